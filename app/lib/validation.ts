@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { COALITION_ROLES } from "./permissions";
+import { REGION_IDS, STAKEHOLDER_GROUP_IDS } from "./stakeholders";
+
+// Form schemas, shared by the server (which always validates) and the UI (hints only).
+
+export const emailField = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.org." }));
+
+export const passwordField = z
+  .string({ error: "Choose a password." })
+  .min(8, "Use at least 8 characters.")
+  .max(256, "Use at most 256 characters.");
+
+export const nameField = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "Use at most 100 characters.");
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const signupSchema = z.object({ name: nameField, email: emailField, password: passwordField });
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(254),
+  password: z.string().min(1, "Enter your password.").max(256),
+});
+
+export const profileSchema = z.object({
+  name: nameField,
+  organization: optionalText(200),
+  stakeholder_group: z
+    .union([z.enum(STAKEHOLDER_GROUP_IDS, { error: "Choose a stakeholder group from the list." }), z.literal("")])
+    .optional()
+    .transform((v) => (v ? v : null)),
+  region: z
+    .union([z.enum(REGION_IDS, { error: "Choose a region from the list." }), z.literal("")])
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+export const changePasswordSchema = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password."),
+    new_password: passwordField,
+    confirm_password: z.string(),
+  })
+  .refine((v) => v.new_password === v.confirm_password, {
+    path: ["confirm_password"],
+    message: "The two new passwords do not match.",
+  });
+
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const coalitionSchema = z.object({
+  name: z.string().trim().min(2, "Use at least 2 characters.").max(120, "Use at most 120 characters."),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(2, "Use at least 2 characters.")
+    .max(60, "Use at most 60 characters.")
+    .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, like open-standards."),
+  description: z.string().trim().min(1, "Describe the coalition in a sentence or two.").max(4000, "Use at most 4,000 characters."),
+  founders: z
+    .string()
+    .max(1000, "Use at most 1,000 characters.")
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  visibility: z.enum(["public", "private"], { error: "Choose public or private." }),
+  join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
+  open_roles: z
+    .array(z.enum(["member", "observer"], { error: "Open joining grants member or observer." }))
+    .optional()
+    .transform((v) => (v && v.length ? Array.from(new Set(v)) : ["member", "observer"])),
+});
+
+export const coalitionRoleField = z.enum(COALITION_ROLES, { error: "Choose coordinator, member or observer." });
+
+export type FieldErrors = Record<string, string>;
+
+/** First message per field, keyed by the field's name. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** A FormData as a plain object; repeated keys become arrays where `arrays` names them. */
+export function formToObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    if (arrays.includes(key)) out[key] = [...((out[key] as string[] | undefined) ?? []), value];
+    else out[key] = value;
+  }
+  for (const key of arrays) out[key] ??= [];
+  return out;
+}

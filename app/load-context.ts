@@ -1,0 +1,24 @@
+import type { Session } from "lucia";
+
+// What the Node server hands every loader and action (see server/app.ts).
+export interface RequestUser {
+  id: string;
+  email: string;
+  name: string;
+  organization: string | null;
+  stakeholder_group: string | null;
+  region: string | null;
+  isSiteAdmin: boolean;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    user: RequestUser | null;
+    session: Session | null;
+    cspNonce: string;
+    clientAddress: string;
+    appOrigin: string;
+  }
+}
+
+export {};

@@ -1,0 +1,72 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getDb } from "../../db/client";
+import { findCoalitionBySlug } from "../../db/queries/coalitions";
+import { findMembership } from "../../db/queries/memberships";
+import type { Coalition } from "../../db/schema";
+import type { RequestUser } from "../load-context";
+import { forbidden, notFound } from "../lib/http.server";
+import {
+  abilities as computeAbilities,
+  can,
+  principalRoles,
+  type Abilities,
+  type Action,
+  type CoalitionRole,
+  type PrincipalRole,
+} from "../lib/permissions";
+
+/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+export function requireUser(context: AppLoadContext, request: Request): RequestUser {
+  if (context.user) return context.user;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** A site administrator, or 403 (after sign-in). */
+export function requireSiteAdmin(context: AppLoadContext, request: Request): RequestUser {
+  const user = requireUser(context, request);
+  if (!can(principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin }), "coalition:create")) {
+    throw forbidden("Only site administrators can do this.");
+  }
+  return user;
+}
+
+export interface CoalitionAccess {
+  coalition: Coalition;
+  user: RequestUser | null;
+  membershipRole: CoalitionRole | null;
+  roles: PrincipalRole[];
+  abilities: Abilities;
+}
+
+/** What the viewer may do in a coalition, by its id-bearing row (used by guards and models). */
+export async function accessFor(coalition: Coalition, user: RequestUser | null): Promise<CoalitionAccess> {
+  const membership = user ? await findMembership(getDb(), coalition.id, user.id) : undefined;
+  const membershipRole = (membership?.role as CoalitionRole | undefined) ?? null;
+  const roles = principalRoles({ signedIn: Boolean(user), isSiteAdmin: user?.isSiteAdmin, membershipRole });
+  const abilities = computeAbilities(roles, { visibility: coalition.visibility, archived: Boolean(coalition.archived_at) });
+  return { coalition, user, membershipRole, roles, abilities };
+}
+
+/**
+ * Loads a coalition by slug and checks an action. A viewer who may not even see the
+ * coalition gets 404 (private coalitions do not reveal that they exist); one who may see
+ * it but lacks the action gets 403 — or, when not signed in, a redirect to log in.
+ */
+export async function requireCoalitionAccess(
+  context: AppLoadContext,
+  request: Request,
+  slug: string | undefined,
+  action: Action = "coalition:view",
+): Promise<CoalitionAccess> {
+  const coalition = slug ? await findCoalitionBySlug(getDb(), slug) : undefined;
+  if (!coalition) throw notFound("There is no coalition at this address, or you do not have access to it.");
+  const access = await accessFor(coalition, context.user);
+  if (!access.abilities["coalition:view"]) throw notFound("There is no coalition at this address, or you do not have access to it.");
+  if (!access.abilities[action]) {
+    if (!context.user) requireUser(context, request);
+    throw forbidden(coalition.archived_at ? "This coalition is archived: it can be read but not changed." : "Your role in this coalition does not allow this.");
+  }
+  return access;
+}

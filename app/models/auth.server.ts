@@ -1,0 +1,215 @@
+import { Lucia, type Session, TimeSpan } from "lucia";
+import { getDb } from "../../db/client";
+import { newId, now } from "../../db/ids";
+import * as failures from "../../db/queries/login-failures";
+import * as sessionsQ from "../../db/queries/sessions";
+import * as users from "../../db/queries/users";
+import { getConfig } from "../lib/config.server";
+import { hashPassword, isCommonPassword, verifyDummyPassword, verifyPassword } from "../lib/password.server";
+import type { FieldErrors } from "../lib/validation";
+import { emitDomainEvent } from "./events.server";
+import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  organization: string | null;
+  stakeholder_group: string | null;
+  region: string | null;
+  isSiteAdmin: boolean;
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: {
+      email: string;
+      name: string;
+      organization: string | null;
+      stakeholder_group: string | null;
+      region: string | null;
+      is_site_admin: number;
+    };
+  }
+}
+
+export const SESSION_COOKIE = "cw_session";
+
+function createLucia(secure: boolean) {
+  return new Lucia(new HashedKyselyAdapter(getDb), {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { secure, sameSite: "lax" } },
+    getUserAttributes: (a) => ({
+      email: a.email,
+      name: a.name,
+      organization: a.organization,
+      stakeholder_group: a.stakeholder_group,
+      region: a.region,
+      isSiteAdmin: a.is_site_admin === 1,
+    }),
+  });
+}
+
+let cached: { secure: boolean; lucia: ReturnType<typeof createLucia> } | undefined;
+/** The Lucia instance; cookies are Secure when APP_ORIGIN is https. */
+export function lucia() {
+  const secure = (getConfig().APP_ORIGIN ?? "").startsWith("https:");
+  if (!cached || cached.secure !== secure) cached = { secure, lucia: createLucia(secure) };
+  return cached.lucia;
+}
+
+export interface AuthResult {
+  user: SessionUser | null;
+  session: Session | null;
+  /** A Set-Cookie header to send (a refreshed or cleared session cookie), if any. */
+  setCookie: string | null;
+}
+
+/** Reads the session cookie from a Cookie header and validates it. */
+export async function authenticate(cookieHeader: string | null | undefined): Promise<AuthResult> {
+  const l = lucia();
+  const sessionId = l.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return { user: null, session: null, setCookie: null };
+  const { session, user } = await l.validateSession(sessionId);
+  if (!session) return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
+  const setCookie = session.fresh ? l.createSessionCookie(session.id).serialize() : null;
+  return { user: { id: user.id, ...user } as SessionUser, session, setCookie };
+}
+
+/** Starts a session; returns its Set-Cookie header. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia().createSession(userId, {});
+  return lucia().createSessionCookie(session.id).serialize();
+}
+
+/** Ends one session (logout) and tells the collaboration server to close its sockets. */
+export async function endSession(sessionId: string): Promise<string> {
+  await lucia().invalidateSession(sessionId);
+  emitDomainEvent({ type: "session.ended", sessionIdHash: hashSessionId(sessionId) });
+  return lucia().createBlankSessionCookie().serialize();
+}
+
+export type SignupResult = { ok: true; userId: string; setCookie: string } | { ok: false; fieldErrors: FieldErrors };
+
+/** Creates an account (the first one on an empty install becomes site administrator) and signs it in. */
+export async function signup(input: { name: string; email: string; password: string }): Promise<SignupResult> {
+  if (isCommonPassword(input.password)) {
+    return { ok: false, fieldErrors: { password: "That password is too common. Choose one that is harder to guess." } };
+  }
+  const db = getDb();
+  if (await users.findUserByEmail(db, input.email)) {
+    return { ok: false, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
+  }
+  const passwordHash = await hashPassword(input.password);
+  const id = newId();
+  const t = now();
+  try {
+    await db.transaction().execute(async (trx) => {
+      const first = (await users.countUsers(trx)) === 0;
+      await users.insertUser(trx, {
+        id,
+        email: input.email.toLowerCase(),
+        name: input.name,
+        password_hash: passwordHash,
+        is_site_admin: first ? 1 : 0,
+        organization: null,
+        stakeholder_group: null,
+        region: null,
+        created_at: t,
+        updated_at: t,
+      });
+    });
+  } catch (error) {
+    // A concurrent sign-up with the same email lost the race to the unique index.
+    if (/unique|duplicate/i.test(String((error as Error).message))) {
+      return { ok: false, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
+    }
+    throw error;
+  }
+  return { ok: true, userId: id, setCookie: await startSession(id) };
+}
+
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_ACCOUNT_FAILURES = 10;
+export const MAX_ADDRESS_FAILURES = 100;
+export const GENERIC_LOGIN_ERROR = "That email and password do not match an account.";
+
+export type LoginResult =
+  | { ok: true; userId: string; setCookie: string }
+  | { ok: false; status: 400; message: string }
+  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
+
+async function throttled(keys: [string, number][]): Promise<number | null> {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
+  let wait: number | null = null;
+  for (const [key, max] of keys) {
+    const { count, oldest } = await failures.countLoginFailures(getDb(), key, since);
+    if (count >= max && oldest) {
+      const seconds = Math.max(1, Math.ceil((new Date(oldest).getTime() + LOGIN_WINDOW_MS - Date.now()) / 1000));
+      wait = Math.max(wait ?? 0, seconds);
+    }
+  }
+  return wait;
+}
+
+/**
+ * Checks credentials with one generic error for every failure and similar work whether or
+ * not the email exists. Ten failures for one account (or a hundred from one address) within
+ * fifteen minutes lock further attempts, even with the right password, until the window passes.
+ */
+export async function login(input: { email: string; password: string; address: string }): Promise<LoginResult> {
+  const accountKey = `account:${input.email.toLowerCase()}`;
+  const addressKey = `address:${input.address}`;
+  const wait = await throttled([
+    [accountKey, MAX_ACCOUNT_FAILURES],
+    [addressKey, MAX_ADDRESS_FAILURES],
+  ]);
+  if (wait !== null) {
+    return { ok: false, status: 429, message: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, retryAfterSeconds: wait };
+  }
+  const user = await users.findUserByEmail(getDb(), input.email);
+  const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyDummyPassword(input.password);
+  if (!user || !valid) {
+    const t = now();
+    await failures.recordLoginFailure(getDb(), accountKey, t);
+    await failures.recordLoginFailure(getDb(), addressKey, t);
+    return { ok: false, status: 400, message: GENERIC_LOGIN_ERROR };
+  }
+  await failures.clearLoginFailures(getDb(), accountKey);
+  return { ok: true, userId: user.id, setCookie: await startSession(user.id) };
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
+
+/** Changes a password after checking the current one; ends every other session of the user. */
+export async function changePassword(
+  userId: string,
+  currentSessionId: string,
+  input: { current_password: string; new_password: string },
+): Promise<ChangePasswordResult> {
+  const db = getDb();
+  const user = await users.findUserById(db, userId);
+  if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
+    return { ok: false, fieldErrors: { current_password: "That is not your current password." } };
+  }
+  if (isCommonPassword(input.new_password)) {
+    return { ok: false, fieldErrors: { new_password: "That password is too common. Choose one that is harder to guess." } };
+  }
+  const passwordHash = await hashPassword(input.new_password);
+  const keep = hashSessionId(currentSessionId);
+  await db.transaction().execute(async (trx) => {
+    await users.updateUser(trx, userId, { password_hash: passwordHash, updated_at: now() });
+    await sessionsQ.deleteUserSessions(trx, userId, keep);
+  });
+  emitDomainEvent({ type: "user.sessions-ended", userId, exceptSessionIdHash: keep });
+  return { ok: true };
+}
+
+/** Grants site administration to an existing account (the CLI's `admin:grant`). */
+export async function grantSiteAdmin(email: string): Promise<boolean> {
+  const user = await users.findUserByEmail(getDb(), email);
+  if (!user) return false;
+  await users.updateUser(getDb(), user.id, { is_site_admin: 1, updated_at: now() });
+  return true;
+}

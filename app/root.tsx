@@ -1,0 +1,95 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SiteHeader } from "./components/site-header";
+import { useNonce } from "./components/nonce";
+import stylesheet from "./tailwind.css?url";
+import "./load-context";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Coalition Workspace" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = context.user ? { id: context.user.id, name: context.user.name, isSiteAdmin: context.user.isSiteAdmin } : null;
+  return { user };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
+          {children}
+        </main>
+        <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-xs text-slate-500 sm:px-6">
+          Coalition Workspace — for the dynamic coalitions of the Internet Governance Forum.
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Something went wrong";
+  let message = "An unexpected error occurred. Please try again.";
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    if (status === 404) {
+      title = "Page not found";
+      message = typeof error.data === "string" && error.data ? error.data : "There is nothing here, or you do not have access to it.";
+    } else if (status === 403) {
+      title = "Not allowed";
+      message = typeof error.data === "string" && error.data ? error.data : "Your role does not allow this.";
+    } else {
+      title = `${error.status} ${error.statusText}`;
+      message = typeof error.data === "string" ? error.data : message;
+    }
+  }
+  return (
+    <div className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm">
+      <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Error {status}</p>
+      <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
+      <p className="mt-3 text-slate-600">{message}</p>
+      <p className="mt-6">
+        <a href="/" className="font-medium">
+          Back to the coalition directory
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listDirectory } from "../models/coalitions.server";
+
+export const meta: MetaFunction = () => [{ title: "Coalition directory · Coalition Workspace" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const coalitions = await listDirectory(context.user);
+  return { coalitions, isSiteAdmin: context.user?.isSiteAdmin ?? false };
+}
+
+const JOIN_LABEL = { open: "Open to join", approval: "Join on approval", invitation: "By invitation" } as const;
+
+export default function Directory() {
+  const { coalitions, isSiteAdmin } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-semibold tracking-tight">Dynamic coalitions</h1>
+          <p className="mt-2 max-w-2xl text-slate-600">
+            The Internet Governance Forum's dynamic coalitions work here between the yearly meetings: they keep their
+            membership, write documents together, discuss in threads and publish their outputs.
+          </p>
+        </div>
+        {isSiteAdmin ? (
+          <Link to="/admin/coalitions/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-brand-800">
+            New coalition
+          </Link>
+        ) : null}
+      </div>
+      {coalitions.length === 0 ? (
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No coalitions yet.</p>
+      ) : (
+        <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Coalitions">
+          {coalitions.map((c) => (
+            <li key={c.id} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-600">
+              <h2 className="text-lg font-semibold leading-snug">
+                <Link to={`/coalitions/${c.slug}`} className="text-slate-900">
+                  {c.name}
+                </Link>
+              </h2>
+              <p className="mt-2 line-clamp-4 flex-1 text-sm text-slate-600">{c.description}</p>
+              {c.founders.length ? (
+                <p className="mt-3 text-xs text-slate-500">
+                  <span className="font-medium text-slate-600">Founded by</span> {c.founders.join(", ")}
+                </p>
+              ) : null}
+              <div className="mt-3 flex flex-wrap gap-2 text-xs">
+                <span className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-800">{JOIN_LABEL[c.joinPolicy]}</span>
+                {c.visibility === "private" ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">Private</span> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Card } from "../components/form";
+import { requireCoalitionAccess } from "../models/access.server";
+import { summarizeCoalition } from "../models/coalitions.server";
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const access = await requireCoalitionAccess(context, request, params.slug);
+  return { coalition: summarizeCoalition(access.coalition), abilities: access.abilities };
+}
+
+const JOIN_TEXT = {
+  open: "Anyone with an account can join at once.",
+  approval: "People ask to join; the coordinators approve.",
+  invitation: "Membership is by invitation from the coordinators.",
+} as const;
+
+export default function CoalitionOverview() {
+  const { coalition } = useLoaderData<typeof loader>();
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="space-y-6 lg:col-span-2">
+        <Card>
+          <h2 className="text-lg font-semibold">About</h2>
+          <p className="mt-2 whitespace-pre-line leading-relaxed text-slate-700" data-testid="coalition-description">
+            {coalition.description}
+          </p>
+        </Card>
+      </div>
+      <aside className="space-y-6">
+        <Card>
+          <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Founders</h2>
+          {coalition.founders.length ? (
+            <ul className="mt-2 flex flex-wrap gap-2">
+              {coalition.founders.map((f) => (
+                <li key={f} className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-700">
+                  {f}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-sm text-slate-500">Not recorded.</p>
+          )}
+          <h2 className="mt-5 text-sm font-semibold uppercase tracking-wide text-slate-500">Joining</h2>
+          <p className="mt-2 text-sm text-slate-700">{JOIN_TEXT[coalition.joinPolicy]}</p>
+        </Card>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireCoalitionAccess } from "../models/access.server";
+import { summarizeCoalition } from "../models/coalitions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }];
+
+/** Layout of every coalition page: who may see it is decided here and again by each child loader. */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const access = await requireCoalitionAccess(context, request, params.slug);
+  return {
+    coalition: summarizeCoalition(access.coalition),
+    membershipRole: access.membershipRole,
+    abilities: access.abilities,
+    signedIn: Boolean(context.user),
+  };
+}
+
+export type CoalitionLayoutData = Awaited<ReturnType<typeof loader>>;
+
+const ROLE_LABEL = { coordinator: "Coordinator", member: "Member", observer: "Observer" } as const;
+
+export default function CoalitionLayout() {
+  const { coalition, membershipRole, abilities } = useLoaderData<typeof loader>();
+  const base = `/coalitions/${coalition.slug}`;
+  const tabs = [
+    { to: base, label: "Overview", end: true, show: true },
+    { to: `${base}/members`, label: "Members", show: abilities["member:list"] },
+    { to: `${base}/documents`, label: "Documents", show: abilities["document:read"] },
+    { to: `${base}/outputs`, label: "Outputs", show: abilities["version:read"] },
+    { to: `${base}/threads`, label: "Threads", show: abilities["thread:read"] },
+    { to: `${base}/settings`, label: "Settings", show: abilities["coalition:edit"] || abilities["coalition:archive"] },
+  ].filter((t) => t.show);
+  return (
+    <div>
+      <div className="border-b border-slate-200 pb-4">
+        <p className="text-sm text-slate-500">
+          <a href="/">Coalitions</a> <span aria-hidden="true">/</span>
+        </p>
+        <div className="mt-1 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{coalition.name}</h1>
+          {coalition.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
+          {coalition.visibility === "private" ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Private</span> : null}
+          {membershipRole ? (
+            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800" data-testid="my-role">
+              You: {ROLE_LABEL[membershipRole]}
+            </span>
+          ) : null}
+        </div>
+        <nav aria-label="Coalition" className="-mb-4 mt-4 flex gap-1 overflow-x-auto">
+          {tabs.map((t) => (
+            <NavLink
+              key={t.to}
+              to={t.to}
+              end={t.end}
+              className={({ isActive }) =>
+                `whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium no-underline hover:no-underline ${
+                  isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+                }`
+              }
+            >
+              {t.label}
+            </NavLink>
+          ))}
+        </nav>
+      </div>
+      <div className="pt-6">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

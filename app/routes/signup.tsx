@@ -1,0 +1,63 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AuthCard } from "../components/auth-card";
+import { Button, FormAlert, TextField } from "../components/form";
+import { safeRedirectTarget } from "../lib/redirect-target";
+import { fieldErrors, signupSchema, type FieldErrors } from "../lib/validation";
+import { signup } from "../models/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Coalition Workspace" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  if (context.user) throw redirect(safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+type ActionData = { fieldErrors: FieldErrors; values: { name: string; email: string } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+  const parsed = signupSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = await signup(parsed.data);
+  if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: 400 });
+  return redirect(safeRedirectTarget(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function Signup() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <AuthCard
+      title="Create your account"
+      subtitle={
+        <>
+          Already have one? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>
+        </>
+      }
+    >
+      <Form method="post" className="space-y-4" noValidate>
+        {Object.keys(errors).length ? <FormAlert message="Please correct the fields marked below." /> : null}
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField label="Name" name="name" autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required />
+        <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} error={errors.email} required />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          hint="8 to 256 characters. Common passwords are refused."
+          required
+        />
+        <Button type="submit" className="w-full" disabled={busy}>
+          {busy ? "Creating account…" : "Sign up"}
+        </Button>
+      </Form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type DatabaseKind = "sqlite" | "postgres";
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  url: string;
+}
+
+export const DEFAULT_DATABASE_URL = "file:./data/workspace.db";
+
+/** Parses DATABASE_URL: `file:PATH` (or a bare path) for SQLite, `postgres://…` for PostgreSQL. */
+export function parseDatabaseUrl(url: string): { kind: DatabaseKind; path?: string; url: string } {
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
+  const path = url.startsWith("file:") ? url.slice("file:".length) : url;
+  if (!path) throw new Error(`DATABASE_URL "${url}" names no file`);
+  return { kind: "sqlite", path, url };
+}
+
+/** Opens a new database handle. Most code wants `getDb()` instead: one handle per process. */
+export function openDatabase(url: string = DEFAULT_DATABASE_URL): DbHandle {
+  const parsed = parseDatabaseUrl(url);
+  if (parsed.kind === "postgres") {
+    // COUNT(*) and BIGINT arrive as strings from pg; parse int8 as a JS number (our values stay < 2^53).
+    pg.types.setTypeParser(20, (v: string) => Number(v));
+    const pool = new pg.Pool({ connectionString: parsed.url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: "postgres", url };
+  }
+  const file = parsed.path === ":memory:" ? ":memory:" : resolve(parsed.path!);
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  // synchronous=FULL: a commit is on disk before we acknowledge it (the collab server relays
+  // an update only after its commit; a crash must not lose it).
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), kind: "sqlite", url };
+}
+
+// The handle lives on globalThis so that the Remix server bundle and the plain Node server
+// (which load separate copies of this module) share one handle per process.
+const KEY = Symbol.for("coalition-workspace.db");
+type Holder = { [KEY]?: DbHandle };
+
+/** Installs the process-wide database handle (called once by the server or a test). */
+export function setDb(handle: DbHandle): DbHandle {
+  (globalThis as Holder)[KEY] = handle;
+  return handle;
+}
+
+/** The process-wide database handle, opened from DATABASE_URL on first use. */
+export function getDbHandle(): DbHandle {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) holder[KEY] = openDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  return holder[KEY]!;
+}
+
+/** The process-wide Kysely instance. */
+export function getDb(): Kysely<Database> {
+  return getDbHandle().db;
+}
+
+/** Closes the process-wide handle, if any. */
+export async function closeDb(): Promise<void> {
+  const holder = globalThis as Holder;
+  const handle = holder[KEY];
+  holder[KEY] = undefined;
+  if (handle) await handle.db.destroy();
+}

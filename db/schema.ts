@@ -1,0 +1,182 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The database contract, shared by SQLite and PostgreSQL. Types are honest about
+ * driver values: times are ISO-8601 strings (`Date#toISOString()`), booleans are
+ * 0/1 integers, Yjs state is `Uint8Array` (Buffer at runtime).
+ */
+export interface Database {
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  coalitions: CoalitionTable;
+  memberships: MembershipTable;
+  join_requests: JoinRequestTable;
+  invitations: InvitationTable;
+  audit_events: AuditEventTable;
+  documents: DocumentTable;
+  document_updates: DocumentUpdateTable;
+  document_snapshots: DocumentSnapshotTable;
+  document_quarantine: DocumentQuarantineTable;
+  document_versions: DocumentVersionTable;
+}
+
+export type StakeholderGroupId = "government" | "technical" | "private" | "civil" | "academic";
+export type RegionId = "african" | "asia_pacific" | "eastern_european" | "latin_american_caribbean" | "weog";
+export type CoalitionRole = "coordinator" | "member" | "observer";
+export type Visibility = "public" | "private";
+export type JoinPolicy = "open" | "approval" | "invitation";
+
+export interface UserTable {
+  id: string;
+  email: string; // lower-cased, unique
+  name: string;
+  organization: string | null;
+  stakeholder_group: StakeholderGroupId | null;
+  region: RegionId | null;
+  password_hash: string;
+  is_site_admin: number; // 0 | 1
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string; // SHA-256 (hex) of the session token; the token itself is never stored
+  user_id: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string; // "account:<email>" or "address:<ip>"
+  created_at: string;
+}
+
+export interface CoalitionTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  founders: string; // JSON array of organization names
+  visibility: Visibility;
+  join_policy: JoinPolicy;
+  open_roles: string; // JSON array of roles granted by open joining, e.g. ["member","observer"]
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipTable {
+  id: string;
+  coalition_id: string;
+  user_id: string;
+  role: CoalitionRole;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JoinRequestTable {
+  id: string;
+  coalition_id: string;
+  user_id: string;
+  statement: string;
+  stakeholder_group: StakeholderGroupId;
+  organization: string;
+  status: "pending" | "approved" | "declined" | "withdrawn";
+  decided_by: string | null;
+  decided_role: CoalitionRole | null;
+  decision_reason: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  coalition_id: string;
+  email: string;
+  role: CoalitionRole;
+  token_hash: string; // SHA-256 (hex) of the token in the link
+  invited_by: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  coalition_id: string | null;
+  actor_id: string | null;
+  subject_user_id: string | null;
+  subject_email: string | null;
+  action: string;
+  reason: string | null;
+  detail: string | null; // JSON
+  created_at: string;
+}
+
+export interface DocumentTable {
+  id: string;
+  coalition_id: string;
+  title: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  last_edited_by: string | null;
+  last_edited_at: string | null;
+  archived_at: string | null;
+  plain_text: string; // kept current on compaction and publication, for search
+}
+
+export interface DocumentUpdateTable {
+  seq: Generated<number>;
+  document_id: string;
+  data: Uint8Array;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface DocumentSnapshotTable {
+  document_id: string;
+  data: Uint8Array;
+  last_seq: number; // every update with seq <= last_seq is merged into data
+  updated_at: string;
+}
+
+export interface DocumentQuarantineTable {
+  id: Generated<number>;
+  document_id: string;
+  source_seq: number | null;
+  data: Uint8Array;
+  reason: string;
+  created_at: string;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  document_id: string;
+  coalition_id: string;
+  number: number;
+  label: string;
+  note: string | null;
+  html: string;
+  state: Uint8Array;
+  plain_text: string;
+  published_by: string;
+  published_at: string;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Coalition = Selectable<CoalitionTable>;
+export type NewCoalition = Insertable<CoalitionTable>;
+export type CoalitionUpdate = Updateable<CoalitionTable>;
+export type Membership = Selectable<MembershipTable>;
+export type JoinRequest = Selectable<JoinRequestTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type AuditEvent = Selectable<AuditEventTable>;
+export type DocumentRow = Selectable<DocumentTable>;
+export type DocumentVersion = Selectable<DocumentVersionTable>;

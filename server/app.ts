@@ -1,0 +1,67 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ViteDevServer } from "vite";
+import { authenticate } from "../app/models/auth.server";
+import type { Config } from "../app/lib/config.server";
+import { expectedOrigin, originCheck, securityHeaders } from "./security";
+
+export interface AppOptions {
+  config: Config;
+  /** In development, Vite serves the app with HMR; otherwise the built app in build/ is used. */
+  vite?: ViteDevServer;
+  buildDir?: string;
+}
+
+/** The Express app: security headers, Origin check, session, static assets and Remix. */
+export async function createApp({ config, vite, buildDir = resolve(process.env.BUILD_DIR ?? "build") }: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+
+  app.use(securityHeaders({ dev: Boolean(vite) }));
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static(resolve(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
+  }
+
+  app.use(originCheck(config.APP_ORIGIN));
+
+  // Validate the session once per request; refresh or clear the cookie as Lucia says.
+  app.use(async (req, res, next) => {
+    try {
+      const auth = await authenticate(req.headers.cookie);
+      res.locals.user = auth.user;
+      res.locals.session = auth.session;
+      if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: vite ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        user: res.locals.user ?? null,
+        session: res.locals.session ?? null,
+        cspNonce: res.locals.cspNonce,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        appOrigin: expectedOrigin(config.APP_ORIGIN, req.headers.host),
+      }),
+    }),
+  );
+  return app;
+}

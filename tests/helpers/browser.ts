@@ -1,0 +1,45 @@
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { sessionCookieFor } from "./factories";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * Whether end-to-end suites can run. Without Chromium they are reported loudly as skipped;
+ * with REQUIRE_BROWSER=1 (set by CI) a missing browser fails the run instead.
+ */
+export function browserAvailable(): boolean {
+  const found = existsSync(CHROMIUM_PATH);
+  if (!found) {
+    if (process.env.REQUIRE_BROWSER === "1") throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM_PATH}`);
+    console.warn(`\n*** END-TO-END TESTS SKIPPED: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium) ***\n`);
+  }
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+/** A browser context already signed in as the user (a real session row, set as the cookie). */
+export async function loggedInContext(browser: Browser, baseUrl: string, userId: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const cookie = await sessionCookieFor(userId);
+  const url = new URL(baseUrl);
+  await context.addCookies([{ name: cookie.name, value: cookie.value, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+  return context;
+}

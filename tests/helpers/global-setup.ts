@@ -1,0 +1,28 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    buildDir: string;
+  }
+}
+
+/**
+ * Builds the app once per test run into a private folder, so that concurrent runs (and a
+ * developer's own `npm start`) never see a half-written build/.
+ */
+export default function setup(project: TestProject) {
+  // Inside the project (gitignored .cache/): Vitest only loads modules from under its root.
+  mkdirSync(resolve(".cache"), { recursive: true });
+  const dir = mkdtempSync(resolve(".cache/test-build-"));
+  execFileSync(resolve("node_modules/.bin/remix"), ["vite:build"], {
+    env: { ...process.env, BUILD_DIR: dir, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (!existsSync(join(dir, "server/index.js"))) throw new Error(`test build failed: ${dir}/server/index.js missing`);
+  project.provide("buildDir", dir);
+  process.env.BUILD_DIR = dir;
+  return () => { if (!process.env.KEEP_TEST_BUILD) rmSync(dir, { recursive: true, force: true }); };
+}

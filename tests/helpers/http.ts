@@ -1,0 +1,64 @@
+/**
+ * A small HTTP client with a cookie jar, for integration tests against a real server.
+ * Non-GET requests carry the server's Origin unless a test overrides it.
+ */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim())) || value === "";
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(path: string, init: RequestInit & { form?: Record<string, string | string[]>; origin?: string | null } = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", this.cookieHeader());
+    const method = init.method ?? (init.form ? "POST" : "GET");
+    if (method !== "GET" && method !== "HEAD" && init.origin !== null && !headers.has("Origin")) {
+      headers.set("Origin", init.origin ?? new URL(this.baseUrl).origin);
+    }
+    let body = init.body;
+    if (init.form) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(init.form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+      body = params;
+    }
+    const res = await fetch(new URL(path, this.baseUrl), { ...init, method, headers, body, redirect: "manual" });
+    this.remember(res);
+    return res;
+  }
+
+  get(path: string, init: RequestInit = {}) {
+    return this.request(path, { ...init, method: "GET" });
+  }
+
+  /** POSTs a form as a browser would (urlencoded, with Origin). */
+  post(path: string, form: Record<string, string | string[]>, init: RequestInit & { origin?: string | null } = {}) {
+    return this.request(path, { ...init, method: "POST", form });
+  }
+
+  async signup(user: { name: string; email: string; password: string }) {
+    const res = await this.post("/signup", user);
+    if (res.status !== 302) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+    return res;
+  }
+
+  async login(user: { email: string; password: string }) {
+    const res = await this.post("/login", user);
+    if (res.status !== 302) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return res;
+  }
+}
