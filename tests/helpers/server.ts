@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { inject } from "vitest";
 import { startServer, type RunningServer } from "../../server/index";
 import { getDb } from "../../db/client";
+import { createTestPgDatabase } from "./pg";
 
 export interface TestServer extends RunningServer {
   /** The SQLite file (or database URL) this server uses. */
@@ -13,12 +14,13 @@ export interface TestServer extends RunningServer {
 
 /**
  * Starts the real app in this process on 127.0.0.1, port 0, with a fresh SQLite file
- * (or TEST_DATABASE_URL's PostgreSQL when the scale-out suite provides one).
+ * (or, with TEST_PG_URL, a throwaway PostgreSQL database of its own).
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   process.env.BUILD_DIR = inject("buildDir");
   const dataDir = mkdtempSync(join(tmpdir(), "cw-test-data-"));
-  const databaseUrl = env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? `file:${join(dataDir, "workspace.db")}`;
+  const pgDb = !env.DATABASE_URL && process.env.TEST_PG_URL ? await createTestPgDatabase(process.env.TEST_PG_URL) : null;
+  const databaseUrl = env.DATABASE_URL ?? pgDb?.url ?? `file:${join(dataDir, "workspace.db")}`;
   const running = await startServer({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -34,6 +36,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     async close() {
       await close();
+      await pgDb?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -28,7 +28,7 @@ describe("directory and health", () => {
     const res = await new TestClient(server.url).get("/healthz");
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.database.kind).toBe("sqlite");
+    expect(body.database.kind).toBe(process.env.TEST_PG_URL ? "postgres" : "sqlite");
     expect(body.database.migration).toMatch(/^\d{4}-/);
   });
 
