@@ -63,33 +63,43 @@ export const changePasswordSchema = z
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const coalitionSchema = z.object({
-  name: z.string().trim().min(2, "Use at least 2 characters.").max(120, "Use at most 120 characters."),
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(2, "Use at least 2 characters.")
-    .max(60, "Use at most 60 characters.")
-    .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, like open-standards."),
-  description: z.string().trim().min(1, "Describe the coalition in a sentence or two.").max(4000, "Use at most 4,000 characters."),
-  founders: z
-    .string()
-    .max(1000, "Use at most 1,000 characters.")
-    .optional()
-    .transform((v) =>
-      (v ?? "")
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  visibility: z.enum(["public", "private"], { error: "Choose public or private." }),
-  join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
-  open_roles: z
-    .array(z.enum(["member", "observer"], { error: "Open joining grants member or observer." }))
-    .optional()
-    .transform((v) => (v && v.length ? Array.from(new Set(v)) : ["member", "observer"])),
-});
+export const coalitionSchema = z
+  .object({
+    name: z.string().trim().min(2, "Use at least 2 characters.").max(120, "Use at most 120 characters."),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(2, "Use at least 2 characters.")
+      .max(60, "Use at most 60 characters.")
+      .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, like open-standards."),
+    description: z.string().trim().min(1, "Describe the coalition in a sentence or two.").max(4000, "Use at most 4,000 characters."),
+    founders: z
+      .string()
+      .max(1000, "Use at most 1,000 characters.")
+      .optional()
+      .transform((v) =>
+        (v ?? "")
+          .split(/[,\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().max(120, "Keep each founder's name under 120 characters.")).max(30, "List at most 30 founders.")),
+    visibility: z.enum(["public", "private"], { error: "Choose public or private." }),
+    join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
+    open_roles: z
+      .array(z.enum(["member", "observer"], { error: "Open joining grants member or observer." }))
+      .optional()
+      .transform((v) => Array.from(new Set(v ?? []))),
+  })
+  .refine((v) => v.join_policy !== "open" || v.open_roles.length > 0, {
+    path: ["open_roles"],
+    message: "Choose at least one role that people who join get.",
+  })
+  // The roles only matter for open joining; keep both on record otherwise, ready for a switch to open.
+  .transform((v) => ({ ...v, open_roles: v.open_roles.length ? v.open_roles : (["member", "observer"] as ("member" | "observer")[]) }));
+
+export type CoalitionInput = z.output<typeof coalitionSchema>;
 
 export const coalitionRoleField = z.enum(COALITION_ROLES, { error: "Choose coordinator, member or observer." });
 

@@ -74,7 +74,8 @@ export async function authenticate(cookieHeader: string | null | undefined): Pro
   const { session, user } = await l.validateSession(sessionId);
   if (!session) return { user: null, session: null, setCookie: l.createBlankSessionCookie().serialize() };
   const setCookie = session.fresh ? l.createSessionCookie(session.id).serialize() : null;
-  return { user: { id: user.id, ...user } as SessionUser, session, setCookie };
+  // Lucia's User already carries the id next to the attributes getUserAttributes returned.
+  return { user: { ...user } as SessionUser, session, setCookie };
 }
 
 /** Starts a session; returns its Set-Cookie header. */

@@ -5,7 +5,8 @@ import { listDirectory } from "../models/coalitions.server";
 export const meta: MetaFunction = () => [{ title: "Coalition directory · Coalition Workspace" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const coalitions = await listDirectory(context.user);
+  // Site administrators also see archived coalitions (marked), to find and bring them back.
+  const coalitions = await listDirectory(context.user, { includeArchived: context.user?.isSiteAdmin ?? false });
   return { coalitions, isSiteAdmin: context.user?.isSiteAdmin ?? false };
 }
 
@@ -49,6 +50,7 @@ export default function Directory() {
               <div className="mt-3 flex flex-wrap gap-2 text-xs">
                 <span className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-800">{JOIN_LABEL[c.joinPolicy]}</span>
                 {c.visibility === "private" ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">Private</span> : null}
+                {c.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">Archived</span> : null}
               </div>
             </li>
           ))}

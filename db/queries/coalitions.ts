@@ -48,3 +48,10 @@ export async function insertCoalition(db: Executor, row: NewCoalition): Promise<
 export async function updateCoalition(db: Executor, id: string, patch: CoalitionUpdate): Promise<void> {
   await db.updateTable("coalitions").set(patch).where("id", "=", id).execute();
 }
+
+/** Whether another coalition (not `exceptId`) already uses the slug. Slugs are unique, archived or not. */
+export async function isSlugTaken(db: Executor, slug: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom("coalitions").select("id").where("slug", "=", slug);
+  if (exceptId) q = q.where("id", "!=", exceptId);
+  return Boolean(await q.executeTakeFirst());
+}

@@ -1,0 +1,131 @@
+import type { ReactNode } from "react";
+import { FieldError, TextAreaField, TextField } from "./form";
+
+/** What the coalition form's fields show: the stored settings, or what was just typed. */
+export interface CoalitionFieldValues {
+  name: string;
+  slug: string;
+  description: string;
+  founders: string;
+  visibility: string;
+  join_policy: string;
+  open_roles: string[];
+}
+
+export const EMPTY_COALITION_VALUES: CoalitionFieldValues = {
+  name: "",
+  slug: "",
+  description: "",
+  founders: "",
+  visibility: "public",
+  join_policy: "approval",
+  open_roles: ["member", "observer"],
+};
+
+/** The raw text of a submitted coalition form, to re-render it after a 400. */
+export function coalitionValuesFromForm(form: FormData): CoalitionFieldValues {
+  const text = (key: string) => String(form.get(key) ?? "");
+  return {
+    name: text("name"),
+    slug: text("slug"),
+    description: text("description"),
+    founders: text("founders"),
+    visibility: text("visibility"),
+    join_policy: text("join_policy"),
+    open_roles: form.getAll("open_roles").map(String),
+  };
+}
+
+const VISIBILITY = [
+  { id: "public", label: "Public", hint: "Anyone can find it in the directory and read its page, members list and published outputs." },
+  { id: "private", label: "Private", hint: "Only its members see it; to everyone else it does not exist." },
+];
+
+const JOIN_POLICIES = [
+  { id: "open", label: "Open", hint: "Anyone with an account joins at once." },
+  { id: "approval", label: "On approval", hint: "People ask to join; a coordinator approves or declines." },
+  { id: "invitation", label: "By invitation only", hint: "Only people a coordinator invites can join." },
+];
+
+const OPEN_ROLES = [
+  { id: "member", label: "Member", hint: "writes documents and posts in threads" },
+  { id: "observer", label: "Observer", hint: "reads documents and threads" },
+];
+
+function Fieldset({ legend, name, error, children }: { legend: string; name: string; error?: string; children: ReactNode }) {
+  return (
+    <fieldset aria-describedby={error ? `field-${name}-error` : undefined}>
+      <legend className="block text-sm font-medium text-slate-700">{legend}</legend>
+      <div className="mt-2 space-y-2">{children}</div>
+      <FieldError id={`field-${name}-error`} message={error} />
+    </fieldset>
+  );
+}
+
+function Choice({ type, name, id, label, hint, checked }: { type: "radio" | "checkbox"; name: string; id: string; label: string; hint: string; checked: boolean }) {
+  return (
+    <label className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 hover:border-brand-600 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+      <input type={type} name={name} value={id} defaultChecked={checked} className="mt-1 accent-brand-700" />
+      <span className="text-sm">
+        <span className="font-medium text-slate-900">{label}</span>
+        <span className="block text-slate-600">{hint}</span>
+      </span>
+    </label>
+  );
+}
+
+/**
+ * The fields of a coalition's settings, shared by "new coalition" and the settings page.
+ * No <form> here: each page wraps it with its own intent and buttons.
+ */
+export function CoalitionFields({ values, errors }: { values: CoalitionFieldValues; errors: Record<string, string> }) {
+  return (
+    <div className="space-y-5">
+      <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} required maxLength={120} />
+      <TextField
+        label="Address"
+        name="slug"
+        defaultValue={values.slug}
+        error={errors.slug}
+        required
+        maxLength={60}
+        autoCapitalize="none"
+        spellCheck={false}
+        hint={
+          <>
+            The coalition's page will be at <span className="font-mono">/coalitions/{values.slug || "your-address"}</span>. Lower-case letters, digits and
+            hyphens.
+          </>
+        }
+      />
+      <TextAreaField label="Description" name="description" rows={5} defaultValue={values.description} error={errors.description} required />
+      <TextAreaField
+        label="Founders"
+        name="founders"
+        rows={3}
+        defaultValue={values.founders}
+        error={errors.founders}
+        hint="The organizations that founded the coalition, one per line (or separated by commas). Optional."
+      />
+      <div className="grid gap-5 md:grid-cols-2">
+        <Fieldset legend="Visibility" name="visibility" error={errors.visibility}>
+          {VISIBILITY.map((v) => (
+            <Choice key={v.id} type="radio" name="visibility" id={v.id} label={v.label} hint={v.hint} checked={values.visibility === v.id} />
+          ))}
+        </Fieldset>
+        <Fieldset legend="How people join" name="join_policy" error={errors.join_policy}>
+          {JOIN_POLICIES.map((p) => (
+            <Choice key={p.id} type="radio" name="join_policy" id={p.id} label={p.label} hint={p.hint} checked={values.join_policy === p.id} />
+          ))}
+        </Fieldset>
+      </div>
+      <Fieldset legend="With open joining, people can join as" name="open_roles" error={errors.open_roles}>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {OPEN_ROLES.map((r) => (
+            <Choice key={r.id} type="checkbox" name="open_roles" id={r.id} label={r.label} hint={r.hint} checked={values.open_roles.includes(r.id)} />
+          ))}
+        </div>
+      </Fieldset>
+    </div>
+  );
+}

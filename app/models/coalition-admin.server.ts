@@ -1,0 +1,175 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { getDb } from "../../db/client";
+import { newId, now } from "../../db/ids";
+import { insertAuditEvent } from "../../db/queries/audit-events";
+import * as coalitions from "../../db/queries/coalitions";
+import type { Coalition } from "../../db/schema";
+import { forbidden } from "../lib/http.server";
+import type { CoalitionInput, FieldErrors } from "../lib/validation";
+import type { RequestUser } from "../load-context";
+import { requireCoalitionAccess, requireUser, type CoalitionAccess } from "./access.server";
+import { parseFounders } from "./coalitions.server";
+
+// Site administrators create and archive coalitions; coordinators and administrators edit
+// their settings. Every change writes an audit event in the same transaction.
+
+export type CoalitionChangeResult = { ok: true; slug: string } | { ok: false; fieldErrors: FieldErrors };
+
+const SLUG_TAKEN = "Another coalition already uses this address. Choose a different one.";
+
+/** The settings form's values for an existing coalition (the text the form fields show). */
+export interface CoalitionFormValues {
+  name: string;
+  slug: string;
+  description: string;
+  founders: string;
+  visibility: string;
+  join_policy: string;
+  open_roles: string[];
+}
+
+export function coalitionFormValues(c: Coalition): CoalitionFormValues {
+  let openRoles: string[] = [];
+  try {
+    const parsed = JSON.parse(c.open_roles);
+    if (Array.isArray(parsed)) openRoles = parsed.filter((r): r is string => typeof r === "string");
+  } catch {
+    // A malformed column shows as "none ticked"; saving the form repairs it.
+  }
+  return {
+    name: c.name,
+    slug: c.slug,
+    description: c.description,
+    founders: parseFounders(c.founders).join("\n"),
+    visibility: c.visibility,
+    join_policy: c.join_policy,
+    open_roles: openRoles,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return /unique|duplicate/i.test(String((error as Error)?.message ?? error));
+}
+
+/** Creates a coalition (the caller has checked `coalition:create`). */
+export async function createCoalition(actor: RequestUser, input: CoalitionInput): Promise<CoalitionChangeResult> {
+  const db = getDb();
+  if (await coalitions.isSlugTaken(db, input.slug)) return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+  const t = now();
+  const id = newId();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await coalitions.insertCoalition(trx, {
+        id,
+        slug: input.slug,
+        name: input.name,
+        description: input.description,
+        founders: JSON.stringify(input.founders),
+        visibility: input.visibility,
+        join_policy: input.join_policy,
+        open_roles: JSON.stringify(input.open_roles),
+        archived_at: null,
+        created_at: t,
+        updated_at: t,
+      });
+      await insertAuditEvent(trx, {
+        coalition_id: id,
+        actor_id: actor.id,
+        subject_user_id: null,
+        subject_email: null,
+        action: "coalition.created",
+        reason: null,
+        detail: JSON.stringify({ name: input.name, slug: input.slug, visibility: input.visibility, join_policy: input.join_policy }),
+        created_at: t,
+      });
+    });
+  } catch (error) {
+    // Two administrators chose the same slug at the same moment: the unique index decides.
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+    throw error;
+  }
+  return { ok: true, slug: input.slug };
+}
+
+/** Saves a coalition's settings (the caller has checked `coalition:edit`); audits what changed. */
+export async function updateCoalitionSettings(actor: RequestUser, coalition: Coalition, input: CoalitionInput): Promise<CoalitionChangeResult> {
+  const db = getDb();
+  if (input.slug !== coalition.slug && (await coalitions.isSlugTaken(db, input.slug, coalition.id))) {
+    return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+  }
+  const next = {
+    name: input.name,
+    slug: input.slug,
+    description: input.description,
+    founders: JSON.stringify(input.founders),
+    visibility: input.visibility,
+    join_policy: input.join_policy,
+    open_roles: JSON.stringify(input.open_roles),
+  };
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(next) as (keyof typeof next)[]) {
+    if (next[key] !== coalition[key]) {
+      // The description can be long: the audit log records that it changed, not both texts.
+      changes[key] = key === "description" ? { from: "…", to: "…" } : { from: coalition[key], to: next[key] };
+    }
+  }
+  if (Object.keys(changes).length === 0) return { ok: true, slug: coalition.slug };
+  const t = now();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await coalitions.updateCoalition(trx, coalition.id, { ...next, updated_at: t });
+      await insertAuditEvent(trx, {
+        coalition_id: coalition.id,
+        actor_id: actor.id,
+        subject_user_id: null,
+        subject_email: null,
+        action: "coalition.updated",
+        reason: null,
+        detail: JSON.stringify(changes),
+        created_at: t,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+    throw error;
+  }
+  return { ok: true, slug: input.slug };
+}
+
+/**
+ * Archives (read-only from then on) or brings back a coalition (the caller has checked
+ * `coalition:archive`). Asking for the state it is already in changes nothing.
+ */
+export async function setCoalitionArchived(actor: RequestUser, coalition: Coalition, archived: boolean): Promise<void> {
+  if (Boolean(coalition.archived_at) === archived) return;
+  const t = now();
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await coalitions.updateCoalition(trx, coalition.id, { archived_at: archived ? t : null, updated_at: t });
+      await insertAuditEvent(trx, {
+        coalition_id: coalition.id,
+        actor_id: actor.id,
+        subject_user_id: null,
+        subject_email: null,
+        action: archived ? "coalition.archived" : "coalition.unarchived",
+        reason: null,
+        detail: null,
+        created_at: t,
+      });
+    });
+}
+
+/**
+ * The settings page's guard: the viewer must be allowed to edit the coalition or to
+ * (un)archive it. An archived coalition cannot be edited, but an administrator can still
+ * open its settings to bring it back.
+ */
+export async function requireCoalitionSettingsAccess(context: AppLoadContext, request: Request, slug: string | undefined): Promise<CoalitionAccess> {
+  const access = await requireCoalitionAccess(context, request, slug, "coalition:view");
+  if (access.abilities["coalition:edit"] || access.abilities["coalition:archive"]) return access;
+  if (!context.user) requireUser(context, request);
+  throw forbidden(
+    access.coalition.archived_at ? "This coalition is archived: its settings cannot be changed." : "Only the coalition's coordinators and site administrators can change its settings.",
+  );
+}

@@ -1,0 +1,58 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { CoalitionFields, EMPTY_COALITION_VALUES, coalitionValuesFromForm, type CoalitionFieldValues } from "../components/coalition-form";
+import { Button, Card, FormAlert } from "../components/form";
+import { coalitionSchema, fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
+import { requireSiteAdmin } from "../models/access.server";
+import { createCoalition } from "../models/coalition-admin.server";
+
+export const meta: MetaFunction = () => [{ title: "New coalition · Coalition Workspace" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  requireSiteAdmin(context, request);
+  return null;
+}
+
+type ActionData = { fieldErrors: FieldErrors; values: CoalitionFieldValues };
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const actor = requireSiteAdmin(context, request);
+  const form = await request.formData();
+  const values = coalitionValuesFromForm(form);
+  const parsed = coalitionSchema.safeParse(formToObject(form, ["open_roles"]));
+  if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = await createCoalition(actor, parsed.data);
+  if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: 400 });
+  return redirect(`/coalitions/${result.slug}`);
+}
+
+export default function NewCoalition() {
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="text-sm text-slate-500">
+        <Link to="/">Coalitions</Link> <span aria-hidden="true">/</span>
+      </p>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">New coalition</h1>
+      <p className="mt-1 text-slate-600">
+        Create a dynamic coalition. Afterwards, appoint its coordinators from its members page; they manage membership from there.
+      </p>
+      <Card className="mt-6">
+        <Form method="post" noValidate className="space-y-5">
+          {Object.keys(errors).length ? <FormAlert message="The coalition was not created. Please correct the fields marked below." /> : null}
+          <CoalitionFields values={actionData?.values ?? EMPTY_COALITION_VALUES} errors={errors} />
+          <div className="flex flex-col-reverse gap-3 border-t border-slate-100 pt-5 sm:flex-row sm:justify-end">
+            <Link to="/" className="inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-semibold text-slate-700">
+              Cancel
+            </Link>
+            <Button type="submit" disabled={busy}>
+              {busy ? "Creating…" : "Create coalition"}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+    </div>
+  );
+}
