@@ -6,6 +6,7 @@ import { closeDb, openDatabase, setDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedIfEmpty } from "../db/seed";
 import { createApp } from "./app";
+import { startCluster } from "./cluster/index";
 import { getLogger } from "./logger";
 
 export interface RunningServer {
@@ -43,8 +44,10 @@ export async function startServer(overrides: Partial<Record<string, string>> = {
   server.on("request", app);
 
   const shutdownHooks: ShutdownHook[] = [];
+  const cluster = await startCluster(config, log);
+  shutdownHooks.push(cluster.close);
   const attach = await import("./attach");
-  shutdownHooks.push(...(await attach.attachRealtime({ server, config, dev })));
+  shutdownHooks.push(...(await attach.attachRealtime({ server, config, dev, bus: cluster.bus })));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
