@@ -41,11 +41,11 @@ export const profileSchema = z.object({
   name: nameField,
   organization: optionalText(200),
   stakeholder_group: z
-    .union([z.enum(STAKEHOLDER_GROUP_IDS, { error: "Choose a stakeholder group from the list." }), z.literal("")])
+    .union([z.enum(STAKEHOLDER_GROUP_IDS), z.literal("")], { error: "Choose a stakeholder group from the list." })
     .optional()
     .transform((v) => (v ? v : null)),
   region: z
-    .union([z.enum(REGION_IDS, { error: "Choose a region from the list." }), z.literal("")])
+    .union([z.enum(REGION_IDS), z.literal("")], { error: "Choose a region from the list." })
     .optional()
     .transform((v) => (v ? v : null)),
 });
