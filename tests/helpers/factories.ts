@@ -77,3 +77,22 @@ export async function addMember(coalitionId: string, userId: string, role: Coali
   const t = now();
   await getDb().insertInto("memberships").values({ id: newId(), coalition_id: coalitionId, user_id: userId, role, created_at: t, updated_at: t }).execute();
 }
+
+/** Inserts a document (empty content) in a coalition. */
+export async function createDocument(coalitionId: string, createdBy: string, overrides: Partial<{ title: string; archived_at: string | null }> = {}) {
+  const t = now();
+  const row = {
+    id: newId(),
+    coalition_id: coalitionId,
+    title: overrides.title ?? `Document ${unique()}`,
+    created_by: createdBy,
+    created_at: t,
+    updated_at: t,
+    last_edited_by: null,
+    last_edited_at: null,
+    archived_at: overrides.archived_at ?? null,
+    plain_text: "",
+  };
+  await getDb().insertInto("documents").values(row).execute();
+  return row;
+}

@@ -1,0 +1,116 @@
+import * as Y from "yjs";
+
+/**
+ * Pure helpers over a document's stored Yjs state (isomorphic: imports only yjs).
+ * The layout is Tiptap's Collaboration default: the content is `doc.getXmlFragment("default")`.
+ */
+
+export const CONTENT_FIELD = "default";
+
+/** Structurally what db/queries/document-state.ts `loadDocumentState` returns. */
+export interface StoredState {
+  snapshot: { data: Uint8Array; lastSeq: number } | null;
+  updates: { seq: number; data: Uint8Array }[];
+}
+
+export interface BadRow {
+  /** The update's seq, or null for the snapshot itself. */
+  seq: number | null;
+  reason: string;
+}
+
+/** Whether the document holds structs or deletions it could not integrate (missing history). */
+export function hasPending(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+}
+
+/** Drops whatever the last apply could not integrate, so it can never be completed later. */
+export function clearPending(doc: Y.Doc): void {
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+}
+
+/**
+ * Applies one update and says whether it was whole: null when it integrated completely, else why
+ * not (it threw, or it references history the document does not have). The parts that could be
+ * integrated stay in the document; the rest is dropped.
+ */
+export function applyChecked(doc: Y.Doc, update: Uint8Array, origin?: unknown): string | null {
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } catch (error) {
+    clearPending(doc);
+    return `apply failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (hasPending(doc)) {
+    clearPending(doc);
+    return "references missing history";
+  }
+  return null;
+}
+
+/**
+ * Applies the snapshot, then the tail of the log, to `doc` (normally empty). A row that throws or
+ * leaves pending structs is reported in `bad` and skipped (seq null = the snapshot). Fast path: the
+ * tail is merged and applied at once; only when that is not clean is it replayed row by row to find
+ * the bad rows (re-applying integrated content is a no-op in Yjs). Integrable parts of a bad row may
+ * remain in `doc`: callers that quarantine rows should then compact, so storage matches `doc`.
+ */
+export function applyStoredState(doc: Y.Doc, state: StoredState): { bad: BadRow[] } {
+  const bad: BadRow[] = [];
+  if (state.snapshot) {
+    const reason = applyChecked(doc, state.snapshot.data);
+    if (reason) bad.push({ seq: null, reason });
+  }
+  const tail = state.updates;
+  if (tail.length === 0) return { bad };
+  if (tail.length > 1) {
+    let merged: Uint8Array | null = null;
+    try {
+      merged = Y.mergeUpdates(tail.map((u) => u.data));
+    } catch {
+      merged = null; // some row is malformed: find it below
+    }
+    if (merged && applyChecked(doc, merged) === null) return { bad };
+  }
+  for (const row of tail) {
+    const reason = applyChecked(doc, row.data);
+    if (reason) bad.push({ seq: row.seq, reason });
+  }
+  return { bad };
+}
+
+function textOf(node: Y.XmlText): string {
+  let out = "";
+  for (const op of node.toDelta() as { insert?: unknown }[]) if (typeof op.insert === "string") out += op.insert;
+  return out;
+}
+
+function collectLines(node: Y.XmlElement | Y.XmlFragment, lines: string[]): void {
+  let line = "";
+  const flush = () => {
+    if (line.trim()) lines.push(line);
+    line = "";
+  };
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlText) line += textOf(child);
+    else if (child instanceof Y.XmlElement) {
+      if (child.nodeName === "hardBreak") line += "\n";
+      else {
+        flush();
+        collectLines(child, lines);
+      }
+    }
+  }
+  flush();
+}
+
+/**
+ * The text of the Tiptap/ProseMirror content (XmlFragment "default"), one block per line, for
+ * search and word counts.
+ */
+export function yDocPlainText(doc: Y.Doc): string {
+  const lines: string[] = [];
+  collectLines(doc.getXmlFragment(CONTENT_FIELD), lines);
+  return lines.join("\n");
+}

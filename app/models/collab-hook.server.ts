@@ -1,0 +1,45 @@
+/**
+ * The seam between the Remix side (routes, models) and the collaboration server running in the
+ * same process. The collaboration server registers itself on globalThis (the Remix server bundle
+ * and the plain Node server load separate module copies, so a module variable would not do).
+ */
+
+export interface CollabMetricsSnapshot {
+  documentsLoaded: number;
+  documentsLoadedTotal: number;
+  documentsUnloadedTotal: number;
+  connections: number;
+  connectionsTotal: number;
+  updatesIn: number;
+  updatesOut: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  awarenessIn: number;
+  writes: number;
+  compactions: number;
+  quarantined: number;
+  refusals: Record<string, number>;
+  closes: Record<string, number>;
+}
+
+export interface CollabHook {
+  /** Applies a server-side edit through the live server: stored, then relayed to connected clients. */
+  applyUpdate(documentId: string, update: Uint8Array, userId: string | null): Promise<void>;
+  /** The full state of the document if it is loaded in memory (else null: read the database). */
+  liveState(documentId: string): Uint8Array | null;
+  /** Counters for the admin metrics endpoint. */
+  metrics(): CollabMetricsSnapshot;
+}
+
+const KEY = Symbol.for("coalition-workspace.collab");
+type Holder = { [KEY]?: CollabHook };
+
+export function registerCollabHook(hook: CollabHook | undefined): void {
+  (globalThis as Holder)[KEY] = hook;
+}
+
+/** The collaboration server of this process, if one is running. */
+export function collabHook(): CollabHook | undefined {
+  return (globalThis as Holder)[KEY];
+}

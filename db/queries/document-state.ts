@@ -1,0 +1,166 @@
+import type { Executor } from "./users";
+
+/**
+ * Durable Yjs state of a document: an append-only log (document_updates) plus one compacted
+ * snapshot (document_snapshots). Every update with seq <= snapshot.last_seq is merged into the
+ * snapshot; loading reads the snapshot and the tail after it.
+ */
+export interface StoredDocumentState {
+  snapshot: { data: Uint8Array; lastSeq: number } | null;
+  updates: { seq: number; data: Uint8Array }[];
+}
+
+/** Drivers hand back Buffers; callers get plain Uint8Array views (no copy). */
+function bytes(value: Uint8Array): Uint8Array {
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/** better-sqlite3 binds Buffers; a zero-copy Buffer view over a Uint8Array. */
+function toBuffer(value: Uint8Array): Buffer {
+  return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/** The snapshot and the tail of the update log after it, in seq order. */
+export async function loadDocumentState(db: Executor, documentId: string): Promise<StoredDocumentState> {
+  const snap = await db
+    .selectFrom("document_snapshots")
+    .select(["data", "last_seq"])
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
+  const lastSeq = snap ? Number(snap.last_seq) : 0;
+  const rows = await db
+    .selectFrom("document_updates")
+    .select(["seq", "data"])
+    .where("document_id", "=", documentId)
+    .where("seq", ">", lastSeq)
+    .orderBy("seq", "asc")
+    .execute();
+  return {
+    snapshot: snap ? { data: bytes(snap.data), lastSeq } : null,
+    updates: rows.map((r) => ({ seq: Number(r.seq), data: bytes(r.data) })),
+  };
+}
+
+// SQLite allows 32766 bound variables per statement; 5 per row keeps us far below it.
+const ROWS_PER_STATEMENT = 1000;
+
+/**
+ * Appends updates (possibly for several documents) atomically and returns their seqs in input
+ * order. One statement for up to 1000 rows, otherwise one transaction.
+ */
+export async function appendUpdates(
+  db: Executor,
+  rows: { documentId: string; data: Uint8Array; userId: string | null }[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const createdAt = new Date().toISOString();
+  const insert = async (ex: Executor, chunk: typeof rows) => {
+    const out = await ex
+      .insertInto("document_updates")
+      .values(chunk.map((r) => ({ document_id: r.documentId, data: toBuffer(r.data), user_id: r.userId, created_at: createdAt })))
+      .returning("seq")
+      .execute();
+    // Auto-increment values are assigned in row order within one statement; RETURNING's order is
+    // not promised, so sort.
+    return out.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  };
+  if (rows.length <= ROWS_PER_STATEMENT) return insert(db, rows);
+  const run = async (tx: Executor) => {
+    const seqs: number[] = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) seqs.push(...(await insert(tx, rows.slice(i, i + ROWS_PER_STATEMENT))));
+    return seqs;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/**
+ * Merges the log into the snapshot in ONE transaction: upserts the snapshot (data, last_seq),
+ * deletes the updates it covers, stores the plain text. A crash before commit leaves the old
+ * snapshot and the whole log, so nothing is lost. `edited` also stamps the document's
+ * last-edited fields (the collaboration server passes it).
+ */
+export async function compactDocument(
+  db: Executor,
+  documentId: string,
+  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null } },
+): Promise<void> {
+  const run = async (tx: Executor) => {
+    const updatedAt = new Date().toISOString();
+    await tx
+      .insertInto("document_snapshots")
+      .values({ document_id: documentId, data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt })
+      .onConflict((oc) => oc.column("document_id").doUpdateSet({ data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt }))
+      .execute();
+    await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "<=", state.lastSeq).execute();
+    await tx
+      .updateTable("documents")
+      .set(
+        state.edited
+          ? { plain_text: state.plainText, last_edited_at: state.edited.at, last_edited_by: state.edited.by, updated_at: state.edited.at }
+          : { plain_text: state.plainText },
+      )
+      .where("id", "=", documentId)
+      .execute();
+  };
+  await (db.isTransaction ? run(db) : db.transaction().execute(run));
+}
+
+/**
+ * Moves a stored row that cannot be applied out of the way, in one transaction: copies it to
+ * document_quarantine and deletes it from document_updates (seq given) or deletes the snapshot
+ * (seq null).
+ */
+export async function quarantineUpdate(
+  db: Executor,
+  row: { documentId: string; seq: number | null; data: Uint8Array; reason: string },
+): Promise<void> {
+  const run = async (tx: Executor) => {
+    await tx
+      .insertInto("document_quarantine")
+      .values({ document_id: row.documentId, source_seq: row.seq, data: toBuffer(row.data), reason: row.reason.slice(0, 1000), created_at: new Date().toISOString() })
+      .execute();
+    if (row.seq === null) await tx.deleteFrom("document_snapshots").where("document_id", "=", row.documentId).execute();
+    else await tx.deleteFrom("document_updates").where("document_id", "=", row.documentId).where("seq", "=", row.seq).execute();
+  };
+  await (db.isTransaction ? run(db) : db.transaction().execute(run));
+}
+
+/** Stamps the document's last-edited fields and plain text (debounced by the collaboration server). */
+export async function touchDocumentEdited(
+  db: Executor,
+  documentId: string,
+  edit: { at: string; by: string | null; plainText?: string },
+): Promise<void> {
+  await db
+    .updateTable("documents")
+    .set({
+      last_edited_at: edit.at,
+      last_edited_by: edit.by,
+      updated_at: edit.at,
+      ...(edit.plainText === undefined ? {} : { plain_text: edit.plainText }),
+    })
+    .where("id", "=", documentId)
+    .execute();
+}
+
+/** The columns the collaboration server needs to authorise a connection to a document. */
+export function findDocumentAccess(db: Executor, documentId: string) {
+  return db
+    .selectFrom("documents")
+    .innerJoin("coalitions", "coalitions.id", "documents.coalition_id")
+    .select([
+      "documents.id",
+      "documents.coalition_id",
+      "documents.title",
+      "documents.archived_at",
+      "coalitions.visibility",
+      "coalitions.archived_at as coalition_archived_at",
+    ])
+    .where("documents.id", "=", documentId)
+    .executeTakeFirst();
+}
+
+/** Quarantined rows of a document, newest first (operators and tests read them). */
+export function listQuarantine(db: Executor, documentId: string) {
+  return db.selectFrom("document_quarantine").selectAll().where("document_id", "=", documentId).orderBy("id", "desc").execute();
+}
