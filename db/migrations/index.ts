@@ -1,5 +1,8 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial";
+import * as m0003 from "./0003-membership";
+import * as m0006 from "./0006-threads";
+import * as m0007 from "./0007-search";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -7,6 +10,9 @@ import * as m0001 from "./0001-initial";
  */
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
+  "0003-membership": m0003,
+  "0006-threads": m0006,
+  "0007-search": m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

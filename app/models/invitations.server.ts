@@ -1,0 +1,190 @@
+import { createHash, randomBytes } from "node:crypto";
+import { getDb } from "../../db/client";
+import { newId, now } from "../../db/ids";
+import { findCoalitionById } from "../../db/queries/coalitions";
+import * as inv from "../../db/queries/invitations";
+import { findMembership, findMembershipByEmail } from "../../db/queries/memberships";
+import { findUserById } from "../../db/queries/users";
+import type { CoalitionRole, Invitation } from "../../db/schema";
+import type { RequestUser } from "../load-context";
+import { sendMail } from "../lib/mailer.server";
+import { INVITATION_DAYS, TOKEN_RE } from "../lib/membership-schemas";
+import { writeAudit } from "./audit.server";
+import { MembershipError, type MembershipResult } from "./membership-errors.server";
+import { assertActorMay, putMembership, runMembershipChange } from "./membership.server";
+
+const ROLE_RANK: Record<CoalitionRole, number> = { observer: 0, member: 1, coordinator: 2 };
+
+/** SHA-256 (hex) of an invitation token: the only form in which tokens are stored. */
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function invitationPath(token: string): string {
+  return `/invitations/${token}`;
+}
+
+/**
+ * A coordinator invites an email in a role. Returns the link (shown once to the
+ * coordinator to copy; the token itself is never stored) and whether it was also mailed.
+ */
+export async function createInvitation(input: {
+  coalitionId: string;
+  actor: RequestUser;
+  email: string;
+  role: CoalitionRole;
+  origin: string;
+  days?: number;
+}): Promise<MembershipResult<{ link: string; mailed: boolean; email: string; expiresAt: string }>> {
+  const token = randomBytes(32).toString("base64url");
+  const t = now();
+  const expiresAt = new Date(Date.now() + (input.days ?? INVITATION_DAYS) * 86_400_000).toISOString();
+  const result = await runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.actor, "member:manage");
+    const member = await findMembershipByEmail(ctx.trx, ctx.coalition.id, input.email);
+    if (member) throw new MembershipError(409, `This person is already a ${member.role} of the coalition.`, "email");
+    if (await inv.findOpenInvitationForEmail(ctx.trx, ctx.coalition.id, input.email, t)) {
+      throw new MembershipError(409, "An invitation to this email is still open. Revoke it first to send a new one.", "email");
+    }
+    const id = newId();
+    await inv.insertInvitation(ctx.trx, {
+      id,
+      coalition_id: ctx.coalition.id,
+      email: input.email,
+      role: input.role,
+      token_hash: hashInvitationToken(token),
+      invited_by: input.actor.id,
+      expires_at: expiresAt,
+      created_at: t,
+    });
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: input.actor.id,
+      subjectEmail: input.email,
+      action: "invitation.created",
+      detail: { invitationId: id, role: input.role, expires_at: expiresAt },
+    });
+    return { coalitionName: ctx.coalition.name };
+  });
+  if (!result.ok) return result;
+  const link = `${input.origin}${invitationPath(token)}`;
+  const mailed = await sendMail({
+    to: input.email,
+    subject: `Invitation to the ${result.coalitionName} coalition`,
+    text:
+      `${input.actor.name} invites you to join the ${result.coalitionName} dynamic coalition as ${input.role}.\n\n` +
+      `Open this link to accept (it works once, until ${expiresAt.slice(0, 10)}):\n${link}\n`,
+  });
+  return { ok: true, link, mailed, email: input.email, expiresAt };
+}
+
+/** A coordinator revokes an open invitation of this coalition. */
+export function revokeInvitation(input: { coalitionId: string; actor: RequestUser; invitationId: string }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.actor, "member:manage");
+    const invitation = await inv.findInvitation(ctx.trx, ctx.coalition.id, input.invitationId);
+    if (!invitation) throw new MembershipError(404, "There is no such invitation in this coalition.");
+    if ((await inv.markInvitationRevoked(ctx.trx, ctx.coalition.id, invitation.id, now())) !== 1) {
+      throw new MembershipError(409, "This invitation was already accepted or revoked.");
+    }
+    await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.actor.id, subjectEmail: invitation.email, action: "invitation.revoked", detail: { invitationId: invitation.id } });
+    return {};
+  });
+}
+
+export async function openInvitations(coalitionId: string) {
+  const rows = await inv.listOpenInvitations(getDb(), coalitionId, now());
+  return rows.map((r) => ({ id: r.id, email: r.email, role: r.role, expiresAt: r.expires_at, createdAt: r.created_at, invitedBy: r.invited_by_name }));
+}
+
+/** Why a link cannot be used (checked on opening and again, under the lock, on accepting). */
+function unusable(invitation: Invitation | undefined, archived: boolean, at: string): MembershipError | null {
+  if (!invitation) return new MembershipError(404, "This invitation link is not valid. Check that you copied all of it, or ask the coordinators for a new one.");
+  if (invitation.revoked_at) return new MembershipError(410, "This invitation was revoked by the coalition's coordinators. Ask them for a new one if you still want to join.");
+  if (invitation.accepted_at) return new MembershipError(410, "This invitation has already been used. Each link works only once.");
+  if (invitation.expires_at <= at) return new MembershipError(410, "This invitation has expired. Ask the coalition's coordinators for a new one.");
+  if (archived) return new MembershipError(410, "This coalition has been archived and takes no new members.");
+  return null;
+}
+
+export type InvitationView =
+  | { state: "unusable"; status: 404 | 410; message: string; coalition: { name: string; slug: string } | null; acceptedByViewer: boolean }
+  | {
+      state: "open";
+      coalition: { name: string; slug: string; description: string };
+      role: CoalitionRole;
+      email: string;
+      invitedBy: string | null;
+      expiresAt: string;
+      viewer: "anonymous" | "other-email" | "invitee";
+      viewerEmail: string | null;
+      currentRole: CoalitionRole | null;
+    };
+
+/** What the invitation page shows for a token and a viewer. */
+export async function viewInvitation(token: string, user: RequestUser | null): Promise<InvitationView> {
+  const db = getDb();
+  const invitation = TOKEN_RE.test(token) ? await inv.findInvitationByTokenHash(db, hashInvitationToken(token)) : undefined;
+  const coalition = invitation ? await findCoalitionById(db, invitation.coalition_id) : undefined;
+  const problem = unusable(invitation, Boolean(coalition?.archived_at), now());
+  if (problem || !invitation || !coalition) {
+    return {
+      state: "unusable",
+      status: (problem?.status as 404 | 410) ?? 404,
+      message: problem?.message ?? "This invitation link is not valid.",
+      coalition: coalition && invitation?.accepted_by === user?.id ? { name: coalition.name, slug: coalition.slug } : null,
+      acceptedByViewer: Boolean(user && invitation?.accepted_by === user.id),
+    };
+  }
+  const inviter = await findUserById(db, invitation.invited_by);
+  const membership = user ? await findMembership(db, coalition.id, user.id) : undefined;
+  return {
+    state: "open",
+    coalition: { name: coalition.name, slug: coalition.slug, description: coalition.description },
+    role: invitation.role,
+    email: invitation.email,
+    invitedBy: inviter?.name ?? null,
+    expiresAt: invitation.expires_at,
+    viewer: !user ? "anonymous" : user.email.toLowerCase() === invitation.email ? "invitee" : "other-email",
+    viewerEmail: user?.email ?? null,
+    currentRole: (membership?.role as CoalitionRole | undefined) ?? null,
+  };
+}
+
+/**
+ * Accepts an invitation as the signed-in user whose email it was sent to. Single use: the
+ * acceptance is a conditional update, so a link can never be used twice. Someone who is
+ * already a member keeps a higher role than the invited one.
+ */
+export async function acceptInvitation(token: string, user: RequestUser): Promise<MembershipResult<{ slug: string; role: CoalitionRole }>> {
+  const db = getDb();
+  const invitation = TOKEN_RE.test(token) ? await inv.findInvitationByTokenHash(db, hashInvitationToken(token)) : undefined;
+  if (!invitation) {
+    const e = unusable(undefined, false, now())!;
+    return { ok: false, status: e.status, message: e.message };
+  }
+  return runMembershipChange(invitation.coalition_id, async (ctx) => {
+    const fresh = await inv.findInvitationByTokenHash(ctx.trx, invitation.token_hash);
+    const t = now();
+    const problem = unusable(fresh, Boolean(ctx.coalition.archived_at), t);
+    if (problem) throw problem;
+    if (user.email.toLowerCase() !== fresh!.email) {
+      throw new MembershipError(403, `This invitation was sent to another email address. You are signed in as ${user.email}: log out and open the link again with the invited account.`);
+    }
+    if ((await inv.markInvitationAccepted(ctx.trx, fresh!.id, user.id, t)) !== 1) {
+      throw new MembershipError(410, "This invitation has already been used. Each link works only once.");
+    }
+    const current = (await findMembership(ctx.trx, ctx.coalition.id, user.id))?.role ?? null;
+    const role = current && ROLE_RANK[current] >= ROLE_RANK[fresh!.role] ? current : fresh!.role;
+    await putMembership(ctx, user.id, role);
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: user.id,
+      subjectUserId: user.id,
+      subjectEmail: fresh!.email,
+      action: "invitation.accepted",
+      detail: { invitationId: fresh!.id, role, invitedRole: fresh!.role, previousRole: current },
+    });
+    return { slug: ctx.coalition.slug, role };
+  });
+}

@@ -1,0 +1,151 @@
+import { getDb } from "../../db/client";
+import { newId, now } from "../../db/ids";
+import * as jr from "../../db/queries/join-requests";
+import { findMembership } from "../../db/queries/memberships";
+import type { CoalitionRole, StakeholderGroupId } from "../../db/schema";
+import type { RequestUser } from "../load-context";
+import { writeAudit } from "./audit.server";
+import { MembershipError } from "./membership-errors.server";
+import { assertActorMay, putMembership, runMembershipChange } from "./membership.server";
+
+/** A signed-in non-member asks to join a coalition that approves its members. */
+export function createJoinRequest(input: {
+  coalitionId: string;
+  user: RequestUser;
+  statement: string;
+  stakeholderGroup: StakeholderGroupId;
+  organization: string;
+}) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.user, "member:join");
+    if (ctx.coalition.join_policy === "invitation") throw new MembershipError(409, "This coalition takes members by invitation only.");
+    if (ctx.coalition.join_policy === "open") throw new MembershipError(409, "This coalition is open: join it directly, no request needed.");
+    if (await findMembership(ctx.trx, ctx.coalition.id, input.user.id)) throw new MembershipError(409, "You are already a member of this coalition.");
+    if (await jr.findPendingRequest(ctx.trx, ctx.coalition.id, input.user.id)) {
+      throw new MembershipError(409, "You already have a request waiting for the coordinators.");
+    }
+    const id = newId();
+    await jr.insertJoinRequest(ctx.trx, {
+      id,
+      coalition_id: ctx.coalition.id,
+      user_id: input.user.id,
+      statement: input.statement,
+      stakeholder_group: input.stakeholderGroup,
+      organization: input.organization,
+      created_at: now(),
+    });
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: input.user.id,
+      subjectUserId: input.user.id,
+      action: "join_request.created",
+      detail: { requestId: id, stakeholder_group: input.stakeholderGroup },
+    });
+    return { requestId: id };
+  });
+}
+
+/** The requester withdraws their own pending request. */
+export function withdrawJoinRequest(input: { coalitionId: string; user: RequestUser; requestId: string }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    const request = await jr.findJoinRequest(ctx.trx, ctx.coalition.id, input.requestId);
+    if (!request || request.user_id !== input.user.id) throw new MembershipError(404, "There is no such request of yours in this coalition.");
+    const t = now();
+    const changed = await jr.decideJoinRequest(ctx.trx, ctx.coalition.id, request.id, {
+      status: "withdrawn",
+      decided_by: input.user.id,
+      decided_role: null,
+      decision_reason: null,
+      decided_at: t,
+    });
+    if (changed !== 1) throw new MembershipError(409, "This request has already been decided.");
+    await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.user.id, subjectUserId: input.user.id, action: "join_request.withdrawn", detail: { requestId: request.id } });
+    return {};
+  });
+}
+
+/**
+ * A coordinator approves a pending request in the chosen role. The status change is
+ * conditional on "pending", so of two concurrent approvals exactly one takes effect.
+ */
+export function approveJoinRequest(input: { coalitionId: string; actor: RequestUser; requestId: string; role: CoalitionRole }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.actor, "member:manage");
+    const request = await jr.findJoinRequest(ctx.trx, ctx.coalition.id, input.requestId);
+    if (!request) throw new MembershipError(404, "There is no such request in this coalition.");
+    const changed = await jr.decideJoinRequest(ctx.trx, ctx.coalition.id, request.id, {
+      status: "approved",
+      decided_by: input.actor.id,
+      decided_role: input.role,
+      decision_reason: null,
+      decided_at: now(),
+    });
+    if (changed !== 1) throw new MembershipError(409, "This request has already been decided (perhaps by another coordinator just now).");
+    await putMembership(ctx, request.user_id, input.role);
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: input.actor.id,
+      subjectUserId: request.user_id,
+      action: "join_request.approved",
+      detail: { requestId: request.id, role: input.role },
+    });
+    return { userId: request.user_id };
+  });
+}
+
+/** A coordinator declines a pending request with a reason the requester sees. */
+export function declineJoinRequest(input: { coalitionId: string; actor: RequestUser; requestId: string; reason: string }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.actor, "member:manage");
+    const request = await jr.findJoinRequest(ctx.trx, ctx.coalition.id, input.requestId);
+    if (!request) throw new MembershipError(404, "There is no such request in this coalition.");
+    const changed = await jr.decideJoinRequest(ctx.trx, ctx.coalition.id, request.id, {
+      status: "declined",
+      decided_by: input.actor.id,
+      decided_role: null,
+      decision_reason: input.reason,
+      decided_at: now(),
+    });
+    if (changed !== 1) throw new MembershipError(409, "This request has already been decided (perhaps by another coordinator just now).");
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: input.actor.id,
+      subjectUserId: request.user_id,
+      action: "join_request.declined",
+      reason: input.reason,
+      detail: { requestId: request.id },
+    });
+    return { userId: request.user_id };
+  });
+}
+
+/** The viewer's latest request to this coalition (pending, declined, …), if any. */
+export async function myLatestRequest(coalitionId: string, userId: string) {
+  const request = await jr.findLatestRequest(getDb(), coalitionId, userId);
+  if (!request) return null;
+  return {
+    id: request.id,
+    status: request.status,
+    statement: request.statement,
+    stakeholderGroup: request.stakeholder_group,
+    organization: request.organization,
+    createdAt: request.created_at,
+    decidedAt: request.decided_at,
+    reason: request.decision_reason,
+  };
+}
+
+export async function pendingRequests(coalitionId: string) {
+  const rows = await jr.listPendingRequests(getDb(), coalitionId);
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    name: r.name,
+    email: r.email,
+    statement: r.statement,
+    stakeholderGroup: r.stakeholder_group,
+    organization: r.organization,
+    region: r.region,
+    createdAt: r.created_at,
+  }));
+}

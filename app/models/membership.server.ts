@@ -1,0 +1,193 @@
+import { getDb } from "../../db/client";
+import { newId, now } from "../../db/ids";
+import { findCoalitionById } from "../../db/queries/coalitions";
+import * as q from "../../db/queries/memberships";
+import type { Executor } from "../../db/queries/users";
+import { findUserByEmail } from "../../db/queries/users";
+import type { Coalition } from "../../db/schema";
+import type { RequestUser } from "../load-context";
+import { can, principalRoles, type Action, type CoalitionRole } from "../lib/permissions";
+import { writeAudit } from "./audit.server";
+import { emitDomainEvent, type DomainEvent } from "./events.server";
+import { LAST_COORDINATOR, MembershipError, type MembershipResult } from "./membership-errors.server";
+
+type MembershipEvent = Extract<DomainEvent, { type: "membership.changed" }>;
+
+export interface ChangeContext {
+  trx: Executor;
+  /** The coalition as read under the lock. */
+  coalition: Coalition;
+  /** Queue a membership.changed event, emitted only once the transaction has committed. */
+  changed(userId: string, role: CoalitionRole | null): void;
+}
+
+/**
+ * Runs a membership change: one transaction that first takes the coalition's write lock,
+ * so the checks and writes inside see no concurrent change; MembershipErrors roll back and
+ * become refusals. membership.changed events go out only after the commit.
+ */
+export async function runMembershipChange<T extends object>(
+  coalitionId: string,
+  work: (ctx: ChangeContext) => Promise<T>,
+): Promise<MembershipResult<T>> {
+  const events: MembershipEvent[] = [];
+  let value: T;
+  try {
+    value = await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        if (!(await q.lockCoalition(trx, coalitionId))) throw new MembershipError(404, "This coalition no longer exists.");
+        const coalition = await findCoalitionById(trx, coalitionId);
+        if (!coalition) throw new MembershipError(404, "This coalition no longer exists.");
+        return work({ trx, coalition, changed: (userId, role) => events.push({ type: "membership.changed", coalitionId, userId, role }) });
+      });
+  } catch (error) {
+    if (error instanceof MembershipError) return { ok: false, status: error.status, message: error.message, field: error.field };
+    throw error;
+  }
+  for (const event of events) emitDomainEvent(event);
+  return { ok: true, ...value };
+}
+
+/**
+ * Re-checks, under the lock, that the actor still may do this: a coordinator demoted a
+ * moment ago by someone else must not act on a permission read before the change.
+ */
+export async function assertActorMay(ctx: ChangeContext, actor: RequestUser, action: Action): Promise<CoalitionRole | null> {
+  const membership = await q.findMembership(ctx.trx, ctx.coalition.id, actor.id);
+  const membershipRole = (membership?.role as CoalitionRole | undefined) ?? null;
+  const roles = principalRoles({ signedIn: true, isSiteAdmin: actor.isSiteAdmin, membershipRole });
+  const state = { visibility: ctx.coalition.visibility, archived: Boolean(ctx.coalition.archived_at) };
+  if (!can(roles, action, state)) {
+    throw new MembershipError(403, ctx.coalition.archived_at ? "This coalition is archived: its membership cannot change." : "Your role in this coalition does not allow this.");
+  }
+  return membershipRole;
+}
+
+/** Refuses a change that would leave the coalition without a coordinator. */
+async function assertNotLastCoordinator(ctx: ChangeContext, currentRole: CoalitionRole, nextRole: CoalitionRole | null) {
+  if (currentRole !== "coordinator" || nextRole === "coordinator") return;
+  if ((await q.countCoordinators(ctx.trx, ctx.coalition.id)) <= 1) throw new MembershipError(409, LAST_COORDINATOR);
+}
+
+/** Creates or updates a membership inside a change; returns the previous role. */
+export async function putMembership(ctx: ChangeContext, userId: string, role: CoalitionRole): Promise<CoalitionRole | null> {
+  const existing = await q.findMembership(ctx.trx, ctx.coalition.id, userId);
+  const t = now();
+  if (existing) {
+    if (existing.role !== role) {
+      await assertNotLastCoordinator(ctx, existing.role, role);
+      await q.updateMembershipRole(ctx.trx, ctx.coalition.id, existing.id, role, t);
+      ctx.changed(userId, role);
+    }
+    return existing.role;
+  }
+  await q.insertMembership(ctx.trx, { id: newId(), coalition_id: ctx.coalition.id, user_id: userId, role, created_at: t, updated_at: t });
+  ctx.changed(userId, role);
+  return null;
+}
+
+export type MemberRow = Awaited<ReturnType<typeof q.listMembers>>[number];
+
+/** The members page's table; emails only for viewers allowed to see them. */
+export async function listMembersFor(coalitionId: string, withEmails: boolean): Promise<Array<Omit<MemberRow, "email"> & { email: string | null }>> {
+  const rows = await q.listMembers(getDb(), coalitionId);
+  return rows.map((r) => ({ ...r, email: withEmails ? r.email : null }));
+}
+
+/** A coordinator (or site administrator) changes a member's role. */
+export function changeMemberRole(input: { coalitionId: string; actor: RequestUser; membershipId: string; role: CoalitionRole }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.actor, "member:manage");
+    const target = await q.findMembershipById(ctx.trx, ctx.coalition.id, input.membershipId);
+    if (!target) throw new MembershipError(404, "This person is not a member of this coalition (any more).");
+    if (target.role === input.role) return { userId: target.user_id, changed: false };
+    await assertNotLastCoordinator(ctx, target.role, input.role);
+    await q.updateMembershipRole(ctx.trx, ctx.coalition.id, target.id, input.role, now());
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: input.actor.id,
+      subjectUserId: target.user_id,
+      action: "member.role_changed",
+      detail: { from: target.role, to: input.role },
+    });
+    ctx.changed(target.user_id, input.role);
+    return { userId: target.user_id, changed: true };
+  });
+}
+
+/** A coordinator (or site administrator) removes a member. */
+export function removeMember(input: { coalitionId: string; actor: RequestUser; membershipId: string; reason: string | null }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.actor, "member:manage");
+    const target = await q.findMembershipById(ctx.trx, ctx.coalition.id, input.membershipId);
+    if (!target) throw new MembershipError(404, "This person is not a member of this coalition (any more).");
+    await assertNotLastCoordinator(ctx, target.role, null);
+    await q.deleteMembership(ctx.trx, ctx.coalition.id, target.id);
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: input.actor.id,
+      subjectUserId: target.user_id,
+      action: "member.removed",
+      reason: input.reason,
+      detail: { role: target.role },
+    });
+    ctx.changed(target.user_id, null);
+    return { userId: target.user_id };
+  });
+}
+
+/** A member leaves (refused for the last coordinator). */
+export function leaveCoalition(input: { coalitionId: string; user: RequestUser }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    const mine = await q.findMembership(ctx.trx, ctx.coalition.id, input.user.id);
+    if (!mine) throw new MembershipError(404, "You are not a member of this coalition.");
+    await assertNotLastCoordinator(ctx, mine.role, null);
+    await q.deleteMembership(ctx.trx, ctx.coalition.id, mine.id);
+    await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.user.id, subjectUserId: input.user.id, action: "member.left", detail: { role: mine.role } });
+    ctx.changed(input.user.id, null);
+    return {};
+  });
+}
+
+/** Joins an open coalition at once in one of the roles it opens. */
+export function joinOpenCoalition(input: { coalitionId: string; user: RequestUser; role: CoalitionRole }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.user, "member:join");
+    if (ctx.coalition.join_policy !== "open") throw new MembershipError(409, "This coalition does not take members without approval.");
+    if (!openRoles(ctx.coalition).includes(input.role)) throw new MembershipError(400, "This coalition does not open that role to everyone.", "role");
+    if (await q.findMembership(ctx.trx, ctx.coalition.id, input.user.id)) throw new MembershipError(409, "You are already a member of this coalition.");
+    await putMembership(ctx, input.user.id, input.role);
+    await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.user.id, subjectUserId: input.user.id, action: "member.joined", detail: { role: input.role } });
+    return { role: input.role };
+  });
+}
+
+/** A site administrator makes an existing account coordinator (the first one, typically). */
+export function appointCoordinator(input: { coalitionId: string; actor: RequestUser; email: string }) {
+  return runMembershipChange(input.coalitionId, async (ctx) => {
+    await assertActorMay(ctx, input.actor, "coalition:appoint-coordinator");
+    const user = await findUserByEmail(ctx.trx, input.email);
+    if (!user) throw new MembershipError(400, "No account uses this email. Ask the person to sign up first, or invite them.", "email");
+    const previous = await putMembership(ctx, user.id, "coordinator");
+    if (previous === "coordinator") throw new MembershipError(409, `${user.name} is already a coordinator.`, "email");
+    await writeAudit(ctx.trx, {
+      coalitionId: ctx.coalition.id,
+      actorId: input.actor.id,
+      subjectUserId: user.id,
+      action: "coordinator.appointed",
+      detail: { from: previous, role: "coordinator" },
+    });
+    return { userId: user.id, name: user.name };
+  });
+}
+
+/** The roles open joining grants (from the coalition's JSON column). */
+export function openRoles(coalition: Pick<Coalition, "open_roles">): CoalitionRole[] {
+  try {
+    const value = JSON.parse(coalition.open_roles);
+    return Array.isArray(value) ? value.filter((r): r is CoalitionRole => r === "member" || r === "observer") : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,56 @@
+import { getDb } from "../../db/client";
+import { listMemberGroups } from "../../db/queries/memberships";
+import { MIN_STAKEHOLDER_GROUPS, REGIONS, STAKEHOLDER_GROUPS, type StakeholderGroupId } from "../lib/stakeholders";
+
+export interface BalanceBar {
+  id: string;
+  label: string;
+  count: number;
+}
+
+export interface StakeholderBalance {
+  total: number;
+  byGroup: BalanceBar[];
+  byRegion: BalanceBar[];
+  groupsSpanned: number;
+  meetsRule: boolean;
+}
+
+const isGroup = (v: string | null): v is StakeholderGroupId => STAKEHOLDER_GROUPS.some((g) => g.id === v);
+
+function bars(values: Array<string | null>, list: ReadonlyArray<{ id: string; label: string }>): BalanceBar[] {
+  const out: BalanceBar[] = list.map((item) => ({ id: item.id, label: item.label, count: values.filter((v) => v === item.id).length }));
+  const unknown = values.filter((v) => !list.some((item) => item.id === v)).length;
+  if (unknown) out.push({ id: "unknown", label: "Not stated", count: unknown });
+  return out;
+}
+
+/** Members of one coalition by stakeholder group and by region, and whether it meets the forum's rule. */
+export async function coalitionBalance(coalitionId: string): Promise<StakeholderBalance> {
+  const rows = await listMemberGroups(getDb(), [coalitionId]);
+  const groupsSpanned = new Set(rows.map((r) => r.stakeholderGroup).filter(isGroup)).size;
+  return {
+    total: rows.length,
+    byGroup: bars(rows.map((r) => r.stakeholderGroup), STAKEHOLDER_GROUPS),
+    byRegion: bars(rows.map((r) => r.region), REGIONS),
+    groupsSpanned,
+    meetsRule: groupsSpanned >= MIN_STAKEHOLDER_GROUPS,
+  };
+}
+
+export interface DirectoryStats {
+  members: number;
+  groups: StakeholderGroupId[];
+}
+
+/** Member count and stakeholder groups spanned, per coalition, for the directory cards and filter. */
+export async function directoryStats(coalitionIds: readonly string[]): Promise<Record<string, DirectoryStats>> {
+  const out: Record<string, DirectoryStats> = Object.fromEntries(coalitionIds.map((id) => [id, { members: 0, groups: [] }]));
+  for (const row of await listMemberGroups(getDb(), coalitionIds)) {
+    const entry = out[row.coalitionId];
+    if (!entry) continue;
+    entry.members += 1;
+    if (isGroup(row.stakeholderGroup) && !entry.groups.includes(row.stakeholderGroup)) entry.groups.push(row.stakeholderGroup);
+  }
+  return out;
+}
