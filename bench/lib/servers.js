@@ -1,0 +1,206 @@
+// Starting, observing and stopping the servers under test. Every server runs as its own process,
+// pinned with `taskset -c 0` (the generator runs on core 1), with the same probe preloaded
+// (servers/probe.cjs: forced GC + heap + event-loop delay on SIGUSR2), and a fresh data directory.
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, connect } from "node:net";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BENCH = resolve(fileURLToPath(import.meta.url), "../..");
+export const APP_ROOT = resolve(BENCH, "..");
+const PROBE = join(BENCH, "servers/probe.cjs");
+export const SERVER_CORE = process.env.BENCH_SERVER_CORE ?? "0";
+const TICKS = Number(process.env.CLK_TCK ?? 100);
+
+/** The servers, in table order. `framing` is what the load generator speaks to each. */
+export const SERVERS = {
+  ours: { label: "ours (auth + durable)", framing: "yws" },
+  hp4: { label: "Hocuspocus 4.7.0 + SQLite", framing: "hocuspocus" },
+  hp3: { label: "Hocuspocus 3.4.4 + SQLite", framing: "hocuspocus" },
+  yws15: { label: "y-websocket 1.5.4 + leveldb", framing: "yws" },
+  ywss: { label: "@y/websocket-server 0.1.1 + leveldb", framing: "yws" },
+  relay: { label: "bare ws relay (floor)", framing: "relay" },
+};
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+function canConnect(port) {
+  return new Promise((res) => {
+    const c = connect(port, "127.0.0.1");
+    c.once("connect", () => {
+      c.destroy();
+      res(true);
+    });
+    c.once("error", () => res(false));
+  });
+}
+
+/** utime+stime of a process, in ms of CPU. */
+export function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS;
+}
+
+export function rssMB(pid) {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export function loadAvg() {
+  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
+}
+
+/**
+ * A running server. `dataDir` is its private directory; `docUrl(name)` the websocket URL and
+ * `headers(i)` the request headers for client i (ours needs a session cookie and Origin).
+ */
+export class ServerProcess {
+  constructor(kind, { dataDir, fixture, logDir }) {
+    this.kind = kind;
+    this.spec = SERVERS[kind];
+    this.dataDir = dataDir;
+    this.fixture = fixture; // ours only: { cookies, documents }
+    this.logDir = logDir;
+  }
+
+  async start() {
+    this.port = await freePort();
+    const port = String(this.port);
+    this.probeOut = join(this.dataDir, "probe.json");
+    const node = ["node", "--expose-gc", "--require", PROBE];
+    const env = { ...process.env, BENCH_PROBE_OUT: this.probeOut, NODE_ENV: "production", HOST: "127.0.0.1", PORT: port };
+    delete env.NODE_OPTIONS;
+    let args;
+    let cwd = BENCH;
+    switch (this.kind) {
+      case "ours":
+        cwd = APP_ROOT;
+        args = [...node, "--import", "tsx", "server/index.ts"];
+        Object.assign(env, {
+          DATABASE_URL: `file:${join(this.dataDir, "ours.db")}`,
+          APP_ORIGIN: `http://127.0.0.1:${port}`,
+          LOG_LEVEL: process.env.BENCH_OUR_LOG_LEVEL ?? "warn",
+          COLLAB_BENCH_HEAP: "1",
+        });
+        break;
+      case "hp4":
+      case "hp3":
+        args = [...node, "servers/hocuspocus.js", this.kind === "hp3" ? "3" : "4", port, join(this.dataDir, "hp.sqlite")];
+        break;
+      case "yws15":
+        args = [...node, "node_modules/y-websocket/bin/server.js"];
+        env.YPERSISTENCE = join(this.dataDir, "ldb");
+        break;
+      case "ywss":
+        args = [...node, "node_modules/@y/websocket-server/src/server.js"];
+        env.YPERSISTENCE = join(this.dataDir, "ldb");
+        break;
+      case "relay":
+        args = [...node, "servers/relay.js", port];
+        break;
+      default:
+        throw new Error(`unknown server ${this.kind}`);
+    }
+    mkdirSync(this.logDir, { recursive: true });
+    const log = openSync(join(this.logDir, `${this.kind}.log`), "a");
+    this.child = spawn("taskset", ["-c", SERVER_CORE, ...args], { cwd, env, stdio: ["ignore", log, log] });
+    this.exited = new Promise((res) => this.child.once("exit", (code, signal) => res({ code, signal })));
+    this.pid = this.child.pid; // taskset execs node: same pid
+    const t0 = performance.now();
+    let dead = false;
+    this.exited.then(() => (dead = true));
+    while (!(await canConnect(this.port))) {
+      if (dead) throw new Error(`${this.kind} exited during start; see ${join(this.logDir, this.kind + ".log")}`);
+      if (performance.now() - t0 > 60000) throw new Error(`${this.kind} did not listen within 60 s`);
+      await sleep(25);
+    }
+    this.startMs = performance.now() - t0;
+    return this;
+  }
+
+  docUrl(name) {
+    const base = `ws://127.0.0.1:${this.port}`;
+    if (this.kind === "ours") {
+      const id = this.fixture.documents[name];
+      if (!id) throw new Error(`fixture has no document "${name}"`);
+      return `${base}/collab/${id}`;
+    }
+    if (this.spec.framing === "hocuspocus") return base;
+    return `${base}/${name}`;
+  }
+
+  headers(i) {
+    if (this.kind !== "ours") return undefined;
+    const cookies = this.fixture.cookies;
+    return { Cookie: cookies[i % cookies.length], Origin: `http://127.0.0.1:${this.port}` };
+  }
+
+  cpuMs() {
+    return cpuMs(this.pid);
+  }
+
+  rssMB() {
+    return rssMB(this.pid);
+  }
+
+  /** Asks the probe for a sample (forces GC; resets the event-loop histogram). */
+  async probe(timeoutMs = 10000) {
+    const before = existsSync(this.probeOut) ? statSync(this.probeOut).mtimeMs : 0;
+    const asked = Date.now();
+    process.kill(this.pid, "SIGUSR2");
+    const t0 = performance.now();
+    while (performance.now() - t0 < timeoutMs) {
+      await sleep(20);
+      if (!existsSync(this.probeOut)) continue;
+      try {
+        const s = JSON.parse(readFileSync(this.probeOut, "utf8"));
+        if (s.at >= asked - 5 && statSync(this.probeOut).mtimeMs >= before) return s;
+      } catch {
+        // being renamed; retry
+      }
+    }
+    return null;
+  }
+
+  async kill(signal = "SIGKILL") {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode) return;
+    this.child.kill(signal);
+    const t = setTimeout(() => this.child.kill("SIGKILL"), 5000);
+    await this.exited;
+    clearTimeout(t);
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Copies a prepared data directory (template) into a fresh one for a run. */
+export function freshDir(root, name, template) {
+  const dir = join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  if (template) cpSync(template, dir, { recursive: true });
+  else mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function machineInfo() {
+  let cpu = "";
+  try {
+    cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "";
+  } catch {}
+  let commit = "";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: APP_ROOT, encoding: "utf8" }).trim();
+  } catch {}
+  return { node: process.version, cpu, commit };
+}

@@ -1,0 +1,124 @@
+// Fan-out (open loop: every client edits at a fixed rate, everyone observes) and burst (every
+// client sends its edits back to back; closed loop on completion).
+import { now } from "../lib/client.js";
+import { TagLedger, closeAll, connectAll, measureWindow } from "../lib/harness.js";
+import { sleep } from "../lib/servers.js";
+
+/**
+ * @param {import("../lib/servers.js").ServerProcess} server a freshly started server
+ * @returns latency summary (ms), loss, CPU, loop delay
+ */
+export async function fanout(server, { clients = 100, rate = 10, warmupS = 2, measureS = 6, doc = "fanout" } = {}) {
+  const period = 1000 / rate;
+  const maxSeq = Math.ceil(rate * (warmupS + measureS)) + 2;
+  const ledger = new TagLedger(clients, maxSeq);
+  const cs = await connectAll(server, doc, clients, { onTag: ledger.onTag });
+  await sleep(200);
+  const start = now() + 20;
+  const next = cs.map((_, i) => start + (i / clients) * period); // phases spread over one period
+  const seqs = new Array(clients).fill(0);
+  const stopAt = start + (warmupS + measureS) * 1000;
+  ledger.windowStart = start + warmupS * 1000;
+  ledger.windowEnd = stopAt;
+  let sendErrors = 0;
+
+  const run = () =>
+    new Promise((resolve) => {
+      const tick = () => {
+        const t = now();
+        for (let i = 0; i < clients; i++) {
+          while (next[i] <= t && next[i] < stopAt) {
+            const seq = cs[i].edit();
+            if (seq < 0) sendErrors++;
+            else ledger.sent(i, seq, now());
+            seqs[i] = seq;
+            next[i] += period;
+          }
+        }
+        if (t >= stopAt) resolve();
+        else setTimeout(tick, 1);
+      };
+      tick();
+    });
+
+  // Warm-up outside the CPU window, then the measured part.
+  await new Promise((r) => setTimeout(r, Math.max(0, start - now())));
+  const runPromise = run();
+  await sleep(warmupS * 1000);
+  const m = await measureWindow(server, async () => {
+    await runPromise;
+  });
+  await ledger.drain(500, 5000);
+  const lat = ledger.latencySummary();
+  const { expected, missing } = ledger.loss();
+  const closedEarly = cs.filter((c) => c.closed).map((c) => c.closeCode);
+  await closeAll(cs);
+  return {
+    p50: lat.p50,
+    p95: lat.p95,
+    p99: lat.p99,
+    max: lat.max,
+    samples: lat.n,
+    expected,
+    lost: missing,
+    sendErrors,
+    closedEarly: closedEarly.length,
+    closeCodes: [...new Set(closedEarly)].join(",") || undefined,
+    cpuPct: m.serverCpuPct,
+    cpuMsPer1kDeliveries: (m.serverCpuMs / Math.max(1, expected - missing)) * 1000,
+    loopP99: m.loopP99Ms,
+    loopMax: m.loopMaxMs,
+    generatorCpuPct: m.generatorCpuPct,
+    framesInPerClient: cs.reduce((a, c) => a + c.framesIn, 0) / clients,
+  };
+}
+
+/** 20 clients × 500 edits sent back to back; edits/s = all edits / (first send → last delivery). */
+export async function burst(server, { clients = 20, edits = 500, doc = "burst" } = {}) {
+  const ledger = new TagLedger(clients, edits + 1);
+  const cs = await connectAll(server, doc, clients, { onTag: ledger.onTag });
+  await sleep(200);
+  ledger.windowStart = 0;
+  ledger.windowEnd = Infinity;
+  let t0 = 0;
+  const m = await measureWindow(server, async () => {
+    t0 = now();
+    for (let k = 0; k < edits; k++) {
+      for (let i = 0; i < clients; i++) {
+        const seq = cs[i].edit();
+        if (seq > 0) ledger.sent(i, seq, now());
+      }
+    }
+    // Complete when every tag reached every other client, or nothing new for 3 s.
+    const expected = clients * (clients - 1) * edits;
+    let last = -1;
+    let lastChange = now();
+    while (ledger.delivered < expected) {
+      await sleep(5);
+      if (ledger.delivered !== last) {
+        last = ledger.delivered;
+        lastChange = now();
+      } else if (now() - lastChange > 3000) break;
+    }
+  });
+  const completionMs = ledger.lastDeliveryAt - t0;
+  const lat = ledger.latencySummary();
+  const { expected, missing } = ledger.loss();
+  const closedEarly = cs.filter((c) => c.closed).map((c) => c.closeCode);
+  await closeAll(cs);
+  const total = clients * edits;
+  return {
+    completionMs,
+    editsPerS: missing === 0 ? (total / completionMs) * 1000 : NaN,
+    deliveriesPerS: ((expected - missing) / completionMs) * 1000,
+    p50: lat.p50,
+    p99: lat.p99,
+    expected,
+    lost: missing,
+    closedEarly: closedEarly.length,
+    closeCodes: [...new Set(closedEarly)].join(",") || undefined,
+    serverCpuMs: m.serverCpuMs,
+    loopMax: m.loopMaxMs,
+    rssAfterMB: server.rssMB(),
+  };
+}
