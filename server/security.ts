@@ -63,11 +63,17 @@ export function expectedOrigin(configured: string | undefined, host: string | un
 export function originCheck(configured: string | undefined) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    const expected = expectedOrigin(configured, req.headers.host);
     const origin = requestOrigin(req.headers);
-    if (origin !== expectedOrigin(configured, req.headers.host)) {
+    if (origin !== expected) {
       res.status(403).type("text/plain").send("Forbidden: this request did not come from this site (Origin check failed).");
       return;
     }
+    // Remix repeats a cruder check (Origin's host must equal Host or X-Forwarded-Host) and
+    // answers 500 where it disagrees: behind a proxy that rewrites Host, or for "Origin: null"
+    // with a same-site Referer. The request is verified now, so state the verified origin.
+    req.headers.origin = expected;
+    req.headers["x-forwarded-host"] = new URL(expected).host;
     next();
   };
 }
