@@ -111,6 +111,10 @@ function collectLines(node: Y.XmlElement | Y.XmlFragment, lines: string[]): void
  */
 export function yDocPlainText(doc: Y.Doc): string {
   const lines: string[] = [];
-  collectLines(doc.getXmlFragment(CONTENT_FIELD), lines);
+  try {
+    collectLines(doc.getXmlFragment(CONTENT_FIELD), lines);
+  } catch {
+    return ""; // "default" was created as another type by some client: no text to index
+  }
   return lines.join("\n");
 }

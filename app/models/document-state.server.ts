@@ -15,7 +15,7 @@ export async function loadAndRepair(db: Executor, documentId: string): Promise<{
   const state = await loadDocumentState(db, documentId);
   const doc = new Y.Doc({ gc: true });
   const { bad } = applyStoredState(doc, state);
-  const lastSeq = state.updates.length ? state.updates[state.updates.length - 1].seq : (state.snapshot?.lastSeq ?? 0);
+  const lastSeq = Math.max(state.snapshot?.lastSeq ?? 0, state.updates.length ? state.updates[state.updates.length - 1].seq : 0);
   if (bad.length) {
     const log = getLogger();
     for (const row of bad) {

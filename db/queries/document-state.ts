@@ -20,23 +20,36 @@ function toBuffer(value: Uint8Array): Buffer {
   return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
-/** The snapshot and the tail of the update log after it, in seq order. */
+/**
+ * The snapshot and the tail of the update log after it, in seq order. Safe against a concurrent
+ * compaction without a transaction: the tail is read first (relative to the snapshot of that
+ * instant, in one statement), then the snapshot, which can only have grown since; a row the newer
+ * snapshot already covers may then also be in the tail, which Yjs applies as a no-op.
+ */
 export async function loadDocumentState(db: Executor, documentId: string): Promise<StoredDocumentState> {
+  const rows = await db
+    .selectFrom("document_updates")
+    .select(["seq", "data"])
+    .where("document_id", "=", documentId)
+    .where((eb) =>
+      eb(
+        "seq",
+        ">",
+        eb.fn.coalesce(
+          eb.selectFrom("document_snapshots").select("last_seq").where("document_snapshots.document_id", "=", documentId),
+          eb.lit(0),
+        ),
+      ),
+    )
+    .orderBy("seq", "asc")
+    .execute();
   const snap = await db
     .selectFrom("document_snapshots")
     .select(["data", "last_seq"])
     .where("document_id", "=", documentId)
     .executeTakeFirst();
-  const lastSeq = snap ? Number(snap.last_seq) : 0;
-  const rows = await db
-    .selectFrom("document_updates")
-    .select(["seq", "data"])
-    .where("document_id", "=", documentId)
-    .where("seq", ">", lastSeq)
-    .orderBy("seq", "asc")
-    .execute();
   return {
-    snapshot: snap ? { data: bytes(snap.data), lastSeq } : null,
+    snapshot: snap ? { data: bytes(snap.data), lastSeq: Number(snap.last_seq) } : null,
     updates: rows.map((r) => ({ seq: Number(r.seq), data: bytes(r.data) })),
   };
 }
@@ -89,7 +102,13 @@ export async function compactDocument(
     await tx
       .insertInto("document_snapshots")
       .values({ document_id: documentId, data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt })
-      .onConflict((oc) => oc.column("document_id").doUpdateSet({ data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt }))
+      // Never replace a newer snapshot with an older one (two compactions racing).
+      .onConflict((oc) =>
+        oc
+          .column("document_id")
+          .doUpdateSet({ data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt })
+          .where("document_snapshots.last_seq", "<", state.lastSeq),
+      )
       .execute();
     await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "<=", state.lastSeq).execute();
     await tx
