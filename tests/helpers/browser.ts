@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { sessionCookieFor } from "./factories";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -42,4 +42,16 @@ export async function loggedInContext(browser: Browser, baseUrl: string, userId:
   const url = new URL(baseUrl);
   await context.addCookies([{ name: cookie.name, value: cookie.value, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
   return context;
+}
+
+/**
+ * Logs in through the real /login form, as a person would, and waits until the header
+ * shows the account. The page must have a baseURL (a context from `browser.newContext({ baseURL })`).
+ */
+export async function loginThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Log in" }).click()]);
+  await page.getByTestId("signed-in-as").waitFor();
 }
