@@ -19,6 +19,7 @@ export interface Database {
   document_snapshots: DocumentSnapshotTable;
   document_quarantine: DocumentQuarantineTable;
   document_versions: DocumentVersionTable;
+  search_entries: SearchEntryTable; // SQLite only (migration 0007); PostgreSQL searches the sources
 }
 
 export type StakeholderGroupId = "government" | "technical" | "private" | "civil" | "academic";
@@ -36,6 +37,8 @@ export interface UserTable {
   region: RegionId | null;
   password_hash: string;
   is_site_admin: number; // 0 | 1
+  last_seen_at?: string | null; // last home-page visit (migration 0007)
+  previous_visit_at?: string | null; // the home feed shows activity after this
   created_at: string;
   updated_at: string;
 }
@@ -180,3 +183,15 @@ export type Invitation = Selectable<InvitationTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type DocumentVersion = Selectable<DocumentVersionTable>;
+
+// Search (migration 0007). On SQLite, search_fts (FTS5, trigram) rows have rowid = search_entries.id.
+
+export type SearchKind = "coalition" | "document" | "output" | "thread" | "post";
+
+export interface SearchEntryTable {
+  id: number;
+  kind: SearchKind;
+  ref_id: string;
+  coalition_id: string;
+  at: string;
+}

@@ -1,0 +1,175 @@
+import { PostgresAdapter, sql, type RawBuilder } from "kysely";
+import type { SearchKind } from "../schema";
+import type { Executor } from "./users";
+
+/**
+ * Full-text search with a dialect seam.
+ *
+ * - SQLite: the FTS5 table `search_fts` (trigram tokenizer, diacritics folded) kept current by
+ *   triggers (migration 0007); `search_entries` maps rows to sources, coalitions and dates.
+ * - PostgreSQL: the source tables themselves, through GIN pg_trgm expression indexes over
+ *   `cw_search_fold(...)` (unaccent + lower), with `LIKE '%term%'`.
+ *
+ * Permission filtering happens in the WHERE clause (a result page is never short and the
+ * count never includes what the viewer may not read): each kind carries the list of coalition
+ * states ("visibility:role:archived", computed by app/lib/search-policy.ts from THE permission
+ * table) under which the viewer may read it, and the query computes the state of every row.
+ */
+
+export interface SearchTermInput {
+  text: string;
+  phrase: boolean;
+  prefix: boolean;
+}
+
+export interface SearchIndexParams {
+  terms: SearchTermInput[];
+  viewerId: string | null;
+  /** Per kind, the coalition states in which the viewer may read it; an empty list excludes the kind. */
+  readable: Record<SearchKind, string[]>;
+  kinds?: SearchKind[];
+  coalitionSlug?: string;
+  /** Inclusive lower and exclusive upper bounds on the item's date (ISO strings). */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+  /** Counting stops here; `total` is then `countCap` and `capped` is true. */
+  countCap?: number;
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  refId: string;
+  coalitionId: string;
+  at: string;
+}
+
+export interface SearchIndexResult {
+  hits: SearchHit[];
+  total: number;
+  capped: boolean;
+}
+
+const KINDS: SearchKind[] = ["coalition", "document", "output", "thread", "post"];
+
+/** Terms shorter than a trigram cannot use the index; they are matched by LIKE instead. */
+export const MIN_INDEXED_LENGTH = 3;
+
+function isPostgres(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** A LIKE pattern matching the text anywhere, with LIKE's own wildcards escaped. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** An FTS5 string literal: the only FTS syntax a user's text ever becomes. */
+export function fts5Literal(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const STATE_SQL = sql`c.visibility || ':' || COALESCE(m.role, 'none') || ':' || (CASE WHEN c.archived_at IS NULL THEN '0' ELSE '1' END)`;
+
+/** The permission and filter conditions shared by both dialects (aliases: e = the hit, c, m). */
+function commonConditions(p: SearchIndexParams): RawBuilder<unknown>[] {
+  const kinds = (p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length);
+  const perKind = kinds.map((k) => sql`(e.kind = ${k} AND ${STATE_SQL} IN (${sql.join(p.readable[k])}))`);
+  const out: RawBuilder<unknown>[] = [perKind.length ? sql`(${sql.join(perKind, sql` OR `)})` : sql`1 = 0`];
+  if (p.coalitionSlug) out.push(sql`c.slug = ${p.coalitionSlug}`);
+  if (p.from) out.push(sql`e.at >= ${p.from}`);
+  if (p.to) out.push(sql`e.at < ${p.to}`);
+  // Outputs: only each document's latest published version (older ones would repeat it).
+  out.push(sql`(e.kind <> 'output' OR NOT EXISTS (
+    SELECT 1 FROM document_versions v JOIN document_versions v2 ON v2.document_id = v.document_id AND v2.number > v.number
+    WHERE v.id = e.ref_id))`);
+  return out;
+}
+
+async function searchSqlite(db: Executor, p: SearchIndexParams): Promise<SearchIndexResult> {
+  const indexed = p.terms.filter((t) => [...t.text].length >= MIN_INDEXED_LENGTH);
+  const short = p.terms.filter((t) => [...t.text].length < MIN_INDEXED_LENGTH);
+  const where: RawBuilder<unknown>[] = [];
+  if (indexed.length) where.push(sql`search_fts MATCH ${indexed.map((t) => fts5Literal(t.text)).join(" AND ")}`);
+  for (const t of short) {
+    where.push(sql`(search_fts.title LIKE ${likePattern(t.text)} ESCAPE '\\' OR search_fts.body LIKE ${likePattern(t.text)} ESCAPE '\\')`);
+  }
+  where.push(...commonConditions(p));
+  const from = sql`FROM search_fts
+    JOIN search_entries e ON e.id = search_fts.rowid
+    JOIN coalitions c ON c.id = e.coalition_id
+    LEFT JOIN memberships m ON m.coalition_id = e.coalition_id AND m.user_id = ${p.viewerId}
+    WHERE ${sql.join(where, sql` AND `)}`;
+  // bm25: lower is better; titles weigh four times the body.
+  // (A constant would be read as a column number by ORDER BY: without MATCH, order by date only.)
+  const order = indexed.length ? sql`bm25(search_fts, 4.0, 1.0), e.at DESC` : sql`e.at DESC`;
+  const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
+    SELECT e.kind, e.ref_id, e.coalition_id, e.at ${from}
+    ORDER BY ${order}, e.id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
+  const cap = p.countCap ?? 1000;
+  const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS x`.execute(db);
+  return shape(rows.rows, Number(count.rows[0]?.n ?? 0), cap);
+}
+
+/** One branch per kind over the live source rows: (kind, ref_id, coalition_id, at, score, haystack match). */
+function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
+  const match = (haystack: RawBuilder<unknown>) =>
+    sql.join(p.terms.map((t) => sql`cw_search_fold(${haystack}) LIKE cw_search_fold(${likePattern(t.text)})`), sql` AND `);
+  const titleScore = (title: RawBuilder<unknown>) =>
+    sql`(CASE WHEN ${sql.join(p.terms.map((t) => sql`cw_search_fold(${title}) LIKE cw_search_fold(${likePattern(t.text)})`), sql` AND `)} THEN 0 ELSE 1 END)`;
+  const wanted = new Set((p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length));
+  const branches: RawBuilder<unknown>[] = [];
+  // Every branch names its columns: any one of them may be the first (or only) one.
+  // The haystack expressions repeat the index expressions of migration 0007 exactly, so the planner uses them.
+  if (wanted.has("coalition")) {
+    branches.push(sql`SELECT 'coalition' AS kind, x.id AS ref_id, x.id AS coalition_id, x.updated_at AS at, ${titleScore(sql`x.name`)} AS score
+      FROM coalitions x WHERE ${match(sql`x.name || ' ' || x.description`)}`);
+  }
+  if (wanted.has("document")) {
+    branches.push(sql`SELECT 'document' AS kind, x.id AS ref_id, x.coalition_id, COALESCE(x.last_edited_at, x.updated_at) AS at, ${titleScore(sql`x.title`)} AS score
+      FROM documents x WHERE x.archived_at IS NULL AND ${match(sql`x.title || ' ' || x.plain_text`)}`);
+  }
+  if (wanted.has("output")) {
+    branches.push(sql`SELECT 'output' AS kind, x.id AS ref_id, x.coalition_id, x.published_at AS at, 1 AS score
+      FROM document_versions x WHERE ${match(sql`x.label || ' ' || COALESCE(x.note, '') || ' ' || x.plain_text`)}`);
+  }
+  if (wanted.has("thread")) {
+    branches.push(sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at, 0 AS score FROM threads x WHERE ${match(sql`x.title`)}`);
+  }
+  if (wanted.has("post")) {
+    branches.push(sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at, 1 AS score
+      FROM posts x JOIN threads t ON t.id = x.thread_id
+      WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match(sql`x.body`)}`);
+  }
+  return branches;
+}
+
+async function searchPostgres(db: Executor, p: SearchIndexParams): Promise<SearchIndexResult> {
+  const branches = postgresBranches(p);
+  if (!branches.length) return { hits: [], total: 0, capped: false };
+  const from = sql`FROM (${sql.join(branches, sql` UNION ALL `)}) AS e
+    JOIN coalitions c ON c.id = e.coalition_id
+    LEFT JOIN memberships m ON m.coalition_id = e.coalition_id AND m.user_id = ${p.viewerId}
+    WHERE ${sql.join(commonConditions(p), sql` AND `)}`;
+  const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
+    SELECT e.kind, e.ref_id, e.coalition_id, e.at ${from}
+    ORDER BY e.score, e.at DESC, e.ref_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
+  const cap = p.countCap ?? 1000;
+  const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS x`.execute(db);
+  return shape(rows.rows, Number(count.rows[0]?.n ?? 0), cap);
+}
+
+function shape(rows: Array<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>, n: number, cap: number): SearchIndexResult {
+  return {
+    hits: rows.map((r) => ({ kind: r.kind, refId: r.ref_id, coalitionId: r.coalition_id, at: r.at })),
+    total: Math.min(n, cap),
+    capped: n > cap,
+  };
+}
+
+/** Finds what the viewer may read, ranked, one page at a time. `terms` must not be empty. */
+export function searchIndex(db: Executor, p: SearchIndexParams): Promise<SearchIndexResult> {
+  if (!p.terms.length) return Promise.resolve({ hits: [], total: 0, capped: false });
+  return isPostgres(db) ? searchPostgres(db, p) : searchSqlite(db, p);
+}
