@@ -41,7 +41,10 @@ export default function Directory() {
                   {c.name}
                 </Link>
               </h2>
-              <p className="mt-2 line-clamp-4 flex-1 text-sm text-slate-600">{c.description}</p>
+              {/* flex-1 on a wrapper, not on the clamped text: a stretched clamp shows a half-cut fifth line. */}
+              <div className="mt-2 flex-1">
+                <p className="line-clamp-4 text-sm text-slate-600">{c.description}</p>
+              </div>
               {c.founders.length ? (
                 <p className="mt-3 text-xs text-slate-500">
                   <span className="font-medium text-slate-600">Founded by</span> {c.founders.join(", ")}
