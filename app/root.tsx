@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { SiteHeader } from "./components/site-header";
 import { useNonce } from "./components/nonce";
+import { headerNotifications } from "./models/notifications.server";
 import stylesheet from "./tailwind.css?url";
 import "./load-context";
 
@@ -24,7 +25,8 @@ export const meta: MetaFunction = () => [{ title: "Coalition Workspace" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user ? { id: context.user.id, name: context.user.name, isSiteAdmin: context.user.isSiteAdmin } : null;
-  return { user };
+  const notifications = context.user ? await headerNotifications(context.user.id) : null;
+  return { user, notifications };
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -44,7 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} />
         <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
           {children}
         </main>

@@ -20,6 +20,11 @@ export interface Database {
   document_quarantine: DocumentQuarantineTable;
   document_versions: DocumentVersionTable;
   search_entries: SearchEntryTable; // SQLite only (migration 0007); PostgreSQL searches the sources
+  threads: ThreadTable;
+  posts: PostTable;
+  post_revisions: PostRevisionTable;
+  thread_reads: ThreadReadTable;
+  notifications: NotificationTable;
 }
 
 export type StakeholderGroupId = "government" | "technical" | "private" | "civil" | "academic";
@@ -183,6 +188,73 @@ export type Invitation = Selectable<InvitationTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type DocumentVersion = Selectable<DocumentVersionTable>;
+
+// Discussion threads (migration 0006).
+
+export interface ThreadTable {
+  id: string;
+  coalition_id: string;
+  title: string;
+  author_id: string | null;
+  document_id: string | null; // a thread "about" a document is listed on that document's page
+  pinned: number; // 0 | 1
+  locked: number; // 0 | 1
+  post_count: number;
+  last_post_number: number; // the per-thread sequence: the next post gets last_post_number + 1
+  last_activity_at: string;
+  last_post_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostTable {
+  id: string;
+  thread_id: string;
+  number: number;
+  author_id: string | null;
+  body: string; // Markdown as written ("" once deleted by its author)
+  body_html: string; // sanitised HTML rendered from body at write time
+  reply_to_id: string | null;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+  created_at: string;
+}
+
+export interface PostRevisionTable {
+  id: Generated<number>;
+  post_id: string;
+  body: string; // the text before the change
+  edited_by: string | null;
+  reason: "edit" | "delete";
+  created_at: string;
+}
+
+export interface ThreadReadTable {
+  user_id: string;
+  thread_id: string;
+  last_read_number: number;
+  updated_at: string;
+}
+
+export type NotificationKind = "mention" | "reply" | "membership";
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: NotificationKind;
+  text: string;
+  link: string; // a same-site path
+  read_at: string | null;
+  created_at: string;
+}
+
+export type Thread = Selectable<ThreadTable>;
+export type Post = Selectable<PostTable>;
+export type PostRevision = Selectable<PostRevisionTable>;
+export type Notification = Selectable<NotificationTable>;
 
 // Search (migration 0007). On SQLite, search_fts (FTS5, trigram) rows have rowid = search_entries.id.
 

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { NotificationsMenu, type HeaderNotifications } from "./notifications-menu";
 
 export interface HeaderUser {
   id: string;
@@ -7,7 +8,7 @@ export interface HeaderUser {
 }
 
 /** The navigation bar: brand, main links, search, and who is signed in. */
-export function SiteHeader({ user }: { user: HeaderUser | null }) {
+export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: HeaderNotifications | null }) {
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 text-sm font-medium no-underline hover:bg-brand-700 ${isActive ? "bg-brand-700 text-white" : "text-brand-50"}`;
   return (
@@ -43,6 +44,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         <div className="ml-auto flex items-center gap-2 sm:ml-0" data-testid="account-area">
           {user ? (
             <>
+              {notifications ? <NotificationsMenu data={notifications} /> : null}
               <Link to="/settings/profile" className="text-sm font-medium text-white no-underline hover:underline" data-testid="signed-in-as">
                 {user.name}
                 {user.isSiteAdmin ? <span className="ml-1 rounded bg-amber-300 px-1 text-xs text-amber-950">admin</span> : null}

@@ -1,0 +1,91 @@
+import { Form } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import { POST_MAX } from "../../lib/thread-validation";
+import { Button, FieldError } from "../form";
+import { PostBody } from "./post-body";
+
+/**
+ * A Markdown textarea with a server-rendered preview: the "Preview" button submits
+ * intent=preview (works without JavaScript) and the action answers with sanitised HTML.
+ */
+export function MarkdownComposer({
+  id,
+  intent,
+  submitLabel,
+  defaultBody,
+  bodyError,
+  preview,
+  hidden,
+  children,
+  busy,
+  resetSignal,
+  label = "Your post",
+  rows = 6,
+}: {
+  id: string;
+  intent: string;
+  submitLabel: string;
+  defaultBody?: string;
+  bodyError?: string;
+  preview?: string | null;
+  hidden?: Record<string, string>;
+  children?: ReactNode;
+  busy?: boolean;
+  /** Changes after a successful post: the form is cleared. */
+  resetSignal?: number;
+  label?: string;
+  rows?: number;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    formRef.current?.reset();
+  }, [resetSignal]);
+  const bodyId = `${id}-body`;
+  return (
+    <Form method="post" ref={formRef} className="space-y-3" noValidate aria-label={label} id={id} preventScrollReset>
+      {Object.entries(hidden ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      {children}
+      <div>
+        <label htmlFor={bodyId} className="block text-sm font-medium text-slate-700">
+          {label}
+        </label>
+        <textarea
+          id={bodyId}
+          name="body"
+          rows={rows}
+          defaultValue={defaultBody}
+          maxLength={POST_MAX + 1000}
+          aria-invalid={bodyError ? true : undefined}
+          aria-describedby={`${bodyId}-hint${bodyError ? ` ${bodyId}-error` : ""}`}
+          className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 ${bodyError ? "border-red-500" : "border-slate-300"}`}
+        />
+        <p id={`${bodyId}-hint`} className="mt-1 text-xs text-slate-500">
+          Markdown: **bold**, *italic*, `code`, &gt; quote, - lists, [links](https://…). Mention a member with @ and the part of
+          their email before the @ (e.g. <code>@ada.lovelace</code>). Up to {POST_MAX.toLocaleString("en")} characters.
+        </p>
+        <FieldError id={`${bodyId}-error`} message={bodyError} />
+      </div>
+      {preview !== undefined && preview !== null ? (
+        <section aria-label="Preview" className="rounded-md border border-dashed border-brand-600/40 bg-brand-50/40 p-4" data-testid="preview">
+          <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-brand-700">Preview</p>
+          {preview ? <PostBody html={preview} /> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
+        </section>
+      ) : null}
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button type="submit" name="intent" value="preview" variant="secondary" disabled={busy}>
+          Preview
+        </Button>
+        <Button type="submit" name="intent" value={intent} disabled={busy}>
+          {busy ? "Sending…" : submitLabel}
+        </Button>
+      </div>
+    </Form>
+  );
+}

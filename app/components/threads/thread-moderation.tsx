@@ -1,0 +1,53 @@
+import { Form } from "@remix-run/react";
+import { Button } from "../form";
+
+/** Coordinators' tools for a thread: pin, lock, move. Plain forms: they work without JavaScript. */
+export function ThreadModeration({
+  thread,
+  moveTargets,
+  error,
+}: {
+  thread: { pinned: boolean; locked: boolean };
+  moveTargets: Array<{ id: string; name: string }>;
+  error?: string;
+}) {
+  return (
+    <section aria-label="Moderation" className="mt-4 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3" data-testid="moderation">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="mr-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Coordinator</span>
+        <Form method="post" preventScrollReset>
+          <Button type="submit" name="intent" value={thread.pinned ? "unpin" : "pin"} variant="secondary" className="px-3 py-1.5">
+            {thread.pinned ? "Unpin" : "Pin"}
+          </Button>
+        </Form>
+        <Form method="post" preventScrollReset>
+          <Button type="submit" name="intent" value={thread.locked ? "unlock" : "lock"} variant="secondary" className="px-3 py-1.5">
+            {thread.locked ? "Unlock" : "Lock"}
+          </Button>
+        </Form>
+        {moveTargets.length ? (
+          <Form method="post" className="flex flex-wrap items-center gap-2 sm:ml-auto">
+            <label htmlFor="move-target" className="text-sm text-slate-700">
+              Move to
+            </label>
+            <select id="move-target" name="coalition_id" className="max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+              {moveTargets.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <Button type="submit" name="intent" value="move" variant="secondary" className="px-3 py-1.5">
+              Move
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="mt-2 text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

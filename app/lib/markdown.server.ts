@@ -1,0 +1,129 @@
+import MarkdownIt, { type Env, type StateCore, type Token } from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * Markdown for posts. Two independent layers keep markup inert:
+ * 1. markdown-it with raw HTML off (`<script>` stays visible text), images off (no tracking
+ *    pixels; CSP would block them anyway), and its link validation (no javascript:/vbscript:/
+ *    file:/data:);
+ * 2. sanitize-html with a strict allowlist over the result: no attributes but href/rel/title
+ *    on links, only http(s)/mailto/relative URLs, every link `rel="nofollow ugc noopener"`.
+ *
+ * Mentions: `@` followed by the part of a member's email address before the `@`
+ * (`@ada.lovelace` for ada.lovelace@example.org), case-insensitive. Only members of the
+ * coalition the post is in become links (and notifications); anything else stays text.
+ */
+
+export const LINK_REL = "nofollow ugc noopener";
+
+/** `@handle` at a word start; the handle is an email local part (letters, digits, . _ -). */
+export const MENTION_RE = /(^|[^A-Za-z0-9_.@/\\])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/g;
+
+export interface MentionTarget {
+  userId: string;
+  name: string;
+  href: string;
+}
+
+/** The lower-cased handles a text mentions (outside of code is decided at render time). */
+export function mentionHandles(markdown: string): string[] {
+  const out = new Set<string>();
+  for (const m of markdown.matchAll(MENTION_RE)) out.add(m[2].toLowerCase());
+  return [...out];
+}
+
+interface RenderEnv extends Env {
+  mentions?: Map<string, MentionTarget>;
+  mentioned?: Set<string>;
+}
+
+const md = new MarkdownIt("default", { html: false, linkify: true, typographer: false, breaks: true });
+md.disable(["image"]);
+
+// Turns `@handle` in text tokens (never inside links or code) into links to the member.
+md.core.ruler.push("mentions", (state) => {
+  const env = state.env as RenderEnv;
+  if (!env.mentions?.size) return;
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const out: Token[] = [];
+    let linkDepth = 0;
+    for (const tok of block.children) {
+      if (tok.type === "link_open") linkDepth++;
+      if (tok.type === "link_close") linkDepth--;
+      if (tok.type !== "text" || linkDepth > 0 || !tok.content.includes("@")) {
+        out.push(tok);
+        continue;
+      }
+      let last = 0;
+      const text = tok.content;
+      for (const m of text.matchAll(MENTION_RE)) {
+        const target = env.mentions.get(m[2].toLowerCase());
+        if (!target) continue;
+        const start = m.index! + m[1].length;
+        if (start > last) out.push(textToken(state, text.slice(last, start)));
+        const open = new state.Token("link_open", "a", 1);
+        open.attrs = [["href", target.href], ["class", "mention"], ["title", target.name]];
+        out.push(open, textToken(state, `@${m[2]}`), new state.Token("link_close", "a", -1));
+        env.mentioned?.add(target.userId);
+        last = start + 1 + m[2].length;
+      }
+      if (last === 0) out.push(tok);
+      else if (last < text.length) out.push(textToken(state, text.slice(last)));
+    }
+    block.children = out;
+  }
+});
+
+function textToken(state: StateCore, content: string): Token {
+  const t = new state.Token("text", "", 0);
+  t.content = content;
+  return t;
+}
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h3", "h4", "h5", "h6", "hr", "a", "table", "thead", "tbody", "tr", "th", "td",
+  ],
+  allowedAttributes: { a: ["href", "rel", "class", "title"], ol: ["start"] },
+  allowedClasses: { a: ["mention"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    // A post's headings sit below the page's own h1/h2.
+    h1: "h3",
+    h2: "h4",
+    a: sanitizeHtml.simpleTransform("a", { rel: LINK_REL }, true),
+  },
+};
+
+/** Sanitises HTML with the post allowlist (exported for tests and for defence in depth). */
+export function sanitizePostHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+/**
+ * Renders a post's Markdown to safe HTML. `mentions` maps lower-cased handles to members;
+ * the ids of the members actually linked come back in `mentioned`.
+ */
+export function renderMarkdown(markdown: string, options: { mentions?: Map<string, MentionTarget> } = {}): { html: string; mentioned: string[] } {
+  const env: RenderEnv = { mentions: options.mentions, mentioned: new Set() };
+  const html = sanitizePostHtml(md.render(markdown, env));
+  return { html, mentioned: [...env.mentioned!] };
+}
+
+/** A one-line plain-text excerpt of Markdown, for reply quotes and notifications. */
+export function excerpt(markdown: string, max = 160): string {
+  const plain = markdown
+    .replace(/```[\s\S]*?```/g, " [code] ")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s{0,3}(>+|#{1,6}|[-*+]|\d+[.)])\s+/gm, "")
+    .replace(/[*_`~]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
+}

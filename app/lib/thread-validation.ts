@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+// Thread and post forms. The server always validates; limits are shown as hints in the UI.
+
+export const TITLE_MAX = 200;
+export const POST_MAX = 50_000;
+export const HIDE_REASON_MAX = 500;
+export const THREADS_PER_PAGE = 50;
+export const POSTS_PER_PAGE = 50;
+
+export const titleField = z
+  .string({ error: "Give the thread a title." })
+  .trim()
+  .min(1, "Give the thread a title.")
+  .max(TITLE_MAX, `Titles are limited to ${TITLE_MAX} characters.`);
+
+// Measured before trimming: what the person typed is what is limited.
+export const bodyField = z
+  .string({ error: "Write something before posting." })
+  .max(POST_MAX, `Posts are limited to ${POST_MAX.toLocaleString("en")} characters.`)
+  .refine((v) => v.trim().length > 0, "Write something before posting.")
+  .transform((v) => v.replace(/\s+$/, ""));
+
+const idField = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
+const optionalId = z
+  .union([idField, z.literal("")])
+  .optional()
+  .transform((v) => (v ? v : null));
+
+export const newThreadSchema = z.object({
+  title: titleField,
+  body: bodyField,
+  document_id: optionalId,
+});
+
+export const newPostSchema = z.object({ body: bodyField, reply_to: optionalId });
+export const editPostSchema = z.object({ post_id: idField, body: bodyField });
+export const postIdSchema = z.object({ post_id: idField });
+export const hidePostSchema = z.object({
+  post_id: idField,
+  reason: z
+    .string({ error: "Say why the post is hidden." })
+    .trim()
+    .min(1, "Say why the post is hidden.")
+    .max(HIDE_REASON_MAX, `Use at most ${HIDE_REASON_MAX} characters.`),
+});
+export const moveThreadSchema = z.object({ coalition_id: idField });
+
+/** A positive page number from a query string (1 when absent or malformed). */
+export function pageParam(value: string | null): number | null {
+  if (value === null) return null;
+  const n = Number.parseInt(value, 10);
+  return Number.isFinite(n) && n >= 1 && n <= 1_000_000 ? n : 1;
+}

@@ -1,0 +1,194 @@
+import { getDb } from "../../db/client";
+import { newId, now } from "../../db/ids";
+import { findMembership } from "../../db/queries/memberships";
+import { findMembersByHandles, findPostInThread, insertPost, insertRevision, updatePost } from "../../db/queries/posts";
+import { allocatePostNumber, findThreadById } from "../../db/queries/threads";
+import type { Executor } from "../../db/queries/users";
+import type { Thread } from "../../db/schema";
+import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
+import type { FieldErrors } from "../lib/validation";
+import type { CoalitionAccess } from "./access.server";
+import { emitDomainEvent } from "./events.server";
+import { notify } from "./notifications.server";
+
+/** A refused write: the HTTP status and what to show next to the form. */
+export interface WriteRefusal {
+  ok: false;
+  status: 400 | 403 | 404 | 409;
+  fieldErrors: FieldErrors;
+  formError?: string;
+}
+
+export const refuse = (status: WriteRefusal["status"], formError: string, fieldErrors: FieldErrors = {}): WriteRefusal => ({ ok: false, status, fieldErrors, formError });
+
+export const LOCKED_MESSAGE = "This thread is locked: a coordinator closed it to new posts. You can still read it.";
+
+export function threadPath(slug: string, threadId: string): string {
+  return `/coalitions/${slug}/threads/${threadId}`;
+}
+
+/** Where a post is: its page of the thread and its anchor. */
+export function postPath(slug: string, threadId: string, number: number, perPage: number): string {
+  return `${threadPath(slug, threadId)}?page=${Math.ceil(number / perPage)}#post-${number}`;
+}
+
+/** The coalition members a text mentions, keyed by lower-cased handle (the email's local part). */
+async function resolveMentions(db: Executor, access: CoalitionAccess, body: string): Promise<Map<string, MentionTarget>> {
+  const handles = mentionHandles(body).slice(0, 50);
+  const rows = await findMembersByHandles(db, access.coalition.id, handles);
+  const map = new Map<string, MentionTarget>();
+  for (const row of rows) {
+    const local = row.email.slice(0, row.email.lastIndexOf("@")).toLowerCase();
+    if (!handles.includes(local) || map.has(local)) continue;
+    map.set(local, { userId: row.id, name: row.name, href: `/coalitions/${access.coalition.slug}/members#member-${row.id}` });
+  }
+  return map;
+}
+
+/** Renders Markdown as it would be posted in this coalition (mentions resolved), for previews. */
+export async function previewPost(access: CoalitionAccess, body: string): Promise<string> {
+  return renderMarkdown(body, { mentions: await resolveMentions(getDb(), access, body) }).html;
+}
+
+interface Written {
+  postId: string;
+  number: number;
+  mentioned: string[];
+  replyToAuthor: string | null;
+}
+
+/**
+ * Inserts a post in the caller's transaction: takes the next number, renders the Markdown.
+ * `replyTo` must already be checked to belong to the thread.
+ */
+export async function writePost(
+  tx: Executor,
+  access: CoalitionAccess,
+  threadId: string,
+  input: { body: string; replyTo: { id: string; authorId: string | null } | null },
+): Promise<Written> {
+  const at = now();
+  const authorId = access.user!.id;
+  const number = await allocatePostNumber(tx, threadId, authorId, at);
+  const { html, mentioned } = renderMarkdown(input.body, { mentions: await resolveMentions(tx, access, input.body) });
+  const postId = newId();
+  await insertPost(tx, {
+    id: postId,
+    thread_id: threadId,
+    number,
+    author_id: authorId,
+    body: input.body,
+    body_html: html,
+    reply_to_id: input.replyTo?.id ?? null,
+    edited_at: null,
+    deleted_at: null,
+    hidden_at: null,
+    hidden_by: null,
+    hidden_reason: null,
+    created_at: at,
+  });
+  return { postId, number, mentioned, replyToAuthor: input.replyTo?.authorId ?? null };
+}
+
+/** After the commit: tell the live pages, then notify mentioned members and the replied-to author. */
+export async function announcePost(access: CoalitionAccess, thread: { id: string; title: string }, written: Written, perPage: number): Promise<void> {
+  emitDomainEvent({ type: "thread.post", coalitionId: access.coalition.id, threadId: thread.id, postId: written.postId });
+  const author = access.user!;
+  const link = postPath(access.coalition.slug, thread.id, written.number, perPage);
+  const title = thread.title.length > 80 ? `${thread.title.slice(0, 79)}…` : thread.title;
+  const mentioned = new Set(written.mentioned.filter((id) => id !== author.id));
+  for (const userId of mentioned) {
+    await notify(userId, { kind: "mention", text: `${author.name} mentioned you in “${title}”`, link });
+  }
+  const replied = written.replyToAuthor;
+  if (replied && replied !== author.id && !mentioned.has(replied)) {
+    // Only people who can still read the thread hear about replies in it.
+    const stillReads = access.coalition.visibility === "public" || Boolean(await findMembership(getDb(), access.coalition.id, replied));
+    if (stillReads) await notify(replied, { kind: "reply", text: `${author.name} replied to your post in “${title}”`, link });
+  }
+}
+
+/** Adds a post to a thread. Checks the lock and that the replied-to post is in this thread. */
+export async function createPost(
+  access: CoalitionAccess,
+  thread: Thread,
+  input: { body: string; replyTo: string | null },
+  perPage: number,
+): Promise<{ ok: true; number: number } | WriteRefusal> {
+  if (thread.locked) return refuse(409, LOCKED_MESSAGE);
+  const db = getDb();
+  let replyTo: { id: string; authorId: string | null } | null = null;
+  if (input.replyTo) {
+    const target = await findPostInThread(db, thread.id, input.replyTo);
+    if (!target) return refuse(400, "The post you are replying to is not in this thread.", { reply_to: "That post is not in this thread." });
+    replyTo = { id: target.id, authorId: target.author_id };
+  }
+  const written = await db.transaction().execute(async (tx) => {
+    // Re-read inside the transaction: a coordinator may have locked it a moment ago.
+    const fresh = await findThreadById(tx, thread.id);
+    if (!fresh || fresh.locked || fresh.coalition_id !== access.coalition.id) return null;
+    return writePost(tx, access, thread.id, { body: input.body, replyTo });
+  });
+  if (!written) return refuse(409, LOCKED_MESSAGE);
+  await announcePost(access, thread, written, perPage);
+  return { ok: true, number: written.number };
+}
+
+/** The author edits a post: the earlier text becomes a revision (coordinators can read it). */
+export async function editPost(access: CoalitionAccess, thread: Thread, postId: string, body: string): Promise<{ ok: true; number: number } | WriteRefusal> {
+  const db = getDb();
+  const post = await findPostInThread(db, thread.id, postId);
+  if (!post) return refuse(404, "There is no such post in this thread.");
+  if (post.author_id !== access.user?.id) return refuse(403, "Only the author can edit a post.");
+  if (post.deleted_at) return refuse(409, "This post was deleted.");
+  if (thread.locked) return refuse(409, LOCKED_MESSAGE);
+  if (body === post.body) return { ok: true, number: post.number };
+  const at = now();
+  const { html } = renderMarkdown(body, { mentions: await resolveMentions(db, access, body) });
+  await db.transaction().execute(async (tx) => {
+    await insertRevision(tx, { post_id: post.id, body: post.body, edited_by: access.user!.id, reason: "edit", created_at: at });
+    await updatePost(tx, post.id, { body, body_html: html, edited_at: at });
+  });
+  return { ok: true, number: post.number };
+}
+
+/**
+ * The author deletes a post: it stays in place as "deleted by its author" so replies keep
+ * their context; its last text is kept as a revision, readable by coordinators only.
+ */
+export async function deletePost(access: CoalitionAccess, thread: Thread, postId: string): Promise<{ ok: true; number: number } | WriteRefusal> {
+  const db = getDb();
+  const post = await findPostInThread(db, thread.id, postId);
+  if (!post) return refuse(404, "There is no such post in this thread.");
+  if (post.author_id !== access.user?.id) return refuse(403, "Only the author can delete a post.");
+  if (post.deleted_at) return { ok: true, number: post.number };
+  const at = now();
+  await db.transaction().execute(async (tx) => {
+    await insertRevision(tx, { post_id: post.id, body: post.body, edited_by: access.user!.id, reason: "delete", created_at: at });
+    await updatePost(tx, post.id, { body: "", body_html: "", deleted_at: at });
+  });
+  return { ok: true, number: post.number };
+}
+
+/** A coordinator hides a post with a reason, or shows it again (`reason` null). */
+export async function setPostHidden(access: CoalitionAccess, thread: Thread, postId: string, reason: string | null): Promise<{ ok: true; number: number } | WriteRefusal> {
+  const db = getDb();
+  const post = await findPostInThread(db, thread.id, postId);
+  if (!post) return refuse(404, "There is no such post in this thread.");
+  await updatePost(
+    db,
+    post.id,
+    reason === null ? { hidden_at: null, hidden_by: null, hidden_reason: null } : { hidden_at: now(), hidden_by: access.user!.id, hidden_reason: reason },
+  );
+  return { ok: true, number: post.number };
+}
+
+export { excerpt };
+
+/** What the composer shows when replying: the post being answered, if it is in this thread. */
+export async function findReplyTarget(threadId: string, postId: string | null) {
+  if (!postId) return null;
+  const post = await findPostInThread(getDb(), threadId, postId);
+  if (!post || post.deleted_at) return null;
+  return { id: post.id, number: Number(post.number), authorName: post.author_name ?? "Former user", excerpt: post.hidden_at ? "(hidden by a coordinator)" : excerpt(post.body) };
+}

@@ -1,0 +1,114 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { z } from "zod";
+import { notFound } from "../lib/http.server";
+import type { Action } from "../lib/permissions";
+import { editPostSchema, hidePostSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE } from "../lib/thread-validation";
+import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
+import { requireCoalitionAccess } from "./access.server";
+import { createPost, deletePost, editPost, postPath, previewPost, setPostHidden, threadPath } from "./posts.server";
+import { findThread, moveThread, setThreadFlags } from "./threads.server";
+
+/** What a refused or previewed action hands back to the thread page. */
+export interface ThreadActionData {
+  intent: string;
+  fieldErrors: FieldErrors;
+  formError?: string;
+  values: { body: string; reply_to: string; post_id: string };
+  preview?: string;
+}
+
+export type ThreadActionResult = { redirect: string } | { status: number; data: ThreadActionData };
+
+// The one permission each intent needs; authorship is checked by the model.
+const INTENTS: Record<string, Action> = {
+  preview: "post:create",
+  post: "post:create",
+  edit: "post:create",
+  delete: "thread:read",
+  hide: "thread:moderate",
+  unhide: "thread:moderate",
+  lock: "thread:moderate",
+  unlock: "thread:moderate",
+  pin: "thread:moderate",
+  unpin: "thread:moderate",
+  move: "thread:moderate",
+};
+
+/**
+ * Runs one of the thread page's form intents: guard, parse, model call. Bad input answers
+ * 400 with the typed text; nothing is written.
+ */
+export async function runThreadIntent(input: {
+  context: AppLoadContext;
+  request: Request;
+  slug: string | undefined;
+  threadId: string;
+  form: FormData;
+}): Promise<ThreadActionResult> {
+  const raw = formToObject(input.form);
+  const intent = String(raw.intent ?? "");
+  const values = { body: String(raw.body ?? ""), reply_to: String(raw.reply_to ?? ""), post_id: String(raw.post_id ?? "") };
+  const fail = (status: number, formError: string | undefined, errors: FieldErrors = {}, group = intent): ThreadActionResult => ({
+    status,
+    data: { intent: group, fieldErrors: errors, formError, values },
+  });
+  const needed = INTENTS[intent];
+  if (!needed) return fail(400, "Unknown action.");
+  const access = await requireCoalitionAccess(input.context, input.request, input.slug, needed);
+  const found = await findThread(access, input.threadId);
+  if (!found || !("thread" in found)) throw notFound("There is no such thread in this coalition.");
+  const thread = found.thread;
+  const slug = access.coalition.slug;
+  const at = (number: number) => ({ redirect: postPath(slug, thread.id, number, POSTS_PER_PAGE) });
+  const parse = <S extends z.ZodType>(schema: S): z.output<S> | ThreadActionResult => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const errors = fieldErrors(parsed.error);
+    return fail(400, errors.post_id ? "There is no such post in this thread." : undefined, errors);
+  };
+  const isResult = (v: unknown): v is ThreadActionResult => typeof v === "object" && v !== null && ("redirect" in v || "status" in v);
+
+  switch (intent) {
+    case "preview":
+      return { status: 200, data: { intent, fieldErrors: {}, values, preview: await previewPost(access, values.body) } };
+    case "post": {
+      const p = parse(newPostSchema);
+      if (isResult(p)) return p;
+      const r = await createPost(access, thread, { body: p.body, replyTo: p.reply_to }, POSTS_PER_PAGE);
+      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+    }
+    case "edit": {
+      const p = parse(editPostSchema);
+      if (isResult(p)) return p;
+      const r = await editPost(access, thread, p.post_id, p.body);
+      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+    }
+    case "delete": {
+      const p = parse(postIdSchema);
+      if (isResult(p)) return p;
+      const r = await deletePost(access, thread, p.post_id);
+      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+    }
+    case "hide":
+    case "unhide": {
+      const p = parse(intent === "hide" ? hidePostSchema : postIdSchema);
+      if (isResult(p)) return p;
+      const reason = "reason" in p ? String(p.reason) : null;
+      const r = await setPostHidden(access, thread, p.post_id, reason);
+      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+    }
+    case "lock":
+    case "unlock":
+    case "pin":
+    case "unpin":
+      await setThreadFlags(thread, intent.endsWith("lock") ? { locked: intent === "lock" } : { pinned: intent === "pin" });
+      return { redirect: threadPath(slug, thread.id) };
+    case "move": {
+      const p = parse(moveThreadSchema);
+      if (isResult(p)) return { ...p, ...("data" in p ? { data: { ...p.data, formError: "Choose a coalition to move the thread to." } } : {}) };
+      const r = await moveThread(access, thread, p.coalition_id);
+      return r.ok ? { redirect: threadPath(r.slug, thread.id) } : fail(r.status, r.formError, r.fieldErrors);
+    }
+  }
+  return fail(400, "Unknown action.");
+}

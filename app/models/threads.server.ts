@@ -1,0 +1,272 @@
+import { getDb } from "../../db/client";
+import { findCoalitionById } from "../../db/queries/coalitions";
+import { listPostsByIds, listPostsByNumber, listRevisions, type PostRow } from "../../db/queries/posts";
+import {
+  advanceReadPosition,
+  countThreads,
+  findDocumentTitle,
+  findReadPosition,
+  findThreadById,
+  insertThread,
+  listCoordinatedCoalitions,
+  listDocumentChoices,
+  listThreadsByDocument,
+  listThreadsPage,
+  updateThread,
+  type ThreadListRow,
+} from "../../db/queries/threads";
+import { newId, now } from "../../db/ids";
+import type { Thread } from "../../db/schema";
+import type { RequestUser } from "../load-context";
+import { excerpt } from "../lib/markdown.server";
+import { stakeholderLabel } from "../lib/stakeholders";
+import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
+import { accessFor, type CoalitionAccess } from "./access.server";
+import { announcePost, refuse, writePost, type WriteRefusal } from "./posts.server";
+
+export interface ThreadSummary {
+  id: string;
+  title: string;
+  pinned: boolean;
+  locked: boolean;
+  postCount: number;
+  lastActivityAt: string;
+  lastPostBy: string | null;
+  authorName: string | null;
+  createdAt: string;
+  /** Signed-in viewers only: posts they have not seen yet. */
+  unread: number | null;
+  href: string;
+}
+
+function summarize(slug: string, row: ThreadListRow, signedIn: boolean): ThreadSummary {
+  const read = row.last_read_number === null ? 0 : Number(row.last_read_number);
+  return {
+    id: row.id,
+    title: row.title,
+    pinned: Boolean(row.pinned),
+    locked: Boolean(row.locked),
+    postCount: Number(row.post_count),
+    lastActivityAt: row.last_activity_at,
+    lastPostBy: row.last_post_by_name,
+    authorName: row.author_name,
+    createdAt: row.created_at,
+    unread: signedIn ? Math.max(0, Number(row.last_post_number) - read) : null,
+    href: `/coalitions/${slug}/threads/${row.id}`,
+  };
+}
+
+/** One page (50) of a coalition's threads, pinned first. */
+export async function listThreads(access: CoalitionAccess, requestedPage: number) {
+  const db = getDb();
+  const total = await countThreads(db, access.coalition.id);
+  const pages = Math.max(1, Math.ceil(total / THREADS_PER_PAGE));
+  const page = Math.min(Math.max(1, requestedPage), pages);
+  const rows = await listThreadsPage(db, {
+    coalitionId: access.coalition.id,
+    viewerId: access.user?.id ?? null,
+    limit: THREADS_PER_PAGE,
+    offset: (page - 1) * THREADS_PER_PAGE,
+  });
+  return { threads: rows.map((r) => summarize(access.coalition.slug, r, Boolean(access.user))), page, pages, total };
+}
+
+/** Documents a new thread can be about (members see documents; others get none). */
+export async function documentChoices(access: CoalitionAccess) {
+  if (!access.abilities["document:read"]) return [];
+  return listDocumentChoices(getDb(), access.coalition.id);
+}
+
+/** Starts a thread with its first post, in one transaction. */
+export async function createThread(
+  access: CoalitionAccess,
+  input: { title: string; body: string; documentId: string | null },
+): Promise<{ ok: true; threadId: string } | WriteRefusal> {
+  const db = getDb();
+  if (input.documentId) {
+    const doc = await findDocumentTitle(db, input.documentId);
+    if (!doc || doc.coalition_id !== access.coalition.id) {
+      return refuse(400, "That document is not in this coalition.", { document_id: "Choose a document of this coalition." });
+    }
+  }
+  const at = now();
+  const threadId = newId();
+  const written = await db.transaction().execute(async (tx) => {
+    await insertThread(tx, {
+      id: threadId,
+      coalition_id: access.coalition.id,
+      title: input.title,
+      author_id: access.user!.id,
+      document_id: input.documentId,
+      pinned: 0,
+      locked: 0,
+      post_count: 0,
+      last_post_number: 0,
+      last_activity_at: at,
+      last_post_by: access.user!.id,
+      created_at: at,
+      updated_at: at,
+    });
+    return writePost(tx, access, threadId, { body: input.body, replyTo: null });
+  });
+  await announcePost(access, { id: threadId, title: input.title }, written, POSTS_PER_PAGE);
+  return { ok: true, threadId };
+}
+
+export type ThreadLookup = { thread: Thread } | { movedTo: string } | null;
+
+/**
+ * A thread of this coalition. A thread moved elsewhere answers with its new address when the
+ * viewer may read it there; anything else is not found (ids from other coalitions are refused).
+ */
+export async function findThread(access: CoalitionAccess, threadId: string): Promise<ThreadLookup> {
+  const thread = await findThreadById(getDb(), threadId);
+  if (!thread) return null;
+  if (thread.coalition_id === access.coalition.id) return { thread };
+  const other = await findCoalitionById(getDb(), thread.coalition_id);
+  if (!other) return null;
+  const there = await accessFor(other, access.user);
+  return there.abilities["thread:read"] ? { movedTo: `/coalitions/${other.slug}/threads/${thread.id}` } : null;
+}
+
+export interface PostView {
+  id: string;
+  number: number;
+  author: { id: string | null; name: string; organization: string | null; group: string | null };
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  hidden: { reason: string } | null;
+  /** Sanitised HTML; empty when deleted, or hidden from this viewer. */
+  html: string;
+  replyTo: { id: string; number: number; authorName: string; excerpt: string; href: string } | null;
+  mine: boolean;
+  revisions: Array<{ id: number; body: string; reason: string; createdAt: string; editorName: string | null }>;
+}
+
+function pageOf(number: number): number {
+  return Math.max(1, Math.ceil(number / POSTS_PER_PAGE));
+}
+
+function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, replyTo: PostView["replyTo"]): PostView {
+  const hidden = row.hidden_at ? { reason: row.hidden_reason ?? "" } : null;
+  return {
+    id: row.id,
+    number: Number(row.number),
+    author: {
+      id: row.author_id,
+      name: row.author_name ?? "Former user",
+      organization: row.author_organization,
+      group: row.author_stakeholder_group ? stakeholderLabel(row.author_stakeholder_group) : null,
+    },
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    deleted: Boolean(row.deleted_at),
+    hidden,
+    html: row.deleted_at || (hidden && !moderator) ? "" : row.body_html,
+    replyTo,
+    mine: Boolean(viewer && row.author_id === viewer.id),
+    revisions: [],
+  };
+}
+
+/**
+ * One page of a thread for this viewer. Without a page asked for, it opens where the viewer
+ * stopped reading (the page of the first unread post). Moves the read position forward.
+ */
+export async function threadPage(access: CoalitionAccess, thread: Thread, requestedPage: number | null) {
+  const db = getDb();
+  const viewer = access.user;
+  const moderator = access.abilities["thread:moderate"];
+  const last = Number(thread.last_post_number);
+  const pages = pageOf(last);
+  const readBefore = viewer ? await findReadPosition(db, viewer.id, thread.id) : null;
+  const firstUnread = viewer && (readBefore ?? 0) < last ? (readBefore ?? 0) + 1 : null;
+  const page = Math.min(requestedPage ?? (firstUnread ? pageOf(firstUnread) : readBefore ? pageOf(readBefore) : 1), pages);
+  const from = (page - 1) * POSTS_PER_PAGE + 1;
+  const to = Math.min(page * POSTS_PER_PAGE, last);
+  const rows = await listPostsByNumber(db, thread.id, from, to);
+
+  const replyIds = [...new Set(rows.map((r) => r.reply_to_id).filter((id): id is string => Boolean(id)))];
+  const onPage = new Map(rows.map((r) => [r.id, r]));
+  const targets = new Map(onPage);
+  for (const r of await listPostsByIds(db, thread.id, replyIds.filter((id) => !onPage.has(id)))) targets.set(r.id, r);
+  const base = `/coalitions/${access.coalition.slug}/threads/${thread.id}`;
+  const posts = rows.map((row) => {
+    const target = row.reply_to_id ? targets.get(row.reply_to_id) : undefined;
+    const quote = target
+      ? {
+          id: target.id,
+          number: Number(target.number),
+          authorName: target.author_name ?? "Former user",
+          excerpt: target.deleted_at ? "(deleted by its author)" : target.hidden_at ? "(hidden by a coordinator)" : excerpt(target.body),
+          href: `${base}?page=${pageOf(Number(target.number))}#post-${target.number}`,
+        }
+      : null;
+    return postView(row, viewer, moderator, quote);
+  });
+  if (moderator) {
+    const revisions = await listRevisions(db, rows.filter((r) => r.edited_at || r.deleted_at).map((r) => r.id));
+    const byPost = new Map(posts.map((p) => [p.id, p]));
+    for (const rev of revisions) {
+      byPost.get(rev.post_id)?.revisions.push({ id: Number(rev.id), body: rev.body, reason: rev.reason, createdAt: rev.created_at, editorName: rev.editor_name });
+    }
+  }
+  if (viewer && to > (readBefore ?? 0)) await advanceReadPosition(db, viewer.id, thread.id, to, now());
+  const document = thread.document_id ? await findDocumentTitle(db, thread.document_id) : undefined;
+  return {
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      pinned: Boolean(thread.pinned),
+      locked: Boolean(thread.locked),
+      postCount: Number(thread.post_count),
+      lastPostNumber: last,
+      createdAt: thread.created_at,
+      document: document && access.abilities["document:read"] ? { id: document.id, title: document.title, href: `/coalitions/${access.coalition.slug}/documents/${document.id}` } : null,
+    },
+    posts,
+    page,
+    pages,
+    firstUnread: firstUnread && firstUnread >= from && firstUnread <= to ? firstUnread : null,
+    moveTargets: moderator && viewer ? await listCoordinatedCoalitions(db, viewer.id, access.coalition.id) : [],
+  };
+}
+
+/** Lock/unlock and pin/unpin (coordinators; the route checks thread:moderate). */
+export async function setThreadFlags(thread: Thread, patch: { locked?: boolean; pinned?: boolean }): Promise<void> {
+  await updateThread(getDb(), thread.id, {
+    ...(patch.locked === undefined ? {} : { locked: patch.locked ? 1 : 0 }),
+    ...(patch.pinned === undefined ? {} : { pinned: patch.pinned ? 1 : 0 }),
+    updated_at: now(),
+  });
+}
+
+/** Moves a thread to another coalition where the same person may moderate threads. */
+export async function moveThread(access: CoalitionAccess, thread: Thread, targetCoalitionId: string): Promise<{ ok: true; slug: string } | WriteRefusal> {
+  const target = await findCoalitionById(getDb(), targetCoalitionId);
+  if (!target || target.id === thread.coalition_id) return refuse(400, "Choose another coalition.", { coalition_id: "Choose another coalition." });
+  const there = await accessFor(target, access.user);
+  if (!there.abilities["thread:moderate"]) {
+    return refuse(403, "You can move threads only to coalitions you coordinate.", { coalition_id: "You do not coordinate that coalition." });
+  }
+  // A document belongs to its coalition: the moved thread is no longer "about" it.
+  await updateThread(getDb(), thread.id, { coalition_id: target.id, document_id: null, updated_at: now() });
+  return { ok: true, slug: target.slug };
+}
+
+/**
+ * The threads about a document, for the document page: `[]` when the viewer may not read
+ * the coalition's threads. Each has title, counts, last activity, unread and href.
+ */
+export async function listThreadsForDocument(documentId: string, user: RequestUser | null, limit = 20): Promise<ThreadSummary[]> {
+  const db = getDb();
+  const doc = await findDocumentTitle(db, documentId);
+  if (!doc) return [];
+  const coalition = await findCoalitionById(db, doc.coalition_id);
+  if (!coalition) return [];
+  const access = await accessFor(coalition, user);
+  if (!access.abilities["thread:read"]) return [];
+  const rows = await listThreadsByDocument(db, documentId, user?.id ?? null, limit);
+  return rows.filter((r) => r.coalition_id === coalition.id).map((r) => summarize(coalition.slug, r, Boolean(user)));
+}

@@ -1,0 +1,182 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { FormAlert } from "../components/form";
+import { MarkdownComposer } from "../components/threads/markdown-composer";
+import { Pager } from "../components/threads/pager";
+import { PostItem } from "../components/threads/post-item";
+import { ThreadModeration } from "../components/threads/thread-moderation";
+import { useLiveThread } from "../components/threads/use-live-thread";
+import { notFound } from "../lib/http.server";
+import { pageParam } from "../lib/thread-validation";
+import { requireCoalitionAccess } from "../models/access.server";
+import { findReplyTarget } from "../models/posts.server";
+import { findThread, threadPage } from "../models/threads.server";
+import { runThreadIntent, type ThreadActionData } from "../models/thread-actions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Coalition Workspace` : "Thread" }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const access = await requireCoalitionAccess(context, request, params.slug, "thread:read");
+  const found = await findThread(access, params.threadId ?? "");
+  if (!found) throw notFound("There is no such thread in this coalition.");
+  if ("movedTo" in found) throw redirect(found.movedTo);
+  const url = new URL(request.url);
+  const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")));
+  const canPost = access.abilities["post:create"];
+  return {
+    ...view,
+    slug: access.coalition.slug,
+    signedIn: Boolean(access.user),
+    canPost,
+    canModerate: access.abilities["thread:moderate"],
+    replyTarget: canPost ? await findReplyTarget(found.thread.id, url.searchParams.get("reply")) : null,
+    editId: url.searchParams.get("edit"),
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const result = await runThreadIntent({ context, request, slug: params.slug, threadId: params.threadId ?? "", form });
+  if ("redirect" in result) return redirect(result.redirect);
+  return data<ThreadActionData>(result.data, { status: result.status });
+}
+
+export default function ThreadPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, slug, canPost, canModerate, signedIn, replyTarget, editId, firstUnread, moveTargets } = loaded;
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const base = `/coalitions/${slug}/threads/${thread.id}`;
+  const pageHref = (extra: Record<string, string> = {}) => `${base}?${new URLSearchParams({ page: String(page), ...extra })}`;
+  const live = useLiveThread(`${base}/events`, page >= pages && !editId);
+
+  // Clear the composer once our own post has gone through (the action redirected: no actionData).
+  const [posted, setPosted] = useState(0);
+  const wasPosting = useRef(false);
+  const posting = navigation.state !== "idle" && navigation.formData?.get("intent") === "post";
+  useEffect(() => {
+    if (wasPosting.current && !posting && !actionData) setPosted((n) => n + 1);
+    wasPosting.current = posting;
+  }, [posting, actionData]);
+
+  const composerError = actionData?.intent === "post" || actionData?.intent === "preview" ? actionData : undefined;
+  const editError = actionData?.intent === "edit" || (actionData?.intent === "preview" && actionData.values.post_id) ? actionData : undefined;
+  const perms = { canPost, canModerate, locked: thread.locked };
+  return (
+    <div className="mx-auto max-w-4xl" data-live={live.connected ? "connected" : "off"} data-testid="thread-page">
+      <p className="text-sm">
+        <Link to={`/coalitions/${slug}/threads`}>← All threads</Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h2 className="break-words text-2xl font-semibold tracking-tight" data-testid="thread-title">
+            {thread.title}
+          </h2>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            {thread.pinned ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">Pinned</span> : null}
+            {thread.locked ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Locked</span> : null}
+            <span>
+              {thread.postCount.toLocaleString("en")} post{thread.postCount === 1 ? "" : "s"}
+            </span>
+            {thread.document ? (
+              <span>
+                · About <Link to={thread.document.href}>{thread.document.title}</Link>
+              </span>
+            ) : null}
+            <span>
+              · <a href={`${base}/export`}>Export as Markdown</a>
+            </span>
+          </div>
+        </div>
+      </div>
+
+      {canModerate ? (
+        <ThreadModeration thread={thread} moveTargets={moveTargets} error={actionData?.intent === "move" || actionData?.intent === "flags" ? actionData.formError : undefined} />
+      ) : null}
+
+      <div className="mt-5">
+        <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Post pages" />
+      </div>
+      {actionData?.formError && actionData.intent !== "post" && actionData.intent !== "move" ? (
+        <div className="mt-4">
+          <FormAlert message={actionData.formError} />
+        </div>
+      ) : null}
+
+      <ol className="mt-4 space-y-3" aria-label="Posts">
+        {posts.map((post) => (
+          <li key={post.id}>
+            {firstUnread === post.number && post.number > 1 ? (
+              <p className="mb-3 flex items-center gap-3 text-xs font-semibold uppercase tracking-wide text-brand-700" id="first-unread" data-testid="first-unread">
+                <span className="h-px flex-1 bg-brand-600/40" /> New since your last visit <span className="h-px flex-1 bg-brand-600/40" />
+              </p>
+            ) : null}
+            <PostItem
+              post={post}
+              pageHref={pageHref}
+              perms={perms}
+              busy={busy}
+              editing={post.mine && (editId === post.id || editError?.values.post_id === post.id)}
+              edit={
+                editError?.values.post_id === post.id
+                  ? { body: editError.values.body, error: editError.fieldErrors.body, preview: editError.preview }
+                  : { body: undefined }
+              }
+            />
+          </li>
+        ))}
+      </ol>
+
+      {page < pages ? (
+        <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-800" role="status">
+          {live.pending > 0 ? `${live.pending} new post${live.pending === 1 ? "" : "s"} since you opened this page. ` : "There are more posts. "}
+          <Link to={`${base}?page=${pages}`}>Go to the latest</Link>
+        </p>
+      ) : null}
+      <div className="mt-4">
+        <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Post pages (bottom)" />
+      </div>
+
+      <section id="composer" className="mt-6 scroll-mt-20" aria-label="Reply to the thread">
+        {thread.locked ? (
+          <FormAlert tone="info" message="This thread is locked: a coordinator closed it to new posts. You can still read it." />
+        ) : canPost ? (
+          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+            <h3 className="text-base font-semibold">{replyTarget ? `Reply to #${replyTarget.number}` : "Add a post"}</h3>
+            {replyTarget ? (
+              <div className="mt-2 rounded-md border-l-4 border-brand-100 bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="replying-to">
+                <span className="font-medium text-brand-700">Replying to #{replyTarget.number} by {replyTarget.authorName}</span> · <Link to={`${pageHref()}#composer`}>cancel</Link>
+                <span className="mt-0.5 line-clamp-2 block">{replyTarget.excerpt}</span>
+              </div>
+            ) : null}
+            <div className="mt-3">
+              {composerError?.formError ? (
+                <div className="mb-3">
+                  <FormAlert message={composerError.formError} />
+                </div>
+              ) : null}
+              <MarkdownComposer
+                id="post-form"
+                intent="post"
+                submitLabel="Post"
+                defaultBody={composerError && !composerError.values.post_id ? composerError.values.body : undefined}
+                bodyError={composerError?.fieldErrors.body}
+                preview={composerError && !composerError.values.post_id ? composerError.preview : undefined}
+                hidden={replyTarget ? { reply_to: replyTarget.id } : undefined}
+                busy={busy}
+                resetSignal={posted}
+              />
+            </div>
+          </div>
+        ) : (
+          <FormAlert
+            tone="info"
+            message={signedIn ? "You can read this thread; members and coordinators post in it." : "Log in as a member of this coalition to take part."}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
