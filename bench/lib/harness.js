@@ -105,9 +105,12 @@ export class TagLedger {
   }
 }
 
-/** Server and generator CPU over a window, plus the probe's loop delay for that window. */
+/**
+ * Server and generator CPU over a window, plus the probe's loop delay for that window. The
+ * window opens synchronously (no await before `fn` starts), so a slow server cannot shift it.
+ */
 export async function measureWindow(server, fn) {
-  await server.probe(); // resets the loop-delay histogram
+  server.signalProbe(); // resets the loop-delay histogram at the start of the window
   const cpu0 = server.cpuMs();
   const gen0 = process.cpuUsage();
   const t0 = now();

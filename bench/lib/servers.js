@@ -2,7 +2,7 @@
 // pinned with `taskset -c 0` (the generator runs on core 1), with the same probe preloaded
 // (servers/probe.cjs: forced GC + heap + event-loop delay on SIGUSR2), and a fresh data directory.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,7 +91,6 @@ export class ServerProcess {
           DATABASE_URL: `file:${join(this.dataDir, "ours.db")}`,
           APP_ORIGIN: `http://127.0.0.1:${port}`,
           LOG_LEVEL: process.env.BENCH_OUR_LOG_LEVEL ?? "warn",
-          COLLAB_BENCH_HEAP: "1",
         });
         break;
       case "hp4":
@@ -154,20 +153,30 @@ export class ServerProcess {
     return rssMB(this.pid);
   }
 
-  /** Asks the probe for a sample (forces GC; resets the event-loop histogram). */
-  async probe(timeoutMs = 10000) {
-    const before = existsSync(this.probeOut) ? statSync(this.probeOut).mtimeMs : 0;
-    const asked = Date.now();
+  /** VmHWM: the peak RSS since the process started (every run uses a fresh process). */
+  peakRssMB() {
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${this.pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : NaN;
+  }
+
+  /** Signals the probe without waiting: resets its event-loop histogram (and forces a GC). */
+  signalProbe() {
+    this.probesSent = (this.probesSent ?? 0) + 1;
     process.kill(this.pid, "SIGUSR2");
+    return this.probesSent;
+  }
+
+  /** Asks the probe for a sample (forces GC; resets the event-loop histogram); null on timeout. */
+  async probe(timeoutMs = 30000) {
+    const want = this.signalProbe();
     const t0 = performance.now();
     while (performance.now() - t0 < timeoutMs) {
       await sleep(20);
-      if (!existsSync(this.probeOut)) continue;
       try {
         const s = JSON.parse(readFileSync(this.probeOut, "utf8"));
-        if (s.at >= asked - 5 && statSync(this.probeOut).mtimeMs >= before) return s;
+        if (s.seq >= want) return s;
       } catch {
-        // being renamed; retry
+        // not written yet, or being renamed
       }
     }
     return null;

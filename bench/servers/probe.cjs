@@ -10,8 +10,10 @@ const out = process.env.BENCH_PROBE_OUT;
 if (out) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  let seq = 0;
   process.on("SIGUSR2", () => {
     const sample = {
+      seq: ++seq, // the n-th signal: the reader matches it to the signal it sent
       at: Date.now(),
       loopP50Ms: loop.percentile(50) / 1e6,
       loopP99Ms: loop.percentile(99) / 1e6,

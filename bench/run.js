@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// Side-by-side benchmark of our collaboration server against the reference Yjs servers.
+//
+//   node run.js [--quick] [--reps N] [--servers ours,hp4,hp3,yws15,ywss,relay]
+//               [--scenarios fanout,sweep,burst,cold,storm,churn,crash]
+//
+// This process is the load generator; it re-executes itself pinned to core 1 (`taskset -c 1`) and
+// starts every server pinned to core 0, one at a time, fresh for every repetition. Each scenario
+// prints a table of medians and ratios and writes bench/results/<scenario>-<date>.json.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SERVERS, ServerProcess, freshDir, loadAvg, machineInfo } from "./lib/servers.js";
+import { bigDoc, hocuspocusTemplate, leveldbTemplate, oursTemplate, typedDoc } from "./lib/docs.js";
+import { fanout, burst } from "./scenarios/fanout.js";
+import { coldLoad, joinStorm, churn, crash } from "./scenarios/storage.js";
+import { printTable } from "./lib/report.js";
+import { medians } from "./lib/stats.js";
+
+const BENCH = resolve(fileURLToPath(import.meta.url), "..");
+const GENERATOR_CORE = process.env.BENCH_GENERATOR_CORE ?? "1";
+
+if (!process.env.BENCH_PINNED) {
+  const r = spawnSync("taskset", ["-c", GENERATOR_CORE, process.execPath, "--max-old-space-size=4096", ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_PINNED: "1" },
+  });
+  process.exit(r.status ?? 1);
+}
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const quick = flag("quick");
+const reps = Number(opt("reps", quick ? 1 : 5));
+const servers = opt("servers", Object.keys(SERVERS).join(",")).split(",");
+const scenarios = opt("scenarios", "fanout,sweep,burst,cold,storm,churn,crash").split(",");
+const P = quick
+  ? { fanout: { warmupS: 1, measureS: 3 }, sweepRates: [10, 20], sweepMeasureS: 3, storm: ["storm-1mb"], churnDocs: 300, crashCycles: 3 }
+  : { fanout: { warmupS: 2, measureS: 6 }, sweepRates: [5, 10, 15, 20, 30, 40], sweepMeasureS: 4, storm: ["storm-1mb", "storm-10mb"], churnDocs: 3000, crashCycles: 20 };
+
+const stamp = new Date().toISOString().replace(/[:]/g, "-").replace(/\..*/, "");
+const work = join(BENCH, "results/tmp", `run-${stamp}`);
+const logDir = join(work, "logs");
+mkdirSync(work, { recursive: true });
+const machine = { ...machineInfo(), cores: `server on core ${process.env.BENCH_SERVER_CORE ?? 0}, generator on core ${GENERATOR_CORE}` };
+console.log(`bench ${quick ? "--quick " : ""}reps=${reps} servers=${servers.join(",")} · node ${machine.node} · ${machine.cpu} · commit ${machine.commit}`);
+console.log(`load average at start: ${loadAvg().join(" ")} (2 cores shared with other work)`);
+
+// ---- templates: the same documents in every server's own storage ----
+const needsDocs = scenarios.some((s) => ["cold", "storm"].includes(s));
+const templates = {};
+let fixture = null;
+{
+  const t0 = performance.now();
+  const typed = needsDocs ? typedDoc(100000, join(BENCH, "results/tmp")) : null;
+  const big = {};
+  if (scenarios.includes("storm")) for (const name of P.storm) big[name] = bigDoc(name === "storm-10mb" ? 10 * 1024 * 1024 : 1024 * 1024);
+  const snapshots = { ...(typed ? { cold: typed.state } : {}), ...Object.fromEntries(Object.entries(big).map(([k, v]) => [k, v.state])) };
+  if (servers.includes("ours")) {
+    templates.ours = join(work, "tpl-ours");
+    fixture = oursTemplate(templates.ours, {
+      users: 120,
+      docNames: ["fanout", "burst", "crash", "cold", "cold-log", ...P.storm, `churn*${P.churnDocs + 20}`],
+      snapshots,
+      logs: typed && servers.includes("ours") ? { "cold-log": typed.updates } : {},
+    });
+  }
+  if (servers.some((s) => s.startsWith("hp"))) {
+    templates.hp = join(work, "tpl-hp");
+    hocuspocusTemplate(templates.hp, snapshots);
+  }
+  if (servers.some((s) => s.startsWith("yws"))) {
+    templates.ldb = join(work, "tpl-ldb");
+    await leveldbTemplate(templates.ldb, {
+      ...(typed ? { cold: typed.updates } : {}),
+      ...Object.fromEntries(Object.entries(big).map(([k, v]) => [k, v.updates])),
+    });
+  }
+  console.log(`templates ready in ${((performance.now() - t0) / 1000).toFixed(1)} s${typed ? ` (100k-edit document: ${typed.state.length} bytes, ${typed.chars} characters)` : ""}`);
+}
+
+function templateFor(kind) {
+  if (kind === "ours") return templates.ours;
+  if (kind.startsWith("hp")) return templates.hp;
+  if (kind.startsWith("yws")) return templates.ldb;
+  return undefined;
+}
+
+let runCounter = 0;
+async function start(kind, dir) {
+  const dataDir = dir ?? freshDir(work, `data-${runCounter++}`, templateFor(kind));
+  return new ServerProcess(kind, { dataDir, fixture, logDir }).start();
+}
+
+/** Runs `fn(server)` on a fresh server, `reps` times per server, interleaving servers per repetition. */
+async function perServer(kinds, count, fn) {
+  const runs = Object.fromEntries(kinds.map((k) => [k, []]));
+  for (let r = 0; r < count; r++) {
+    for (const kind of kinds) {
+      let s;
+      try {
+        s = await start(kind);
+        runs[kind].push(await fn(s, kind));
+      } catch (err) {
+        console.error(`  ${kind} rep ${r + 1}: ${err.message}`);
+        runs[kind].push({ error: err.message });
+      } finally {
+        await s?.kill("SIGKILL");
+      }
+    }
+    process.stdout.write(`  rep ${r + 1}/${count} done\n`);
+  }
+  return runs;
+}
+
+function save(name, params, runs, extra = {}) {
+  const summary = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, medians(rs.filter((r) => !r.error))]));
+  const file = join(BENCH, "results", `${name}-${stamp.slice(0, 10)}${quick ? "-quick" : ""}.json`);
+  const load = loadAvg();
+  writeFileSync(file, JSON.stringify({ scenario: name, date: new Date().toISOString(), quick, reps, machine, loadAverageAfter: load, params, summary, runs, ...extra }, null, 2));
+  console.log(`  load average now: ${load.join(" ")} · wrote ${file.slice(BENCH.length + 1)}`);
+  return summary;
+}
+
+const has = (s) => scenarios.includes(s);
+const docServers = servers.filter((s) => s !== "relay");
+
+if (has("fanout")) {
+  console.log(`\n== fan-out: 100 clients × 10 edits/s on one document (${P.fanout.measureS} s measured after ${P.fanout.warmupS} s warm-up)`);
+  const runs = await perServer(servers, reps, (s) => fanout(s, { clients: 100, rate: 10, ...P.fanout }));
+  const summary = save("fanout", { clients: 100, rate: 10, ...P.fanout }, runs);
+  printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p99", "cpuPct"] });
+}
+
+if (has("sweep")) {
+  console.log(`\n== rate sweep: 100 clients, rate per client rising until p99 > 50 ms (1 run per step, ${P.sweepMeasureS} s)`);
+  const runs = {};
+  const knee = {};
+  for (const kind of servers) {
+    runs[kind] = [];
+    for (const rate of P.sweepRates) {
+      let s;
+      try {
+        s = await start(kind);
+        const r = await fanout(s, { clients: 100, rate, warmupS: 1, measureS: P.sweepMeasureS });
+        runs[kind].push({ rate, ...r });
+        console.log(`  ${kind.padEnd(6)} ${String(rate).padStart(3)} Hz (${rate * 100} edits/s): p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, server CPU ${r.cpuPct.toFixed(0)} %, generator CPU ${r.generatorCpuPct.toFixed(0)} %`);
+        if (r.p99 > 50 || r.lost > 0) break;
+        knee[kind] = rate * 100;
+      } catch (err) {
+        console.error(`  ${kind} ${rate} Hz: ${err.message}`);
+        break;
+      } finally {
+        await s?.kill("SIGKILL");
+      }
+    }
+  }
+  save("sweep", { clients: 100, rates: P.sweepRates }, runs, { highestRateUnder50msP99: knee });
+  console.log("  highest total edits/s with p99 ≤ 50 ms and no loss:", knee);
+}
+
+if (has("burst")) {
+  console.log("\n== burst: 20 clients × 500 edits back to back");
+  const runs = await perServer(servers, reps, (s) => burst(s, { clients: 20, edits: 500 }));
+  const summary = save("burst", { clients: 20, edits: 500 }, runs);
+  printTable(summary, runs, ["editsPerS", "completionMs", "p99", "lost", "serverCpuMs"], { higherIsBetter: ["editsPerS"] });
+}
+
+if (has("cold")) {
+  console.log("\n== cold load: 100,000 single-character edits (≈1 MB state); connect → full content present");
+  const runs = await perServer(docServers, reps, (s) => coldLoad(s, { doc: "cold" }));
+  if (docServers.includes("ours")) {
+    runs["ours-log"] = (await perServer(["ours"], reps, (s) => coldLoad(s, { doc: "cold-log" }))).ours;
+  }
+  const summary = save("cold", { edits: 100000 }, runs);
+  printTable(summary, runs, ["firstMs", "secondMs", "contentInFirstSync", "firstSyncBytes", "serverCpuMsFirst", "rssAfterMB"], { lowerIsBetter: ["firstMs", "secondMs"] });
+}
+
+if (has("storm")) {
+  for (const doc of P.storm) {
+    console.log(`\n== join storm: 100 clients join ${doc} at once; connect → content present`);
+    const runs = await perServer(docServers, reps, (s) => joinStorm(s, { doc, clients: 100 }));
+    const summary = save(doc.replace("storm", "storm"), { doc, clients: 100 }, runs);
+    printTable(summary, runs, ["p50", "p99", "max", "failed", "serverCpuMs", "peakRssMB"], { lowerIsBetter: ["p99", "peakRssMB"] });
+  }
+}
+
+if (has("churn")) {
+  console.log(`\n== churn: open/close ${P.churnDocs} small documents (20 edits each); post-GC heap after unload vs before`);
+  const runs = await perServer(docServers, reps, (s, kind) =>
+    // Ours keeps an idle document 10 s (COLLAB_UNLOAD_DELAY_MS default) before unloading it.
+    churn(s, { docs: P.churnDocs, settleMs: kind === "ours" ? 12000 : 3000 }),
+  );
+  const summary = save("churn", { docs: P.churnDocs, editsPerDoc: 20, concurrency: 20 }, runs);
+  printTable(summary, runs, ["heapBeforeMB", "heapAfterMB", "heapDeltaMB", "rssAfterMB", "docsPerS"], { lowerIsBetter: ["heapDeltaMB"] });
+}
+
+if (has("crash")) {
+  console.log(`\n== crash: ${P.crashCycles} SIGKILL/restart cycles, 10 writers × 10 edits/s; edits any client saw that are missing after restart`);
+  const runs = {};
+  for (const kind of docServers) {
+    const dir = freshDir(work, `crash-${kind}`, templateFor(kind));
+    try {
+      runs[kind] = [await crash(() => start(kind, dir), { cycles: P.crashCycles })];
+    } catch (err) {
+      console.error(`  ${kind}: ${err.message}`);
+      runs[kind] = [{ error: err.message }];
+    }
+    const r = runs[kind][0];
+    console.log(`  ${kind.padEnd(6)} seen ${r.seenEdits ?? "-"}, lost ${r.lostEdits ?? "-"} (${r.cyclesWithLoss ?? "-"} of ${P.crashCycles} cycles lost edits)${r.error ? " ERROR " + r.error : ""}`);
+  }
+  save("crash", { cycles: P.crashCycles, writers: 10, rate: 10 }, runs);
+}
+
+console.log(`\nload average at end: ${loadAvg().join(" ")}`);
