@@ -155,7 +155,7 @@ export function joinOpenCoalition(input: { coalitionId: string; user: RequestUse
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.user, "member:join");
     if (ctx.coalition.join_policy !== "open") throw new MembershipError(409, "This coalition does not take members without approval.");
-    if (!openRoles(ctx.coalition).includes(input.role)) throw new MembershipError(400, "This coalition does not open that role to everyone.", "role");
+    if (!(openRoles(ctx.coalition) as CoalitionRole[]).includes(input.role)) throw new MembershipError(400, "This coalition does not open that role to everyone.", "role");
     if (await q.findMembership(ctx.trx, ctx.coalition.id, input.user.id)) throw new MembershipError(409, "You are already a member of this coalition.");
     await putMembership(ctx, input.user.id, input.role);
     await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.user.id, subjectUserId: input.user.id, action: "member.joined", detail: { role: input.role } });
@@ -183,10 +183,10 @@ export function appointCoordinator(input: { coalitionId: string; actor: RequestU
 }
 
 /** The roles open joining grants (from the coalition's JSON column). */
-export function openRoles(coalition: Pick<Coalition, "open_roles">): CoalitionRole[] {
+export function openRoles(coalition: Pick<Coalition, "open_roles">): Array<"member" | "observer"> {
   try {
     const value = JSON.parse(coalition.open_roles);
-    return Array.isArray(value) ? value.filter((r): r is CoalitionRole => r === "member" || r === "observer") : [];
+    return Array.isArray(value) ? value.filter((r): r is "member" | "observer" => r === "member" || r === "observer") : [];
   } catch {
     return [];
   }

@@ -54,3 +54,16 @@ export async function directoryStats(coalitionIds: readonly string[]): Promise<R
   }
   return out;
 }
+
+/**
+ * Directory cards with their member count and stakeholder groups, keeping only coalitions
+ * with a member in `group` when one is given (an unknown group filters nothing).
+ */
+export async function withDirectoryStats<C extends { id: string }>(coalitions: C[], group: string | null) {
+  const stats = await directoryStats(coalitions.map((c) => c.id));
+  const filter = STAKEHOLDER_GROUPS.some((g) => g.id === group) ? (group as StakeholderGroupId) : null;
+  const rows = coalitions
+    .map((c) => ({ ...c, stats: stats[c.id] ?? { members: 0, groups: [] } }))
+    .filter((c) => !filter || c.stats.groups.includes(filter));
+  return { coalitions: rows, group: filter };
+}

@@ -1,19 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CoalitionStats, DirectoryFilter } from "../components/membership/directory-filter";
+import { HomeActivityCard } from "../components/activity-feed";
+import { homeActivity } from "../models/activity.server";
 import { listDirectory } from "../models/coalitions.server";
+import { withDirectoryStats } from "../models/stakeholder-balance.server";
 
 export const meta: MetaFunction = () => [{ title: "Coalition directory · Coalition Workspace" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   // Site administrators also see archived coalitions (marked), to find and bring them back.
-  const coalitions = await listDirectory(context.user, { includeArchived: context.user?.isSiteAdmin ?? false });
-  return { coalitions, isSiteAdmin: context.user?.isSiteAdmin ?? false };
+  const listed = await listDirectory(context.user, { includeArchived: context.user?.isSiteAdmin ?? false });
+  const { coalitions, group } = await withDirectoryStats(listed, new URL(request.url).searchParams.get("group"));
+  // A signed-in member sees what changed in their coalitions since their last visit.
+  const activity = context.user ? await homeActivity(context.user) : null;
+  return { activity, coalitions, group, isSiteAdmin: context.user?.isSiteAdmin ?? false };
 }
 
 const JOIN_LABEL = { open: "Open to join", approval: "Join on approval", invitation: "By invitation" } as const;
 
 export default function Directory() {
-  const { coalitions, isSiteAdmin } = useLoaderData<typeof loader>();
+  const { activity, coalitions, group, isSiteAdmin } = useLoaderData<typeof loader>();
   return (
     <div>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -30,8 +37,12 @@ export default function Directory() {
           </Link>
         ) : null}
       </div>
+      {activity?.memberOfAny ? <HomeActivityCard since={activity.since} items={activity.items} /> : null}
+      <DirectoryFilter group={group} />
       {coalitions.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No coalitions yet.</p>
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {group ? "No coalition has members from this stakeholder group yet." : "No coalitions yet."}
+        </p>
       ) : (
         <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Coalitions">
           {coalitions.map((c) => (
@@ -50,6 +61,7 @@ export default function Directory() {
                   <span className="font-medium text-slate-600">Founded by</span> {c.founders.join(", ")}
                 </p>
               ) : null}
+              <CoalitionStats stats={c.stats} />
               <div className="mt-3 flex flex-wrap gap-2 text-xs">
                 <span className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-800">{JOIN_LABEL[c.joinPolicy]}</span>
                 {c.visibility === "private" ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">Private</span> : null}

@@ -1,12 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card } from "../components/form";
+import { MembershipButton } from "../components/membership/membership-button";
+import { StakeholderBalance } from "../components/membership/stakeholder-balance";
 import { requireCoalitionAccess } from "../models/access.server";
 import { summarizeCoalition } from "../models/coalitions.server";
+import { membershipOverview } from "../models/membership-overview.server";
+import { coalitionActivity } from "../models/activity.server";
+import { CoalitionActivity } from "../components/activity-feed";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug);
-  return { coalition: summarizeCoalition(access.coalition), abilities: access.abilities };
+  return { coalition: summarizeCoalition(access.coalition), abilities: access.abilities, ...(await membershipOverview(access)), activity: await coalitionActivity(access) };
 }
 
 const JOIN_TEXT = {
@@ -16,7 +21,7 @@ const JOIN_TEXT = {
 } as const;
 
 export default function CoalitionOverview() {
-  const { coalition } = useLoaderData<typeof loader>();
+  const { coalition, balance, membershipButton, activity } = useLoaderData<typeof loader>();
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="space-y-6 lg:col-span-2">
@@ -26,6 +31,8 @@ export default function CoalitionOverview() {
             {coalition.description}
           </p>
         </Card>
+        <StakeholderBalance balance={balance} />
+        <CoalitionActivity items={activity} />
       </div>
       <aside className="space-y-6">
         <Card>
@@ -43,6 +50,9 @@ export default function CoalitionOverview() {
           )}
           <h2 className="mt-5 text-sm font-semibold uppercase tracking-wide text-slate-500">Joining</h2>
           <p className="mt-2 text-sm text-slate-700">{JOIN_TEXT[coalition.joinPolicy]}</p>
+          <div className="mt-4">
+            <MembershipButton state={membershipButton} />
+          </div>
         </Card>
       </aside>
     </div>

@@ -1,0 +1,124 @@
+import { Form } from "@remix-run/react";
+import { regionLabel, stakeholderLabel } from "../../lib/stakeholders";
+import { formatDate, ROLE_LABEL, ROLE_OPTIONS, roleBadgeClass } from "./format";
+
+export interface MemberView {
+  id: string;
+  userId: string;
+  name: string;
+  email: string | null;
+  organization: string | null;
+  stakeholderGroup: string | null;
+  region: string | null;
+  role: "coordinator" | "member" | "observer";
+  since: string;
+}
+
+export interface RowError {
+  target?: string;
+  formError?: string;
+}
+
+/**
+ * The members table. On a phone the profile columns fold under the name; coordinators get
+ * a role selector and a remove control (a disclosure, so it asks for a reason without JS).
+ */
+export function MembersTable({ members, manage, meId, error }: { members: MemberView[]; manage: boolean; meId: string | null; error?: RowError }) {
+  const showEmail = members.some((m) => m.email);
+  return (
+    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="members-table">
+        <caption className="sr-only">Members of the coalition</caption>
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-3">Name</th>
+            <th scope="col" className="hidden px-4 py-3 md:table-cell">Organization</th>
+            <th scope="col" className="hidden px-4 py-3 lg:table-cell">Stakeholder group</th>
+            <th scope="col" className="hidden px-4 py-3 lg:table-cell">Region</th>
+            <th scope="col" className="px-4 py-3">Role</th>
+            <th scope="col" className="hidden px-4 py-3 sm:table-cell">Since</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {members.map((m) => (
+            <tr key={m.id} data-testid="member-row" data-user-id={m.userId} className="align-top">
+              <td className="px-4 py-3">
+                <div className="font-medium text-slate-900">
+                  {m.name}
+                  {m.userId === meId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
+                </div>
+                {showEmail && m.email ? (
+                  <a href={`mailto:${m.email}`} className="block break-all text-xs" data-testid="member-email">
+                    {m.email}
+                  </a>
+                ) : null}
+                <div className="mt-1 space-y-0.5 text-xs text-slate-500 lg:hidden">
+                  <p className="md:hidden">{m.organization ?? "Organization not stated"}</p>
+                  <p>
+                    {stakeholderLabel(m.stakeholderGroup)} · {regionLabel(m.region)}
+                  </p>
+                  <p className="sm:hidden">Since {formatDate(m.since)}</p>
+                </div>
+              </td>
+              <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{m.organization ?? <span className="text-slate-400">Not stated</span>}</td>
+              <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{stakeholderLabel(m.stakeholderGroup)}</td>
+              <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{regionLabel(m.region)}</td>
+              <td className="px-4 py-3">
+                {manage ? <ManageControls member={m} error={error?.target === m.id ? error.formError : undefined} /> : <span className={roleBadgeClass(m.role)}>{ROLE_LABEL[m.role]}</span>}
+              </td>
+              <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">{formatDate(m.since)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ManageControls({ member, error }: { member: MemberView; error?: string }) {
+  return (
+    <div className="min-w-[9.5rem] space-y-2">
+      <Form method="post" className="flex items-center gap-1.5" aria-label={`Role of ${member.name}`}>
+        <input type="hidden" name="intent" value="change-role" />
+        <input type="hidden" name="membershipId" value={member.id} />
+        <label htmlFor={`role-${member.id}`} className="sr-only">
+          Role of {member.name}
+        </label>
+        <select
+          id={`role-${member.id}`}
+          name="role"
+          defaultValue={member.role}
+          className="rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+        >
+          {ROLE_OPTIONS.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold text-slate-700 hover:bg-slate-50">
+          Save
+        </button>
+      </Form>
+      <details className="group text-xs">
+        <summary className="cursor-pointer select-none text-red-700 hover:underline">Remove…</summary>
+        <Form method="post" className="mt-2 space-y-2 rounded-md border border-red-200 bg-red-50 p-2">
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="membershipId" value={member.id} />
+          <label htmlFor={`reason-${member.id}`} className="block font-medium text-red-900">
+            Reason (optional, kept in the audit log)
+          </label>
+          <input id={`reason-${member.id}`} name="reason" maxLength={1000} className="w-full rounded border border-red-200 bg-white px-2 py-1 text-xs" />
+          <button type="submit" className="rounded-md bg-red-700 px-2 py-1 font-semibold text-white hover:bg-red-800">
+            Remove {member.name}
+          </button>
+        </Form>
+      </details>
+      {error ? (
+        <p role="alert" className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

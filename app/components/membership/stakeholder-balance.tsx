@@ -1,0 +1,128 @@
+import { MIN_STAKEHOLDER_GROUPS, STAKEHOLDER_GROUPS } from "../../lib/stakeholders";
+import { Card } from "../form";
+
+export interface BalanceBar {
+  id: string;
+  label: string;
+  count: number;
+}
+
+export interface BalanceView {
+  total: number;
+  byGroup: BalanceBar[];
+  byRegion: BalanceBar[];
+  groupsSpanned: number;
+  meetsRule: boolean;
+}
+
+// Short labels for inside the chart; the table beside it carries the full names.
+const SHORT: Record<string, string> = {
+  government: "Government",
+  technical: "Internet institutions",
+  private: "Private sector",
+  civil: "Civil society",
+  academic: "Academic & technical",
+  african: "African",
+  asia_pacific: "Asia-Pacific",
+  eastern_european: "Eastern European",
+  latin_american_caribbean: "Latin America & Carib.",
+  weog: "W. Europe & Others",
+  unknown: "Not stated",
+};
+
+/** The forum's rule as a badge: N of 5 stakeholder groups, and whether that is enough. */
+export function StakeholderRuleBadge({ groupsSpanned, meetsRule }: { groupsSpanned: number; meetsRule: boolean }) {
+  const total = STAKEHOLDER_GROUPS.length;
+  return meetsRule ? (
+    <span className="inline-flex items-center gap-1 rounded-full bg-green-100 px-2.5 py-0.5 text-xs font-medium text-green-900" data-testid="stakeholder-rule">
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-current"><path d="M6.2 11.2 2.9 7.9l1.1-1.1 2.2 2.2 5.8-5.8 1.1 1.1z" /></svg>
+      Meets the forum's rule: {groupsSpanned} of {total} stakeholder groups
+    </span>
+  ) : (
+    <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900" data-testid="stakeholder-rule">
+      Needs at least {MIN_STAKEHOLDER_GROUPS} stakeholder groups (has {groupsSpanned} of {total})
+    </span>
+  );
+}
+
+/** A server-rendered horizontal bar chart, hidden from assistive technology: the table beside it carries the data. */
+function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
+  const max = Math.max(1, ...bars.map((b) => b.count));
+  const row = 26;
+  const labelWidth = 150;
+  const barArea = 250;
+  const height = bars.length * row + 4;
+  return (
+    <svg viewBox={`0 0 ${labelWidth + barArea + 36} ${height}`} className="h-auto w-full" aria-hidden="true" focusable="false" data-testid="balance-chart">
+      {bars.map((b, i) => {
+        const y = i * row + 4;
+        const w = b.count ? Math.max(3, (b.count / max) * barArea) : 0;
+        return (
+          <g key={b.id}>
+            <text x={labelWidth - 8} y={y + 13} textAnchor="end" fontSize="12" fill="#475569">
+              {SHORT[b.id] ?? b.label}
+            </text>
+            <rect x={labelWidth} y={y} width={barArea} height={18} rx={3} fill="#f1f5f9" />
+            {w ? <rect x={labelWidth} y={y} width={w} height={18} rx={3} fill={b.id === "unknown" ? "#94a3b8" : colour} /> : null}
+            <text x={labelWidth + w + 6} y={y + 13} fontSize="12" fontWeight="600" fill="#0f172a">
+              {b.count}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar[]; total: number }) {
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <th scope="col" className="pb-1 font-semibold">{caption}</th>
+          <th scope="col" className="pb-1 text-right font-semibold">Members</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {bars.map((b) => (
+          <tr key={b.id}>
+            <th scope="row" className="py-1 pr-2 text-left font-normal text-slate-700">{b.label}</th>
+            <td className="py-1 text-right tabular-nums text-slate-900">
+              {b.count}
+              <span className="ml-1 text-xs text-slate-500">{total ? `${Math.round((b.count / total) * 100)}%` : ""}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The stakeholder balance card of the coalition overview. */
+export function StakeholderBalance({ balance }: { balance: BalanceView }) {
+  return (
+    <Card>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold">Stakeholder balance</h2>
+        <StakeholderRuleBadge groupsSpanned={balance.groupsSpanned} meetsRule={balance.meetsRule} />
+      </div>
+      <p className="mt-1 text-sm text-slate-600">
+        {balance.total} {balance.total === 1 ? "member" : "members"}. The forum asks every dynamic coalition to include at least{" "}
+        {MIN_STAKEHOLDER_GROUPS} stakeholder groups.
+      </p>
+      <div className="mt-5 space-y-6">
+        <section aria-labelledby="balance-groups" className="grid items-start gap-4 md:grid-cols-5">
+          <h3 id="balance-groups" className="text-sm font-semibold text-slate-700 md:col-span-5">By stakeholder group</h3>
+          <div className="md:col-span-3"><BarChart bars={balance.byGroup} colour="#1d6fa5" /></div>
+          <div className="md:col-span-2"><DataTable caption="Stakeholder group" bars={balance.byGroup} total={balance.total} /></div>
+        </section>
+        <section aria-labelledby="balance-regions" className="grid items-start gap-4 md:grid-cols-5">
+          <h3 id="balance-regions" className="text-sm font-semibold text-slate-700 md:col-span-5">By region</h3>
+          <div className="md:col-span-3"><BarChart bars={balance.byRegion} colour="#0f766e" /></div>
+          <div className="md:col-span-2"><DataTable caption="Region" bars={balance.byRegion} total={balance.total} /></div>
+        </section>
+      </div>
+    </Card>
+  );
+}
