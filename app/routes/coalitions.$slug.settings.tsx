@@ -77,7 +77,7 @@ export default function CoalitionSettings() {
             </div>
           </Form>
         </Card>
-      ) : archived ? (
+      ) : archived && notice !== "archived" ? (
         <FormAlert tone="info" message="This coalition is archived, so its settings cannot be changed. Bring it back first to edit them." />
       ) : null}
       {canArchive ? (
