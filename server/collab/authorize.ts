@@ -1,0 +1,74 @@
+import type { IncomingMessage } from "node:http";
+import type { Kysely } from "kysely";
+import { can, principalRoles, type CoalitionRole } from "../../app/lib/permissions";
+import { authenticate } from "../../app/models/auth.server";
+import { hashSessionId } from "../../app/models/session-adapter.server";
+import { findDocumentAccess } from "../../db/queries/document-state";
+import { findMembership } from "../../db/queries/memberships";
+import type { Database } from "../../db/schema";
+import { expectedOrigin } from "../security";
+import { userColor } from "./awareness";
+import type { Principal } from "./connection";
+
+export type DocumentAccess = NonNullable<Awaited<ReturnType<typeof findDocumentAccess>>>;
+
+export interface Rights {
+  /** May see the coalition at all (else the document is reported as not found). */
+  visible: boolean;
+  read: boolean;
+  edit: boolean;
+}
+
+/** What a user may do with a document, asked of the one permission table. */
+export function documentRights(doc: DocumentAccess, membershipRole: CoalitionRole | null, isSiteAdmin: boolean): Rights {
+  const roles = principalRoles({ signedIn: true, isSiteAdmin, membershipRole });
+  const state = { visibility: doc.visibility, archived: doc.coalition_archived_at !== null };
+  const read = can(roles, "document:read", state);
+  return {
+    visible: can(roles, "coalition:view", state),
+    read,
+    // An archived document is kept for reading; nobody edits it.
+    edit: read && doc.archived_at === null && can(roles, "document:edit", state),
+  };
+}
+
+export type UpgradeDecision =
+  | { ok: true; principal: Principal }
+  | { ok: false; status: 401 | 403 | 404; reason: string; userId?: string };
+
+/**
+ * Decides an upgrade before any websocket exists: Origin must be the app's own (APP_ORIGIN, else
+ * the request's Host), the session cookie valid, the document present and readable by the user.
+ * Non-members of a private coalition get 404 (its documents do not exist for them), members of
+ * the public lacking the right get 403.
+ */
+export async function authorizeUpgrade(
+  db: Kysely<Database>,
+  req: IncomingMessage,
+  documentId: string,
+  appOrigin: string | undefined,
+): Promise<UpgradeDecision> {
+  const origin = req.headers.origin;
+  if (!origin || origin !== expectedOrigin(appOrigin, req.headers.host)) return { ok: false, status: 403, reason: "origin" };
+  const { user, session } = await authenticate(req.headers.cookie);
+  if (!user || !session) return { ok: false, status: 401, reason: "no-session" };
+  const doc = await findDocumentAccess(db, documentId);
+  if (!doc) return { ok: false, status: 404, reason: "no-document", userId: user.id };
+  const membership = await findMembership(db, doc.coalition_id, user.id);
+  const rights = documentRights(doc, (membership?.role as CoalitionRole | undefined) ?? null, user.isSiteAdmin);
+  if (!rights.read) return { ok: false, status: rights.visible ? 403 : 404, reason: rights.visible ? "forbidden" : "not-visible", userId: user.id };
+  return {
+    ok: true,
+    principal: {
+      userId: user.id,
+      name: user.name,
+      color: userColor(user.id),
+      sessionIdHash: hashSessionId(session.id),
+      sessionExpiresAt: session.expiresAt,
+      documentId,
+      coalitionId: doc.coalition_id,
+      isSiteAdmin: user.isSiteAdmin,
+      readOnly: !rights.edit,
+    },
+  };
+}

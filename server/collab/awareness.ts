@@ -1,0 +1,98 @@
+import type { AwarenessEntry } from "./protocol";
+
+/** What the awareness layer needs to know about a connection. */
+export interface AwarenessOwner {
+  /** The client ids this connection announced (bound on first use). */
+  clientIds: Set<number>;
+  /** The `user` field others see, from the server's record of the user. */
+  userStamp: { id: string; name: string; color: string };
+}
+
+/** Yjs gives a document one client id; a second allows for a client id change after a conflict. */
+const MAX_CLIENT_IDS_PER_CONNECTION = 2;
+
+export type AwarenessRefusal = "awareness-foreign-client" | "awareness-too-many-clients" | "awareness-bad-state";
+
+/**
+ * The presence states of one document, each bound to the connection that first announced its
+ * client id: no connection can set or remove another's state, and the `user` field is replaced
+ * by the server's record of the connection's user.
+ */
+export class RoomAwareness {
+  private readonly states = new Map<number, { clock: number; json: string; owner: AwarenessOwner }>();
+
+  /** Applies a client's entries; returns the (stamped) entries to relay and the refusals seen. */
+  apply(owner: AwarenessOwner, entries: AwarenessEntry[]): { changed: AwarenessEntry[]; refused: AwarenessRefusal[] } {
+    const changed: AwarenessEntry[] = [];
+    const refused: AwarenessRefusal[] = [];
+    for (const entry of entries) {
+      const current = this.states.get(entry.clientId);
+      if (current && current.owner !== owner) {
+        refused.push("awareness-foreign-client");
+        continue;
+      }
+      if (!owner.clientIds.has(entry.clientId)) {
+        if (owner.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
+          refused.push("awareness-too-many-clients");
+          continue;
+        }
+      }
+      if (current && entry.clock <= current.clock) continue; // stale or repeated
+      let state: unknown;
+      try {
+        state = JSON.parse(entry.json);
+      } catch {
+        refused.push("awareness-bad-state");
+        continue;
+      }
+      if (state === null) {
+        if (!current) continue;
+        this.states.delete(entry.clientId);
+        owner.clientIds.delete(entry.clientId);
+        changed.push({ clientId: entry.clientId, clock: entry.clock, json: "null" });
+        continue;
+      }
+      if (typeof state !== "object" || Array.isArray(state)) {
+        refused.push("awareness-bad-state");
+        continue;
+      }
+      (state as Record<string, unknown>).user = owner.userStamp;
+      const json = JSON.stringify(state);
+      owner.clientIds.add(entry.clientId);
+      this.states.set(entry.clientId, { clock: entry.clock, json, owner });
+      changed.push({ clientId: entry.clientId, clock: entry.clock, json });
+    }
+    return { changed, refused };
+  }
+
+  /** Removes a departing connection's states; returns the removals to relay. */
+  removeOwner(owner: AwarenessOwner): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const clientId of owner.clientIds) {
+      const current = this.states.get(clientId);
+      if (current?.owner !== owner) continue;
+      this.states.delete(clientId);
+      out.push({ clientId, clock: current.clock + 1, json: "null" });
+    }
+    owner.clientIds.clear();
+    return out;
+  }
+
+  /** Every current state (sent to a joining connection). */
+  entries(): AwarenessEntry[] {
+    return [...this.states].map(([clientId, s]) => ({ clientId, clock: s.clock, json: s.json }));
+  }
+
+  get size(): number {
+    return this.states.size;
+  }
+}
+
+const PALETTE = ["#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04", "#dc2626", "#4f46e5", "#059669"];
+
+/** A stable colour per user (the same in every document and session). */
+export function userColor(userId: string): string {
+  let h = 0;
+  for (let i = 0; i < userId.length; i++) h = (h * 31 + userId.charCodeAt(i)) >>> 0;
+  return PALETTE[h % PALETTE.length];
+}

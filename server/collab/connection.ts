@@ -1,0 +1,116 @@
+import type { Logger } from "pino";
+import type { WebSocket } from "ws";
+import type { AwarenessOwner } from "./awareness";
+import type { CollabLimits } from "./limits";
+import { TokenBucket } from "./limits";
+import type { CollabMetrics } from "./metrics";
+import { CloseCode } from "../../app/lib/collab-protocol";
+
+/** Who is on the other end of a connection, as established at the upgrade. */
+export interface Principal {
+  userId: string;
+  name: string;
+  color: string;
+  sessionIdHash: string;
+  sessionExpiresAt: Date;
+  documentId: string;
+  coalitionId: string;
+  isSiteAdmin: boolean;
+  /** Observers (and everyone on an archived document or coalition) read only. */
+  readOnly: boolean;
+}
+
+const CODE_NAMES = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name]));
+
+/** One websocket to one document: rate limits, bounded sends, one close. */
+export class Connection implements AwarenessOwner {
+  readonly clientIds = new Set<number>();
+  readonly userStamp: { id: string; name: string; color: string };
+  readOnly: boolean;
+  closed = false;
+  readonly messages: TokenBucket;
+  readonly bytes: TokenBucket;
+  readonly awarenessRate: TokenBucket;
+  /** Called once when the connection ends, however it ends. */
+  onClose: (conn: Connection) => void = () => {};
+  private expiryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly principal: Principal,
+    private readonly limits: CollabLimits,
+    private readonly metrics: CollabMetrics,
+    private readonly log: Logger,
+  ) {
+    this.readOnly = principal.readOnly;
+    this.userStamp = { id: principal.userId, name: principal.name, color: principal.color };
+    this.messages = new TokenBucket(limits.rateMessagesPerSecond, limits.rateMessagesBurst);
+    this.bytes = new TokenBucket(limits.rateBytesPerSecond, limits.rateBytesBurst);
+    this.awarenessRate = new TokenBucket(limits.rateAwarenessPerSecond, limits.rateAwarenessBurst);
+    ws.on("close", (code) => this.ended(code, "client closed"));
+    ws.on("error", (error) => {
+      this.log.info({ err: error.message, documentId: principal.documentId, userId: principal.userId }, "collab: socket error");
+      this.close(CloseCode.MALFORMED_MESSAGE, "socket error");
+    });
+  }
+
+  /**
+   * Sends a frame unless the peer is not reading: a backlog past the limit closes the
+   * connection (the client reconnects and resyncs) instead of growing memory.
+   */
+  send(frame: Uint8Array): void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.metrics.refuse("slow-reader");
+      this.close(CloseCode.SLOW_READER, "slow reader");
+      return;
+    }
+    this.ws.send(frame);
+    this.metrics.framesOut++;
+    this.metrics.bytesOut += frame.byteLength;
+  }
+
+  /** Closes with a close code (idempotent); the socket is terminated if the peer does not answer. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    try {
+      this.ws.close(code, reason.slice(0, 120));
+    } catch {
+      this.ws.terminate();
+    }
+    setTimeout(() => this.ws.terminate(), 2000).unref();
+    this.ended(code, reason, true);
+  }
+
+  /** Closes the socket when the session's expiry passes (re-checked by `recheck` before closing). */
+  watchExpiry(recheck: () => Promise<Date | null>): void {
+    const arm = (at: Date) => {
+      clearTimeout(this.expiryTimer);
+      const delay = Math.min(Math.max(at.getTime() - Date.now(), 0), 2 ** 31 - 1);
+      this.expiryTimer = setTimeout(async () => {
+        if (this.closed) return;
+        const next = await recheck().catch(() => null);
+        if (next && next.getTime() > Date.now()) arm(next);
+        else this.close(CloseCode.SESSION_ENDED, "session expired");
+      }, delay);
+      this.expiryTimer.unref();
+    };
+    arm(this.principal.sessionExpiresAt);
+  }
+
+  private ended(code: number, reason: string, byServer = false): void {
+    if (this.closed && !byServer) return;
+    this.closed = true;
+    clearTimeout(this.expiryTimer);
+    const name = CODE_NAMES.get(code) ?? String(code);
+    this.metrics.closed(byServer ? name : "CLIENT");
+    const level = byServer && code !== CloseCode.NORMAL && code !== CloseCode.SERVER_RESTARTING ? "warn" : "info";
+    this.log[level](
+      { documentId: this.principal.documentId, userId: this.principal.userId, code, closeName: byServer ? name : undefined, reason, by: byServer ? "server" : "client" },
+      "collab: disconnected",
+    );
+    const onClose = this.onClose;
+    this.onClose = () => {};
+    onClose(this);
+  }
+}

@@ -1,0 +1,264 @@
+import { STATUS_CODES, type IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import { WebSocketServer, type WebSocket } from "ws";
+import * as Y from "yjs";
+import { CloseCode, parseCollabPath } from "../../app/lib/collab-protocol";
+import type { Config } from "../../app/lib/config.server";
+import { registerCollabHook, type CollabMetricsSnapshot } from "../../app/models/collab-hook.server";
+import { loadAndRepair } from "../../app/models/document-state.server";
+import { onDomainEvent } from "../../app/models/events.server";
+import { findDocumentAccess } from "../../db/queries/document-state";
+import { findSessionWithUser } from "../../db/queries/sessions";
+import type { Database } from "../../db/schema";
+import { authorizeUpgrade } from "./authorize";
+import { Connection, type Principal } from "./connection";
+import { handleDomainEvent } from "./events";
+import { readLimits, type CollabLimits } from "./limits";
+import { CollabMetrics } from "./metrics";
+import { Writer } from "./persistence";
+import { localRelay, type CollabRelay } from "./relay";
+import { Room } from "./room";
+
+export interface CollabServerOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  config: Pick<Config, "APP_ORIGIN">;
+  limits?: Partial<CollabLimits>;
+  relay?: CollabRelay;
+}
+
+export interface CollabServer {
+  /** Handles an HTTP upgrade on /collab/:documentId: authorises, loads the document, accepts. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+  /** Graceful stop: commits what is staged, closes every socket with SERVER_RESTARTING. */
+  close(): Promise<void>;
+  metrics(): CollabMetricsSnapshot;
+  readonly limits: CollabLimits;
+}
+
+/** Writes a plain HTTP refusal on a socket that never becomes a websocket. */
+function refuseUpgrade(socket: Duplex, status: number, body: string): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.once("finish", () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** The collaboration server: rooms of loaded documents behind an authorising upgrade handler. */
+export function createCollabServer(options: CollabServerOptions): CollabServer {
+  const { db, config } = options;
+  const log = options.logger.child({ component: "collab" });
+  const limits = readLimits(process.env, options.limits);
+  const relay = options.relay ?? localRelay;
+  const metrics = new CollabMetrics();
+  const writer = new Writer(db, metrics, log);
+  const rooms = new Map<string, Room>();
+  const loading = new Map<string, Promise<Room>>();
+  const perUser = new Map<string, number>();
+  const perDocument = new Map<string, number>();
+  const sockets = new Set<WebSocket>();
+  let closing = false;
+  // ws refuses frames past maxPayload itself (1009) before buffering them; between the limit and
+  // that hard bound the room answers MESSAGE_TOO_LARGE.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2 + 1024, perMessageDeflate: false, clientTracking: false });
+
+  const count = (map: Map<string, number>, key: string, delta: number) => {
+    const n = (map.get(key) ?? 0) + delta;
+    if (n > 0) map.set(key, n);
+    else map.delete(key);
+  };
+
+  const roomDeps = {
+    limits,
+    metrics,
+    log,
+    relay,
+    scheduleWrite: (room: Room) => writer.scheduleWrite(room),
+    scheduleCompaction: (room: Room) => writer.scheduleCompaction(room),
+    scheduleMeta: (room: Room) => {
+      if (room.metaTimer || closing) return;
+      room.metaTimer = setTimeout(() => {
+        room.metaTimer = undefined;
+        writer.scheduleMetaNow(room);
+      }, limits.metaDelayMs);
+    },
+    onIdle: (room: Room) => {
+      if (closing) return;
+      clearTimeout(room.unloadTimer);
+      room.unloadTimer = setTimeout(() => unload(room), limits.unloadDelayMs);
+    },
+  };
+
+  async function loadRoom(documentId: string, coalitionId: string): Promise<Room> {
+    const started = performance.now();
+    const { doc, state, quarantined, lastSeq } = await loadAndRepair(db, documentId);
+    metrics.quarantined += quarantined;
+    const tail = quarantined ? [] : state.updates;
+    const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes: tail.reduce((n, u) => n + u.data.byteLength, 0) }, roomDeps);
+    rooms.set(documentId, room);
+    metrics.documentsLoaded++;
+    metrics.documentsLoadedTotal++;
+    log.info({ documentId, ms: Math.round(performance.now() - started), snapshot: Boolean(state.snapshot), tail: state.updates.length, quarantined }, "collab: document loaded");
+    return room;
+  }
+
+  /** The loaded room, loading it once however many callers ask at the same moment. */
+  function getRoom(documentId: string, coalitionId: string): Promise<Room> {
+    const room = rooms.get(documentId);
+    if (room && !room.gone) return Promise.resolve(room);
+    let pending = loading.get(documentId);
+    if (!pending) {
+      pending = loadRoom(documentId, coalitionId).finally(() => loading.delete(documentId));
+      loading.set(documentId, pending);
+    }
+    return pending;
+  }
+
+  function unload(room: Room): void {
+    room.unloadTimer = undefined;
+    if (room.gone || room.conns.size || perDocument.get(room.documentId)) return;
+    if (!room.settled) return roomDeps.onIdle(room); // commits in flight: try again later
+    rooms.delete(room.documentId);
+    room.gone = true;
+    clearTimeout(room.metaTimer);
+    metrics.documentsLoaded--;
+    metrics.documentsUnloadedTotal++;
+    // Leave a compact snapshot behind (fast next load) and the last-edited stamp.
+    if (room.tailCount) writer.scheduleCompaction(room);
+    else if (room.lastEdit) writer.scheduleMetaNow(room);
+    log.info({ documentId: room.documentId }, "collab: document unloaded");
+  }
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on("error", () => socket.destroy());
+    const refuse = (status: number, reason: string, extra: Record<string, unknown> = {}) => {
+      metrics.refuse(`upgrade-${status}-${reason}`);
+      log.info({ status, reason, url: req.url, ...extra }, "collab: upgrade refused");
+      refuseUpgrade(socket, status, STATUS_CODES[status] ?? "Refused");
+    };
+    const documentId = parseCollabPath((req.url ?? "").split("?")[0]);
+    if (!documentId) return refuse(404, "bad-path");
+    if (closing) return refuse(503, "shutting-down");
+    let principal: Principal;
+    try {
+      const decision = await authorizeUpgrade(db, req, documentId, config.APP_ORIGIN);
+      if (!decision.ok) return refuse(decision.status, decision.reason, { documentId, userId: decision.userId });
+      principal = decision.principal;
+    } catch (error) {
+      log.error({ err: (error as Error).message, documentId }, "collab: authorisation failed");
+      return refuse(500, "error");
+    }
+    if (socket.destroyed) return;
+
+    const overUser = (perUser.get(principal.userId) ?? 0) >= limits.maxConnectionsPerUser;
+    const overDocument = (perDocument.get(documentId) ?? 0) >= limits.maxConnectionsPerDocument;
+    if (overUser || overDocument) {
+      // Accepted only to say why with a close code the provider does not retry.
+      const reason = overUser ? "too-many-connections-user" : "too-many-connections-document";
+      metrics.refuse(reason);
+      log.warn({ documentId, userId: principal.userId, reason }, "collab: connection refused");
+      return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(CloseCode.TOO_MANY_CONNECTIONS, reason));
+    }
+    count(perUser, principal.userId, 1);
+    count(perDocument, documentId, 1);
+    const release = () => {
+      count(perUser, principal.userId, -1);
+      count(perDocument, documentId, -1);
+    };
+
+    let room: Room;
+    try {
+      room = await getRoom(documentId, principal.coalitionId);
+    } catch (error) {
+      release();
+      log.error({ err: (error as Error).message, documentId }, "collab: document failed to load");
+      return refuse(500, "load-failed");
+    }
+    if (socket.destroyed) return release();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (closing || room.gone) {
+        release();
+        return ws.close(closing ? CloseCode.SERVER_RESTARTING : CloseCode.DOCUMENT_RELOADED, "try again");
+      }
+      sockets.add(ws);
+      ws.once("close", () => sockets.delete(ws));
+      const conn = new Connection(ws, principal, limits, metrics, log);
+      metrics.connections++;
+      metrics.connectionsTotal++;
+      room.addConnection(conn);
+      const leaveRoom = conn.onClose;
+      conn.onClose = (c) => {
+        metrics.connections--;
+        release();
+        leaveRoom(c);
+      };
+      conn.watchExpiry(async () => {
+        const row = await findSessionWithUser(db, principal.sessionIdHash);
+        return row ? new Date(row.expires_at) : null;
+      });
+      log.info({ documentId, userId: principal.userId, readOnly: conn.readOnly }, "collab: connected");
+    });
+  }
+
+  const unsubscribe = onDomainEvent((event) => {
+    if (closing) return;
+    handleDomainEvent(event, { db, rooms, log }).catch((error) => log.error({ err: (error as Error).message, event: event.type }, "collab: event handling failed"));
+  });
+  const unsubscribeRelay = relay.onMessage((documentId, message) => {
+    const room = rooms.get(documentId);
+    if (room && message.kind === "update") room.applyRemoteUpdate(message.data);
+  });
+
+  registerCollabHook({
+    async applyUpdate(documentId, update, userId) {
+      const access = await findDocumentAccess(db, documentId);
+      if (!access) throw new Error(`document ${documentId} not found`);
+      const room = await getRoom(documentId, access.coalition_id);
+      try {
+        await room.applyServerUpdate(update, userId);
+      } finally {
+        if (room.conns.size === 0) roomDeps.onIdle(room);
+      }
+    },
+    liveState(documentId) {
+      const room = rooms.get(documentId);
+      return room && !room.gone ? Y.encodeStateAsUpdate(room.doc) : null;
+    },
+    metrics: () => metrics.snapshot(),
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    handleUpgrade,
+    metrics: () => metrics.snapshot(),
+    limits,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        unsubscribe();
+        unsubscribeRelay();
+        await writer.idle(); // what clients sent is committed (and relayed) before they are told to go
+        for (const room of rooms.values()) {
+          clearTimeout(room.unloadTimer);
+          clearTimeout(room.metaTimer);
+          room.closeAll(CloseCode.SERVER_RESTARTING, "server restarting");
+          if (room.lastEdit) writer.scheduleMetaNow(room);
+        }
+        await writer.idle();
+        await Promise.race([
+          Promise.all([...sockets].map((ws) => new Promise((resolve) => ws.once("close", resolve)))),
+          new Promise((resolve) => setTimeout(resolve, 1500)),
+        ]);
+        for (const ws of sockets) ws.terminate();
+        registerCollabHook(undefined);
+        await relay.close();
+        log.info({ metrics: metrics.snapshot() }, "collab: stopped");
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Limits and tunables of the collaboration server, from COLLAB_* environment variables
+ * (documented in the README's configuration table). Every limit has a close code in
+ * app/lib/collab-protocol.ts and a test.
+ */
+export interface CollabLimits {
+  /** Largest accepted message; larger → close MESSAGE_TOO_LARGE (ws itself answers 1009 past twice this). */
+  maxMessageBytes: number;
+  maxConnectionsPerUser: number;
+  maxConnectionsPerDocument: number;
+  /** A connection whose unsent backlog passes this is a slow reader → close SLOW_READER. */
+  maxBufferedBytes: number;
+  /** Token bucket per connection: sustained messages per second and the burst allowed. */
+  rateMessagesPerSecond: number;
+  rateMessagesBurst: number;
+  /** Token bucket per connection on received bytes. */
+  rateBytesPerSecond: number;
+  rateBytesBurst: number;
+  /** Awareness updates per connection per second beyond which they are dropped (throttled). */
+  rateAwarenessPerSecond: number;
+  rateAwarenessBurst: number;
+  /** Largest awareness state (JSON) accepted per client. */
+  maxAwarenessStateBytes: number;
+  /** How long an idle document stays loaded after its last client leaves. */
+  unloadDelayMs: number;
+  /** Compact the log into the snapshot when the tail has this many rows or bytes. */
+  compactMaxUpdates: number;
+  compactMaxBytes: number;
+  /** Debounce of the last-edited / plain-text write and the document.changed event. */
+  metaDelayMs: number;
+}
+
+export const DEFAULT_LIMITS: CollabLimits = {
+  maxMessageBytes: 1024 * 1024,
+  maxConnectionsPerUser: 20,
+  maxConnectionsPerDocument: 200,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  rateMessagesPerSecond: 300,
+  rateMessagesBurst: 3000,
+  rateBytesPerSecond: 4 * 1024 * 1024,
+  rateBytesBurst: 16 * 1024 * 1024,
+  rateAwarenessPerSecond: 30,
+  rateAwarenessBurst: 60,
+  maxAwarenessStateBytes: 16 * 1024,
+  unloadDelayMs: 10_000,
+  compactMaxUpdates: 2000,
+  compactMaxBytes: 4 * 1024 * 1024,
+  metaDelayMs: 3000,
+};
+
+const ENV: Record<keyof CollabLimits, string> = {
+  maxMessageBytes: "COLLAB_MAX_MESSAGE_BYTES",
+  maxConnectionsPerUser: "COLLAB_MAX_CONNECTIONS_PER_USER",
+  maxConnectionsPerDocument: "COLLAB_MAX_CONNECTIONS_PER_DOCUMENT",
+  maxBufferedBytes: "COLLAB_MAX_BUFFERED_BYTES",
+  rateMessagesPerSecond: "COLLAB_RATE_MESSAGES_PER_SEC",
+  rateMessagesBurst: "COLLAB_RATE_MESSAGES_BURST",
+  rateBytesPerSecond: "COLLAB_RATE_BYTES_PER_SEC",
+  rateBytesBurst: "COLLAB_RATE_BYTES_BURST",
+  rateAwarenessPerSecond: "COLLAB_RATE_AWARENESS_PER_SEC",
+  rateAwarenessBurst: "COLLAB_RATE_AWARENESS_BURST",
+  maxAwarenessStateBytes: "COLLAB_MAX_AWARENESS_BYTES",
+  unloadDelayMs: "COLLAB_UNLOAD_DELAY_MS",
+  compactMaxUpdates: "COLLAB_COMPACT_MAX_UPDATES",
+  compactMaxBytes: "COLLAB_COMPACT_MAX_BYTES",
+  metaDelayMs: "COLLAB_META_DELAY_MS",
+};
+
+/** Reads the limits from an environment; a set but invalid value is an error, not a silent default. */
+export function readLimits(env: Record<string, string | undefined> = process.env, overrides: Partial<CollabLimits> = {}): CollabLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(ENV) as (keyof CollabLimits)[]) {
+    const raw = env[ENV[key]];
+    if (raw === undefined || raw === "") continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${ENV[key]} must be a non-negative number, got "${raw}"`);
+    limits[key] = value;
+  }
+  return { ...limits, ...overrides };
+}
+
+/** A token bucket: `take(n)` is false when the caller is over its rate. */
+export class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+  constructor(private readonly perSecond: number, private readonly burst: number) {
+    this.tokens = burst;
+  }
+  take(n = 1): boolean {
+    const t = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
+    this.last = t;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+}

@@ -1,0 +1,137 @@
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import * as Y from "yjs";
+import { appendUpdates, compactDocument, touchDocumentEdited } from "../../db/queries/document-state";
+import type { Database } from "../../db/schema";
+import { yDocPlainText } from "../../app/lib/ydoc-state";
+import { emitDomainEvent } from "../../app/models/events.server";
+import type { CollabMetrics } from "./metrics";
+import type { Room, StagedUpdate } from "./room";
+
+/**
+ * The single writer of a collaboration server. Store-before-relay with group commit: the updates
+ * every room staged during one event-loop turn are appended in ONE statement (one transaction);
+ * while it commits, the next turn's updates gather and are written right after. Compactions and
+ * the debounced last-edited writes run between batches, so they never interleave with them.
+ */
+export class Writer {
+  private dirty = new Set<Room>();
+  private jobs: { room: Room; kind: "compact" | "meta" }[] = [];
+  private running = false;
+  private scheduled = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly metrics: CollabMetrics,
+    private readonly log: Logger,
+  ) {}
+
+  /** Commit this room's staged updates at the end of the current turn. */
+  scheduleWrite(room: Room): void {
+    this.dirty.add(room);
+    this.kick();
+  }
+
+  scheduleCompaction(room: Room): void {
+    if (!this.jobs.some((j) => j.room === room && j.kind === "compact")) this.jobs.push({ room, kind: "compact" });
+    this.kick();
+  }
+
+  scheduleMetaNow(room: Room): void {
+    if (!this.jobs.some((j) => j.room === room)) this.jobs.push({ room, kind: "meta" });
+    this.kick();
+  }
+
+  /** Resolves when nothing is staged, committing or queued. */
+  idle(): Promise<void> {
+    if (!this.running && !this.scheduled && !this.dirty.size && !this.jobs.length) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private kick(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.dirty.size || this.jobs.length) {
+        if (this.dirty.size) await this.writeBatch();
+        else await this.runJob(this.jobs.shift()!);
+      }
+    } finally {
+      this.running = false;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async writeBatch(): Promise<void> {
+    const rooms = [...this.dirty];
+    this.dirty.clear();
+    const batch: { room: Room; items: StagedUpdate[]; gen: number }[] = [];
+    const rows: { documentId: string; data: Uint8Array; userId: string | null }[] = [];
+    for (const room of rooms) {
+      if (room.gone) continue;
+      const { items, gen } = room.takeStaged();
+      batch.push({ room, items, gen });
+      for (const item of items) rows.push({ documentId: room.documentId, data: item.data, userId: item.userId });
+    }
+    let seqs: number[];
+    try {
+      seqs = await appendUpdates(this.db, rows);
+    } catch (error) {
+      for (const { room } of batch) room.fail(error as Error);
+      return;
+    }
+    if (rows.length) this.metrics.writes++;
+    // appendUpdates returns seqs in input order: hand each room its slice.
+    let offset = 0;
+    for (const { room, items, gen } of batch) {
+      const mine = seqs.slice(offset, offset + items.length);
+      offset += items.length;
+      if (!room.gone) room.markDurable(items, mine, gen);
+    }
+  }
+
+  private async runJob(job: { room: Room; kind: "compact" | "meta" }): Promise<void> {
+    try {
+      if (job.kind === "compact") await this.compact(job.room);
+      else await this.writeMeta(job.room);
+    } catch (error) {
+      this.log.error({ documentId: job.room.documentId, kind: job.kind, err: (error as Error).message }, "collab: background write failed");
+    }
+  }
+
+  /**
+   * Merges the log into the snapshot in one transaction (see compactDocument). Runs only between
+   * batches, so the document in memory equals what is committed up to room.lastSeq.
+   */
+  async compact(room: Room): Promise<void> {
+    if (room.tailCount === 0) return;
+    const data = Y.encodeStateAsUpdate(room.doc);
+    const lastSeq = room.lastSeq;
+    const edited = room.lastEdit ?? undefined;
+    await compactDocument(this.db, room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited });
+    room.tailCount = 0;
+    room.tailBytes = 0;
+    if (edited && room.lastEdit === edited) room.lastEdit = null;
+    this.metrics.compactions++;
+    this.log.debug({ documentId: room.documentId, lastSeq, bytes: data.byteLength }, "collab: compacted");
+    if (edited) emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
+  }
+
+  private async writeMeta(room: Room): Promise<void> {
+    const edit = room.lastEdit;
+    if (!edit) return;
+    await touchDocumentEdited(this.db, room.documentId, { at: edit.at, by: edit.by, plainText: yDocPlainText(room.doc) });
+    if (room.lastEdit === edit) room.lastEdit = null;
+    emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The seam for running several instances (REDIS_URL): every committed update and presence change
+ * is published here, and what other instances publish arrives through `onMessage` (the room then
+ * applies it without storing it again: the publishing instance stored it before publishing).
+ * Single-instance deployments use `localRelay`, which goes nowhere.
+ */
+export type RelayMessage = { kind: "update"; data: Uint8Array } | { kind: "awareness"; frame: Uint8Array };
+
+export interface CollabRelay {
+  publish(documentId: string, message: RelayMessage): void;
+  /** Subscribes to other instances' messages; returns an unsubscribe function. */
+  onMessage(handler: (documentId: string, message: RelayMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+export const localRelay: CollabRelay = {
+  publish() {},
+  onMessage() {
+    return () => {};
+  },
+  async close() {},
+};

@@ -1,0 +1,282 @@
+import type { Logger } from "pino";
+import * as Y from "yjs";
+import { CloseCode } from "../../app/lib/collab-protocol";
+import { applyChecked } from "../../app/lib/ydoc-state";
+import { RoomAwareness } from "./awareness";
+import type { Connection } from "./connection";
+import type { CollabLimits } from "./limits";
+import type { CollabMetrics } from "./metrics";
+import { awarenessFrame, decodeClientMessage, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type AwarenessEntry } from "./protocol";
+import type { CollabRelay } from "./relay";
+
+/** An update integrated in memory, waiting to be committed. */
+export interface StagedUpdate {
+  data: Uint8Array;
+  /** The connection it came from (not echoed back to it), or null for server-side edits. */
+  sender: Connection | null;
+  userId: string | null;
+}
+
+export interface RoomDeps {
+  limits: CollabLimits;
+  metrics: CollabMetrics;
+  log: Logger;
+  relay: CollabRelay;
+  /** Asks the writer to commit this room's staged updates at the end of the turn. */
+  scheduleWrite(room: Room): void;
+  /** Asks the writer to compact this room's log. */
+  scheduleCompaction(room: Room): void;
+  /** Schedules the debounced last-edited / plain-text write. */
+  scheduleMeta(room: Room): void;
+  /** The last connection left. */
+  onIdle(room: Room): void;
+}
+
+/** Origin of updates that another instance already stored (relayed, not stored again). */
+export const REMOTE_ORIGIN = Symbol("remote");
+
+/** With more distinct senders than this in one turn, senders get their own edits back (harmless). */
+const MAX_EXCLUSIVE_FRAMES = 8;
+
+/**
+ * One loaded document: its Y.Doc, its connections and presence. Every accepted update is
+ * integrated, staged, committed by the writer (one transaction per turn), and only then relayed —
+ * merged into one frame per turn, never echoed to its sender. Replies that reveal document state
+ * (sync step 2) wait for the commits staged before them.
+ */
+export class Room {
+  readonly conns = new Set<Connection>();
+  readonly awareness = new RoomAwareness();
+  /** Durable state of the log: highest stored seq, rows and bytes since the last compaction. */
+  lastSeq: number;
+  tailCount: number;
+  tailBytes: number;
+  lastEdit: { at: string; by: string | null } | null = null;
+  /** Set when the room is unloaded or failed: no more work is accepted. */
+  gone = false;
+  unloadTimer: NodeJS.Timeout | undefined;
+  metaTimer: NodeJS.Timeout | undefined;
+
+  private staged: StagedUpdate[] = [];
+  private appliedGen = 0;
+  private durableGen = 0;
+  private waiting: { gen: number; run: () => void; fail?: (error: Error) => void }[] = [];
+  private fullStateFrame: Uint8Array | null = null;
+  private pendingAwareness = new Map<number, AwarenessEntry>();
+  private awarenessScheduled = false;
+
+  constructor(
+    readonly documentId: string,
+    readonly coalitionId: string,
+    readonly doc: Y.Doc,
+    loaded: { lastSeq: number; tailCount: number; tailBytes: number },
+    private readonly deps: RoomDeps,
+  ) {
+    this.lastSeq = loaded.lastSeq;
+    this.tailCount = loaded.tailCount;
+    this.tailBytes = loaded.tailBytes;
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.fullStateFrame = null;
+      if (origin === REMOTE_ORIGIN) return;
+      const sender = origin && typeof origin === "object" && "principal" in origin ? (origin as Connection) : null;
+      const userId = sender ? sender.principal.userId : typeof origin === "string" ? origin : null;
+      this.staged.push({ data: update, sender, userId });
+      this.appliedGen++;
+      deps.scheduleWrite(this);
+    });
+  }
+
+  /** True when every integrated update is committed. */
+  get settled(): boolean {
+    return this.appliedGen === this.durableGen && this.staged.length === 0;
+  }
+
+  addConnection(conn: Connection): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = undefined;
+    this.conns.add(conn);
+    conn.onClose = () => this.removeConnection(conn);
+    conn.ws.on("message", (data, isBinary) => this.onMessage(conn, data as Buffer, isBinary));
+    // Ask a writer for what it has that we lack (offline edits); observers' answers would be dropped.
+    if (!conn.readOnly) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    if (this.awareness.size) conn.send(awarenessFrame(this.awareness.entries()));
+  }
+
+  private removeConnection(conn: Connection): void {
+    if (!this.conns.delete(conn)) return;
+    this.queueAwareness(this.awareness.removeOwner(conn));
+    if (this.conns.size === 0) this.deps.onIdle(this);
+  }
+
+  private onMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
+    if (conn.closed || this.gone) return;
+    const { metrics, limits } = this.deps;
+    metrics.bytesIn += data.byteLength;
+    if (data.byteLength > limits.maxMessageBytes) return this.refuse(conn, "message-too-large", CloseCode.MESSAGE_TOO_LARGE, `message of ${data.byteLength} bytes`);
+    if (!conn.messages.take() || !conn.bytes.take(data.byteLength)) return this.refuse(conn, "rate-limited", CloseCode.RATE_LIMITED, "rate limit");
+    if (!isBinary) return this.refuse(conn, "malformed", CloseCode.MALFORMED_MESSAGE, "text frame");
+    let message;
+    try {
+      message = decodeClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), limits.maxAwarenessStateBytes);
+    } catch (error) {
+      const why = error instanceof ProtocolError ? error.message : "undecodable";
+      return this.refuse(conn, "malformed", CloseCode.MALFORMED_MESSAGE, why);
+    }
+    switch (message.kind) {
+      case "sync-step1":
+        return this.answerStep1(conn, message.stateVector);
+      case "sync-step2":
+      case "update":
+        return this.receiveUpdate(conn, message.update);
+      case "awareness": {
+        metrics.awarenessIn++;
+        if (!conn.awarenessRate.take()) return void metrics.refuse("awareness-throttled");
+        const { changed, refused } = this.awareness.apply(conn, message.entries);
+        for (const r of refused) metrics.refuse(r);
+        if (refused.length) this.deps.log.warn({ documentId: this.documentId, userId: conn.principal.userId, refused }, "collab: awareness entries refused");
+        return this.queueAwareness(changed);
+      }
+      case "query-awareness":
+        return conn.send(awarenessFrame(this.awareness.entries()));
+    }
+  }
+
+  private refuse(conn: Connection, reason: string, code: number, detail: string): void {
+    this.deps.metrics.refuse(reason);
+    this.deps.log.warn({ documentId: this.documentId, userId: conn.principal.userId, reason, detail }, "collab: message refused");
+    conn.close(code, reason);
+  }
+
+  private answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    let sv: Map<number, number>;
+    try {
+      sv = Y.decodeStateVector(stateVector);
+    } catch {
+      return this.refuse(conn, "malformed", CloseCode.MALFORMED_MESSAGE, "bad state vector");
+    }
+    let frame: Uint8Array;
+    if (sv.size === 0) frame = this.fullStateFrame ??= syncStep2Frame(Y.encodeStateAsUpdate(this.doc));
+    else frame = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.whenDurable(() => conn.send(frame));
+  }
+
+  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+    if (conn.readOnly) return void this.deps.metrics.refuse("read-only");
+    try {
+      Y.decodeUpdate(update); // decodes every struct and the delete set without touching the document
+    } catch (error) {
+      return this.refuse(conn, "invalid-update", CloseCode.INVALID_UPDATE, error instanceof Error ? error.message : "undecodable update");
+    }
+    this.deps.metrics.updatesIn++;
+    const reason = applyChecked(this.doc, update, conn);
+    if (reason) this.refuse(conn, reason === "references missing history" ? "missing-history" : "invalid-update", CloseCode.INVALID_UPDATE, reason);
+  }
+
+  /**
+   * A server-side edit (e.g. restoring a version): integrated like a client's, resolved once
+   * committed and relayed. Throws (without storing) when it cannot be applied whole.
+   */
+  applyServerUpdate(update: Uint8Array, userId: string | null): Promise<void> {
+    if (this.gone) return Promise.reject(new Error("document unloaded"));
+    Y.decodeUpdate(update);
+    const reason = applyChecked(this.doc, update, userId ?? "server");
+    if (reason) return Promise.reject(new Error(`update refused: ${reason}`));
+    return new Promise((resolve, reject) => this.whenDurable(resolve, reject));
+  }
+
+  /** Applies an update another instance already stored, and relays it to local clients. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.gone) return;
+    const before = Y.encodeStateVector(this.doc);
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    const diff = Y.encodeStateAsUpdate(this.doc, before);
+    const frame = updateFrame(diff);
+    this.whenDurable(() => this.broadcast(frame, null));
+  }
+
+  private whenDurable(run: () => void, fail?: (error: Error) => void): void {
+    if (this.appliedGen === this.durableGen) run();
+    else this.waiting.push({ gen: this.appliedGen, run, fail });
+  }
+
+  /** The writer takes the staged updates (and the generation they bring the room to). */
+  takeStaged(): { items: StagedUpdate[]; gen: number } {
+    const items = this.staged;
+    this.staged = [];
+    return { items, gen: this.appliedGen };
+  }
+
+  /** Called by the writer once `items` are committed with `seqs`: relay, release waiting replies. */
+  markDurable(items: StagedUpdate[], seqs: number[], gen: number): void {
+    this.durableGen = gen;
+    if (seqs.length) this.lastSeq = Math.max(this.lastSeq, seqs[seqs.length - 1]);
+    this.tailCount += items.length;
+    for (const item of items) this.tailBytes += item.data.byteLength;
+    if (items.length) {
+      this.lastEdit = { at: new Date().toISOString(), by: items[items.length - 1].userId };
+      this.fanOut(items);
+      this.deps.scheduleMeta(this);
+    }
+    while (this.waiting.length && this.waiting[0].gen <= this.durableGen) this.waiting.shift()!.run();
+    const { limits } = this.deps;
+    if (this.tailCount >= limits.compactMaxUpdates || this.tailBytes >= limits.compactMaxBytes) this.deps.scheduleCompaction(this);
+  }
+
+  private fanOut(items: StagedUpdate[]): void {
+    const merged = items.length === 1 ? items[0].data : Y.mergeUpdates(items.map((i) => i.data));
+    const all = updateFrame(merged);
+    this.deps.relay.publish(this.documentId, { kind: "update", data: merged });
+    const senders = new Set<Connection>();
+    for (const i of items) if (i.sender && !i.sender.closed) senders.add(i.sender);
+    if (senders.size > MAX_EXCLUSIVE_FRAMES) return this.broadcast(all, null);
+    this.broadcast(all, senders);
+    for (const sender of senders) {
+      const others = items.filter((i) => i.sender !== sender);
+      if (!others.length) continue;
+      const frame = others.length === 1 ? updateFrame(others[0].data) : updateFrame(Y.mergeUpdates(others.map((i) => i.data)));
+      this.deps.metrics.updatesOut++;
+      sender.send(frame);
+    }
+  }
+
+  private broadcast(frame: Uint8Array, except: Set<Connection> | null): void {
+    for (const conn of this.conns) {
+      if (except?.has(conn)) continue;
+      this.deps.metrics.updatesOut++;
+      conn.send(frame);
+    }
+  }
+
+  /** Presence changes of one turn go out as one frame, to everyone (senders too: keeps the client's watchdog fed). */
+  private queueAwareness(entries: AwarenessEntry[]): void {
+    if (!entries.length) return;
+    for (const e of entries) this.pendingAwareness.set(e.clientId, e);
+    if (this.awarenessScheduled) return;
+    this.awarenessScheduled = true;
+    setImmediate(() => {
+      this.awarenessScheduled = false;
+      if (this.gone || !this.pendingAwareness.size) return;
+      const frame = awarenessFrame(this.pendingAwareness.values());
+      this.pendingAwareness.clear();
+      for (const conn of this.conns) conn.send(frame);
+    });
+  }
+
+  /** A commit failed: memory is ahead of storage, so drop this copy; clients reconnect and resync. */
+  fail(error: Error): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.deps.log.error({ documentId: this.documentId, err: error.message }, "collab: write failed, document dropped from memory");
+    for (const w of this.waiting.splice(0)) w.fail?.(error);
+    this.closeAll(CloseCode.DOCUMENT_RELOADED, "storage error");
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.conns]) conn.close(code, reason);
+  }
+
+  /** Connections of one user (role changes and logouts). */
+  connectionsOf(userId: string): Connection[] {
+    return [...this.conns].filter((c) => c.principal.userId === userId);
+  }
+}
