@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
-import { insertAuditEvent } from "../../db/queries/audit-events";
+import { insertAuditEvent } from "../../db/queries/audit";
 import * as coalitions from "../../db/queries/coalitions";
 import type { Coalition } from "../../db/schema";
 import { forbidden } from "../lib/http.server";
