@@ -1,0 +1,193 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { contentExtensions } from "../../lib/editor-extensions";
+import { AvatarStack, type AvatarPerson } from "./avatars";
+import { DocumentFrame, StatusPill, type ConnectionState } from "./document-frame";
+import { DocumentToolbar } from "./document-toolbar.client";
+import { plural } from "./format";
+import { useCollab, type CollabState, type CollabStatus } from "./use-collab.client";
+
+export interface DocumentEditorProps {
+  documentId: string;
+  user: { id: string; name: string };
+  canEdit: boolean;
+  /** Why this person cannot edit (observer, archived…), shown above the document. */
+  readOnlyReason: string | null;
+  /** The server-rendered content, shown until the live document has loaded. */
+  initialHtml: string;
+  initialOutline: { level: number; text: string }[];
+  initialWords: number;
+  aside?: ReactNode;
+  /** Called when the server says this person's role changed (reload the page's data). */
+  onRoleChanged: () => void;
+}
+
+const PALETTE = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7490", "#be185d", "#4d7c0f"];
+function colorFor(id: string): string {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return PALETTE[h % PALETTE.length];
+}
+
+function statusOf(status: CollabStatus, canEdit: boolean): { state: ConnectionState; text: string } {
+  if (status.closed) return { state: "closed", text: "Disconnected" };
+  const unsent = status.unsent;
+  if (status.connection !== "connected" || !status.synced) {
+    if (unsent > 0) return { state: "offline", text: `Offline — ${plural(unsent, "unsent change")}, kept on this device` };
+    if (status.connection === "disconnected" || status.lastClose) return { state: "offline", text: status.lastClose ?? "Offline — reconnecting…" };
+    return { state: "connecting", text: "Connecting…" };
+  }
+  if (!canEdit) return { state: "reading", text: "Live — read only" };
+  if (unsent > 0) return { state: "saving", text: `Saving ${plural(unsent, "change")}…` };
+  return { state: "saved", text: "Connected · all changes saved" };
+}
+
+function usePeople(collab: CollabState): AvatarPerson[] {
+  const [people, setPeople] = useState<AvatarPerson[]>([]);
+  useEffect(() => {
+    const { awareness } = collab.provider;
+    const read = () => {
+      const seen = new Set<string>();
+      const out: AvatarPerson[] = [];
+      for (const [clientId, st] of awareness.getStates()) {
+        const u = (st as { user?: { name?: unknown; color?: unknown; id?: unknown } }).user;
+        if (!u || typeof u.name !== "string") continue;
+        const self = clientId === collab.ydoc.clientID;
+        const key = typeof u.id === "string" ? u.id : `${u.name}|${String(u.color)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ key, name: u.name, color: typeof u.color === "string" ? u.color : null, self });
+      }
+      out.sort((a, b) => Number(Boolean(b.self)) - Number(Boolean(a.self)) || a.name.localeCompare(b.name));
+      setPeople(out);
+    };
+    read();
+    awareness.on("change", read);
+    return () => awareness.off("change", read);
+  }, [collab]);
+  return people;
+}
+
+function useOutline(editor: Editor) {
+  return useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const outline: { level: number; text: string; pos: number }[] = [];
+      e.state.doc.forEach((node, pos) => {
+        if (node.type.name === "heading" && node.textContent.trim()) outline.push({ level: Number(node.attrs.level), text: node.textContent.trim(), pos });
+      });
+      const text = e.state.doc.textBetween(0, e.state.doc.content.size, "\n", " ");
+      return { outline, words: text.split(/\s+/).filter(Boolean).length };
+    },
+    equalityFn: (a, b) => a === b || (!!a && !!b && a.words === b.words && JSON.stringify(a.outline) === JSON.stringify(b.outline)),
+  });
+}
+
+function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: CollabStatus }) {
+  const { collab, status } = props;
+  const editable = props.canEdit && !status.closed;
+  const extensions = useMemo(
+    () => [
+      ...contentExtensions({ editable: props.canEdit }),
+      Collaboration.configure({ document: collab.ydoc }),
+      CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: colorFor(props.user.id) } }),
+    ],
+    // The editor is built once per connection; role changes only toggle editability below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [collab],
+  );
+  const editor = useEditor(
+    {
+      extensions,
+      editable,
+      immediatelyRender: false,
+      shouldRerenderOnTransaction: false,
+      editorProps: {
+        attributes: {
+          class: "prose-content document-content focus:outline-none",
+          "aria-label": "Document text",
+          "data-testid": "editor-content",
+        },
+      },
+    },
+    [extensions],
+  );
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+  const people = usePeople(collab);
+  const info = statusOf(status, props.canEdit);
+
+  if (!editor || !status.ready) {
+    return <StaticView {...props} state={info} people={people} />;
+  }
+  return <Loaded {...props} editor={editor} info={info} people={people} editable={editable} />;
+}
+
+function Notices(props: { readOnlyReason: string | null; status: CollabStatus }) {
+  return (
+    <>
+      {props.status.closed ? (
+        <div role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="editor-closed">
+          {props.status.closed.message} The text below is what you last saw; it is no longer updated.
+          {props.status.closed.code === 4401 ? <> <a href={`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`}>Log in again</a>.</> : null}
+        </div>
+      ) : null}
+      {props.readOnlyReason ? (
+        <div role="note" className="mb-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="read-only-note">
+          {props.readOnlyReason}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: ConnectionState; text: string }; people: AvatarPerson[]; editable: boolean; status: CollabStatus }) {
+  const { editor } = props;
+  const { outline, words } = useOutline(editor);
+  return (
+    <DocumentFrame
+      status={<StatusPill state={props.info.state} text={props.info.text} />}
+      people={<AvatarStack people={props.people} />}
+      notice={<Notices readOnlyReason={props.readOnlyReason} status={props.status} />}
+      toolbar={props.editable ? <DocumentToolbar editor={editor} /> : null}
+      outline={outline.map((h) => ({
+        level: h.level,
+        text: h.text,
+        onSelect: () => {
+          const dom = editor.view.nodeDOM(h.pos);
+          if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: "smooth", block: "start" });
+          if (props.editable) editor.chain().setTextSelection(h.pos + 1).focus(undefined, { scrollIntoView: false }).run();
+        },
+      }))}
+      words={words}
+      aside={props.aside}
+    >
+      <EditorContent editor={editor} />
+    </DocumentFrame>
+  );
+}
+
+function StaticView(props: DocumentEditorProps & { state: { state: ConnectionState; text: string }; people: AvatarPerson[]; status: CollabStatus }) {
+  return (
+    <DocumentFrame
+      status={<StatusPill state={props.state.state} text={props.state.text} />}
+      people={<AvatarStack people={props.people} />}
+      notice={<Notices readOnlyReason={props.readOnlyReason} status={props.status} />}
+      outline={props.initialOutline}
+      words={props.initialWords}
+      aside={props.aside}
+    >
+      <div className="prose-content document-content" dangerouslySetInnerHTML={{ __html: props.initialHtml }} />
+    </DocumentFrame>
+  );
+}
+
+/** The live, collaborative editor of one document (browser only). */
+export function DocumentEditor(props: DocumentEditorProps) {
+  const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, onRoleChanged: props.onRoleChanged });
+  if (!collab) return <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />;
+  return <LiveEditor {...props} collab={collab} status={status} />;
+}

@@ -1,0 +1,80 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Button, FormAlert, TextAreaField, TextField } from "../form";
+import { LABEL_MAX, NOTE_MAX } from "../../lib/document-schemas";
+import { formatDate } from "./format";
+
+export interface VersionItem {
+  id: string;
+  number: number;
+  label: string;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+
+type PublishResult =
+  | { ok: false; fieldErrors: Record<string, string>; values: { label: string; note: string } }
+  | { ok: true; published: { id: string; number: number; label: string } };
+
+/** The editor's side panel: published versions, comparison links and (coordinators) the publish form. */
+export function VersionsPanel(props: { slug: string; documentId: string; versions: VersionItem[]; canPublish: boolean; canCompare: boolean }) {
+  const fetcher = useFetcher<PublishResult>();
+  const form = useRef<HTMLFormElement>(null);
+  const result = fetcher.data;
+  const failure = result && !result.ok ? result : undefined;
+  const busy = fetcher.state !== "idle";
+  useEffect(() => {
+    if (result?.ok) form.current?.reset();
+  }, [result]);
+  const base = `/coalitions/${props.slug}`;
+  return (
+    <>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="versions-heading">
+        <h2 id="versions-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">Published versions</h2>
+        {props.versions.length ? (
+          <ol className="mt-2 divide-y divide-slate-100 text-sm" data-testid="versions-list">
+            {props.versions.map((v) => (
+              <li key={v.id} className="py-2">
+                <a href={`${base}/outputs/${v.id}`} className="font-medium">
+                  v{v.number} · {v.label}
+                </a>
+                <p className="text-xs text-slate-500">
+                  {formatDate(v.publishedAt)}
+                  {v.publishedBy ? ` · ${v.publishedBy}` : ""}
+                  {props.canCompare ? (
+                    <>
+                      {" · "}
+                      <a href={`${base}/documents/${props.documentId}/compare?from=${v.id}&to=draft`}>compare with draft</a>
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="mt-2 text-sm text-slate-500">Nothing published yet.</p>
+        )}
+      </section>
+      {props.canPublish ? (
+        <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="publish-heading">
+          <h2 id="publish-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">Publish a version</h2>
+          <p className="mt-1 text-xs text-slate-500">Freezes the text as it is now as the next numbered version, readable by observers (and by everyone when the coalition is public).</p>
+          {result?.ok ? (
+            <div className="mt-3">
+              <FormAlert tone="success" message={`Published version ${result.published.number}: ${result.published.label}.`} />
+              <a href={`${base}/outputs/${result.published.id}`} className="mt-2 inline-block text-sm font-medium" data-testid="published-link">
+                Open the published version →
+              </a>
+            </div>
+          ) : null}
+          <fetcher.Form method="post" ref={form} className="mt-3 space-y-3" noValidate>
+            <input type="hidden" name="intent" value="publish" />
+            <TextField label="Label" name="label" placeholder="e.g. Charter, 2nd edition" maxLength={LABEL_MAX + 50} defaultValue={failure?.values.label} error={failure?.fieldErrors.label} />
+            <TextAreaField label="Note (optional)" name="note" rows={3} maxLength={NOTE_MAX + 100} defaultValue={failure?.values.note} error={failure?.fieldErrors.note} placeholder="What changed, who agreed it…" />
+            <Button type="submit" disabled={busy} className="w-full">{busy ? "Publishing…" : "Publish version"}</Button>
+          </fetcher.Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// Form schemas for documents and published versions (the server always validates).
+
+export const TITLE_MAX = 200;
+export const LABEL_MAX = 100;
+export const NOTE_MAX = 2000;
+
+export const documentTitleField = z
+  .string({ error: "Give the document a title." })
+  .trim()
+  .min(1, "Give the document a title.")
+  .max(TITLE_MAX, `Use at most ${TITLE_MAX} characters.`);
+
+export const documentTitleSchema = z.object({ title: documentTitleField });
+
+export const publishVersionSchema = z.object({
+  label: z
+    .string({ error: "Give the version a label." })
+    .trim()
+    .min(1, "Give the version a label, like “Charter, 2nd edition”.")
+    .max(LABEL_MAX, `Use at most ${LABEL_MAX} characters.`),
+  note: z
+    .string()
+    .trim()
+    .max(NOTE_MAX, `Use at most ${NOTE_MAX.toLocaleString("en")} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+export type PublishVersionInput = z.output<typeof publishVersionSchema>;
+
+/** Ids are our own 16-character alphabet (db/ids.ts); anything else cannot name a row. */
+export const idField = z.string().regex(/^[a-z0-9]{1,64}$/);

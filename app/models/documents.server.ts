@@ -1,0 +1,125 @@
+import { getDb } from "../../db/client";
+import { findDocumentInCoalition, insertDocument, listDocuments, setDocumentArchived, updateDocumentTitle, type DocumentListRow } from "../../db/queries/documents";
+import { newId, now } from "../../db/ids";
+import { notFound } from "../lib/http.server";
+import { collabHook } from "./collab-hook.server";
+import { loadYDoc } from "./document-state.server";
+import { outlineOf, renderDoc, wordCount } from "./document-render.server";
+import { emitDomainEvent } from "./events.server";
+
+/** Someone connected to a document right now (from the collaboration server's awareness records). */
+export interface PresentPerson {
+  userId: string | null;
+  name: string;
+  color: string | null;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  createdBy: string | null;
+  lastEditedAt: string;
+  lastEditedBy: string | null;
+  archivedAt: string | null;
+  present: PresentPerson[];
+}
+
+/**
+ * Who is in a document now, if the collaboration server of this process exposes presence
+ * (an optional `presence(documentId)` on its globalThis hook). Without it: nobody is shown,
+ * which is the honest answer when we cannot know.
+ */
+export function presenceOf(documentId: string): PresentPerson[] {
+  const hook = collabHook() as (ReturnType<typeof collabHook> & { presence?: (id: string) => unknown }) | undefined;
+  if (!hook || typeof hook.presence !== "function") return [];
+  try {
+    const raw = hook.presence(documentId);
+    if (!Array.isArray(raw)) return [];
+    const seen = new Set<string>();
+    const out: PresentPerson[] = [];
+    for (const p of raw as Array<Record<string, unknown>>) {
+      const name = typeof p?.name === "string" ? p.name : null;
+      if (!name) continue;
+      const userId = typeof p.userId === "string" ? p.userId : null;
+      const key = userId ?? name;
+      if (seen.has(key)) continue; // one avatar per person, however many tabs
+      seen.add(key);
+      out.push({ userId, name, color: typeof p.color === "string" ? p.color : null });
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+function summarize(row: DocumentListRow): DocumentSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    createdBy: row.created_by_name,
+    lastEditedAt: row.last_edited_at ?? row.created_at,
+    lastEditedBy: row.last_edited_by_name ?? row.created_by_name,
+    archivedAt: row.archived_at,
+    present: row.archived_at ? [] : presenceOf(row.id),
+  };
+}
+
+/** The coalition's documents (most recently edited first) and, separately, the archived ones. */
+export async function listCoalitionDocuments(coalitionId: string): Promise<{ active: DocumentSummary[]; archived: DocumentSummary[] }> {
+  const [active, archived] = await Promise.all([
+    listDocuments(getDb(), coalitionId, { archived: false }),
+    listDocuments(getDb(), coalitionId, { archived: true }),
+  ]);
+  const byEdit = (a: DocumentSummary, b: DocumentSummary) => b.lastEditedAt.localeCompare(a.lastEditedAt);
+  return { active: active.map(summarize).sort(byEdit), archived: archived.map(summarize).sort(byEdit) };
+}
+
+/** A document of the coalition, or 404 (ids of other coalitions' documents reveal nothing). */
+export async function requireDocument(coalitionId: string, documentId: string | undefined): Promise<DocumentListRow> {
+  const row = documentId ? await findDocumentInCoalition(getDb(), coalitionId, documentId) : undefined;
+  if (!row) throw notFound("There is no such document in this coalition.");
+  return row;
+}
+
+export async function createDocument(coalitionId: string, userId: string, title: string): Promise<string> {
+  const id = newId();
+  const t = now();
+  await insertDocument(getDb(), {
+    id,
+    coalition_id: coalitionId,
+    title,
+    created_by: userId,
+    created_at: t,
+    updated_at: t,
+    last_edited_by: userId,
+    last_edited_at: t,
+    archived_at: null,
+    plain_text: "",
+  });
+  emitDomainEvent({ type: "document.changed", documentId: id, coalitionId });
+  return id;
+}
+
+export async function renameDocument(doc: DocumentListRow, title: string): Promise<void> {
+  await updateDocumentTitle(getDb(), doc.id, title, now());
+  emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
+}
+
+/** Archives or restores; the collaboration server hears `document.changed` and closes sockets of an archived document. */
+export async function setArchived(doc: DocumentListRow, archived: boolean): Promise<void> {
+  await setDocumentArchived(getDb(), doc.id, archived ? now() : null);
+  emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
+}
+
+/** What the editor page renders before JavaScript runs: the current content as HTML, its outline and size. */
+export async function documentReading(documentId: string) {
+  const ydoc = await loadYDoc(documentId);
+  try {
+    const { html, plainText, node } = renderDoc(ydoc);
+    return { html, outline: outlineOf(node), words: wordCount(plainText) };
+  } finally {
+    ydoc.destroy();
+  }
+}

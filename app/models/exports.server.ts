@@ -1,0 +1,109 @@
+import type { Coalition } from "../../db/schema";
+import type { DocumentListRow } from "../../db/queries/documents";
+import { loadYDoc } from "./document-state.server";
+import { renderHtml, renderMarkdown, yDocFromState, yDocToNode } from "./document-render.server";
+import type { VersionWithContent } from "./versions.server";
+
+/** Downloads: a document's current draft or a published version, as Markdown or standalone HTML. */
+
+export type ExportFormat = "md" | "html";
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** A file name from a title: letters, digits and hyphens only (safe in Content-Disposition). */
+export function fileNameFor(title: string, suffix: string, ext: ExportFormat): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[^\w\s-]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-")
+    .replace(/-+/g, "-")
+    .slice(0, 80) || "document";
+  return `${base}${suffix}.${ext}`;
+}
+
+const STYLE = `body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;max-width:46rem;margin:2.5rem auto;padding:0 1.25rem}
+header{border-bottom:1px solid #e2e8f0;margin-bottom:2rem;padding-bottom:1rem}header p{color:#475569;margin:.25rem 0;font-size:.9rem}
+h1,h2,h3{line-height:1.25}blockquote{border-left:3px solid #cbd5e1;margin-left:0;padding-left:1rem;color:#334155}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #cbd5e1;padding:.35rem .6rem;vertical-align:top}th{background:#f1f5f9;text-align:left}
+td p,th p{margin:0}a{color:#1d4ed8}`;
+
+/** A self-contained HTML file: no scripts, no external resources. */
+export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(input.title)}</h1>
+${input.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+</header>
+<main>
+${input.bodyHtml}
+</main>
+</body>
+</html>
+`;
+}
+
+export interface ExportFile {
+  body: string;
+  fileName: string;
+  contentType: string;
+}
+
+const date = (iso: string) => iso.slice(0, 10);
+
+function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string): ExportFile {
+  if (format === "html") {
+    return { body: standaloneHtml({ title, lines, bodyHtml }), fileName: fileNameFor(title, suffix, "html"), contentType: "text/html; charset=utf-8" };
+  }
+  const header = `# ${title.replace(/([\\`*_{}[\]<>#|])/g, "\\$1")}\n\n${lines.map((l) => `_${l.replace(/([\\`*_{}[\]<>#|])/g, "\\$1")}_`).join("  \n")}\n\n`;
+  return { body: header + markdown(), fileName: fileNameFor(title, suffix, "md"), contentType: "text/markdown; charset=utf-8" };
+}
+
+/** The document's current draft. */
+export async function exportDraft(coalition: Coalition, doc: DocumentListRow, format: ExportFormat): Promise<ExportFile> {
+  const ydoc = await loadYDoc(doc.id);
+  try {
+    const node = yDocToNode(ydoc);
+    const lines = [`${coalition.name} — working draft`, `Exported ${date(new Date().toISOString())}`];
+    return file(format, doc.title, "-draft", lines, renderHtml(node), () => renderMarkdown(node));
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/** A published version (its stored HTML; Markdown from its stored Yjs state). */
+export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat): ExportFile {
+  const lines = [
+    `${coalition.name} — version ${version.number}: ${version.label}`,
+    `Published ${date(version.publishedAt)}${version.publishedBy ? ` by ${version.publishedBy}` : ""}`,
+  ];
+  return file(format, version.documentTitle, `-v${version.number}`, lines, version.html, () => {
+    const ydoc = yDocFromState(version.state);
+    try {
+      return renderMarkdown(yDocToNode(ydoc));
+    } finally {
+      ydoc.destroy();
+    }
+  });
+}
+
+/** The Response of a download. */
+export function downloadResponse(f: ExportFile): Response {
+  return new Response(f.body, {
+    headers: {
+      "Content-Type": f.contentType,
+      "Content-Disposition": `attachment; filename="${f.fileName}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,138 @@
+import * as Y from "yjs";
+import { getDb } from "../../db/client";
+import { touchDocumentEdited } from "../../db/queries/document-state";
+import { findVersion, insertVersion, listCoalitionVersions, listDocumentVersions, nextVersionNumber, type VersionListRow } from "../../db/queries/document-versions";
+import { setDocumentPlainText, type DocumentListRow } from "../../db/queries/documents";
+import { newId, now } from "../../db/ids";
+import type { PublishVersionInput } from "../lib/document-schemas";
+import { notFound } from "../lib/http.server";
+import { compareTexts } from "../lib/word-diff";
+import { applyServerUpdate, loadYDoc } from "./document-state.server";
+import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./document-render.server";
+import { emitDomainEvent } from "./events.server";
+
+export interface VersionSummary {
+  id: string;
+  documentId: string;
+  documentTitle: string;
+  number: number;
+  label: string;
+  note: string | null;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+
+function summarize(row: VersionListRow): VersionSummary {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    documentTitle: row.document_title,
+    number: Number(row.number),
+    label: row.label,
+    note: row.note,
+    publishedAt: row.published_at,
+    publishedBy: row.published_by_name,
+  };
+}
+
+export async function listOutputs(coalitionId: string): Promise<VersionSummary[]> {
+  return (await listCoalitionVersions(getDb(), coalitionId)).map(summarize);
+}
+
+export async function listVersionsOf(documentId: string): Promise<VersionSummary[]> {
+  return (await listDocumentVersions(getDb(), documentId)).map(summarize);
+}
+
+/** A published version of the coalition with its content, or 404. */
+export async function requireVersion(coalitionId: string, versionId: string | undefined) {
+  const row = versionId && /^[a-z0-9]{1,64}$/.test(versionId) ? await findVersion(getDb(), coalitionId, versionId) : undefined;
+  if (!row) throw notFound("There is no such published version in this coalition.");
+  return { ...summarize(row), html: row.html, plainText: row.plain_text, state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
+}
+export type VersionWithContent = Awaited<ReturnType<typeof requireVersion>>;
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}
+
+/**
+ * Publishes the document's current state as the next numbered version: rendered HTML, Yjs state
+ * and plain text, immutable from then on. The number is max + 1 inside the inserting transaction;
+ * two publications racing for the same number (possible on PostgreSQL) meet the unique
+ * (document_id, number) constraint and the loser retries with the next number.
+ */
+export async function publishVersion(doc: DocumentListRow, userId: string, input: PublishVersionInput): Promise<{ id: string; number: number }> {
+  const ydoc = await loadYDoc(doc.id);
+  const { html, plainText } = renderDoc(ydoc);
+  const state = Y.encodeStateAsUpdate(ydoc);
+  ydoc.destroy();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await getDb()
+        .transaction()
+        .execute(async (tx) => {
+          const number = await nextVersionNumber(tx, doc.id);
+          const id = newId();
+          await insertVersion(tx, {
+            id,
+            document_id: doc.id,
+            coalition_id: doc.coalition_id,
+            number,
+            label: input.label,
+            note: input.note,
+            html,
+            state,
+            plain_text: plainText,
+            published_by: userId,
+            published_at: now(),
+          });
+          await setDocumentPlainText(tx, doc.id, plainText);
+          return { id, number };
+        });
+      emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
+      return result;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 8) throw error;
+    }
+  }
+}
+
+/** The plain text of "draft" (the document's current state) or of one of its versions. */
+export async function textOf(doc: DocumentListRow, side: "draft" | VersionWithContent): Promise<string> {
+  if (side !== "draft") return side.plainText;
+  const ydoc = await loadYDoc(doc.id);
+  try {
+    return renderDoc(ydoc).plainText;
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/** A word diff between two sides (older first). */
+export async function compareSides(doc: DocumentListRow, older: "draft" | VersionWithContent, newer: "draft" | VersionWithContent) {
+  const [a, b] = await Promise.all([textOf(doc, older), textOf(doc, newer)]);
+  return compareTexts(a, b);
+}
+
+/**
+ * Restores a version into the draft as a new edit: computes the update that turns the current
+ * content into the version's and applies it through the live collaboration server (connected
+ * editors see it at once, and anyone's undo history stays theirs). Returns whether anything changed.
+ */
+export async function restoreVersion(doc: DocumentListRow, version: VersionWithContent, userId: string): Promise<boolean> {
+  const current = await loadYDoc(doc.id);
+  const source = yDocFromState(version.state);
+  try {
+    const before = renderDoc(current).html;
+    const update = updateToContentOf(current, yDocToNode(source));
+    if (renderDoc(current).html === before) return false;
+    await applyServerUpdate(doc.id, update, userId);
+    await touchDocumentEdited(getDb(), doc.id, { at: now(), by: userId, plainText: renderDoc(current).plainText });
+    emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
+    return true;
+  } finally {
+    current.destroy();
+    source.destroy();
+  }
+}

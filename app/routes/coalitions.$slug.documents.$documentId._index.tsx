@@ -1,0 +1,161 @@
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { DocumentEditor } from "../components/documents/document-editor.client";
+import { DocumentFrame, StatusPill } from "../components/documents/document-frame";
+import documentCss from "../components/documents/document.css?url";
+import { formatDateTime } from "../components/documents/format";
+import { VersionsPanel } from "../components/documents/versions-panel";
+import { Button, TextField } from "../components/form";
+import { documentTitleSchema, publishVersionSchema, TITLE_MAX } from "../lib/document-schemas";
+import { badRequest } from "../lib/http.server";
+import { fieldErrors } from "../lib/validation";
+import { requireCoalitionAccess } from "../models/access.server";
+import { documentReading, renameDocument, requireDocument } from "../models/documents.server";
+import { listVersionsOf, publishVersion } from "../models/versions.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · ${data.coalitionName}` : "Document" }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const access = await requireCoalitionAccess(context, request, params.slug, "document:read");
+  const doc = await requireDocument(access.coalition.id, params.documentId);
+  const [reading, versions] = await Promise.all([documentReading(doc.id), listVersionsOf(doc.id)]);
+  const archived = Boolean(doc.archived_at);
+  const canEdit = access.abilities["document:edit"] && !archived;
+  const readOnlyReason = canEdit
+    ? null
+    : access.coalition.archived_at
+      ? "This coalition is archived: its documents can be read but no longer changed."
+      : archived
+        ? "This document is archived: it can be read but not changed. A coordinator can restore it from the documents list."
+        : access.membershipRole === "observer"
+          ? "You are an observer in this coalition: you can follow the document live as it is written, but only members and coordinators can edit it."
+          : "Your role in this coalition does not allow editing this document.";
+  return {
+    coalitionName: access.coalition.name,
+    slug: access.coalition.slug,
+    document: { id: doc.id, title: doc.title, lastEditedAt: doc.last_edited_at ?? doc.created_at, lastEditedBy: doc.last_edited_by_name ?? doc.created_by_name, archived },
+    user: { id: access.user!.id, name: access.user!.name },
+    canEdit,
+    canRename: canEdit,
+    canPublish: access.abilities["version:publish"] && !archived,
+    canCompare: access.abilities["version:compare"],
+    readOnlyReason,
+    reading,
+    versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt, publishedBy: v.publishedBy })),
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "rename") {
+    const access = await requireCoalitionAccess(context, request, params.slug, "document:edit");
+    const doc = await requireDocument(access.coalition.id, params.documentId);
+    const values = { title: String(form.get("title") ?? "") };
+    const parsed = documentTitleSchema.safeParse(values);
+    if (!parsed.success) return data({ ok: false as const, intent, fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
+    if (doc.archived_at) return data({ ok: false as const, intent, fieldErrors: { title: "Restore the document before renaming it." }, values }, { status: 400 });
+    await renameDocument(doc, parsed.data.title);
+    return { ok: true as const, intent };
+  }
+  if (intent === "publish") {
+    const access = await requireCoalitionAccess(context, request, params.slug, "version:publish");
+    const doc = await requireDocument(access.coalition.id, params.documentId);
+    const values = { label: String(form.get("label") ?? ""), note: String(form.get("note") ?? "") };
+    const parsed = publishVersionSchema.safeParse(values);
+    if (!parsed.success) return data({ ok: false as const, intent, fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
+    if (doc.archived_at) return data({ ok: false as const, intent, fieldErrors: { label: "Restore the document before publishing it." }, values }, { status: 400 });
+    const published = await publishVersion(doc, access.user!.id, parsed.data);
+    return { ok: true as const, intent, published: { ...published, label: parsed.data.label } };
+  }
+  throw badRequest("Unknown action.");
+}
+
+function TitleBar() {
+  const { document: doc, canRename, slug } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<typeof action>();
+  const [editing, setEditing] = useState(false);
+  const failure = editing && fetcher.data && !fetcher.data.ok && fetcher.data.intent === "rename" ? (fetcher.data as { fieldErrors: Record<string, string>; values: { title: string } }) : undefined;
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok && fetcher.data.intent === "rename") setEditing(false);
+  }, [fetcher.state, fetcher.data]);
+  const exportBase = `/coalitions/${slug}/documents/${doc.id}/export`;
+  return (
+    <div className="mb-5 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+      <div className="min-w-0 flex-1">
+        <p className="text-sm text-slate-500">
+          <Link to={`/coalitions/${slug}/documents`}>Documents</Link> <span aria-hidden="true">/</span>
+        </p>
+        {editing ? (
+          <fetcher.Form method="post" className="mt-1 flex flex-wrap items-start gap-2" noValidate>
+            <input type="hidden" name="intent" value="rename" />
+            <div className="min-w-0 flex-1">
+              <TextField label="Title" name="title" defaultValue={failure?.values.title ?? doc.title} maxLength={TITLE_MAX + 50} error={failure?.fieldErrors.title} autoFocus />
+            </div>
+            <div className="flex gap-2 pt-6">
+              <Button type="submit" disabled={fetcher.state !== "idle"}>Save</Button>
+              <Button type="button" variant="secondary" onClick={() => setEditing(false)}>Cancel</Button>
+            </div>
+          </fetcher.Form>
+        ) : (
+          <div className="mt-1 flex flex-wrap items-center gap-2">
+            <h2 className="text-2xl font-semibold tracking-tight" data-testid="document-title">{doc.title}</h2>
+            {doc.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
+            {canRename ? (
+              <button type="button" onClick={() => setEditing(true)} className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800">
+                Rename
+              </button>
+            ) : null}
+          </div>
+        )}
+        <p className="mt-1 text-sm text-slate-500">
+          Last edited {formatDateTime(doc.lastEditedAt)}
+          {doc.lastEditedBy ? ` by ${doc.lastEditedBy}` : ""}
+        </p>
+      </div>
+      <div className="flex shrink-0 items-center gap-2 text-sm">
+        <span className="text-slate-500">Download</span>
+        <a href={`${exportBase}.md`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
+          Markdown
+        </a>
+        <a href={`${exportBase}.html`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
+          HTML
+        </a>
+      </div>
+    </div>
+  );
+}
+
+export default function DocumentPage() {
+  const d = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const aside = <VersionsPanel slug={d.slug} documentId={d.document.id} versions={d.versions} canPublish={d.canPublish} canCompare={d.canCompare} />;
+  return (
+    <div>
+      <TitleBar />
+      {mounted ? (
+        <DocumentEditor
+          key={d.document.id}
+          documentId={d.document.id}
+          user={d.user}
+          canEdit={d.canEdit}
+          readOnlyReason={d.readOnlyReason}
+          initialHtml={d.reading.html}
+          initialOutline={d.reading.outline}
+          initialWords={d.reading.words}
+          aside={aside}
+          onRoleChanged={() => revalidator.revalidate()}
+        />
+      ) : (
+        <DocumentFrame status={<StatusPill state="connecting" text="Loading the editor…" />} outline={d.reading.outline} words={d.reading.words} aside={aside}>
+          <div className="prose-content document-content" data-testid="document-ssr" dangerouslySetInnerHTML={{ __html: d.reading.html }} />
+        </DocumentFrame>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { formatDate, plural } from "../components/documents/format";
+import { Button, Card } from "../components/form";
+import { notFound } from "../lib/http.server";
+import { requireCoalitionAccess } from "../models/access.server";
+import { requireDocument } from "../models/documents.server";
+import { compareSides, listVersionsOf, requireVersion } from "../models/versions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Compare · ${data.document.title}` : "Compare" }];
+
+/** `?from=<versionId|draft>&to=<versionId|draft>`; by default the latest version against the draft. */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const access = await requireCoalitionAccess(context, request, params.slug, "version:compare");
+  const doc = await requireDocument(access.coalition.id, params.documentId);
+  const versions = await listVersionsOf(doc.id);
+  const search = new URL(request.url).searchParams;
+  const from = search.get("from") ?? versions[0]?.id ?? "draft";
+  const to = search.get("to") ?? "draft";
+  const side = async (id: string) => {
+    if (id === "draft") return "draft" as const;
+    const v = await requireVersion(access.coalition.id, id);
+    if (v.documentId !== doc.id) throw notFound("There is no such published version of this document.");
+    return v;
+  };
+  const [older, newer] = await Promise.all([side(from), side(to)]);
+  const diff = await compareSides(doc, older, newer);
+  const name = (s: typeof older) => (s === "draft" ? "Current draft" : `Version ${s.number}: ${s.label}`);
+  return {
+    slug: access.coalition.slug,
+    document: { id: doc.id, title: doc.title },
+    versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt })),
+    from,
+    to,
+    fromName: name(older),
+    toName: name(newer),
+    diff,
+  };
+}
+
+function SidePicker({ name, label, value, versions }: { name: string; label: string; value: string; versions: { id: string; number: number; label: string; publishedAt: string }[] }) {
+  return (
+    <label className="block text-sm font-medium text-slate-700">
+      {label}
+      <select name={name} defaultValue={value} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+        <option value="draft">Current draft</option>
+        {versions.map((v) => (
+          <option key={v.id} value={v.id}>
+            v{v.number} · {v.label} ({formatDate(v.publishedAt)})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export default function ComparePage() {
+  const d = useLoaderData<typeof loader>();
+  const same = d.diff.added === 0 && d.diff.removed === 0;
+  return (
+    <div className="space-y-5">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link to={`/coalitions/${d.slug}/documents`}>Documents</Link> <span aria-hidden="true">/</span>{" "}
+          <Link to={`/coalitions/${d.slug}/documents/${d.document.id}`}>{d.document.title}</Link> <span aria-hidden="true">/</span>
+        </p>
+        <h2 className="mt-1 text-2xl font-semibold tracking-tight">Compare versions</h2>
+      </div>
+      <Card>
+        <Form method="get" className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
+          <SidePicker name="from" label="Older" value={d.from} versions={d.versions} />
+          <SidePicker name="to" label="Newer" value={d.to} versions={d.versions} />
+          <Button type="submit">Compare</Button>
+        </Form>
+      </Card>
+      <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-labelledby="diff-heading">
+        <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-5 py-3">
+          <h3 id="diff-heading" className="font-semibold">
+            {d.fromName} <span className="text-slate-400">→</span> {d.toName}
+          </h3>
+          <p className="text-sm" data-testid="diff-summary">
+            {same ? (
+              <span className="text-slate-500">No differences in the text.</span>
+            ) : (
+              <>
+                <span className="font-medium text-green-700">+{plural(d.diff.added, "word")}</span>{" "}
+                <span className="font-medium text-red-700">−{plural(d.diff.removed, "word")}</span>
+              </>
+            )}
+          </p>
+        </header>
+        <div className="whitespace-pre-wrap px-5 py-5 leading-relaxed text-slate-800 sm:px-8" data-testid="diff">
+          {d.diff.parts.map((p, i) =>
+            p.kind === "added" ? (
+              <ins key={i} className="rounded-sm bg-green-100 text-green-900 no-underline decoration-green-600" title="Added">{p.text}</ins>
+            ) : p.kind === "removed" ? (
+              <del key={i} className="rounded-sm bg-red-100 text-red-900 decoration-red-600" title="Removed">{p.text}</del>
+            ) : (
+              <span key={i}>{p.text}</span>
+            ),
+          )}
+        </div>
+        <p className="border-t border-slate-200 px-5 py-2 text-xs text-slate-500">
+          <ins className="bg-green-100 px-1 text-green-900 no-underline">added</ins> and <del className="bg-red-100 px-1 text-red-900">removed</del> words; formatting changes are not shown.
+        </p>
+      </section>
+    </div>
+  );
+}

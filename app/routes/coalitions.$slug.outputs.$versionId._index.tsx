@@ -1,0 +1,103 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formatDate, formatDateTime } from "../components/documents/format";
+import { Button, FormAlert } from "../components/form";
+import { badRequest } from "../lib/http.server";
+import { requireCoalitionAccess } from "../models/access.server";
+import { requireDocument } from "../models/documents.server";
+import { listVersionsOf, requireVersion, restoreVersion } from "../models/versions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.version.label} (v${data.version.number}) · ${data.coalitionName}` }, { name: "description", content: `${data.version.documentTitle}, published by ${data.coalitionName}` }] : [{ title: "Output" }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
+  const version = await requireVersion(access.coalition.id, params.versionId);
+  const siblings = access.abilities["version:compare"] ? await listVersionsOf(version.documentId) : [];
+  const previous = siblings.find((v) => v.number < version.number);
+  const { state: _state, plainText: _text, ...shown } = version;
+  return {
+    coalitionName: access.coalition.name,
+    slug: access.coalition.slug,
+    version: shown,
+    previousId: previous?.id ?? null,
+    url: new URL(`/coalitions/${access.coalition.slug}/outputs/${version.id}`, context.appOrigin).href,
+    canCompare: access.abilities["version:compare"],
+    canRestore: access.abilities["version:restore"],
+    canOpenDraft: access.abilities["document:read"],
+  };
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (form.get("intent") !== "restore") throw badRequest("Unknown action.");
+  const access = await requireCoalitionAccess(context, request, params.slug, "version:restore");
+  const version = await requireVersion(access.coalition.id, params.versionId);
+  const doc = await requireDocument(access.coalition.id, version.documentId);
+  if (doc.archived_at) return { ok: false as const, message: "The document is archived: restore it from the documents list first." };
+  const changed = await restoreVersion(doc, version, access.user!.id);
+  return {
+    ok: true as const,
+    message: changed ? `The draft now reads as version ${version.number}. Everyone in the document sees the change, and it can be undone like any edit.` : "The draft already reads exactly as this version.",
+  };
+}
+
+export default function OutputPage() {
+  const { slug, version: v, url, previousId, canCompare, canRestore, canOpenDraft, coalitionName } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const docBase = `/coalitions/${slug}/documents/${v.documentId}`;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      <article className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="output">
+        <header className="border-b border-slate-200 px-5 py-5 sm:px-10">
+          <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
+            {coalitionName} · {v.documentTitle} · version {v.number}
+          </p>
+          <h2 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="output-label">{v.label}</h2>
+          <p className="mt-1 text-sm text-slate-500">
+            Published <time dateTime={v.publishedAt}>{formatDate(v.publishedAt)}</time>
+            {v.publishedBy ? <> by <span className="text-slate-700">{v.publishedBy}</span></> : null}
+          </p>
+          {v.note ? <p className="mt-3 whitespace-pre-line rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{v.note}</p> : null}
+        </header>
+        <div className="prose-content px-5 py-6 sm:px-10 sm:py-8" data-testid="output-content" dangerouslySetInnerHTML={{ __html: v.html }} />
+      </article>
+      <aside className="space-y-5">
+        <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Stable link</h2>
+          <input readOnly value={url} aria-label="Stable link to this version" className="mt-2 w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-700" />
+          <h2 className="mt-4 text-sm font-semibold uppercase tracking-wide text-slate-500">Download</h2>
+          <div className="mt-2 flex gap-2 text-sm">
+            <a href={`/coalitions/${slug}/outputs/${v.id}/export.md`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">Markdown</a>
+            <a href={`/coalitions/${slug}/outputs/${v.id}/export.html`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">HTML</a>
+          </div>
+          <p className="mt-2 text-xs text-slate-500">To make a PDF, open the HTML file and print it.</p>
+        </section>
+        {canCompare || canOpenDraft ? (
+          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Working draft</h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              {canOpenDraft ? <li><Link to={docBase}>Open the document</Link></li> : null}
+              {canCompare ? <li><Link to={`${docBase}/compare?from=${v.id}&to=draft`}>Compare with the current draft</Link></li> : null}
+              {canCompare && previousId ? <li><Link to={`${docBase}/compare?from=${previousId}&to=${v.id}`}>Compare with the previous version</Link></li> : null}
+            </ul>
+          </section>
+        ) : null}
+        {canRestore ? (
+          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Restore</h2>
+            <p className="mt-1 text-xs text-slate-500">Makes the working draft read like this version again, as a new edit: nothing is erased from history and published versions stay as they are.</p>
+            {result ? <div className="mt-2"><FormAlert tone={result.ok ? "success" : "error"} message={result.message} /></div> : null}
+            <Form method="post" className="mt-3">
+              <Button type="submit" name="intent" value="restore" variant="secondary" className="w-full" disabled={navigation.state !== "idle"}>
+                Restore into the draft
+              </Button>
+            </Form>
+            <p className="mt-2 text-xs text-slate-400">As of {formatDateTime(v.publishedAt)}</p>
+          </section>
+        ) : null}
+      </aside>
+    </div>
+  );
+}
