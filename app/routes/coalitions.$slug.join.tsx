@@ -149,7 +149,7 @@ export default function JoinPage() {
                   <p className="font-medium">{ROLE_LABEL[role]}</p>
                   <p className="mt-1 flex-1 text-sm text-slate-600">{ROLE_TEXT[role]}</p>
                   <Button type="submit" className="mt-3" disabled={busy || !d.canJoin}>
-                    Join as {role}
+                    {`Join as ${role}`}
                   </Button>
                 </Form>
               ))}

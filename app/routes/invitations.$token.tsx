@@ -102,7 +102,7 @@ export default function InvitationPage() {
               <p className="mb-3">You are already a {ROLE_LABEL[view.currentRole].toLowerCase()} of this coalition; accepting keeps the higher of the two roles.</p>
             ) : null}
             <Button type="submit" className="w-full" disabled={busy}>
-              Accept and join as {view.role}
+              {`Accept and join as ${view.role}`}
             </Button>
           </Form>
         )}

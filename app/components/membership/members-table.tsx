@@ -110,7 +110,7 @@ function ManageControls({ member, error }: { member: MemberView; error?: string 
           </label>
           <input id={`reason-${member.id}`} name="reason" maxLength={1000} className="w-full rounded border border-red-200 bg-white px-2 py-1 text-xs" />
           <button type="submit" className="rounded-md bg-red-700 px-2 py-1 font-semibold text-white hover:bg-red-800">
-            Remove {member.name}
+            {`Remove ${member.name}`}
           </button>
         </Form>
       </details>

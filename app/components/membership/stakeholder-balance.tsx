@@ -36,11 +36,11 @@ export function StakeholderRuleBadge({ groupsSpanned, meetsRule }: { groupsSpann
   return meetsRule ? (
     <span className="inline-flex items-center gap-1 rounded-full bg-green-100 px-2.5 py-0.5 text-xs font-medium text-green-900" data-testid="stakeholder-rule">
       <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-current"><path d="M6.2 11.2 2.9 7.9l1.1-1.1 2.2 2.2 5.8-5.8 1.1 1.1z" /></svg>
-      Meets the forum's rule: {groupsSpanned} of {total} stakeholder groups
+      {`Meets the forum's rule: ${groupsSpanned} of ${total} stakeholder groups`}
     </span>
   ) : (
     <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900" data-testid="stakeholder-rule">
-      Needs at least {MIN_STAKEHOLDER_GROUPS} stakeholder groups (has {groupsSpanned} of {total})
+      {`Needs at least ${MIN_STAKEHOLDER_GROUPS} stakeholder groups (has ${groupsSpanned} of ${total})`}
     </span>
   );
 }
