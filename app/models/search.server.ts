@@ -3,6 +3,7 @@ import { loadHitDetails, type HitDetail } from "../../db/queries/search-details"
 import { searchIndex } from "../../db/queries/search";
 import type { RequestUser } from "../load-context";
 import { highlightAll, makeSnippet, type Segment, type Snippet } from "../lib/search-highlight";
+import { POSTS_PER_PAGE } from "../lib/thread-validation";
 import { readableStates, type SearchKind } from "../lib/search-policy";
 import { parseSearchQuery } from "../lib/search-query";
 import { listDirectory } from "./coalitions.server";
@@ -55,6 +56,8 @@ export interface SearchOutcome {
   results: SearchResultItem[];
 }
 
+const postPage = (n: number) => Math.max(1, Math.ceil(n / POSTS_PER_PAGE));
+
 function href(d: HitDetail): string {
   const base = `/coalitions/${encodeURIComponent(d.coalition.slug)}`;
   switch (d.kind) {
@@ -67,8 +70,8 @@ function href(d: HitDetail): string {
     case "thread":
       return `${base}/threads/${d.threadId}`;
     case "post":
-      // The thread page jumps to (and pages to) the post given by ?post=, and the anchor scrolls to it.
-      return `${base}/threads/${d.threadId}?post=${d.postNumber}#post-${d.postNumber}`;
+      // The thread page shows POSTS_PER_PAGE posts per ?page=; the anchor scrolls to the post.
+      return `${base}/threads/${d.threadId}${postPage(d.postNumber!) > 1 ? `?page=${postPage(d.postNumber!)}` : ""}#post-${d.postNumber}`;
   }
 }
 

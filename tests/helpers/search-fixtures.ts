@@ -71,16 +71,18 @@ export async function createThread(o: { coalitionId: string; userId: string; tit
   return { id };
 }
 
-let postNumber = 0;
+const postNumbers = new Map<string, number>();
 export async function createPost(o: { threadId: string; userId: string; body: string; hidden?: boolean; deleted?: boolean }) {
   const id = newId();
   const t = now();
+  const number = (postNumbers.get(o.threadId) ?? 0) + 1;
+  postNumbers.set(o.threadId, number);
   await getDb()
     .insertInto("posts")
     .values({
       id,
       thread_id: o.threadId,
-      number: ++postNumber,
+      number,
       author_id: o.userId,
       body: o.body,
       body_html: `<p>${o.body}</p>`,
@@ -93,5 +95,5 @@ export async function createPost(o: { threadId: string; userId: string; body: st
       created_at: t,
     })
     .execute();
-  return { id, number: postNumber };
+  return { id, number };
 }

@@ -1,0 +1,121 @@
+import { Form, Link } from "@remix-run/react";
+import type { ActivityItem } from "../models/activity.server";
+import { Card } from "./form";
+
+const ROLE = { coordinator: "coordinator", member: "member", observer: "observer" } as Record<string, string>;
+
+const ICON: Record<ActivityItem["type"], { label: string; className: string; glyph: string }> = {
+  "document.edited": { label: "Document edited", className: "bg-amber-100 text-amber-900", glyph: "✎" },
+  "version.published": { label: "Version published", className: "bg-green-100 text-green-900", glyph: "★" },
+  "thread.started": { label: "Thread started", className: "bg-brand-50 text-brand-800", glyph: "💬" },
+  "member.joined": { label: "Member joined", className: "bg-slate-100 text-slate-700", glyph: "+" },
+};
+
+const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+
+function Sentence({ item }: { item: ActivityItem }) {
+  const title = (
+    <Link to={item.href} className="font-medium text-brand-800">
+      {item.title}
+    </Link>
+  );
+  switch (item.type) {
+    case "document.edited":
+      return <>{item.actor} edited {title}</>;
+    case "version.published":
+      return (
+        <>
+          {item.actor} published {title}
+          {item.extra ? <span className="text-slate-500"> ({item.extra})</span> : null}
+        </>
+      );
+    case "thread.started":
+      return <>{item.actor} started the thread {title}</>;
+    case "member.joined":
+      return (
+        <>
+          <Link to={item.href} className="font-medium text-slate-900">
+            {item.actor}
+          </Link>{" "}
+          joined{item.extra && ROLE[item.extra] ? ` as ${ROLE[item.extra]}` : ""}
+        </>
+      );
+  }
+}
+
+/** A list of activity, newest first. */
+export function ActivityList({ items, showCoalition }: { items: ActivityItem[]; showCoalition?: boolean }) {
+  return (
+    <ol className="mt-3 space-y-3" data-testid="activity-list">
+      {items.map((item, i) => (
+        <li key={`${item.type}:${item.href}:${i}`} className="flex gap-3" data-testid="activity-item" data-type={item.type}>
+          <span
+            aria-label={ICON[item.type].label}
+            role="img"
+            className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-xs ${ICON[item.type].className}`}
+          >
+            {ICON[item.type].glyph}
+          </span>
+          <div className="min-w-0 text-sm text-slate-700">
+            <p className="break-words">
+              <Sentence item={item} />
+            </p>
+            <p className="mt-0.5 text-xs text-slate-500">
+              {showCoalition ? (
+                <>
+                  <Link to={`/coalitions/${item.coalition.slug}`} className="text-slate-500 hover:text-slate-800">
+                    {item.coalition.name}
+                  </Link>
+                  {" · "}
+                </>
+              ) : null}
+              <time dateTime={item.at}>{when.format(new Date(item.at))} UTC</time>
+            </p>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The coalition overview's "Recent activity" card. */
+export function CoalitionActivity({ items }: { items: ActivityItem[] }) {
+  return (
+    <Card>
+      <h2 className="text-lg font-semibold">Recent activity</h2>
+      {items.length ? <ActivityList items={items} /> : <p className="mt-2 text-sm text-slate-500">Nothing has happened here yet.</p>}
+    </Card>
+  );
+}
+
+/** The home page's "Since your last visit" card, for a signed-in member of any coalition. */
+export function HomeActivityCard({ since, items }: { since: string | null; items: ActivityItem[] }) {
+  return (
+    <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6" aria-labelledby="home-activity" data-testid="home-activity">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="home-activity" className="text-lg font-semibold">
+          {since ? "Since your last visit" : "Recently in your coalitions"}
+        </h2>
+        {since ? (
+          <p className="text-xs text-slate-500">
+            after <time dateTime={since}>{when.format(new Date(since))} UTC</time>
+          </p>
+        ) : null}
+      </div>
+      {items.length ? (
+        <>
+          <ActivityList items={items} showCoalition />
+          <Form method="post" action="/activity/seen" className="mt-4">
+            <button type="submit" className="text-sm font-medium text-brand-700 hover:underline">
+              Mark all as seen
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p className="mt-2 text-sm text-slate-500" data-testid="home-activity-empty">
+          You are up to date: nothing new in your coalitions.
+        </p>
+      )}
+    </section>
+  );
+}

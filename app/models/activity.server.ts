@@ -1,0 +1,108 @@
+import { getDb } from "../../db/client";
+import { now } from "../../db/ids";
+import {
+  ACTIVITY_TYPES,
+  findVisitMarks,
+  listActivity,
+  listUserCoalitionStates,
+  updateVisitMarks,
+  type ActivityRow,
+  type ActivityType,
+} from "../../db/queries/activity";
+import type { RequestUser } from "../load-context";
+import { can, principalRoles, type Abilities, type Action } from "../lib/permissions";
+import type { CoalitionAccess } from "./access.server";
+
+/** The right each activity type needs, from THE permission table. */
+const TYPE_ACTION: Record<ActivityType, Action> = {
+  "document.edited": "document:read",
+  "version.published": "version:read",
+  "thread.started": "thread:read",
+  "member.joined": "member:list",
+};
+
+/** A visit starts when the home page is opened after this long away. */
+export const VISIT_GAP_MS = 30 * 60 * 1000;
+/** A first visit (or one after long ago) shows at most this far back. */
+const FIRST_VISIT_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
+
+export interface ActivityItem {
+  type: ActivityType;
+  at: string;
+  coalition: { slug: string; name: string };
+  actor: string;
+  title: string;
+  extra: string | null;
+  href: string;
+}
+
+function toItem(r: ActivityRow): ActivityItem {
+  const base = `/coalitions/${encodeURIComponent(r.coalition_slug)}`;
+  const href = {
+    "document.edited": `${base}/documents/${r.subject_id}`,
+    "version.published": `${base}/outputs/${r.subject_id}`,
+    "thread.started": `${base}/threads/${r.subject_id}`,
+    "member.joined": `${base}/members`,
+  }[r.type];
+  return {
+    type: r.type,
+    at: r.at,
+    coalition: { slug: r.coalition_slug, name: r.coalition_name },
+    actor: r.actor_name ?? "A former member",
+    title: r.title,
+    extra: r.extra,
+    href,
+  };
+}
+
+function scopesFor(entries: Array<{ coalitionId: string; allowed: (a: Action) => boolean }>): Record<ActivityType, string[]> {
+  return Object.fromEntries(
+    ACTIVITY_TYPES.map((t) => [t, entries.filter((e) => e.allowed(TYPE_ACTION[t])).map((e) => e.coalitionId)]),
+  ) as Record<ActivityType, string[]>;
+}
+
+/** The coalition page's feed: what this viewer may read of the coalition's recent activity. */
+export async function coalitionActivity(access: Pick<CoalitionAccess, "coalition" | "abilities">, limit = 12): Promise<ActivityItem[]> {
+  const abilities: Abilities = access.abilities;
+  const scopes = scopesFor([{ coalitionId: access.coalition.id, allowed: (a) => abilities[a] }]);
+  return (await listActivity(getDb(), { scopes, limit })).map(toItem);
+}
+
+export interface HomeActivity {
+  /** Activity after this moment is shown; null on a first visit (the last two weeks are). */
+  since: string | null;
+  items: ActivityItem[];
+  memberOfAny: boolean;
+}
+
+/**
+ * The home page's feed: what happened in the user's coalitions since their last visit, by
+ * others. Opening the home page records the visit; a new visit starts after VISIT_GAP_MS away,
+ * so reloading during a visit keeps showing the same changes.
+ */
+export async function homeActivity(user: RequestUser, limit = 10): Promise<HomeActivity> {
+  const db = getDb();
+  const [marks, coalitions] = await Promise.all([findVisitMarks(db, user.id), listUserCoalitionStates(db, user.id)]);
+  const t = now();
+  let since = marks?.previous_visit_at ?? null;
+  const lastSeen = marks?.last_seen_at ?? null;
+  if (lastSeen && Date.parse(t) - Date.parse(lastSeen) > VISIT_GAP_MS) since = lastSeen;
+  await updateVisitMarks(db, user.id, { last_seen_at: t, previous_visit_at: since });
+  if (!coalitions.length) return { since, items: [], memberOfAny: false };
+
+  const scopes = scopesFor(
+    coalitions.map((c) => {
+      const roles = principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin, membershipRole: c.role });
+      return { coalitionId: c.id, allowed: (a: Action) => can(roles, a, { visibility: c.visibility, archived: Boolean(c.archived_at) }) };
+    }),
+  );
+  const floor = new Date(Date.parse(t) - FIRST_VISIT_WINDOW_MS).toISOString();
+  const rows = await listActivity(db, { scopes, since: since && since > floor ? since : floor, excludeActorId: user.id, limit });
+  return { since, items: rows.map(toItem), memberOfAny: true };
+}
+
+/** "Mark all as seen": the next feed starts from now. */
+export async function markActivitySeen(user: RequestUser): Promise<void> {
+  const t = now();
+  await updateVisitMarks(getDb(), user.id, { last_seen_at: t, previous_visit_at: t });
+}

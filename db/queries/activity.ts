@@ -1,0 +1,98 @@
+import { sql, type RawBuilder } from "kysely";
+import type { CoalitionRole, Visibility } from "../schema";
+import type { Executor } from "./users";
+
+/**
+ * A coalition's recent activity, read from the tables that already record it: documents
+ * (last edit and editor), published versions, threads, memberships. No separate log to keep
+ * in sync; each kind is limited to the coalitions where the viewer may read it.
+ */
+
+export const ACTIVITY_TYPES = ["document.edited", "version.published", "thread.started", "member.joined"] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export interface ActivityRow {
+  type: ActivityType;
+  at: string;
+  coalition_id: string;
+  coalition_slug: string;
+  coalition_name: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  subject_id: string;
+  title: string;
+  /** A version's label, or the role a member joined with. */
+  extra: string | null;
+}
+
+export interface ActivityQuery {
+  /** Per type, the coalitions whose activity of that type the viewer may read. */
+  scopes: Record<ActivityType, string[]>;
+  /** Only what happened after this (ISO). */
+  since?: string | null;
+  /** Leave out what this user did themselves. */
+  excludeActorId?: string | null;
+  limit: number;
+}
+
+// Every branch names its columns: any one of them may come first in the UNION.
+function branch(type: ActivityType, ids: string[]): RawBuilder<unknown> | null {
+  if (!ids.length) return null;
+  const inIds = sql.join(ids);
+  switch (type) {
+    case "document.edited":
+      return sql`SELECT 'document.edited' AS type, d.last_edited_at AS at, d.coalition_id AS coalition_id, d.last_edited_by AS actor_id,
+          d.id AS subject_id, d.title AS title, NULL AS extra
+        FROM documents d WHERE d.coalition_id IN (${inIds}) AND d.archived_at IS NULL AND d.last_edited_at IS NOT NULL`;
+    case "version.published":
+      return sql`SELECT 'version.published' AS type, v.published_at AS at, v.coalition_id AS coalition_id, v.published_by AS actor_id,
+          v.id AS subject_id, d.title AS title, v.label AS extra
+        FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE v.coalition_id IN (${inIds})`;
+    case "thread.started":
+      return sql`SELECT 'thread.started' AS type, t.created_at AS at, t.coalition_id AS coalition_id, t.author_id AS actor_id,
+          t.id AS subject_id, t.title AS title, NULL AS extra
+        FROM threads t WHERE t.coalition_id IN (${inIds})`;
+    case "member.joined":
+      return sql`SELECT 'member.joined' AS type, m.created_at AS at, m.coalition_id AS coalition_id, m.user_id AS actor_id,
+          m.user_id AS subject_id, '' AS title, m.role AS extra
+        FROM memberships m WHERE m.coalition_id IN (${inIds})`;
+  }
+}
+
+/** The newest activity first, across the given scopes. */
+export async function listActivity(db: Executor, q: ActivityQuery): Promise<ActivityRow[]> {
+  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [])).filter((b): b is RawBuilder<unknown> => b !== null);
+  if (!branches.length) return [];
+  const where: RawBuilder<unknown>[] = [sql`1 = 1`];
+  if (q.since) where.push(sql`a.at > ${q.since}`);
+  if (q.excludeActorId) where.push(sql`(a.actor_id IS NULL OR a.actor_id <> ${q.excludeActorId})`);
+  const result = await sql<ActivityRow>`
+    SELECT a.type, a.at, a.coalition_id, c.slug AS coalition_slug, c.name AS coalition_name,
+      a.actor_id, u.name AS actor_name, a.subject_id, a.title, a.extra
+    FROM (${sql.join(branches, sql` UNION ALL `)}) AS a
+    JOIN coalitions c ON c.id = a.coalition_id
+    LEFT JOIN users u ON u.id = a.actor_id
+    WHERE ${sql.join(where, sql` AND `)}
+    ORDER BY a.at DESC, a.subject_id
+    LIMIT ${q.limit}`.execute(db);
+  return result.rows;
+}
+
+/** The coalitions a user belongs to, with what decides their rights there. */
+export function listUserCoalitionStates(db: Executor, userId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("coalitions as c", "c.id", "m.coalition_id")
+    .select(["c.id", "c.visibility", "c.archived_at", "m.role"])
+    .where("m.user_id", "=", userId)
+    .execute() as Promise<Array<{ id: string; visibility: Visibility; archived_at: string | null; role: CoalitionRole }>>;
+}
+
+/** The user's visit marks (see migration 0007). */
+export function findVisitMarks(db: Executor, userId: string) {
+  return db.selectFrom("users").select(["last_seen_at", "previous_visit_at"]).where("id", "=", userId).executeTakeFirst();
+}
+
+export async function updateVisitMarks(db: Executor, userId: string, patch: { last_seen_at?: string; previous_visit_at?: string | null }): Promise<void> {
+  await db.updateTable("users").set(patch).where("id", "=", userId).execute();
+}
