@@ -81,6 +81,18 @@ function textToken(state: StateCore, content: string): Token {
   return t;
 }
 
+/**
+ * Keeps an href only when it is plainly http(s), mailto, a same-site path or a fragment, or has
+ * no colon before its first "/", "?" or "#" (a relative path). Anything else that looks like a
+ * scheme, even an obfuscated one such as `java%09script:`, loses its href.
+ */
+function safeHref(href: string | undefined): { href?: string } {
+  if (href === undefined) return {};
+  if (/^(https?:\/\/|mailto:)/i.test(href) || (href.startsWith("/") && !href.startsWith("//")) || href.startsWith("#")) return { href };
+  const head = href.split(/[/?#]/, 1)[0];
+  return head.includes(":") || href.startsWith("//") ? { href: "#" } : { href };
+}
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -97,7 +109,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     // A post's headings sit below the page's own h1/h2.
     h1: "h3",
     h2: "h4",
-    a: sanitizeHtml.simpleTransform("a", { rel: LINK_REL }, true),
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, ...safeHref(attribs.href), rel: LINK_REL } }),
   },
 };
 

@@ -14,7 +14,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/markdown; charset=utf-8",
       "Content-Disposition": `attachment; filename="${access.coalition.slug}-thread-${found.thread.id}.md"`,
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
