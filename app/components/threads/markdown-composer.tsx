@@ -47,7 +47,7 @@ export function MarkdownComposer({
   }, [resetSignal]);
   const bodyId = `${id}-body`;
   return (
-    <Form method="post" ref={formRef} className="space-y-3" noValidate aria-label={label} id={id} preventScrollReset>
+    <Form method="post" ref={formRef} className="space-y-3" noValidate id={id} preventScrollReset>
       {Object.entries(hidden ?? {}).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
