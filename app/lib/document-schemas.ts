@@ -2,9 +2,9 @@ import { z } from "zod";
 
 // Form schemas for documents and published versions (the server always validates).
 
-export const TITLE_MAX = 200;
-export const LABEL_MAX = 100;
-export const NOTE_MAX = 2000;
+import { LABEL_MAX, NOTE_MAX, TITLE_MAX } from "./document-limits";
+
+export { LABEL_MAX, NOTE_MAX, TITLE_MAX };
 
 export const documentTitleField = z
   .string({ error: "Give the document a title." })

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AvatarStack } from "../components/documents/avatars";
 import { formatDateTime, plural } from "../components/documents/format";
 import { Button, Card, FormAlert, TextField } from "../components/form";
-import { documentTitleSchema, TITLE_MAX } from "../lib/document-schemas";
+import { TITLE_MAX } from "../lib/document-limits";
+import { documentTitleSchema } from "../lib/document-schemas";
 import { badRequest, type FormFailure } from "../lib/http.server";
 import { fieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "../models/access.server";

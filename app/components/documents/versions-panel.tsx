@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button, FormAlert, TextAreaField, TextField } from "../form";
-import { LABEL_MAX, NOTE_MAX } from "../../lib/document-schemas";
+import { LABEL_MAX, NOTE_MAX } from "../../lib/document-limits";
 import { formatDate } from "./format";
 
 export interface VersionItem {
