@@ -71,17 +71,22 @@ export function typeText(doc: Y.Doc, text: string): void {
 
 export const textOf = (doc: Y.Doc) => yDocPlainText(doc);
 
-/** Opens a raw websocket; resolves with the socket once open, or with the HTTP status it was refused with. */
-export function rawSocket(baseUrl: string, documentId: string, headers: Record<string, string>): Promise<{ ws: WebSocket | null; status: number | null }> {
+/**
+ * Opens a raw websocket; resolves with the socket once open (with every frame it receives
+ * collected in `received` from the start), or with the HTTP status it was refused with.
+ */
+export function rawSocket(baseUrl: string, documentId: string, headers: Record<string, string>): Promise<{ ws: WebSocket | null; status: number | null; received: Uint8Array[] }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(baseUrl.replace(/^http/, "ws") + collabPath(documentId), { headers });
-    ws.on("open", () => resolve({ ws, status: null }));
+    const received: Uint8Array[] = [];
+    ws.on("message", (data) => received.push(new Uint8Array(data as Buffer)));
+    ws.on("open", () => resolve({ ws, status: null, received }));
     ws.on("unexpected-response", (_req, res) => {
-      resolve({ ws: null, status: res.statusCode ?? 0 });
+      resolve({ ws: null, status: res.statusCode ?? 0, received });
       res.resume();
       ws.terminate();
     });
-    ws.on("error", () => resolve({ ws: null, status: 0 }));
+    ws.on("error", () => resolve({ ws: null, status: 0, received }));
   });
 }
 
