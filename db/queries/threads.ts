@@ -48,13 +48,22 @@ export function listThreadsPage(
   db: Executor,
   input: { coalitionId: string; viewerId: string | null; limit: number; offset: number },
 ): Promise<ThreadListRow[]> {
-  return listQuery(db, input.viewerId)
+  // The page's ids come from the covering index alone, so a deep OFFSET skips index entries
+  // rather than joined rows; the joins then run for these 50 threads only.
+  const pageIds = db
+    .selectFrom("threads")
+    .select("threads.id")
     .where("threads.coalition_id", "=", input.coalitionId)
     .orderBy("threads.pinned", "desc")
     .orderBy("threads.last_activity_at", "desc")
     .orderBy("threads.id", "desc")
     .limit(input.limit)
-    .offset(input.offset)
+    .offset(input.offset);
+  return listQuery(db, input.viewerId)
+    .where("threads.id", "in", pageIds)
+    .orderBy("threads.pinned", "desc")
+    .orderBy("threads.last_activity_at", "desc")
+    .orderBy("threads.id", "desc")
     .execute();
 }
 
