@@ -34,6 +34,7 @@ export class Connection implements AwarenessOwner {
   /** Called once when the connection ends, however it ends. */
   onClose: (conn: Connection) => void = () => {};
   private expiryTimer: NodeJS.Timeout | undefined;
+  private drainCode: number | null = null;
 
   constructor(
     readonly ws: WebSocket,
@@ -47,7 +48,7 @@ export class Connection implements AwarenessOwner {
     this.messages = new TokenBucket(limits.rateMessagesPerSecond, limits.rateMessagesBurst);
     this.bytes = new TokenBucket(limits.rateBytesPerSecond, limits.rateBytesBurst);
     this.awarenessRate = new TokenBucket(limits.rateAwarenessPerSecond, limits.rateAwarenessBurst);
-    ws.on("close", (code) => this.ended(code, "client closed"));
+    ws.on("close", (code) => (this.drainCode === null ? this.ended(code, "client closed") : this.ended(this.drainCode, "drained", true)));
     ws.on("error", (error) => {
       this.log.info({ err: error.message, documentId: principal.documentId, userId: principal.userId }, "collab: socket error");
       this.close(CloseCode.MALFORMED_MESSAGE, "socket error");
@@ -80,6 +81,20 @@ export class Connection implements AwarenessOwner {
     }
     setTimeout(() => this.ws.terminate(), 2000).unref();
     this.ended(code, reason, true);
+  }
+
+  /**
+   * Starts a close handshake but keeps applying what the peer sent before it saw our close frame
+   * (graceful shutdown: nothing a client sent is dropped); ends when the peer answers.
+   */
+  drain(code: number, reason: string): void {
+    if (this.closed || this.drainCode !== null) return;
+    this.drainCode = code;
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
   }
 
   /** Closes the socket when the session's expiry passes (re-checked by `recheck` before closing). */

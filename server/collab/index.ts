@@ -241,19 +241,21 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         closing = true;
         unsubscribe();
         unsubscribeRelay();
-        await writer.idle(); // what clients sent is committed (and relayed) before they are told to go
+        // Close handshakes first, still applying what clients sent before they saw the close
+        // frame; then commit everything, so nothing a client sent before the shutdown is lost.
         for (const room of rooms.values()) {
           clearTimeout(room.unloadTimer);
           clearTimeout(room.metaTimer);
-          room.closeAll(CloseCode.SERVER_RESTARTING, "server restarting");
-          if (room.lastEdit) writer.scheduleMetaNow(room);
+          for (const conn of room.conns) conn.drain(CloseCode.SERVER_RESTARTING, "server restarting");
         }
-        await writer.idle();
         await Promise.race([
           Promise.all([...sockets].map((ws) => new Promise((resolve) => ws.once("close", resolve)))),
-          new Promise((resolve) => setTimeout(resolve, 1500)),
+          new Promise((resolve) => setTimeout(resolve, 3000)),
         ]);
         for (const ws of sockets) ws.terminate();
+        await writer.idle();
+        for (const room of rooms.values()) if (room.lastEdit) writer.scheduleMetaNow(room);
+        await writer.idle();
         registerCollabHook(undefined);
         await relay.close();
         log.info({ metrics: metrics.snapshot() }, "collab: stopped");
