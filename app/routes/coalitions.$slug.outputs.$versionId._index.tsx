@@ -61,7 +61,7 @@ export default function OutputPage() {
           </p>
           {v.note ? <p className="mt-3 whitespace-pre-line rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">{v.note}</p> : null}
         </header>
-        <div className="prose-content px-5 py-6 sm:px-10 sm:py-8" data-testid="output-content" dangerouslySetInnerHTML={{ __html: v.html }} />
+        <div className="prose-content px-5 py-6 sm:px-10 sm:py-8 [&>:first-child]:mt-0" data-testid="output-content" dangerouslySetInnerHTML={{ __html: v.html }} />
       </article>
       <aside className="space-y-5">
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
