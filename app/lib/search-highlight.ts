@@ -28,6 +28,23 @@ export function fold(source: string): Folded {
   const map: number[] = [];
   let lastSpace = false;
   for (let i = 0; i < source.length; ) {
+    const code = source.charCodeAt(i);
+    // ASCII fast path: most text, and a snippet folds a whole document.
+    if (code < 128) {
+      if (code === 32 || (code >= 9 && code <= 13)) {
+        if (!lastSpace) {
+          text += " ";
+          map.push(i);
+        }
+        lastSpace = true;
+      } else {
+        text += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : source[i];
+        map.push(i);
+        lastSpace = false;
+      }
+      i++;
+      continue;
+    }
     const cp = source.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     if (/\s/u.test(ch)) {

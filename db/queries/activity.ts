@@ -61,18 +61,20 @@ function branch(type: ActivityType, ids: string[]): RawBuilder<unknown> | null {
 
 /** The newest activity first, across the given scopes. */
 export async function listActivity(db: Executor, q: ActivityQuery): Promise<ActivityRow[]> {
-  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [])).filter((b): b is RawBuilder<unknown> => b !== null);
-  if (!branches.length) return [];
   const where: RawBuilder<unknown>[] = [sql`1 = 1`];
-  if (q.since) where.push(sql`a.at > ${q.since}`);
-  if (q.excludeActorId) where.push(sql`(a.actor_id IS NULL OR a.actor_id <> ${q.excludeActorId})`);
+  if (q.since) where.push(sql`b.at > ${q.since}`);
+  if (q.excludeActorId) where.push(sql`(b.actor_id IS NULL OR b.actor_id <> ${q.excludeActorId})`);
+  // Each kind brings only its own newest rows, so the union sorts at most 4 × limit rows.
+  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? []))
+    .filter((b): b is RawBuilder<unknown> => b !== null)
+    .map((b) => sql`SELECT * FROM (SELECT * FROM (${b}) AS b WHERE ${sql.join(where, sql` AND `)} ORDER BY b.at DESC LIMIT ${q.limit}) AS x`);
+  if (!branches.length) return [];
   const result = await sql<ActivityRow>`
     SELECT a.type, a.at, a.coalition_id, c.slug AS coalition_slug, c.name AS coalition_name,
       a.actor_id, u.name AS actor_name, a.subject_id, a.title, a.extra
     FROM (${sql.join(branches, sql` UNION ALL `)}) AS a
     JOIN coalitions c ON c.id = a.coalition_id
     LEFT JOIN users u ON u.id = a.actor_id
-    WHERE ${sql.join(where, sql` AND `)}
     ORDER BY a.at DESC, a.subject_id
     LIMIT ${q.limit}`.execute(db);
   return result.rows;

@@ -10,6 +10,9 @@ import type { Executor } from "./users";
  * - PostgreSQL: the source tables themselves, through GIN pg_trgm expression indexes over
  *   `cw_search_fold(...)` (unaccent + lower), with `LIKE '%term%'`.
  *
+ * Results come newest first (on both dialects): fast at any match count, and what a workspace
+ * usually wants; counting stops at `countCap`.
+ *
  * Permission filtering happens in the WHERE clause (a result page is never short and the
  * count never includes what the viewer may not read): each kind carries the list of coalition
  * states ("visibility:role:archived", computed by app/lib/search-policy.ts from THE permission
@@ -101,44 +104,42 @@ async function searchSqlite(db: Executor, p: SearchIndexParams): Promise<SearchI
     JOIN coalitions c ON c.id = e.coalition_id
     LEFT JOIN memberships m ON m.coalition_id = e.coalition_id AND m.user_id = ${p.viewerId}
     WHERE ${sql.join(where, sql` AND `)}`;
-  // bm25: lower is better; titles weigh four times the body.
-  // (A constant would be read as a column number by ORDER BY: without MATCH, order by date only.)
-  const order = indexed.length ? sql`bm25(search_fts, 4.0, 1.0), e.at DESC` : sql`e.at DESC`;
+  // Newest first, by index row (a row is re-indexed when its text changes): FTS5 walks its
+  // doclists backwards and stops after the page, so a word in 30,000 posts costs no more than a
+  // rare one. bm25() would first scan every match for its statistics (~250 ms at 100k posts).
+  // One pass for both the page and the (capped) count: a few thousand small tuples at most.
+  const cap = Math.max(p.countCap ?? 1000, p.offset + p.limit);
   const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
     SELECT e.kind, e.ref_id, e.coalition_id, e.at ${from}
-    ORDER BY ${order}, e.id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
-  const cap = p.countCap ?? 1000;
-  const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS x`.execute(db);
-  return shape(rows.rows, Number(count.rows[0]?.n ?? 0), cap);
+    ORDER BY search_fts.rowid DESC LIMIT ${cap + 1}`.execute(db);
+  return shape(rows.rows.slice(p.offset, p.offset + p.limit), rows.rows.length, cap);
 }
 
-/** One branch per kind over the live source rows: (kind, ref_id, coalition_id, at, score, haystack match). */
+/** One branch per kind over the live source rows: (kind, ref_id, coalition_id, at). */
 function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
   const match = (haystack: RawBuilder<unknown>) =>
     sql.join(p.terms.map((t) => sql`cw_search_fold(${haystack}) LIKE cw_search_fold(${likePattern(t.text)})`), sql` AND `);
-  const titleScore = (title: RawBuilder<unknown>) =>
-    sql`(CASE WHEN ${sql.join(p.terms.map((t) => sql`cw_search_fold(${title}) LIKE cw_search_fold(${likePattern(t.text)})`), sql` AND `)} THEN 0 ELSE 1 END)`;
   const wanted = new Set((p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length));
   const branches: RawBuilder<unknown>[] = [];
   // Every branch names its columns: any one of them may be the first (or only) one.
   // The haystack expressions repeat the index expressions of migration 0007 exactly, so the planner uses them.
   if (wanted.has("coalition")) {
-    branches.push(sql`SELECT 'coalition' AS kind, x.id AS ref_id, x.id AS coalition_id, x.updated_at AS at, ${titleScore(sql`x.name`)} AS score
+    branches.push(sql`SELECT 'coalition' AS kind, x.id AS ref_id, x.id AS coalition_id, x.updated_at AS at
       FROM coalitions x WHERE ${match(sql`x.name || ' ' || x.description`)}`);
   }
   if (wanted.has("document")) {
-    branches.push(sql`SELECT 'document' AS kind, x.id AS ref_id, x.coalition_id, COALESCE(x.last_edited_at, x.updated_at) AS at, ${titleScore(sql`x.title`)} AS score
+    branches.push(sql`SELECT 'document' AS kind, x.id AS ref_id, x.coalition_id, COALESCE(x.last_edited_at, x.updated_at) AS at
       FROM documents x WHERE x.archived_at IS NULL AND ${match(sql`x.title || ' ' || x.plain_text`)}`);
   }
   if (wanted.has("output")) {
-    branches.push(sql`SELECT 'output' AS kind, x.id AS ref_id, x.coalition_id, x.published_at AS at, 1 AS score
+    branches.push(sql`SELECT 'output' AS kind, x.id AS ref_id, x.coalition_id, x.published_at AS at
       FROM document_versions x WHERE ${match(sql`x.label || ' ' || COALESCE(x.note, '') || ' ' || x.plain_text`)}`);
   }
   if (wanted.has("thread")) {
-    branches.push(sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at, 0 AS score FROM threads x WHERE ${match(sql`x.title`)}`);
+    branches.push(sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at FROM threads x WHERE ${match(sql`x.title`)}`);
   }
   if (wanted.has("post")) {
-    branches.push(sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at, 1 AS score
+    branches.push(sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at
       FROM posts x JOIN threads t ON t.id = x.thread_id
       WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match(sql`x.body`)}`);
   }
@@ -154,7 +155,7 @@ async function searchPostgres(db: Executor, p: SearchIndexParams): Promise<Searc
     WHERE ${sql.join(commonConditions(p), sql` AND `)}`;
   const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
     SELECT e.kind, e.ref_id, e.coalition_id, e.at ${from}
-    ORDER BY e.score, e.at DESC, e.ref_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
+    ORDER BY e.at DESC, e.ref_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
   const cap = p.countCap ?? 1000;
   const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS x`.execute(db);
   return shape(rows.rows, Number(count.rows[0]?.n ?? 0), cap);
