@@ -2,7 +2,7 @@
 // Side-by-side benchmark of our collaboration server against the reference Yjs servers.
 //
 //   node run.js [--quick] [--reps N] [--servers ours,hp4,hp3,yws15,ywss,relay]
-//               [--scenarios fanout,sweep,burst,cold,storm,churn,crash]
+//               [--scenarios fanout,sweep,burst,cold,storm,churn,crash] [--wait-quiet LOAD]
 //
 // This process is the load generator; it re-executes itself pinned to core 1 (`taskset -c 1`) and
 // starts every server pinned to core 0, one at a time, fresh for every repetition. Each scenario
@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SERVERS, ServerProcess, freshDir, loadAvg, machineInfo } from "./lib/servers.js";
-import { bigDoc, hocuspocusTemplate, leveldbTemplate, oursTemplate, typedDoc } from "./lib/docs.js";
+import { bigDoc, hocuspocusTemplate, leveldbTemplate, oursTemplate, stateOf, typedDoc } from "./lib/docs.js";
 import { fanout, burst } from "./scenarios/fanout.js";
 import { coldLoad, joinStorm, churn, crash } from "./scenarios/storage.js";
 import { printTable } from "./lib/report.js";
@@ -61,13 +61,17 @@ let fixture = null;
   const big = {};
   if (scenarios.includes("storm")) for (const name of P.storm) big[name] = bigDoc(name === "storm-10mb" ? 10 * 1024 * 1024 : 1024 * 1024);
   const snapshots = { ...(typed ? { cold: typed.state } : {}), ...Object.fromEntries(Object.entries(big).map(([k, v]) => [k, v.state])) };
+  // Ours compacts the log into the snapshot every 2,000 rows (COLLAB_COMPACT_MAX_UPDATES), so the
+  // longest natural tail is ~2,000 rows: "cold-log" = snapshot of the first 98,001 edits + 2,000 rows.
+  const TAIL = 2000;
+  if (typed && servers.includes("ours")) snapshots["cold-log"] = stateOf(typed.updates.slice(0, -TAIL));
   if (servers.includes("ours")) {
     templates.ours = join(work, "tpl-ours");
     fixture = oursTemplate(templates.ours, {
       users: 120,
       docNames: ["fanout", "burst", "crash", "cold", "cold-log", ...P.storm, `churn*${P.churnDocs + 20}`],
       snapshots,
-      logs: typed && servers.includes("ours") ? { "cold-log": typed.updates } : {},
+      logs: typed ? { "cold-log": typed.updates.slice(-TAIL) } : {},
     });
   }
   if (servers.some((s) => s.startsWith("hp"))) {
@@ -91,6 +95,14 @@ function templateFor(kind) {
   return undefined;
 }
 
+// --wait-quiet L: before each run, wait (up to 60 s) until the 1-minute load average is below L.
+const quietBelow = Number(opt("wait-quiet", 0));
+async function waitQuiet() {
+  if (!quietBelow) return;
+  const t0 = Date.now();
+  while (loadAvg()[0] >= quietBelow && Date.now() - t0 < 60000) await new Promise((r) => setTimeout(r, 2000));
+}
+
 let runCounter = 0;
 async function start(kind, dir) {
   const dataDir = dir ?? freshDir(work, `data-${runCounter++}`, templateFor(kind));
@@ -104,8 +116,10 @@ async function perServer(kinds, count, fn) {
     for (const kind of kinds) {
       let s;
       try {
+        await waitQuiet();
+        const load1 = loadAvg()[0];
         s = await start(kind);
-        runs[kind].push(await fn(s, kind));
+        runs[kind].push({ ...(await fn(s, kind)), load1 });
       } catch (err) {
         console.error(`  ${kind} rep ${r + 1}: ${err.message}`);
         runs[kind].push({ error: err.message });
@@ -194,9 +208,9 @@ if (has("churn")) {
   console.log(`\n== churn: open/close ${P.churnDocs} small documents (20 edits each); post-GC heap after unload vs before`);
   const runs = await perServer(docServers, reps, (s, kind) =>
     // Ours keeps an idle document 10 s (COLLAB_UNLOAD_DELAY_MS default) before unloading it.
-    churn(s, { docs: P.churnDocs, settleMs: kind === "ours" ? 12000 : 3000 }),
+    churn(s, { docs: P.churnDocs, concurrency: 50, settleMs: kind === "ours" ? 12000 : 3000 }),
   );
-  const summary = save("churn", { docs: P.churnDocs, editsPerDoc: 20, concurrency: 20 }, runs);
+  const summary = save("churn", { docs: P.churnDocs, editsPerDoc: 20, concurrency: 50 }, runs);
   printTable(summary, runs, ["heapBeforeMB", "heapAfterMB", "heapDeltaMB", "rssAfterMB", "docsPerS"], { lowerIsBetter: ["heapDeltaMB"] });
 }
 

@@ -1,7 +1,7 @@
 // The persisted documents the load scenarios start from, and writing them into each server's own
 // storage so every server loads the same content from its natural form:
-//   ours        snapshot row (what compaction leaves), and a "cold-log" document whose 100,000
-//               edits are all still in the update log (compaction never ran: the worst case)
+//   ours        snapshot row (what compaction leaves), and a "cold-log" document stored as a
+//               snapshot plus the longest tail compaction allows by default (2,000 update rows)
 //   Hocuspocus  one row in the SQLite extension's "documents" table (it only stores snapshots)
 //   y-websocket y-leveldb holding every update (y-websocket stores each update and compacts only
 //               when it loads the document again)
@@ -70,6 +70,13 @@ export function bigDoc(bytes) {
   text.insert(text.length, SENTINEL);
   const state = Y.encodeStateAsUpdate(doc);
   return { updates: [state], state, chars: text.length };
+}
+
+/** The merged state of a list of updates. */
+export function stateOf(updates) {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return Y.encodeStateAsUpdate(doc);
 }
 
 function finish(updates) {

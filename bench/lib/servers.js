@@ -211,5 +211,10 @@ export function machineInfo() {
   try {
     commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: APP_ROOT, encoding: "utf8" }).trim();
   } catch {}
-  return { node: process.version, cpu, commit };
+  let collabDirty = false;
+  try {
+    collabDirty = execFileSync("git", ["status", "--porcelain", "server", "db", "app/lib", "app/models"], { cwd: APP_ROOT, encoding: "utf8" }).trim() !== "";
+  } catch {}
+  // The server runs from the working tree: say when it differs from the commit.
+  return { node: process.version, cpu, commit: collabDirty ? `${commit}+uncommitted` : commit };
 }
