@@ -132,10 +132,13 @@ function Notices(props: { readOnlyReason: string | null; status: CollabStatus })
       {props.status.closed ? (
         <div role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="editor-closed">
           {props.status.closed.message} The text below is what you last saw; it is no longer updated.
-          {props.status.closed.code === 4401 ? <> <a href={`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`}>Log in again</a>.</> : null}
+          {props.status.closed.code === 4401 ? (
+            <> <a href={`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`}>Log in again</a>.</>
+          ) : (
+            <> <a href={window.location.pathname.replace(/\/documents\/.*$/, "/documents")}>Back to the documents</a>.</>
+          )}
         </div>
-      ) : null}
-      {props.readOnlyReason ? (
+      ) : props.readOnlyReason ? (
         <div role="note" className="mb-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="read-only-note">
           {props.readOnlyReason}
         </div>
