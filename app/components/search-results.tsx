@@ -85,7 +85,7 @@ export function SearchForm({
         <Button type="submit">Search</Button>
       </div>
       <FieldError id="search-q-error" message={errors.q} />
-      <fieldset className="mt-4 grid gap-3 sm:grid-cols-4">
+      <fieldset className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
         <legend className="sr-only">Filters</legend>
         <SelectField label="Kind" name="kind" defaultValue={values.kind} options={SEARCH_KIND_OPTIONS} placeholder="Everything" error={errors.kind} />
         <SelectField
