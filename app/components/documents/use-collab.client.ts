@@ -103,7 +103,11 @@ export function useCollab(documentId: string, options: { persist: boolean; onRol
       if (event.code === CloseCode.ROLE_CHANGED) onRoleChanged.current();
       update({ lastClose: closeReasonText(event.code) });
     });
-    provider.on("closed", ({ code }) => update({ closed: { code, message: closeReasonText(code) }, connection: "disconnected" }));
+    provider.on("closed", ({ code }) => {
+      // Someone who lost access must not keep the document on this device.
+      if (code === CloseCode.ACCESS_REVOKED || code === CloseCode.DOCUMENT_GONE) void idb?.clearData();
+      update({ closed: { code, message: closeReasonText(code) }, connection: "disconnected" });
+    });
     idb?.on("synced", () => {
       if (ydoc.getXmlFragment("default").length > 0) update({ ready: true });
     });
