@@ -33,7 +33,8 @@ export function NotificationsMenu({ data }: { data: HeaderNotifications }) {
           </span>
         ) : null}
       </summary>
-      <div className="absolute right-0 z-40 mt-2 w-[min(22rem,calc(100vw-2rem))] overflow-hidden rounded-lg border border-slate-200 bg-white text-slate-900 shadow-lg">
+      {/* On phones the bell is not at the screen's edge: the panel spans the screen instead (top stays at its static place, under the bell). */}
+      <div className="absolute right-0 z-40 mt-2 w-[22rem] overflow-hidden rounded-lg border border-slate-200 bg-white text-slate-900 shadow-lg max-sm:fixed max-sm:inset-x-3 max-sm:w-auto">
         <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
           <p className="text-sm font-semibold">Notifications</p>
           {data.unread ? (

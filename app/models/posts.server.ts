@@ -2,7 +2,7 @@ import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
 import { findMembership } from "../../db/queries/memberships";
 import { findMembersByHandles, findPostInThread, insertPost, insertRevision, updatePost } from "../../db/queries/posts";
-import { allocatePostNumber, findThreadById } from "../../db/queries/threads";
+import { advanceReadPosition, allocatePostNumber, findThreadById } from "../../db/queries/threads";
 import type { Executor } from "../../db/queries/users";
 import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
@@ -87,6 +87,8 @@ export async function writePost(
     hidden_reason: null,
     created_at: at,
   });
+  // Your own post is not news to you.
+  await advanceReadPosition(tx, authorId, threadId, number, at);
   return { postId, number, mentioned, replyToAuthor: input.replyTo?.authorId ?? null };
 }
 

@@ -40,7 +40,7 @@ export default function Notifications() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Notifications</h1>
-          <p className="mt-1 text-slate-600">{unread ? `${unread} unread` : "All caught up."} Mentions, replies to your posts and decisions about your membership.</p>
+          <p className="mt-1 text-slate-600">{unread ? `${unread} unread.` : "All caught up."} Mentions, replies to your posts and decisions about your membership.</p>
         </div>
         {unread ? (
           <Form method="post">

@@ -58,7 +58,7 @@ export function PostItem({
   const muted = post.deleted || Boolean(post.hidden);
   return (
     <article id={`post-${post.number}`} data-testid="post" data-post-number={post.number} className="scroll-mt-20 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-      <header className="flex items-start gap-3">
+      <header className="flex flex-wrap items-start gap-x-3 gap-y-1">
         <span aria-hidden="true" className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${muted ? "bg-slate-100 text-slate-400" : "bg-brand-100 text-brand-800"}`}>
           {initials(post.author.name)}
         </span>
@@ -70,10 +70,10 @@ export function PostItem({
             {post.mine ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">you</span> : null}
           </div>
           {post.author.organization || post.author.group ? (
-            <p className="truncate text-xs text-slate-500">{[post.author.organization, post.author.group].filter(Boolean).join(" · ")}</p>
+            <p className="text-xs text-slate-500 sm:truncate">{[post.author.organization, post.author.group].filter(Boolean).join(" · ")}</p>
           ) : null}
         </div>
-        <div className="shrink-0 text-right text-xs text-slate-500">
+        <div className="basis-full pl-12 text-xs text-slate-500 sm:basis-auto sm:shrink-0 sm:pl-0 sm:text-right">
           <a href={`#post-${post.number}`} className="text-slate-500">
             #{post.number}
           </a>{" "}
@@ -160,7 +160,8 @@ function PostActions({ post, pageHref, perms }: { post: PostItemData; pageHref: 
   const canReply = perms.canPost && !perms.locked && !post.deleted;
   const canEdit = post.mine && perms.canPost && !perms.locked && !post.deleted;
   const canDelete = post.mine && !post.deleted;
-  if (!canReply && !canEdit && !canDelete && !perms.canModerate) return null;
+  const canHide = perms.canModerate && !post.deleted;
+  if (!canReply && !canEdit && !canDelete && !canHide) return null;
   return (
     <div className="mt-3 flex flex-wrap items-start gap-1 sm:pl-12" data-testid="post-actions">
       {canReply ? (
@@ -185,7 +186,7 @@ function PostActions({ post, pageHref, perms }: { post: PostItemData; pageHref: 
           </Form>
         </details>
       ) : null}
-      {perms.canModerate ? (
+      {canHide ? (
         post.hidden ? (
           <Form method="post" preventScrollReset>
             <input type="hidden" name="post_id" value={post.id} />
