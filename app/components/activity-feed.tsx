@@ -4,11 +4,19 @@ import { Card } from "./form";
 
 const ROLE = { coordinator: "coordinator", member: "member", observer: "observer" } as Record<string, string>;
 
-const ICON: Record<ActivityItem["type"], { label: string; className: string; glyph: string }> = {
-  "document.edited": { label: "Document edited", className: "bg-amber-100 text-amber-900", glyph: "✎" },
-  "version.published": { label: "Version published", className: "bg-green-100 text-green-900", glyph: "★" },
-  "thread.started": { label: "Thread started", className: "bg-brand-50 text-brand-800", glyph: "💬" },
-  "member.joined": { label: "Member joined", className: "bg-slate-100 text-slate-700", glyph: "+" },
+// Small inline icons (no emoji: not every system has an emoji font).
+const GLYPH: Record<ActivityItem["type"], string> = {
+  "document.edited": "M4 20h4L18.5 9.5l-4-4L4 16v4zm12-16 4 4", // pencil
+  "version.published": "M12 3l2.6 5.6 6 .7-4.5 4.1 1.2 6L12 16.8 6.7 19.4l1.2-6L3.4 9.3l6-.7z", // star
+  "thread.started": "M4 5h16v11H9l-5 4z", // speech bubble
+  "member.joined": "M12 5v14M5 12h14", // plus
+};
+
+const ICON: Record<ActivityItem["type"], { label: string; className: string }> = {
+  "document.edited": { label: "Document edited", className: "bg-amber-100 text-amber-900" },
+  "version.published": { label: "Version published", className: "bg-green-100 text-green-900" },
+  "thread.started": { label: "Thread started", className: "bg-brand-50 text-brand-800" },
+  "member.joined": { label: "Member joined", className: "bg-slate-100 text-slate-700" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
@@ -54,7 +62,9 @@ export function ActivityList({ items, showCoalition }: { items: ActivityItem[]; 
             role="img"
             className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-xs ${ICON[item.type].className}`}
           >
-            {ICON[item.type].glyph}
+            <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" strokeLinecap="round" aria-hidden="true">
+              <path d={GLYPH[item.type]} />
+            </svg>
           </span>
           <div className="min-w-0 text-sm text-slate-700">
             <p className="break-words">
