@@ -88,7 +88,7 @@ describe("coordinator actions refused to others", () => {
   it("gives a member and an observer 403 for every coordinator action and changes nothing", async () => {
     const w = await world();
     const targetId = await membershipId(w.coalition.id, w.observer.id);
-    const attempts = [
+    const attempts: Array<Record<string, string>> = [
       { intent: "approve", requestId: w.requestId, role: "member" },
       { intent: "decline", requestId: w.requestId, reason: "no" },
       { intent: "invite", email: "new@example.org", role: "coordinator" },
@@ -123,13 +123,14 @@ describe("coordinator actions refused to others", () => {
     const coord = await clientAs(server.url, here.coordA.id);
     const foreignMember = await membershipId(there.coalition.id, there.member.id);
     const before = await membershipSnapshot();
-    for (const form of [
+    const foreign: Array<Record<string, string>> = [
       { intent: "approve", requestId: there.requestId, role: "member" },
       { intent: "decline", requestId: there.requestId, reason: "Not here" },
       { intent: "change-role", membershipId: foreignMember, role: "observer" },
       { intent: "remove", membershipId: foreignMember },
       { intent: "revoke", invitationId: there.invitationId },
-    ]) {
+    ];
+    for (const form of foreign) {
       const res = await coord.post(here.path, form);
       expect(res.status, form.intent).toBe(404);
     }

@@ -27,6 +27,11 @@ export function DirectoryFilter({ group }: { group: string | null }) {
       <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-50">
         Filter
       </button>
+      {group ? (
+        <a href="/" className="px-2 py-2 text-sm">
+          Show all coalitions
+        </a>
+      ) : null}
     </Form>
   );
 }

@@ -28,7 +28,8 @@ export function InvitationsPanel({ invitations, state }: { invitations: OpenInvi
       <h2 className="text-lg font-semibold">Invite someone</h2>
       <p className="mt-1 text-sm text-slate-600">The link works once and expires after 14 days. Only the person with this email can accept it.</p>
       {state.created ? <CreatedLink created={state.created} /> : null}
-      <Form method="post" className="mt-4 space-y-3" noValidate>
+      {/* Keyed by the new link so the fields empty after a success. */}
+      <Form method="post" className="mt-4 space-y-3" noValidate key={state.created?.link ?? "invite"}>
         <input type="hidden" name="intent" value="invite" />
         <FormAlert message={state.formError} />
         <TextField label="Email" name="email" type="email" autoComplete="off" defaultValue={String(values.email ?? "")} error={errors.email} required />

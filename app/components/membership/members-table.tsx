@@ -31,24 +31,24 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
         <caption className="sr-only">Members of the coalition</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-3">Name</th>
+            <th scope="col" className="px-3 py-3 sm:px-4">Name</th>
             <th scope="col" className="hidden px-4 py-3 md:table-cell">Organization</th>
             <th scope="col" className="hidden px-4 py-3 lg:table-cell">Stakeholder group</th>
             <th scope="col" className="hidden px-4 py-3 lg:table-cell">Region</th>
-            <th scope="col" className="px-4 py-3">Role</th>
+            <th scope="col" className="px-3 py-3 sm:px-4">Role</th>
             <th scope="col" className="hidden px-4 py-3 sm:table-cell">Since</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {members.map((m) => (
             <tr key={m.id} data-testid="member-row" data-user-id={m.userId} className="align-top">
-              <td className="px-4 py-3">
+              <td className="px-3 py-3 sm:min-w-[10rem] sm:px-4 lg:min-w-[13rem]">
                 <div className="font-medium text-slate-900">
                   {m.name}
                   {m.userId === meId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
                 </div>
                 {showEmail && m.email ? (
-                  <a href={`mailto:${m.email}`} className="block break-all text-xs" data-testid="member-email">
+                  <a href={`mailto:${m.email}`} className="block text-xs [overflow-wrap:anywhere]" data-testid="member-email">
                     {m.email}
                   </a>
                 ) : null}
@@ -63,7 +63,7 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
               <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{m.organization ?? <span className="text-slate-400">Not stated</span>}</td>
               <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{stakeholderLabel(m.stakeholderGroup)}</td>
               <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{regionLabel(m.region)}</td>
-              <td className="px-4 py-3">
+              <td className="px-3 py-3 sm:px-4">
                 {manage ? <ManageControls member={m} error={error?.target === m.id ? error.formError : undefined} /> : <span className={roleBadgeClass(m.role)}>{ROLE_LABEL[m.role]}</span>}
               </td>
               <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 sm:table-cell">{formatDate(m.since)}</td>
@@ -77,8 +77,8 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
 
 function ManageControls({ member, error }: { member: MemberView; error?: string }) {
   return (
-    <div className="min-w-[9.5rem] space-y-2">
-      <Form method="post" className="flex items-center gap-1.5" aria-label={`Role of ${member.name}`}>
+    <div className="w-[9.25rem] space-y-2 sm:w-auto sm:min-w-[9.5rem]">
+      <Form method="post" className="flex flex-wrap items-center gap-1.5" aria-label={`Role of ${member.name}`}>
         <input type="hidden" name="intent" value="change-role" />
         <input type="hidden" name="membershipId" value={member.id} />
         <label htmlFor={`role-${member.id}`} className="sr-only">
@@ -88,7 +88,7 @@ function ManageControls({ member, error }: { member: MemberView; error?: string 
           id={`role-${member.id}`}
           name="role"
           defaultValue={member.role}
-          className="rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+          className="w-full rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm sm:w-auto focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
         >
           {ROLE_OPTIONS.map((o) => (
             <option key={o.id} value={o.id}>

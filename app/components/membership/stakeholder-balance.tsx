@@ -18,14 +18,14 @@ export interface BalanceView {
 // Short labels for inside the chart; the table beside it carries the full names.
 const SHORT: Record<string, string> = {
   government: "Government",
-  technical: "Internet institutions",
+  technical: "Internet instit.",
   private: "Private sector",
   civil: "Civil society",
-  academic: "Academic & technical",
+  academic: "Academic & tech.",
   african: "African",
   asia_pacific: "Asia-Pacific",
   eastern_european: "Eastern European",
-  latin_american_caribbean: "Latin America & Carib.",
+  latin_american_caribbean: "Latin Am. & Carib.",
   weog: "W. Europe & Others",
   unknown: "Not stated",
 };
@@ -48,9 +48,9 @@ export function StakeholderRuleBadge({ groupsSpanned, meetsRule }: { groupsSpann
 /** A server-rendered horizontal bar chart, hidden from assistive technology: the table beside it carries the data. */
 function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
   const max = Math.max(1, ...bars.map((b) => b.count));
-  const row = 26;
-  const labelWidth = 150;
-  const barArea = 250;
+  const row = 28;
+  const labelWidth = 136;
+  const barArea = 190;
   const height = bars.length * row + 4;
   return (
     <svg viewBox={`0 0 ${labelWidth + barArea + 36} ${height}`} className="h-auto w-full" aria-hidden="true" focusable="false" data-testid="balance-chart">
@@ -59,12 +59,12 @@ function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
         const w = b.count ? Math.max(3, (b.count / max) * barArea) : 0;
         return (
           <g key={b.id}>
-            <text x={labelWidth - 8} y={y + 13} textAnchor="end" fontSize="12" fill="#475569">
+            <text x={labelWidth - 8} y={y + 14} textAnchor="end" fontSize="13" fill="#475569">
               {SHORT[b.id] ?? b.label}
             </text>
             <rect x={labelWidth} y={y} width={barArea} height={18} rx={3} fill="#f1f5f9" />
             {w ? <rect x={labelWidth} y={y} width={w} height={18} rx={3} fill={b.id === "unknown" ? "#94a3b8" : colour} /> : null}
-            <text x={labelWidth + w + 6} y={y + 13} fontSize="12" fontWeight="600" fill="#0f172a">
+            <text x={labelWidth + w + 6} y={y + 14} fontSize="13" fontWeight="600" fill="#0f172a">
               {b.count}
             </text>
           </g>
