@@ -1,7 +1,8 @@
 import type { Server } from "node:http";
 import type { Config } from "../app/lib/config.server";
 import type { RedisBus } from "./cluster/redis";
-import { getDb } from "../db/client";
+import { getDbHandle } from "../db/client";
+import { openDocumentWriter } from "../db/queries/document-writer";
 import { createCollabServer } from "./collab/index";
 import { getLogger } from "./logger";
 
@@ -11,7 +12,8 @@ import { getLogger } from "./logger";
  * left to Vite's HMR in development and refused in production.
  */
 export async function attachRealtime({ server, config, dev }: { server: Server; config: Config; dev: boolean; bus: RedisBus | null }) {
-  const collab = createCollabServer({ db: getDb(), logger: getLogger(), config });
+  const handle = getDbHandle();
+  const collab = createCollabServer({ db: handle.db, writer: openDocumentWriter(handle), logger: getLogger(), config });
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];
     if (path.startsWith("/collab/")) return void collab.handleUpgrade(req, socket, head);

@@ -11,6 +11,7 @@ import { loadAndRepair } from "../../app/models/document-state.server";
 import { onDomainEvent } from "../../app/models/events.server";
 import { findDocumentAccess } from "../../db/queries/document-state";
 import { findSessionWithUser } from "../../db/queries/sessions";
+import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
 import { authorizeUpgrade } from "./authorize";
 import { Connection, type Principal } from "./connection";
@@ -23,6 +24,8 @@ import { Room } from "./room";
 
 export interface CollabServerOptions {
   db: Kysely<Database>;
+  /** Where durable writes go; defaults to Kysely on `db` (attach.ts passes the SQLite worker). */
+  writer?: DocumentWriter;
   logger: Logger;
   config: Pick<Config, "APP_ORIGIN">;
   limits?: Partial<CollabLimits>;
@@ -55,7 +58,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const limits = readLimits(process.env, options.limits);
   const relay = options.relay ?? localRelay;
   const metrics = new CollabMetrics();
-  const writer = new Writer(db, metrics, log);
+  const store = options.writer ?? kyselyDocumentWriter(db);
+  const writer = new Writer(store, metrics, log);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
   const perUser = new Map<string, number>();
@@ -258,6 +262,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         await writer.idle();
         registerCollabHook(undefined);
         await relay.close();
+        await store.close();
         log.info({ metrics: metrics.snapshot() }, "collab: stopped");
       })();
       return closed;

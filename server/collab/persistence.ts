@@ -1,8 +1,6 @@
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import * as Y from "yjs";
-import { appendUpdates, compactDocument, touchDocumentEdited } from "../../db/queries/document-state";
-import type { Database } from "../../db/schema";
+import type { DocumentWriter } from "../../db/queries/document-writer";
 import { yDocPlainText } from "../../app/lib/ydoc-state";
 import { emitDomainEvent } from "../../app/models/events.server";
 import type { CollabMetrics } from "./metrics";
@@ -22,7 +20,7 @@ export class Writer {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly store: DocumentWriter,
     private readonly metrics: CollabMetrics,
     private readonly log: Logger,
   ) {}
@@ -85,7 +83,7 @@ export class Writer {
     }
     let seqs: number[];
     try {
-      seqs = await appendUpdates(this.db, rows);
+      seqs = await this.store.append(rows);
     } catch (error) {
       for (const { room } of batch) room.fail(error as Error);
       return;
@@ -118,7 +116,7 @@ export class Writer {
     const data = Y.encodeStateAsUpdate(room.doc);
     const lastSeq = room.lastSeq;
     const edited = room.lastEdit ?? undefined;
-    await compactDocument(this.db, room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited });
+    await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited });
     room.tailCount = 0;
     room.tailBytes = 0;
     if (edited && room.lastEdit === edited) room.lastEdit = null;
@@ -130,7 +128,7 @@ export class Writer {
   private async writeMeta(room: Room): Promise<void> {
     const edit = room.lastEdit;
     if (!edit) return;
-    await touchDocumentEdited(this.db, room.documentId, { at: edit.at, by: edit.by, plainText: yDocPlainText(room.doc) });
+    await this.store.touch(room.documentId, { at: edit.at, by: edit.by, plainText: yDocPlainText(room.doc) });
     if (room.lastEdit === edit) room.lastEdit = null;
     emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
   }
