@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Card, FormAlert, SelectField, TextField } from "../components/form";
 import { MarkdownComposer } from "../components/threads/markdown-composer";
@@ -11,6 +12,10 @@ import { previewPost } from "../models/posts.server";
 import { createThread, documentChoices, listThreads } from "../models/threads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Threads · ${data.coalitionName} · Coalition Workspace` : "Threads" }];
+
+// A preview writes nothing: no need to reload the page's data after one.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "thread:read");

@@ -79,6 +79,20 @@ describe.runIf(browserAvailable())("threads in Chromium", () => {
     await b.close();
   });
 
+  it("previews Markdown on the server, then follows the typing, without posting", async () => {
+    const threadId = await startThread(await clientAs(server.url, alice.id), slug, "Preview check", "Opening post.");
+    const a = await open(alice, `/coalitions/${slug}/threads/${threadId}`);
+    const box = a.page.getByLabel("Your post");
+    await box.fill("Some **bold** words");
+    await a.page.getByRole("button", { name: "Preview" }).click();
+    await expect.poll(() => a.page.getByTestId("preview").innerHTML()).toContain("<strong>bold</strong>");
+    await box.pressSequentially(" and *more*");
+    await expect.poll(() => a.page.getByTestId("preview").innerHTML()).toContain("<em>more</em>");
+    expect(await box.inputValue()).toBe("Some **bold** words and *more*");
+    expect(await a.page.locator('[data-testid="post"]').count()).toBe(1);
+    await a.close();
+  });
+
   it("never runs script injected through posts, also when they arrive live", async () => {
     const alicesClient = await clientAs(server.url, alice.id);
     const threadId = await startThread(alicesClient, slug, `<script>window.__xss=1</script> ${tag}`, XSS_CORPUS[0]);

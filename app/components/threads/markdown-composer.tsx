@@ -1,5 +1,5 @@
-import { Form } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { POST_MAX } from "../../lib/thread-validation";
 import { Button, FieldError } from "../form";
 import { PostBody } from "./post-body";
@@ -7,6 +7,8 @@ import { PostBody } from "./post-body";
 /**
  * A Markdown textarea with a server-rendered preview: the "Preview" button submits
  * intent=preview (works without JavaScript) and the action answers with sanitised HTML.
+ * With JavaScript, the preview also follows the typing (the same action, through a fetcher,
+ * after a pause) once the writer has asked for a preview.
  */
 export function MarkdownComposer({
   id,
@@ -46,6 +48,22 @@ export function MarkdownComposer({
     formRef.current?.reset();
   }, [resetSignal]);
   const bodyId = `${id}-body`;
+  const fetcher = useFetcher<{ preview?: string }>({ key: `preview-${id}` });
+  const [live, setLive] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onInput = (text: string) => {
+    clearTimeout(timer.current);
+    if (!live && preview == null) return;
+    timer.current = setTimeout(() => fetcher.submit({ intent: "preview", body: text, ...(hidden ?? {}) }, { method: "post" }), 500);
+  };
+  const shown = live && fetcher.data?.preview !== undefined ? fetcher.data.preview : preview;
+  useEffect(() => {
+    if (preview != null) setLive(true);
+  }, [preview]);
+  useEffect(() => {
+    if (resetSignal) setLive(false);
+  }, [resetSignal]);
   return (
     <Form method="post" ref={formRef} className="space-y-3" noValidate id={id} preventScrollReset>
       {Object.entries(hidden ?? {}).map(([k, v]) => (
@@ -61,6 +79,7 @@ export function MarkdownComposer({
           name="body"
           rows={rows}
           defaultValue={defaultBody}
+          onInput={(e) => onInput(e.currentTarget.value)}
           maxLength={POST_MAX + 1000}
           aria-invalid={bodyError ? true : undefined}
           aria-describedby={`${bodyId}-hint${bodyError ? ` ${bodyId}-error` : ""}`}
@@ -72,10 +91,10 @@ export function MarkdownComposer({
         </p>
         <FieldError id={`${bodyId}-error`} message={bodyError} />
       </div>
-      {preview !== undefined && preview !== null ? (
+      {shown !== undefined && shown !== null && (live || preview != null) ? (
         <section aria-label="Preview" className="rounded-md border border-dashed border-brand-600/40 bg-brand-50/40 p-4" data-testid="preview">
           <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-brand-700">Preview</p>
-          {preview ? <PostBody html={preview} /> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
+          {shown ? <PostBody html={shown} /> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
         </section>
       ) : null}
       <div className="flex flex-wrap justify-end gap-2">
