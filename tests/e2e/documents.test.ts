@@ -112,6 +112,8 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     await expect.poll(() => pageA.getByTestId("presence-avatar").count()).toBe(2);
 
     // Undo takes back only your own edits: Amina's undo leaves Bruno's later words alone.
+    // (A pause like a person's: the undo manager folds edits less than 500 ms apart into one step.)
+    await pageA.waitForTimeout(700);
     await pageA.keyboard.type(" UNDOABLE");
     await expect.poll(() => text(pageB)).toContain("UNDOABLE");
     await pageB.keyboard.type(" Bruno stays.");
@@ -150,11 +152,35 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     const port = server.port;
     await server.close();
     await expect.poll(() => status(pageA), { timeout: 10_000 }).toBe("offline");
-    // Offline edits are kept and counted.
+    // Offline edits are kept and counted, on this device (IndexedDB) until the server is back.
+    const storedUpdates = () =>
+      pageA.evaluate(
+        (name) =>
+          new Promise<number>((resolve) => {
+            const req = indexedDB.open(name);
+            req.onsuccess = () => {
+              const all = req.result.transaction("updates", "readonly").objectStore("updates").count();
+              all.onsuccess = () => {
+                resolve(all.result);
+                req.result.close();
+              };
+            };
+          }),
+        `coalition-workspace:document:${documentId}`,
+      );
+    const storedBefore = await storedUpdates();
     await pageA.keyboard.type(" Offline line.");
     await expect.poll(() => pageA.getByTestId("editor-status").innerText()).toMatch(/unsent change/);
+    await expect.poll(storedUpdates).toBeGreaterThan(storedBefore);
     if (shots) await pageA.screenshot({ path: join(shots, "editor-offline.png") });
+    // The tab is closed while offline; the edits come back with the next visit from this browser.
+    const aminaContext = pageA.context();
+    await pageA.close({ runBeforeUnload: false });
     server = await startTestServer({ DATABASE_URL: databaseUrl, PORT: String(port) });
+    pageA = await aminaContext.newPage();
+    await pageA.goto(`/coalitions/${slug}/documents/${documentId}`);
+    await editor(pageA).waitFor();
+    await expect.poll(() => text(pageA), { timeout: 15_000 }).toContain("Offline line.");
     await expect.poll(() => status(pageA), { timeout: 30_000 }).toBe("saved");
     const fresh = await open(bruno);
     // Server-rendered (before any JavaScript), then live.
