@@ -33,7 +33,6 @@ export class Connection implements AwarenessOwner {
   readonly awarenessRate: TokenBucket;
   /** Called once when the connection ends, however it ends. */
   onClose: (conn: Connection) => void = () => {};
-  private expiryTimer: NodeJS.Timeout | undefined;
   private drainCode: number | null = null;
 
   constructor(
@@ -97,26 +96,9 @@ export class Connection implements AwarenessOwner {
     }
   }
 
-  /** Closes the socket when the session's expiry passes (re-checked by `recheck` before closing). */
-  watchExpiry(recheck: () => Promise<Date | null>): void {
-    const arm = (at: Date) => {
-      clearTimeout(this.expiryTimer);
-      const delay = Math.min(Math.max(at.getTime() - Date.now(), 0), 2 ** 31 - 1);
-      this.expiryTimer = setTimeout(async () => {
-        if (this.closed) return;
-        const next = await recheck().catch(() => null);
-        if (next && next.getTime() > Date.now()) arm(next);
-        else this.close(CloseCode.SESSION_ENDED, "session expired");
-      }, delay);
-      this.expiryTimer.unref();
-    };
-    arm(this.principal.sessionExpiresAt);
-  }
-
   private ended(code: number, reason: string, byServer = false): void {
     if (this.closed && !byServer) return;
     this.closed = true;
-    clearTimeout(this.expiryTimer);
     const name = CODE_NAMES.get(code) ?? String(code);
     this.metrics.closed(byServer ? name : "CLIENT");
     const level = byServer && code !== CloseCode.NORMAL && code !== CloseCode.SERVER_RESTARTING ? "warn" : "info";

@@ -10,7 +10,7 @@ import { registerCollabHook, type CollabMetricsSnapshot } from "../../app/models
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { onDomainEvent } from "../../app/models/events.server";
 import { findDocumentAccess } from "../../db/queries/document-state";
-import { findSessionWithUser } from "../../db/queries/sessions";
+import { liveSessionHashes } from "../../db/queries/collab-sessions";
 import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
 import { authorizeUpgrade } from "./authorize";
@@ -200,13 +200,22 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         release();
         leaveRoom(c);
       };
-      conn.watchExpiry(async () => {
-        const row = await findSessionWithUser(db, principal.sessionIdHash);
-        return row ? new Date(row.expires_at) : null;
-      });
       log.info({ documentId, userId: principal.userId, readOnly: conn.readOnly }, "collab: connected");
     });
   }
+
+  // Sessions that expire (or vanish without an event) end their sockets: one query per sweep.
+  const sessionSweep = setInterval(async () => {
+    const conns = [...rooms.values()].flatMap((r) => [...r.conns]);
+    if (!conns.length || closing) return;
+    try {
+      const live = await liveSessionHashes(db, [...new Set(conns.map((c) => c.principal.sessionIdHash))], new Date().toISOString());
+      for (const conn of conns) if (!live.has(conn.principal.sessionIdHash)) conn.close(CloseCode.SESSION_ENDED, "session expired");
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, "collab: session sweep failed");
+    }
+  }, limits.sessionCheckMs);
+  sessionSweep.unref();
 
   const unsubscribe = onDomainEvent((event) => {
     if (closing) return;
@@ -243,6 +252,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     close() {
       closed ??= (async () => {
         closing = true;
+        clearInterval(sessionSweep);
         unsubscribe();
         unsubscribeRelay();
         // Close handshakes first, still applying what clients sent before they saw the close

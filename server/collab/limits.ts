@@ -28,6 +28,8 @@ export interface CollabLimits {
   compactMaxBytes: number;
   /** Debounce of the last-edited / plain-text write and the document.changed event. */
   metaDelayMs: number;
+  /** How often open sockets' sessions are checked for expiry (logout closes at once regardless). */
+  sessionCheckMs: number;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -46,6 +48,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   compactMaxUpdates: 2000,
   compactMaxBytes: 4 * 1024 * 1024,
   metaDelayMs: 3000,
+  sessionCheckMs: 60_000,
 };
 
 const ENV: Record<keyof CollabLimits, string> = {
@@ -64,6 +67,7 @@ const ENV: Record<keyof CollabLimits, string> = {
   compactMaxUpdates: "COLLAB_COMPACT_MAX_UPDATES",
   compactMaxBytes: "COLLAB_COMPACT_MAX_BYTES",
   metaDelayMs: "COLLAB_META_DELAY_MS",
+  sessionCheckMs: "COLLAB_SESSION_CHECK_MS",
 };
 
 /** Reads the limits from an environment; a set but invalid value is an error, not a silent default. */

@@ -6,6 +6,9 @@ import { emitDomainEvent } from "../../app/models/events.server";
 import type { CollabMetrics } from "./metrics";
 import type { Room, StagedUpdate } from "./room";
 
+const PLAIN_TEXT_BUDGET_MS = 20;
+const PLAIN_TEXT_INTERVAL_MS = 30_000;
+
 /**
  * The single writer of a collaboration server. Store-before-relay with group commit: the updates
  * every room staged during one event-loop turn are appended in ONE statement (one transaction);
@@ -108,6 +111,19 @@ export class Writer {
   }
 
   /**
+   * The plain text for a last-edited write, unless extracting it is costly (a large document) and
+   * was done recently: then search catches up at the next compaction or unload instead.
+   */
+  private cheapPlainText(room: Room): string | undefined {
+    const now = performance.now();
+    if (room.plainTextCostMs > PLAIN_TEXT_BUDGET_MS && now - room.plainTextAt < PLAIN_TEXT_INTERVAL_MS) return undefined;
+    const text = yDocPlainText(room.doc);
+    room.plainTextCostMs = performance.now() - now;
+    room.plainTextAt = now;
+    return text;
+  }
+
+  /**
    * Merges the log into the snapshot in one transaction (see compactDocument). Runs only between
    * batches, so the document in memory equals what is committed up to room.lastSeq.
    */
@@ -128,7 +144,7 @@ export class Writer {
   private async writeMeta(room: Room): Promise<void> {
     const edit = room.lastEdit;
     if (!edit) return;
-    await this.store.touch(room.documentId, { at: edit.at, by: edit.by, plainText: yDocPlainText(room.doc) });
+    await this.store.touch(room.documentId, { at: edit.at, by: edit.by, plainText: this.cheapPlainText(room) });
     if (room.lastEdit === edit) room.lastEdit = null;
     emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
   }

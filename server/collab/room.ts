@@ -52,6 +52,9 @@ export class Room {
   tailCount: number;
   tailBytes: number;
   lastEdit: { at: string; by: string | null } | null = null;
+  /** What extracting the plain text last cost, and when (performance.now()). */
+  plainTextCostMs = 0;
+  plainTextAt = 0;
   /** Set when the room is unloaded or failed: no more work is accepted. */
   gone = false;
   unloadTimer: NodeJS.Timeout | undefined;

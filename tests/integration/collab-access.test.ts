@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { collabHook } from "../../app/models/collab-hook.server";
 import { emitDomainEvent } from "../../app/models/events.server";
+import { hashSessionId } from "../../app/models/session-adapter.server";
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { getDb } from "../../db/client";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor } from "../helpers/factories";
@@ -14,6 +15,7 @@ const clients: CollabClient[] = [];
 const track = (c: CollabClient) => (clients.push(c), c);
 
 beforeAll(async () => {
+  process.env.COLLAB_SESSION_CHECK_MS = "100";
   server = await startTestServer();
 });
 afterAll(async () => {
@@ -157,6 +159,15 @@ describe("changes reach open sockets", () => {
     expect(a2.provider.wsconnected).toBe(true);
     typeText(a2.doc, "still here");
     await expect.poll(() => storedText(doc.id)).toBe("still here");
+  });
+
+  it("a session that expires while the socket is open ends it with SESSION_ENDED", async () => {
+    const { doc, alice } = await setup();
+    const a = track(collabClient(server.url, doc.id, alice.cookie));
+    await a.synced();
+    const closedEvent = new Promise<{ code: number }>((resolve) => a.provider.once("closed", (e) => resolve(e)));
+    await getDb().updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", hashSessionId(alice.cookie.value)).execute();
+    expect((await closedEvent).code).toBe(CloseCode.SESSION_ENDED);
   });
 
   it("a password change ends the other sessions' sockets", async () => {
