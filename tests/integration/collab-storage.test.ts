@@ -5,13 +5,17 @@ import { migrateToLatest } from "../../db/migrate";
 import { appendUpdates, compactDocument, listQuarantine, loadDocumentState, quarantineUpdate } from "../../db/queries/document-state";
 import { applyStoredState, yDocPlainText } from "../../app/lib/ydoc-state";
 import { loadAndRepair } from "../../app/models/document-state.server";
+import { createTestPgDatabase } from "../helpers/pg";
 import { addMember, createCoalition, createDocument, createUser } from "../helpers/factories";
 
 let handle: DbHandle;
 let documentId: string;
 
+let pgDb: { url: string; drop(): Promise<void> } | null = null;
+
 beforeAll(async () => {
-  handle = setDb(openDatabase(process.env.TEST_PG_URL ? process.env.TEST_PG_URL : "file::memory:"));
+  pgDb = process.env.TEST_PG_URL ? await createTestPgDatabase(process.env.TEST_PG_URL) : null;
+  handle = setDb(openDatabase(pgDb?.url ?? "file::memory:"));
   await migrateToLatest(handle.db);
   const user = await createUser();
   const coalition = await createCoalition();
@@ -20,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await closeDb();
+  await pgDb?.drop();
 });
 
 /** Single-character edits into a paragraph, captured as separate updates. */
