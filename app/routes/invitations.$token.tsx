@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert } from "../components/form";
@@ -8,11 +8,14 @@ import { acceptInvitation, viewInvitation } from "../models/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Coalition Workspace" }, { name: "referrer", content: "no-referrer" }];
 
+// The token is in the URL: keep the page out of caches and its address out of Referer headers.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const view = await viewInvitation(params.token ?? "", context.user);
   const here = new URL(request.url).pathname;
   const status = view.state === "unusable" ? view.status : view.viewer === "other-email" ? 403 : 200;
-  return data({ view, here }, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return data({ view, here }, { status });
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {

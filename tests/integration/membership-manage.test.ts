@@ -1,4 +1,6 @@
+import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onDomainEvent } from "../../app/models/events.server";
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
 import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
@@ -167,8 +169,20 @@ describe("approving, declining, changing roles, removing", () => {
   it("approves a request in the chosen role: membership, audit row, event after commit", async () => {
     const w = await world();
     const rec = recordMembershipEvents();
+    // A second, read-only SQLite connection sees only committed data: read it synchronously
+    // inside the listener to prove the event is emitted after the commit, not before.
+    const seenAtEmit: Array<string | null> = [];
+    const reader = server.databaseUrl.startsWith("file:") ? new SQLite(server.databaseUrl.slice(5), { readonly: true }) : null;
+    const stopCommitted = onDomainEvent((e) => {
+      if (e.type !== "membership.changed" || !reader) return;
+      const row = reader.prepare("SELECT role FROM memberships WHERE coalition_id = ? AND user_id = ?").get(e.coalitionId, e.userId) as { role: string } | undefined;
+      seenAtEmit.push(row?.role ?? null);
+    });
     const res = await (await clientAs(server.url, w.coordA.id)).post(w.path, { intent: "approve", requestId: w.requestId, role: "observer" });
     rec.stop();
+    stopCommitted();
+    reader?.close();
+    if (reader) expect(seenAtEmit).toEqual(["observer"]);
     expect(res.status).toBe(302);
     expect(await roleOf(w.coalition.id, w.requester.id)).toBe("observer");
     const request = await getDb().selectFrom("join_requests").selectAll().where("id", "=", w.requestId).executeTakeFirstOrThrow();
