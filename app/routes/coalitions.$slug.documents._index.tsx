@@ -83,8 +83,8 @@ export default function DocumentsIndex() {
   const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create";
   return (
     <div className="grid gap-6 lg:grid-cols-3">
-      <section className="space-y-4 lg:col-span-2" aria-labelledby="documents-heading">
-        <div className="flex items-baseline justify-between">
+      <section className="min-w-0 space-y-4 lg:col-span-2" aria-labelledby="documents-heading">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-3">
           <h2 id="documents-heading" className="text-lg font-semibold">Documents</h2>
           <p className="text-sm text-slate-500">{plural(active.length, "document")} · most recently edited first</p>
         </div>
@@ -110,7 +110,7 @@ export default function DocumentsIndex() {
           </details>
         ) : null}
       </section>
-      <aside className="space-y-6">
+      <aside className="min-w-0 space-y-6">
         {abilities["document:create"] ? (
           <Card>
             <h2 className="text-base font-semibold">New document</h2>

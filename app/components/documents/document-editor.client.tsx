@@ -1,5 +1,6 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { useBlocker } from "@remix-run/react";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { contentExtensions } from "../../lib/editor-extensions";
@@ -188,9 +189,26 @@ function StaticView(props: DocumentEditorProps & { state: { state: ConnectionSta
   );
 }
 
+/**
+ * Leaving for another page of the app with unsent changes asks first (closing the tab is
+ * covered by beforeunload in useCollab). The changes stay on this device either way.
+ */
+function useLeaveGuard(unsent: number) {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => unsent > 0 && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    const leave = window.confirm(
+      `${plural(unsent, "change")} ${unsent === 1 ? "has" : "have"} not reached the server yet. They are kept on this device and sent the next time you open this document. Leave now?`,
+    );
+    if (leave) blocker.proceed();
+    else blocker.reset();
+  }, [blocker, unsent]);
+}
+
 /** The live, collaborative editor of one document (browser only). */
 export function DocumentEditor(props: DocumentEditorProps) {
   const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, onRoleChanged: props.onRoleChanged });
+  useLeaveGuard(status.unsent);
   if (!collab) return <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />;
   return <LiveEditor {...props} collab={collab} status={status} />;
 }
