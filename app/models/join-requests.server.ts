@@ -81,7 +81,8 @@ export function approveJoinRequest(input: { coalitionId: string; actor: RequestU
       decided_at: now(),
     });
     if (changed !== 1) throw new MembershipError(409, "This request has already been decided (perhaps by another coordinator just now).");
-    await putMembership(ctx, request.user_id, input.role);
+    if (await findMembership(ctx.trx, ctx.coalition.id, request.user_id)) throw new MembershipError(409, "This person is already a member of the coalition.");
+    await putMembership(ctx, request.user_id, input.role, input.actor.id);
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,
       actorId: input.actor.id,

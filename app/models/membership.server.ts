@@ -1,6 +1,7 @@
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
 import { findCoalitionById } from "../../db/queries/coalitions";
+import { decideJoinRequest, findPendingRequest } from "../../db/queries/join-requests";
 import * as q from "../../db/queries/memberships";
 import type { Executor } from "../../db/queries/users";
 import { findUserByEmail } from "../../db/queries/users";
@@ -70,10 +71,18 @@ async function assertNotLastCoordinator(ctx: ChangeContext, currentRole: Coaliti
   if ((await q.countCoordinators(ctx.trx, ctx.coalition.id)) <= 1) throw new MembershipError(409, LAST_COORDINATOR);
 }
 
-/** Creates or updates a membership inside a change; returns the previous role. */
-export async function putMembership(ctx: ChangeContext, userId: string, role: CoalitionRole): Promise<CoalitionRole | null> {
+/**
+ * Creates or updates a membership inside a change; returns the previous role. A request
+ * to join still pending from this person is settled as approved (by `actorId`), so that
+ * coordinators never act on a stale request of someone who is already in.
+ */
+export async function putMembership(ctx: ChangeContext, userId: string, role: CoalitionRole, actorId: string = userId): Promise<CoalitionRole | null> {
   const existing = await q.findMembership(ctx.trx, ctx.coalition.id, userId);
   const t = now();
+  const pending = await findPendingRequest(ctx.trx, ctx.coalition.id, userId);
+  if (pending) {
+    await decideJoinRequest(ctx.trx, ctx.coalition.id, pending.id, { status: "approved", decided_by: actorId, decided_role: role, decision_reason: null, decided_at: t });
+  }
   if (existing) {
     if (existing.role !== role) {
       await assertNotLastCoordinator(ctx, existing.role, role);
@@ -169,7 +178,7 @@ export function appointCoordinator(input: { coalitionId: string; actor: RequestU
     await assertActorMay(ctx, input.actor, "coalition:appoint-coordinator");
     const user = await findUserByEmail(ctx.trx, input.email);
     if (!user) throw new MembershipError(400, "No account uses this email. Ask the person to sign up first, or invite them.", "email");
-    const previous = await putMembership(ctx, user.id, "coordinator");
+    const previous = await putMembership(ctx, user.id, "coordinator", input.actor.id);
     if (previous === "coordinator") throw new MembershipError(409, `${user.name} is already a coordinator.`, "email");
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,

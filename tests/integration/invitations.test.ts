@@ -206,4 +206,31 @@ describe("opening and accepting a link", () => {
     expect((await (await clientAs(server.url, user.id)).post(`/invitations/${token}`, {})).status).toBe(302);
     expect(await roleOf(coalition.id, user.id)).toBe("coordinator");
   });
+
+  it("accepting settles the invitee's pending request, and an archived coalition's link is dead (410)", async () => {
+    const coalition = await createCoalition({ visibility: "public", join_policy: "approval" });
+    const coord = await createUser();
+    await addMember(coalition.id, coord.id, "coordinator");
+    const client = await clientAs(server.url, coord.id);
+    const path = `/coalitions/${coalition.slug}/members`;
+    const invitee = await createUser({ email: "asked-too@example.org" });
+    const inviteeClient = await clientAs(server.url, invitee.id);
+    expect((await inviteeClient.post(`/coalitions/${coalition.slug}/join`, { intent: "request", statement: "Me please", stakeholder_group: "civil", organization: "Org" })).status).toBe(302);
+    const token = await invite(client, path, "asked-too@example.org", "member");
+    expect((await inviteeClient.post(`/invitations/${token}`, {})).status).toBe(302);
+    const request = await getDb().selectFrom("join_requests").selectAll().where("user_id", "=", invitee.id).executeTakeFirstOrThrow();
+    expect(request).toMatchObject({ status: "approved", decided_role: "member" });
+    expect(await (await client.get(path)).text()).toContain("No one is waiting for a decision.");
+
+    const late = await invite(client, path, "too-late@example.org", "member");
+    await getDb().updateTable("coalitions").set({ archived_at: new Date().toISOString() }).where("id", "=", coalition.id).execute();
+    const lateUser = await createUser({ email: "too-late@example.org" });
+    const lateClient = await clientAs(server.url, lateUser.id);
+    const before = await membershipSnapshot();
+    const page = await lateClient.get(`/invitations/${late}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain("archived");
+    expect((await lateClient.post(`/invitations/${late}`, {})).status).toBe(410);
+    expect(await membershipSnapshot()).toEqual(before);
+  });
 });

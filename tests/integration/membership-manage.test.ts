@@ -359,3 +359,30 @@ describe("audit log paging", () => {
     expect(second).not.toContain("invited p9@example.org");
   });
 });
+
+describe("archived coalitions", () => {
+  it("refuse management (403) and new members, but people can still leave", async () => {
+    const w = await world();
+    await getDb().updateTable("coalitions").set({ archived_at: now() }).where("id", "=", w.coalition.id).execute();
+    const coord = await clientAs(server.url, w.coordA.id);
+    const before = await membershipSnapshot();
+    const target = await membershipId(w.coalition.id, w.observer.id);
+    for (const form of [
+      { intent: "approve", requestId: w.requestId, role: "member" },
+      { intent: "invite", email: "late@example.org", role: "member" },
+      { intent: "change-role", membershipId: target, role: "member" },
+    ]) {
+      const res = await coord.post(w.path, form);
+      expect(res.status, form.intent).toBe(403);
+      expect(await res.text()).toContain("archived");
+    }
+    const outsider = await clientAs(server.url, w.outsider.id);
+    expect((await outsider.post(`/coalitions/${w.coalition.slug}/join`, { intent: "request", statement: "Hi", stakeholder_group: "civil", organization: "X" })).status).toBe(403);
+    expect(await membershipSnapshot()).toEqual(before);
+    expect(await (await coord.get(w.path)).text()).not.toContain("Requests to join");
+
+    const leave = await (await clientAs(server.url, w.member.id)).post(`/coalitions/${w.coalition.slug}/join`, { intent: "leave" });
+    expect(leave.status).toBe(302);
+    expect(await roleOf(w.coalition.id, w.member.id)).toBeNull();
+  });
+});
