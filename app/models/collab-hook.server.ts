@@ -28,6 +28,8 @@ export interface CollabHook {
   applyUpdate(documentId: string, update: Uint8Array, userId: string | null): Promise<void>;
   /** The full state of the document if it is loaded in memory (else null: read the database). */
   liveState(documentId: string): Uint8Array | null;
+  /** Who has the document open now (one entry per connection; empty when it is not loaded). */
+  presence(documentId: string): { userId: string; name: string; color: string; readOnly: boolean }[];
   /** Counters for the admin metrics endpoint. */
   metrics(): CollabMetricsSnapshot;
 }

@@ -241,6 +241,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       const room = rooms.get(documentId);
       return room && !room.gone ? Y.encodeStateAsUpdate(room.doc) : null;
     },
+    presence(documentId) {
+      const room = rooms.get(documentId);
+      if (!room || room.gone) return [];
+      return [...room.conns].map((c) => ({ userId: c.principal.userId, name: c.principal.name, color: c.principal.color, readOnly: c.readOnly }));
+    },
     metrics: () => metrics.snapshot(),
   });
 

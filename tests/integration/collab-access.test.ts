@@ -86,6 +86,7 @@ describe("editing together", () => {
     typeText(b.doc, ", world");
     await expect.poll(() => textOf(a.doc)).toBe("Hello, world");
     expect(await storedText(doc.id)).toBe("Hello, world");
+    expect(collabHook()!.presence(doc.id).map((p) => p.name).sort()).toEqual(["Alice Author", "Bob Builder"]);
 
     // A third client joining later gets everything in its first sync reply.
     const c = track(collabClient(server.url, doc.id, alice.cookie));
@@ -178,6 +179,27 @@ describe("changes reach open sockets", () => {
     const closedEvent = new Promise<{ code: number }>((resolve) => a2.provider.once("closed", (e) => resolve(e)));
     emitDomainEvent({ type: "user.sessions-ended", userId: alice.id, exceptSessionIdHash: "keep-none" });
     expect((await closedEvent).code).toBe(CloseCode.SESSION_ENDED);
+  });
+});
+
+describe("document state changes", () => {
+  it("archiving a document closes its sockets with DOCUMENT_GONE; it then opens read-only", async () => {
+    const { doc, alice } = await setup();
+    const a = track(collabClient(server.url, doc.id, alice.cookie));
+    await a.synced();
+    typeText(a.doc, "final words");
+    await expect.poll(() => storedText(doc.id)).toBe("final words");
+    const closedEvent = new Promise<{ code: number }>((resolve) => a.provider.once("closed", (e) => resolve(e)));
+    await getDb().updateTable("documents").set({ archived_at: new Date().toISOString() }).where("id", "=", doc.id).execute();
+    emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
+    expect((await closedEvent).code).toBe(CloseCode.DOCUMENT_GONE);
+    const reader = track(collabClient(server.url, doc.id, alice.cookie));
+    await reader.synced();
+    expect(textOf(reader.doc)).toBe("final words");
+    expect(collabHook()!.presence(doc.id).map((p) => p.readOnly)).toEqual([true]);
+    typeText(reader.doc, " and more");
+    await expect.poll(() => collabHook()!.metrics().refusals["read-only"] ?? 0).toBeGreaterThan(0);
+    expect(await storedText(doc.id)).toBe("final words");
   });
 });
 
