@@ -66,6 +66,13 @@ export default function ThreadPage() {
     wasPosting.current = posting;
   }, [posting, actionData]);
 
+  // Open at the first unread post (the loader already picked its page).
+  useEffect(() => {
+    if (firstUnread && !window.location.hash) document.getElementById("first-unread")?.scrollIntoView({ block: "start" });
+    // Only on arrival, not when live posts revalidate the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [thread.id]);
+
   const composerError = actionData?.intent === "post" || actionData?.intent === "preview" ? actionData : undefined;
   const editError = actionData?.intent === "edit" || (actionData?.intent === "preview" && actionData.values.post_id) ? actionData : undefined;
   const perms = { canPost, canModerate, locked: thread.locked };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { emitDomainEvent } from "../../app/models/events.server";
 import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
 import { TestClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -322,5 +323,19 @@ describe("paging and live updates", () => {
     while (!text.includes("event: post")) text += decoder.decode((await reader.read()).value);
     expect(text).toContain(`"postId":"${newest.id}"`);
     controller.abort();
+  });
+
+  it("ends the stream when the reader's membership changes (the reconnect re-checks access)", async () => {
+    const id = await startThread(await as(member), priv.slug, "Live membership", "Start");
+    const obs = await as(observer);
+    const res = await fetch(new URL(`${threadUrl(priv.slug, id)}/events`, server.url), { headers: { Cookie: obs.cookieHeader() } });
+    const reader = res.body!.getReader();
+    let text = "";
+    while (!text.includes("connected")) text += new TextDecoder().decode((await reader.read()).value);
+    emitDomainEvent({ type: "membership.changed", coalitionId: priv.id, userId: member.id, role: "member" });
+    emitDomainEvent({ type: "membership.changed", coalitionId: priv.id, userId: observer.id, role: null });
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
   });
 });
