@@ -1,6 +1,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useBlocker } from "@remix-run/react";
+import { Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { contentExtensions } from "../../lib/editor-extensions";
@@ -94,6 +95,7 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
       ...contentExtensions({ editable: props.canEdit }),
       Collaboration.configure({ document: collab.ydoc }),
       CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: colorFor(props.user.id) } }),
+      Placeholder.configure({ placeholder: props.canEdit ? "Start writing… Everyone in the coalition can write here with you." : "This document is empty so far." }),
     ],
     // The editor is built once per connection; role changes only toggle editability below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
