@@ -62,6 +62,21 @@ describe("approval coalitions", () => {
     ]);
   });
 
+  it("a visitor is offered sign-up and log-in that come back to the join page; a visitor's request goes to log in", async () => {
+    const coalition = await createCoalition({ join_policy: "approval" });
+    const path = `/coalitions/${coalition.slug}/join`;
+    const visitor = new TestClient(server.url);
+    const html = await (await visitor.get(path)).text();
+    expect(html).toContain(`/signup?redirectTo=${encodeURIComponent(path)}`);
+    expect(html).toContain(`/login?redirectTo=${encodeURIComponent(path)}`);
+    expect(await (await visitor.get(`/coalitions/${coalition.slug}`)).text()).toContain("Request to join");
+    const before = await membershipSnapshot();
+    const res = await visitor.post(path, requestForm());
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    expect(await membershipSnapshot()).toEqual(before);
+  });
+
   it("refuses empty, 2,000+ character statements, unknown groups and missing organizations with 400; nothing is written", async () => {
     const coalition = await createCoalition({ join_policy: "approval" });
     const client = await clientAs(server.url, (await createUser()).id);

@@ -77,7 +77,7 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
 
 function ManageControls({ member, error }: { member: MemberView; error?: string }) {
   return (
-    <div className="w-[9.25rem] space-y-2 sm:w-auto sm:min-w-[9.5rem]">
+    <div className="w-[9.25rem] space-y-2 sm:w-auto sm:min-w-[11.5rem]">
       <Form method="post" className="flex flex-wrap items-center gap-1.5" aria-label={`Role of ${member.name}`}>
         <input type="hidden" name="intent" value="change-role" />
         <input type="hidden" name="membershipId" value={member.id} />
