@@ -10,6 +10,7 @@ import type { FieldErrors } from "../lib/validation";
 import type { CoalitionAccess } from "./access.server";
 import { emitDomainEvent } from "./events.server";
 import { notify } from "./notifications.server";
+import { auditThread } from "./thread-audit.server";
 
 /** A refused write: the HTTP status and what to show next to the form. */
 export interface WriteRefusal {
@@ -177,11 +178,23 @@ export async function setPostHidden(access: CoalitionAccess, thread: Thread, pos
   const db = getDb();
   const post = await findPostInThread(db, thread.id, postId);
   if (!post) return refuse(404, "There is no such post in this thread.");
-  await updatePost(
-    db,
-    post.id,
-    reason === null ? { hidden_at: null, hidden_by: null, hidden_reason: null } : { hidden_at: now(), hidden_by: access.user!.id, hidden_reason: reason },
-  );
+  await db.transaction().execute(async (tx) => {
+    await updatePost(
+      tx,
+      post.id,
+      reason === null ? { hidden_at: null, hidden_by: null, hidden_reason: null } : { hidden_at: now(), hidden_by: access.user!.id, hidden_reason: reason },
+    );
+    await auditThread(
+      {
+        coalitionId: access.coalition.id,
+        actorId: access.user!.id,
+        action: reason === null ? "post.unhidden" : "post.hidden",
+        reason,
+        detail: { threadId: thread.id, title: thread.title, postNumber: Number(post.number) },
+      },
+      tx,
+    );
+  });
   return { ok: true, number: post.number };
 }
 

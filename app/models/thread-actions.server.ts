@@ -101,7 +101,7 @@ export async function runThreadIntent(input: {
     case "unlock":
     case "pin":
     case "unpin":
-      await setThreadFlags(thread, intent.endsWith("lock") ? { locked: intent === "lock" } : { pinned: intent === "pin" });
+      await setThreadFlags(access, thread, intent.endsWith("lock") ? { locked: intent === "lock" } : { pinned: intent === "pin" });
       return { redirect: threadPath(slug, thread.id) };
     case "move": {
       const p = parse(moveThreadSchema);

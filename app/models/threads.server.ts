@@ -23,6 +23,7 @@ import { stakeholderLabel } from "../lib/stakeholders";
 import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
 import { accessFor, type CoalitionAccess } from "./access.server";
 import { announcePost, refuse, writePost, type WriteRefusal } from "./posts.server";
+import { auditThread } from "./thread-audit.server";
 
 export interface ThreadSummary {
   id: string;
@@ -234,12 +235,17 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
   };
 }
 
-/** Lock/unlock and pin/unpin (coordinators; the route checks thread:moderate). */
-export async function setThreadFlags(thread: Thread, patch: { locked?: boolean; pinned?: boolean }): Promise<void> {
-  await updateThread(getDb(), thread.id, {
-    ...(patch.locked === undefined ? {} : { locked: patch.locked ? 1 : 0 }),
-    ...(patch.pinned === undefined ? {} : { pinned: patch.pinned ? 1 : 0 }),
-    updated_at: now(),
+/** Lock/unlock and pin/unpin (coordinators; the route checks thread:moderate). Audited. */
+export async function setThreadFlags(access: CoalitionAccess, thread: Thread, patch: { locked?: boolean; pinned?: boolean }): Promise<void> {
+  const action =
+    patch.locked !== undefined ? (patch.locked ? "thread.locked" : "thread.unlocked") : patch.pinned ? "thread.pinned" : "thread.unpinned";
+  await getDb().transaction().execute(async (tx) => {
+    await updateThread(tx, thread.id, {
+      ...(patch.locked === undefined ? {} : { locked: patch.locked ? 1 : 0 }),
+      ...(patch.pinned === undefined ? {} : { pinned: patch.pinned ? 1 : 0 }),
+      updated_at: now(),
+    });
+    await auditThread({ coalitionId: thread.coalition_id, actorId: access.user!.id, action, detail: { threadId: thread.id, title: thread.title } }, tx);
   });
 }
 
@@ -252,7 +258,12 @@ export async function moveThread(access: CoalitionAccess, thread: Thread, target
     return refuse(403, "You can move threads only to coalitions you coordinate.", { coalition_id: "You do not coordinate that coalition." });
   }
   // A document belongs to its coalition: the moved thread is no longer "about" it.
-  await updateThread(getDb(), thread.id, { coalition_id: target.id, document_id: null, updated_at: now() });
+  await getDb().transaction().execute(async (tx) => {
+    await updateThread(tx, thread.id, { coalition_id: target.id, document_id: null, updated_at: now() });
+    const detail = { threadId: thread.id, title: thread.title, from: access.coalition.name, to: target.name };
+    await auditThread({ coalitionId: access.coalition.id, actorId: access.user!.id, action: "thread.moved_out", detail }, tx);
+    await auditThread({ coalitionId: target.id, actorId: access.user!.id, action: "thread.moved_in", detail }, tx);
+  });
   return { ok: true, slug: target.slug };
 }
 

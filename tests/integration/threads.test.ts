@@ -142,6 +142,8 @@ describe("moderation", () => {
     expect(publicHtml).not.toContain("Original text.");
     const coordHtml = await (await (await as(coordinator)).get(`${threadUrl(pub.slug, id)}?page=1`)).text();
     expect(coordHtml).toContain("Original text.");
+    const audit = await getDb().selectFrom("audit_events").select(["action", "reason", "actor_id"]).where("coalition_id", "=", pub.id).where("action", "like", "%.%hid%").execute();
+    expect(audit).toEqual([{ action: "post.hidden", reason: "Off topic", actor_id: coordinator.id }]);
   });
 
   it("moves a thread to another coalition the coordinator coordinates; the old address follows for readers", async () => {
