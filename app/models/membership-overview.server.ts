@@ -1,4 +1,3 @@
-import type { MembershipButtonState } from "../components/membership/membership-button";
 import type { CoalitionAccess } from "./access.server";
 import { myLatestRequest } from "./join-requests.server";
 import { coalitionBalance } from "./stakeholder-balance.server";
@@ -10,7 +9,7 @@ export async function membershipOverview(access: CoalitionAccess) {
     coalitionBalance(coalition.id),
     user && !membershipRole ? myLatestRequest(coalition.id, user.id) : null,
   ]);
-  const membershipButton: MembershipButtonState = {
+  const membershipButton = {
     slug: coalition.slug,
     policy: coalition.join_policy,
     signedIn: Boolean(user),
