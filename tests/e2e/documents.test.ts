@@ -102,24 +102,24 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
       pageB.keyboard.type(" Bruno adds privacy online.", { delay: 25 }),
     ]);
     await expect.poll(async () => (await text(pageA)).includes("Bruno adds privacy online.") && (await text(pageB)).includes("Amina adds access for all."), { timeout: 15_000 }).toBe(true);
-    await expect.poll(async () => [await text(pageA), await text(pageB)].reduce((a, b) => (a === b ? a : `${a} ≠ ${b}`))).not.toContain("≠");
+    await expect.poll(async () => [await text(pageA), await text(pageB)].reduce((a, b) => (a === b ? a : `${a} ≠ ${b}`)), { timeout: 15_000 }).not.toContain("≠");
     expect(await text(pageA)).toContain("Amina adds access for all.");
 
     // Names on the carets come from the server's record of each user.
     await expect.poll(() => pageA.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toContain("Bruno Costa");
     await expect.poll(() => pageB.locator(".collaboration-carets__label").allInnerTexts(), { timeout: 10_000 }).toContain("Amina Diallo");
     await expect.poll(() => status(pageA), { timeout: 10_000 }).toBe("saved");
-    await expect.poll(() => pageA.getByTestId("presence-avatar").count()).toBe(2);
+    await expect.poll(() => pageA.getByTestId("presence-avatar").count(), { timeout: 15_000 }).toBe(2);
 
     // Undo takes back only your own edits: Amina's undo leaves Bruno's later words alone.
     // (A pause like a person's: the undo manager folds edits less than 500 ms apart into one step.)
     await pageA.waitForTimeout(700);
     await pageA.keyboard.type(" UNDOABLE");
-    await expect.poll(() => text(pageB)).toContain("UNDOABLE");
+    await expect.poll(() => text(pageB), { timeout: 15_000 }).toContain("UNDOABLE");
     await pageB.keyboard.type(" Bruno stays.");
-    await expect.poll(() => text(pageA)).toContain("Bruno stays.");
+    await expect.poll(() => text(pageA), { timeout: 15_000 }).toContain("Bruno stays.");
     await pageA.keyboard.press("Control+z");
-    await expect.poll(() => text(pageB)).not.toContain("UNDOABLE");
+    await expect.poll(() => text(pageB), { timeout: 15_000 }).not.toContain("UNDOABLE");
     expect(await text(pageB)).toContain("Bruno stays.");
     expect(await text(pageB)).toContain("Amina adds access for all.");
     if (shots) {
@@ -130,9 +130,9 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     }
   });
 
-  it("an observer sees the text appear live and cannot type", async () => {
+  it("an observer sees the text appear live and cannot type", { timeout: 60_000 }, async () => {
     pageC = await openDocument(chen);
-    await expect.poll(() => pageC.getByTestId("read-only-note").innerText()).toContain("observer");
+    await expect.poll(() => pageC.getByTestId("read-only-note").innerText(), { timeout: 15_000 }).toContain("observer");
     expect(await editor(pageC).getAttribute("contenteditable")).toBe("false");
     await pageA.keyboard.press("End");
     await pageA.keyboard.type(" Written while Chen watches.");
@@ -140,7 +140,7 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     await editor(pageC).locator("p").last().click();
     await pageC.keyboard.type("observer was here");
     expect(await text(pageC)).not.toContain("observer was here");
-    await expect.poll(() => status(pageA)).toBe("saved");
+    await expect.poll(() => status(pageA), { timeout: 15_000 }).toBe("saved");
     expect(await text(pageA)).not.toContain("observer was here");
     if (shots) await pageC.screenshot({ path: join(shots, "editor-observer.png") });
   });
@@ -170,8 +170,8 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
       );
     const storedBefore = await storedUpdates();
     await pageA.keyboard.type(" Offline line.");
-    await expect.poll(() => pageA.getByTestId("editor-status").innerText()).toMatch(/unsent change/);
-    await expect.poll(storedUpdates).toBeGreaterThan(storedBefore);
+    await expect.poll(() => pageA.getByTestId("editor-status").innerText(), { timeout: 15_000 }).toMatch(/unsent change/);
+    await expect.poll(storedUpdates, { timeout: 15_000 }).toBeGreaterThan(storedBefore);
     if (shots) await pageA.screenshot({ path: join(shots, "editor-offline.png") });
     // The tab is closed while offline; the edits come back with the next visit from this browser.
     const aminaContext = pageA.context();
@@ -201,18 +201,18 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     const link = pageA.getByTestId("published-link");
     await link.waitFor({ timeout: 15_000 });
     const href = (await link.getAttribute("href"))!;
-    await expect.poll(() => pageA.getByTestId("versions-list").innerText()).toContain("Charter, 1st edition");
+    await expect.poll(() => pageA.getByTestId("versions-list").innerText(), { timeout: 15_000 }).toContain("Charter, 1st edition");
 
     // Restoring a version is a new edit that open editors receive live.
     pageB = await openDocument(bruno);
     await editor(pageB).locator("p").last().click();
     await pageB.keyboard.press("End");
     await pageB.keyboard.type(" After publication.");
-    await expect.poll(() => status(pageB)).toBe("saved");
+    await expect.poll(() => status(pageB), { timeout: 15_000 }).toBe("saved");
     const versionPage = await open(amina);
     await versionPage.goto(href);
     await versionPage.getByRole("button", { name: "Restore into the draft" }).click();
-    await expect.poll(() => versionPage.getByRole("status").allInnerTexts()).toContainEqual(expect.stringContaining("The draft now reads as version 1"));
+    await expect.poll(() => versionPage.getByRole("status").allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining("The draft now reads as version 1"));
     await expect.poll(() => text(pageB), { timeout: 15_000 }).not.toContain("After publication.");
     expect(await text(pageB)).toContain("Bruno adds privacy online.");
 
