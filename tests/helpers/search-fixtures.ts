@@ -71,12 +71,11 @@ export async function createThread(o: { coalitionId: string; userId: string; tit
   return { id };
 }
 
-const postNumbers = new Map<string, number>();
 export async function createPost(o: { threadId: string; userId: string; body: string; hidden?: boolean; deleted?: boolean }) {
   const id = newId();
   const t = now();
-  const number = (postNumbers.get(o.threadId) ?? 0) + 1;
-  postNumbers.set(o.threadId, number);
+  const thread = await getDb().selectFrom("threads").select("last_post_number").where("id", "=", o.threadId).executeTakeFirstOrThrow();
+  const number = thread.last_post_number + 1;
   await getDb()
     .insertInto("posts")
     .values({
@@ -95,5 +94,7 @@ export async function createPost(o: { threadId: string; userId: string; body: st
       created_at: t,
     })
     .execute();
+  // Keep the thread's counters as the threads model would, so real posts can follow.
+  await getDb().updateTable("threads").set({ last_post_number: number, post_count: number, last_activity_at: t }).where("id", "=", o.threadId).execute();
   return { id, number };
 }

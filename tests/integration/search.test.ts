@@ -268,6 +268,21 @@ describe("paging", () => {
 });
 
 describe("freshness", () => {
+  it("finds a post saved through the thread page at once, and loses it when a coordinator hides it", async () => {
+    const member = await clientAs(users.member);
+    const saved = await member.post(`/coalitions/${pub.slug}/threads/${pubThread.id}`, { intent: "post", body: "Posting about the **saxophonic** proposal." });
+    expect(saved.status).toBeLessThan(400);
+    const anon = await clientAs(null);
+    const found = await search(anon, { q: "saxophonic" });
+    expect(found.kinds).toEqual(["post"]);
+    const row = await getDb().selectFrom("posts").select(["id", "number"]).where("thread_id", "=", pubThread.id).where("body", "like", "%saxophonic%").executeTakeFirstOrThrow();
+    expect(found.html).toContain(`#post-${row.number}`);
+    const hidden = await (await clientAs(users.coordinator)).post(`/coalitions/${pub.slug}/threads/${pubThread.id}`, { intent: "hide", post_id: row.id, reason: "off topic" });
+    expect(hidden.status).toBeLessThan(400);
+    expect((await search(anon, { q: "saxophonic" })).kinds).toEqual([]);
+    expect((await search(await clientAs(users.coordinator), { q: "saxophonic" })).kinds).toEqual([]);
+  });
+
   it("finds a post as soon as it is saved and loses it when hidden or deleted", async () => {
     const anon = await clientAs(null);
     const post = await createPost({ threadId: pubThread.id, userId: users.member.id, body: "Brand new xylophonic idea." });
