@@ -32,6 +32,11 @@ export interface RoomDeps {
   onIdle(room: Room): void;
 }
 
+/** Origin of a server-side edit (restoring a version…), made on behalf of a user or of nobody. */
+class ServerOrigin {
+  constructor(readonly userId: string | null) {}
+}
+
 /** Origin of updates that another instance already stored (relayed, not stored again). */
 export const REMOTE_ORIGIN = Symbol("remote");
 
@@ -82,7 +87,7 @@ export class Room {
       this.fullStateFrame = null;
       if (origin === REMOTE_ORIGIN) return;
       const sender = origin && typeof origin === "object" && "principal" in origin ? (origin as Connection) : null;
-      const userId = sender ? sender.principal.userId : typeof origin === "string" ? origin : null;
+      const userId = sender ? sender.principal.userId : origin instanceof ServerOrigin ? origin.userId : null;
       this.staged.push({ data: update, sender, userId });
       this.appliedGen++;
       deps.scheduleWrite(this);
@@ -182,7 +187,7 @@ export class Room {
   applyServerUpdate(update: Uint8Array, userId: string | null): Promise<void> {
     if (this.gone) return Promise.reject(new Error("document unloaded"));
     Y.decodeUpdate(update);
-    const reason = applyChecked(this.doc, update, userId ?? "server");
+    const reason = applyChecked(this.doc, update, new ServerOrigin(userId));
     if (reason) return Promise.reject(new Error(`update refused: ${reason}`));
     return new Promise((resolve, reject) => this.whenDurable(resolve, reject));
   }

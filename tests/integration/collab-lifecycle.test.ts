@@ -90,6 +90,8 @@ describe("lifecycle", () => {
     await expect.poll(() => textOf(c.doc)).toBe("server edit");
     expect(textOf((await loadAndRepair(getDb(), id)).doc)).toBe("server edit");
     expect(textOf(await loadYDoc(id))).toBe("server edit");
+    const authors = await getDb().selectFrom("document_updates").select("user_id").where("document_id", "=", id).execute();
+    expect(authors.map((r) => r.user_id)).toContain(users[2].id);
     await expect.poll(() => events.some((e) => e.type === "document.changed" && e.documentId === id)).toBe(true);
     off();
     // An update that does not apply is refused (thrown) and not stored.
