@@ -367,11 +367,12 @@ describe("archived coalitions", () => {
     const coord = await clientAs(server.url, w.coordA.id);
     const before = await membershipSnapshot();
     const target = await membershipId(w.coalition.id, w.observer.id);
-    for (const form of [
+    const forms: Array<Record<string, string>> = [
       { intent: "approve", requestId: w.requestId, role: "member" },
       { intent: "invite", email: "late@example.org", role: "member" },
       { intent: "change-role", membershipId: target, role: "member" },
-    ]) {
+    ];
+    for (const form of forms) {
       const res = await coord.post(w.path, form);
       expect(res.status, form.intent).toBe(403);
       expect(await res.text()).toContain("archived");
