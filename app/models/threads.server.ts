@@ -143,13 +143,15 @@ export interface PostView {
   replyTo: { id: string; number: number; authorName: string; excerpt: string; href: string } | null;
   mine: boolean;
   revisions: Array<{ id: number; body: string; reason: string; createdAt: string; editorName: string | null }>;
+  /** The Markdown, only for the viewer's own post being edited (keeps pages small). */
+  source: string | null;
 }
 
 function pageOf(number: number): number {
   return Math.max(1, Math.ceil(number / POSTS_PER_PAGE));
 }
 
-function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, replyTo: PostView["replyTo"]): PostView {
+function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, replyTo: PostView["replyTo"], editId: string | null): PostView {
   const hidden = row.hidden_at ? { reason: row.hidden_reason ?? "" } : null;
   return {
     id: row.id,
@@ -169,6 +171,7 @@ function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, 
     replyTo,
     mine: Boolean(viewer && row.author_id === viewer.id),
     revisions: [],
+    source: editId === row.id && viewer && row.author_id === viewer.id && !row.deleted_at ? row.body : null,
   };
 }
 
@@ -176,7 +179,7 @@ function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, 
  * One page of a thread for this viewer. Without a page asked for, it opens where the viewer
  * stopped reading (the page of the first unread post). Moves the read position forward.
  */
-export async function threadPage(access: CoalitionAccess, thread: Thread, requestedPage: number | null) {
+export async function threadPage(access: CoalitionAccess, thread: Thread, requestedPage: number | null, editId: string | null = null) {
   const db = getDb();
   const viewer = access.user;
   const moderator = access.abilities["thread:moderate"];
@@ -205,7 +208,7 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
           href: `${base}?page=${pageOf(Number(target.number))}#post-${target.number}`,
         }
       : null;
-    return postView(row, viewer, moderator, quote);
+    return postView(row, viewer, moderator, quote, editId);
   });
   if (moderator) {
     const revisions = await listRevisions(db, rows.filter((r) => r.edited_at || r.deleted_at).map((r) => r.id));

@@ -27,7 +27,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   if (!found) throw notFound("There is no such thread in this coalition.");
   if ("movedTo" in found) throw redirect(found.movedTo);
   const url = new URL(request.url);
-  const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")));
+  const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")), url.searchParams.get("edit"));
   const canPost = access.abilities["post:create"];
   return {
     ...view,
@@ -134,7 +134,7 @@ export default function ThreadPage() {
               edit={
                 editError?.values.post_id === post.id
                   ? { body: editError.values.body, error: editError.fieldErrors.body, preview: editError.preview }
-                  : { body: undefined }
+                  : { body: post.source ?? undefined }
               }
             />
           </li>

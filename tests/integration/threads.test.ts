@@ -91,6 +91,22 @@ describe("reading, per role", () => {
     expect((await thread(pubThread)).post_count).toBe(2);
   });
 
+  it("works without JavaScript: reply and edit forms come from the address", async () => {
+    const first = await getDb().selectFrom("posts").select(["id"]).where("thread_id", "=", pubThread).where("number", "=", 1).executeTakeFirstOrThrow();
+    const foreign = await getDb().selectFrom("posts").select(["id"]).where("thread_id", "=", privThread).executeTakeFirstOrThrow();
+    const replying = await (await (await as(member2)).get(`${threadUrl(pub.slug, pubThread)}?page=1&reply=${first.id}`)).text();
+    expect(replying).toContain('data-testid="replying-to"');
+    expect(replying).toContain(`name="reply_to" value="${first.id}"`);
+    const notReplying = await (await (await as(member2)).get(`${threadUrl(pub.slug, pubThread)}?page=1&reply=${foreign.id}`)).text();
+    expect(notReplying).not.toContain('data-testid="replying-to"');
+    expect(notReplying).not.toContain("Numbers for the budget");
+    const editing = await (await (await as(member)).get(`${threadUrl(pub.slug, pubThread)}?page=1&edit=${first.id}`)).text();
+    expect(editing).toContain("Edit your post");
+    expect(editing).toContain("Let us plan the **roadmap**.</textarea>");
+    const notMine = await (await (await as(member2)).get(`${threadUrl(pub.slug, pubThread)}?page=1&edit=${first.id}`)).text();
+    expect(notMine).not.toContain("Edit your post");
+  });
+
   it("marks threads with unread posts for signed-in members", async () => {
     const reader = await as(coordinator);
     expect(await (await reader.get(`/coalitions/${pub.slug}/threads`)).text()).toContain('data-testid="unread-marker"');

@@ -17,6 +17,7 @@ export interface PostItemData {
   replyTo: { id: string; number: number; authorName: string; excerpt: string; href: string } | null;
   mine: boolean;
   revisions: Array<{ id: number; body: string; reason: string; createdAt: string; editorName: string | null }>;
+  source: string | null;
 }
 
 export interface PostPermissions {
