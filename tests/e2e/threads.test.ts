@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { browserAvailable, launchBrowser, loggedInContext } from "../helpers/browser";
 import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -91,6 +92,43 @@ describe.runIf(browserAvailable())("threads in Chromium", () => {
     expect(await box.inputValue()).toBe("Some **bold** words and *more*");
     expect(await a.page.locator('[data-testid="post"]').count()).toBe(1);
     await a.close();
+  });
+
+  it("lets the author edit and delete, and a coordinator hide and lock, through the page", async () => {
+    const cora = await createUser({ name: "Cora Coordinator", email: `cora.${tag}@example.org` });
+    const coalitionId = (await getDb().selectFrom("coalitions").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+    await addMember(coalitionId, cora.id, "coordinator");
+    const threadId = await startThread(await clientAs(server.url, alice.id), slug, "Edit and moderate", "First words.");
+    expect((await postIn(await clientAs(server.url, alice.id), slug, threadId, { body: "To be deleted." })).status).toBe(302);
+    const path = `/coalitions/${slug}/threads/${threadId}`;
+    const a = await open(alice, path);
+    const first = a.page.locator('[data-post-number="1"]');
+    await first.getByRole("link", { name: "Edit" }).click();
+    const editor = first.getByLabel("Edit your post");
+    await expect.poll(() => editor.inputValue()).toBe("First words.");
+    await editor.fill("First words, *revised*.");
+    await first.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => first.getByTestId("post-body").innerHTML()).toContain("<em>revised</em>");
+    expect(await first.getByTestId("edited").count()).toBe(1);
+    const second = a.page.locator('[data-post-number="2"]');
+    await second.getByText("Delete…").click();
+    await second.getByRole("button", { name: "Yes, delete" }).click();
+    await expect.poll(() => second.getByTestId("post-deleted").count()).toBe(1);
+
+    const c = await open(cora, path);
+    const cFirst = c.page.locator('[data-post-number="1"]');
+    await cFirst.getByText("Hide…").click();
+    await cFirst.getByLabel("Reason (shown to everyone)").fill("Needs a source");
+    await cFirst.getByRole("button", { name: "Hide post" }).click();
+    await expect.poll(() => cFirst.getByTestId("post-hidden").textContent()).toContain("Needs a source");
+    expect(await cFirst.getByTestId("revisions").count()).toBe(1);
+    await c.page.getByRole("button", { name: "Lock" }).click();
+    await expect.poll(() => c.page.getByText("This thread is locked").count()).toBe(1);
+    await a.page.reload();
+    expect(await a.page.getByLabel("Your post").count()).toBe(0);
+    expect(await a.page.getByText("This thread is locked").count()).toBe(1);
+    await a.close();
+    await c.close();
   });
 
   it("never runs script injected through posts, also when they arrive live", async () => {
