@@ -54,18 +54,28 @@ ${input.bodyHtml}
 
 export interface ExportFile {
   body: string;
+  /** ASCII only (the plain filename parameter). */
   fileName: string;
+  /** The title as written (any script), for filename* (RFC 6266 / 5987). */
+  unicodeName: string;
   contentType: string;
+}
+
+/** The title kept in any script, minus characters file systems refuse. */
+function unicodeFileName(title: string, suffix: string, ext: ExportFormat): string {
+  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 120) || "document";
+  return `${base}${suffix}.${ext}`;
 }
 
 const date = (iso: string) => iso.slice(0, 10);
 
 function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string): ExportFile {
+  const names = { fileName: fileNameFor(title, suffix, format), unicodeName: unicodeFileName(title, suffix, format) };
   if (format === "html") {
-    return { body: standaloneHtml({ title, lines, bodyHtml }), fileName: fileNameFor(title, suffix, "html"), contentType: "text/html; charset=utf-8" };
+    return { body: standaloneHtml({ title, lines, bodyHtml }), ...names, contentType: "text/html; charset=utf-8" };
   }
   const header = `# ${title.replace(/([\\`*_{}[\]<>#|])/g, "\\$1")}\n\n${lines.map((l) => `_${l.replace(/([\\`*_{}[\]<>#|])/g, "\\$1")}_`).join("  \n")}\n\n`;
-  return { body: header + markdown(), fileName: fileNameFor(title, suffix, "md"), contentType: "text/markdown; charset=utf-8" };
+  return { body: header + markdown(), ...names, contentType: "text/markdown; charset=utf-8" };
 }
 
 /** The document's current draft. */
@@ -101,7 +111,7 @@ export function downloadResponse(f: ExportFile): Response {
   return new Response(f.body, {
     headers: {
       "Content-Type": f.contentType,
-      "Content-Disposition": `attachment; filename="${f.fileName}"`,
+      "Content-Disposition": `attachment; filename="${f.fileName}"; filename*=UTF-8''${encodeURIComponent(f.unicodeName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

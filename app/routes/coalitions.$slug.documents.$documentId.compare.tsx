@@ -66,14 +66,20 @@ export default function ComparePage() {
         </p>
         <h2 className="mt-1 text-2xl font-semibold tracking-tight">Compare versions</h2>
       </div>
-      <Card>
+      {d.versions.length === 0 ? (
+        <Card>
+          <p className="font-medium text-slate-800">Nothing to compare yet.</p>
+          <p className="mt-1 text-sm text-slate-600">Comparisons are between published versions and the current draft; this document has no published version so far.</p>
+        </Card>
+      ) : null}
+      <Card className={d.versions.length === 0 ? "hidden" : ""}>
         <Form method="get" className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
           <SidePicker name="from" label="Older" value={d.from} versions={d.versions} />
           <SidePicker name="to" label="Newer" value={d.to} versions={d.versions} />
           <Button type="submit">Compare</Button>
         </Form>
       </Card>
-      <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-labelledby="diff-heading">
+      <section className={`rounded-lg border border-slate-200 bg-white shadow-sm ${d.versions.length === 0 ? "hidden" : ""}`} aria-labelledby="diff-heading">
         <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-5 py-3">
           <h3 id="diff-heading" className="font-semibold">
             {d.fromName} <span className="text-slate-400">→</span> {d.toName}
