@@ -188,21 +188,32 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         release();
         return ws.close(closing ? CloseCode.SERVER_RESTARTING : CloseCode.DOCUMENT_RELOADED, "try again");
       }
-      sockets.add(ws);
-      ws.once("close", () => sockets.delete(ws));
-      const conn = new Connection(ws, principal, limits, metrics, log);
-      metrics.connections++;
-      metrics.connectionsTotal++;
-      room.addConnection(conn);
-      const leaveRoom = conn.onClose;
-      conn.onClose = (c) => {
-        metrics.connections--;
-        release();
-        leaveRoom(c);
-      };
-      log.info({ documentId, userId: principal.userId, readOnly: conn.readOnly }, "collab: connected");
+      try {
+        accept(ws, room, principal, release);
+      } catch (error) {
+        log.error({ err: (error as Error).message, documentId }, "collab: accepting a connection failed");
+        ws.terminate();
+      }
     });
   }
+
+  /** A socket that passed every check joins its room. */
+  function accept(ws: WebSocket, room: Room, principal: Principal, release: () => void): void {
+    sockets.add(ws);
+    ws.once("close", () => sockets.delete(ws));
+    const conn = new Connection(ws, principal, limits, metrics, log);
+    metrics.connections++;
+    metrics.connectionsTotal++;
+    room.addConnection(conn);
+    const leaveRoom = conn.onClose;
+    conn.onClose = (c) => {
+      metrics.connections--;
+      release();
+      leaveRoom(c);
+    };
+    log.info({ documentId: principal.documentId, userId: principal.userId, readOnly: conn.readOnly }, "collab: connected");
+  }
+
 
   // Sessions that expire (or vanish without an event) end their sockets: one query per sweep.
   const sessionSweep = setInterval(async () => {

@@ -97,7 +97,12 @@ export class Writer {
     for (const { room, items, gen } of batch) {
       const mine = seqs.slice(offset, offset + items.length);
       offset += items.length;
-      if (!room.gone) room.markDurable(items, mine, gen);
+      if (room.gone) continue;
+      try {
+        room.markDurable(items, mine, gen);
+      } catch (error) {
+        room.fail(error as Error); // committed, but this copy cannot go on: clients reconnect and resync
+      }
     }
   }
 

@@ -104,7 +104,14 @@ export class Room {
     this.unloadTimer = undefined;
     this.conns.add(conn);
     conn.onClose = () => this.removeConnection(conn);
-    conn.ws.on("message", (data, isBinary) => this.onMessage(conn, data as Buffer, isBinary));
+    conn.ws.on("message", (data, isBinary) => {
+      try {
+        this.onMessage(conn, data as Buffer, isBinary);
+      } catch (error) {
+        // Whatever a client sends must never take the process down: refuse it and carry on.
+        this.refuse(conn, "internal-error", CloseCode.INVALID_UPDATE, error instanceof Error ? error.message : String(error));
+      }
+    });
     // Ask a writer for what it has that we lack (offline edits); observers' answers would be dropped.
     if (!conn.readOnly) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
     if (this.awareness.size) conn.send(awarenessFrame(this.awareness.entries()));
