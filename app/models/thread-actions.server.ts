@@ -24,7 +24,8 @@ const INTENTS: Record<string, Action> = {
   preview: "post:create",
   post: "post:create",
   edit: "post:create",
-  delete: "thread:read",
+  // Deleting needs the right to post: an archived coalition is read-only, even for authors.
+  delete: "post:create",
   hide: "thread:moderate",
   unhide: "thread:moderate",
   lock: "thread:moderate",

@@ -179,6 +179,24 @@ describe("moderation", () => {
   });
 });
 
+describe("archived coalitions", () => {
+  it("stay readable but refuse posts, deletions and moderation", async () => {
+    const archived = await createCoalition({ visibility: "public" });
+    await addMember(archived.id, member.id, "member");
+    await addMember(archived.id, coordinator.id, "coordinator");
+    const id = await startThread(await as(member), archived.slug, "Before archiving", "Kept for the record.");
+    const post = await getDb().selectFrom("posts").select("id").where("thread_id", "=", id).executeTakeFirstOrThrow();
+    await getDb().updateTable("coalitions").set({ archived_at: new Date().toISOString() }).where("id", "=", archived.id).execute();
+    expect((await anon().get(threadUrl(archived.slug, id))).status).toBe(200);
+    const m = await as(member);
+    expect((await postIn(m, archived.slug, id, { body: "too late" })).status).toBe(403);
+    expect((await m.post(threadUrl(archived.slug, id), { intent: "delete", post_id: post.id })).status).toBe(403);
+    expect((await (await as(coordinator)).post(threadUrl(archived.slug, id), { intent: "lock" })).status).toBe(403);
+    expect(await getDb().selectFrom("posts").select(["deleted_at"]).where("id", "=", post.id).executeTakeFirstOrThrow()).toEqual({ deleted_at: null });
+    expect(await postCount(id)).toBe(1);
+  });
+});
+
 describe("bad input", () => {
   let id: string;
   beforeAll(async () => {

@@ -160,7 +160,7 @@ export function PostItem({
 function PostActions({ post, pageHref, perms }: { post: PostItemData; pageHref: (extra?: Record<string, string>) => string; perms: PostPermissions }) {
   const canReply = perms.canPost && !perms.locked && !post.deleted;
   const canEdit = post.mine && perms.canPost && !perms.locked && !post.deleted;
-  const canDelete = post.mine && !post.deleted;
+  const canDelete = post.mine && perms.canPost && !post.deleted;
   const canHide = perms.canModerate && !post.deleted;
   if (!canReply && !canEdit && !canDelete && !canHide) return null;
   return (
