@@ -26,26 +26,23 @@ export interface DocumentSummary {
 }
 
 /**
- * Who is in a document now, if the collaboration server of this process exposes presence
- * (an optional `presence(documentId)` on its globalThis hook). Without it: nobody is shown,
- * which is the honest answer when we cannot know.
+ * Who is in a document now, from the collaboration server of this process (its records of each
+ * connection's user). Without a running collaboration server nobody is shown, which is the honest
+ * answer when we cannot know; a failure there never breaks the list.
  */
 export function presenceOf(documentId: string): PresentPerson[] {
-  const hook = collabHook() as (ReturnType<typeof collabHook> & { presence?: (id: string) => unknown }) | undefined;
+  const hook = collabHook();
   if (!hook || typeof hook.presence !== "function") return [];
   try {
-    const raw = hook.presence(documentId);
-    if (!Array.isArray(raw)) return [];
     const seen = new Set<string>();
     const out: PresentPerson[] = [];
-    for (const p of raw as Array<Record<string, unknown>>) {
-      const name = typeof p?.name === "string" ? p.name : null;
-      if (!name) continue;
+    for (const p of hook.presence(documentId) as Array<Partial<{ userId: string; name: string; color: string }>>) {
+      if (typeof p?.name !== "string" || !p.name) continue;
       const userId = typeof p.userId === "string" ? p.userId : null;
-      const key = userId ?? name;
+      const key = userId ?? p.name;
       if (seen.has(key)) continue; // one avatar per person, however many tabs
       seen.add(key);
-      out.push({ userId, name, color: typeof p.color === "string" ? p.color : null });
+      out.push({ userId, name: p.name, color: typeof p.color === "string" ? p.color : null });
     }
     return out;
   } catch {

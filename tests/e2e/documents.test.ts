@@ -111,6 +111,15 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     await expect.poll(() => status(pageA), { timeout: 10_000 }).toBe("saved");
     await expect.poll(() => pageA.getByTestId("presence-avatar").count(), { timeout: 15_000 }).toBe(2);
 
+    // The documents list shows who is in the document now.
+    const list = await pageA.context().newPage();
+    await list.goto(`/coalitions/${slug}/documents`);
+    expect(await list.getByTestId("document-present").innerText()).toContain("2 people here now");
+    const here = await list.getByTestId("document-present").locator("[aria-label]").getAttribute("aria-label");
+    expect(here).toContain("Amina Diallo");
+    expect(here).toContain("Bruno Costa");
+    await list.close();
+
     // Undo takes back only your own edits: Amina's undo leaves Bruno's later words alone.
     // (A pause like a person's: the undo manager folds edits less than 500 ms apart into one step.)
     await pageA.waitForTimeout(700);

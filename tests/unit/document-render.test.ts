@@ -1,11 +1,12 @@
+import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { compareTexts } from "../../app/lib/word-diff";
 import { renderDoc, renderMarkdown, updateToContentOf, yDocFromJson, yDocToNode } from "../../app/models/document-render.server";
 import { fileNameFor, standaloneHtml } from "../../app/models/exports.server";
 
-const p = (...content: object[]) => ({ type: "paragraph", content });
-const t = (text: string, marks?: object[]) => ({ type: "text", text, ...(marks ? { marks } : {}) });
+const p = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
+const t = (text: string, marks?: JSONContent["marks"]): JSONContent => ({ type: "text", text, ...(marks ? { marks } : {}) });
 
 describe("rendering a document without a DOM", () => {
   it("escapes text and drops unsafe links in HTML and Markdown", () => {
