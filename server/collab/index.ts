@@ -234,7 +234,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   });
   const unsubscribeRelay = relay.onMessage((documentId, message) => {
     const room = rooms.get(documentId);
-    if (room && message.kind === "update") room.applyRemoteUpdate(message.data);
+    if (!room) return; // not loaded here: it loads from the shared database when someone joins
+    if (message.kind === "update") room.applyRemoteUpdate(message.data);
+    else room.relayRemoteAwareness(message.frame);
   });
 
   registerCollabHook({

@@ -274,7 +274,14 @@ export class Room {
       const frame = awarenessFrame(this.pendingAwareness.values());
       this.pendingAwareness.clear();
       for (const conn of this.conns) conn.send(frame);
+      this.deps.relay.publish(this.documentId, { kind: "awareness", frame });
     });
+  }
+
+  /** Presence from another instance: relayed to local clients as is (it was stamped there). */
+  relayRemoteAwareness(frame: Uint8Array): void {
+    if (this.gone) return;
+    for (const conn of this.conns) conn.send(frame);
   }
 
   /** A commit failed: memory is ahead of storage, so drop this copy; clients reconnect and resync. */
