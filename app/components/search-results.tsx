@@ -159,7 +159,7 @@ export function SearchOutcomeView({ outcome, values }: { outcome: SearchOutcome;
       ) : null}
       <p className="mt-3 text-sm text-slate-600" data-testid="search-count">
         {outcome.total === 0 ? "No results" : `${count} result${outcome.total === 1 && !outcome.capped ? "" : "s"}`} for{" "}
-        <span className="font-medium text-slate-900">{outcome.understood}</span>
+        <span className="break-all font-medium text-slate-900">{outcome.understood}</span>
         {outcome.pageCount > 1 ? ` · page ${outcome.page} of ${outcome.pageCount}` : null}
       </p>
       {outcome.total === 0 ? (
