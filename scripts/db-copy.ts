@@ -64,6 +64,9 @@ async function main() {
   }
   const source = openDatabase(from);
   const target = openDatabase(to);
+  // Table names come from introspection, not the typed schema: use untyped handles.
+  const src = source.db as unknown as Kysely<any>;
+  const dst = target.db as unknown as Kysely<any>;
   try {
     await migrateToLatest(source.db);
     await migrateToLatest(target.db);
@@ -73,19 +76,19 @@ async function main() {
     const shared = sourceTables.filter((t) => targetTables.has(t) && !/_fts|_search|_idx_|^sqlite_/.test(t));
     const order = await copyOrder(source, shared);
     for (const t of order) {
-      const n = await target.db.selectFrom(t).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+      const n = await dst.selectFrom(t).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
       if (Number(n.n) > 0 && t !== "coalitions") throw new Error(`target table ${t} is not empty; copy into a fresh database`);
     }
-    await target.db.transaction().execute(async (trx) => {
+    await dst.transaction().execute(async (trx) => {
       // A fresh target has the seeded coalitions; the source's replace them.
       for (const t of [...order].reverse()) await trx.deleteFrom(t).execute();
       for (const t of order) {
-        const cols = (await columns(source.db, t)).filter((c) => targetTables.has(t));
-        const targetCols = new Set(await columns(target.db, t));
+        const cols = (await columns(src, t)).filter((c) => targetTables.has(t));
+        const targetCols = new Set(await columns(dst, t));
         const copyCols = cols.filter((c) => targetCols.has(c));
         let copied = 0;
         for (let offset = 0; ; offset += 500) {
-          const rows = await source.db.selectFrom(t).select(copyCols).orderBy(sql.raw("1")).limit(500).offset(offset).execute();
+          const rows = await src.selectFrom(t).select(copyCols).orderBy(sql.raw("1")).limit(500).offset(offset).execute();
           if (!rows.length) break;
           await trx.insertInto(t).values(rows).execute();
           copied += rows.length;

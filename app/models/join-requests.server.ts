@@ -90,6 +90,7 @@ export function approveJoinRequest(input: { coalitionId: string; actor: RequestU
       action: "join_request.approved",
       detail: { requestId: request.id, role: input.role },
     });
+    ctx.tell(request.user_id, `Your request to join ${ctx.coalition.name} was approved: you are now ${input.role === "observer" ? "an observer" : `a ${input.role}`}.`);
     return { userId: request.user_id };
   });
 }
@@ -116,6 +117,7 @@ export function declineJoinRequest(input: { coalitionId: string; actor: RequestU
       reason: input.reason,
       detail: { requestId: request.id },
     });
+    ctx.tell(request.user_id, `Your request to join ${ctx.coalition.name} was declined: ${input.reason}`);
     return { userId: request.user_id };
   });
 }

@@ -9,6 +9,7 @@ import type { Coalition } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { can, principalRoles, type Action, type CoalitionRole } from "../lib/permissions";
 import { writeAudit } from "./audit.server";
+import { notify } from "./notifications.server";
 import { emitDomainEvent, type DomainEvent } from "./events.server";
 import { LAST_COORDINATOR, MembershipError, type MembershipResult } from "./membership-errors.server";
 
@@ -20,6 +21,8 @@ export interface ChangeContext {
   coalition: Coalition;
   /** Queue a membership.changed event, emitted only once the transaction has committed. */
   changed(userId: string, role: CoalitionRole | null): void;
+  /** Queue a notification to the person a decision is about, sent once the transaction has committed. */
+  tell(userId: string, text: string): void;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function runMembershipChange<T extends object>(
   work: (ctx: ChangeContext) => Promise<T>,
 ): Promise<MembershipResult<T>> {
   const events: MembershipEvent[] = [];
+  const notices: Array<{ userId: string; text: string; link: string }> = [];
   let value: T;
   try {
     value = await getDb()
@@ -40,13 +44,19 @@ export async function runMembershipChange<T extends object>(
         if (!(await q.lockCoalition(trx, coalitionId))) throw new MembershipError(404, "This coalition no longer exists.");
         const coalition = await findCoalitionById(trx, coalitionId);
         if (!coalition) throw new MembershipError(404, "This coalition no longer exists.");
-        return work({ trx, coalition, changed: (userId, role) => events.push({ type: "membership.changed", coalitionId, userId, role }) });
+        return work({
+          trx,
+          coalition,
+          changed: (userId, role) => events.push({ type: "membership.changed", coalitionId, userId, role }),
+          tell: (userId, text) => notices.push({ userId, text, link: `/coalitions/${coalition.slug}` }),
+        });
       });
   } catch (error) {
     if (error instanceof MembershipError) return { ok: false, status: error.status, message: error.message, field: error.field };
     throw error;
   }
   for (const event of events) emitDomainEvent(event);
+  for (const n of notices) await notify(n.userId, { kind: "membership", text: n.text, link: n.link });
   return { ok: true, ...value };
 }
 
@@ -121,6 +131,7 @@ export function changeMemberRole(input: { coalitionId: string; actor: RequestUse
       detail: { from: target.role, to: input.role },
     });
     ctx.changed(target.user_id, input.role);
+    ctx.tell(target.user_id, `Your role in ${ctx.coalition.name} is now ${input.role}.`);
     return { userId: target.user_id, changed: true };
   });
 }
@@ -142,6 +153,7 @@ export function removeMember(input: { coalitionId: string; actor: RequestUser; m
       detail: { role: target.role },
     });
     ctx.changed(target.user_id, null);
+    ctx.tell(target.user_id, `You were removed from ${ctx.coalition.name}${input.reason ? `: ${input.reason}` : "."}`);
     return { userId: target.user_id };
   });
 }
@@ -187,6 +199,7 @@ export function appointCoordinator(input: { coalitionId: string; actor: RequestU
       action: "coordinator.appointed",
       detail: { from: previous, role: "coordinator" },
     });
+    ctx.tell(user.id, `You were appointed coordinator of ${ctx.coalition.name}.`);
     return { userId: user.id, name: user.name };
   });
 }
