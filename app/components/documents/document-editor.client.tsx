@@ -129,6 +129,19 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
   return <Loaded {...props} editor={editor} info={info} people={people} editable={editable} />;
 }
 
+/** The avatars of who is here, with a short sentence (names are in each avatar's tooltip). */
+function People({ people }: { people: AvatarPerson[] }) {
+  const others = people.filter((p) => !p.self);
+  if (!people.length) return null;
+  const text = others.length === 0 ? "Only you are here" : others.length === 1 ? `${others[0].name} is here` : `${plural(others.length, "other")} here`;
+  return (
+    <div className="flex items-center gap-2" data-testid="people-here">
+      <span className="hidden text-xs text-slate-500 sm:inline">{text}</span>
+      <AvatarStack people={people} />
+    </div>
+  );
+}
+
 function Notices(props: { readOnlyReason: string | null; status: CollabStatus }) {
   return (
     <>
@@ -156,7 +169,7 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
   return (
     <DocumentFrame
       status={<StatusPill state={props.info.state} text={props.info.text} />}
-      people={<AvatarStack people={props.people} />}
+      people={<People people={props.people} />}
       notice={<Notices readOnlyReason={props.readOnlyReason} status={props.status} />}
       toolbar={props.editable ? <DocumentToolbar editor={editor} /> : null}
       outline={outline.map((h) => ({
@@ -180,7 +193,7 @@ function StaticView(props: DocumentEditorProps & { state: { state: ConnectionSta
   return (
     <DocumentFrame
       status={<StatusPill state={props.state.state} text={props.state.text} />}
-      people={<AvatarStack people={props.people} />}
+      people={<People people={props.people} />}
       notice={<Notices readOnlyReason={props.readOnlyReason} status={props.status} />}
       outline={props.initialOutline}
       words={props.initialWords}
