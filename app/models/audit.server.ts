@@ -46,6 +46,8 @@ export const AUDIT_PAGE_SIZE = 20;
 
 const ROLE = (r: unknown) => (typeof r === "string" ? r : "?");
 
+const TEXT = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "?");
+
 function describe(action: string, actor: string, subject: string, d: Record<string, unknown>): string {
   switch (action) {
     case "join_request.created": return `${subject} asked to join`;
@@ -60,6 +62,18 @@ function describe(action: string, actor: string, subject: string, d: Record<stri
     case "invitation.revoked": return `${actor} revoked the invitation to ${subject}`;
     case "invitation.accepted": return `${subject} accepted the invitation as ${ROLE(d.role)}`;
     case "coordinator.appointed": return `${actor} appointed ${subject} coordinator`;
+    case "coalition.created": return `${actor} created the coalition`;
+    case "coalition.updated": return `${actor} edited the coalition's settings`;
+    case "coalition.archived": return `${actor} archived the coalition`;
+    case "coalition.unarchived": return `${actor} brought the coalition back from the archive`;
+    case "thread.locked": return `${actor} locked the thread “${TEXT(d.title)}”`;
+    case "thread.unlocked": return `${actor} unlocked the thread “${TEXT(d.title)}”`;
+    case "thread.pinned": return `${actor} pinned the thread “${TEXT(d.title)}”`;
+    case "thread.unpinned": return `${actor} unpinned the thread “${TEXT(d.title)}”`;
+    case "thread.moved_out": return `${actor} moved the thread “${TEXT(d.title)}” to another coalition`;
+    case "thread.moved_in": return `${actor} moved the thread “${TEXT(d.title)}” here from another coalition`;
+    case "post.hidden": return `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`;
+    case "post.unhidden": return `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`;
     default: return `${actor}: ${action}`;
   }
 }

@@ -41,7 +41,7 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
         </thead>
         <tbody className="divide-y divide-slate-100">
           {members.map((m) => (
-            <tr key={m.id} data-testid="member-row" data-user-id={m.userId} className="align-top">
+            <tr key={m.id} id={`member-${m.userId}`} data-testid="member-row" data-user-id={m.userId} className="align-top target:bg-amber-50">
               <td className="px-3 py-3 sm:min-w-[10rem] sm:px-4 lg:min-w-[13rem]">
                 <div className="font-medium text-slate-900">
                   {m.name}
