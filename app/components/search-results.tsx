@@ -167,6 +167,12 @@ export function SearchOutcomeView({ outcome, values }: { outcome: SearchOutcome;
           <p className="mt-1 text-slate-600">Nothing you can read matches this search{values.kind || values.coalition || values.from || values.to ? " with these filters" : ""}.</p>
           <Tips />
         </Message>
+      ) : outcome.results.length === 0 ? (
+        <Message title="This page is past the last one" testId="search-past-end">
+          <p className="mt-1 text-slate-600">
+            <Link to={pageHref(values, 1)}>Go to the first page of results</Link>
+          </p>
+        </Message>
       ) : (
         <ol className="mt-3 space-y-3" data-testid="search-results">
           {outcome.results.map((r) => (

@@ -262,6 +262,9 @@ describe("paging", () => {
     const second = await search(anon, { q: "pagination", page: "2" });
     expect(second.kinds).toHaveLength(5);
     expect(first.html + second.html).not.toContain("pagination secret");
+    const past = await search(anon, { q: "pagination", page: "9" });
+    expect(past.status).toBe(200);
+    expect(past.html).toContain('data-testid="search-past-end"');
     const member = await search(await clientAs(users.member), { q: "pagination" });
     expect(member.count).toMatch(/^50 results/);
   });
