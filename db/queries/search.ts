@@ -132,8 +132,14 @@ function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
       FROM documents x WHERE x.archived_at IS NULL AND ${match(sql`x.title || ' ' || x.plain_text`)}`);
   }
   if (wanted.has("output")) {
+    // An output is found by its document's title too (as on SQLite); published versions are few,
+    // so the per-term OR (which cannot use one index) stays cheap.
+    const eachTerm = p.terms.map(
+      (t) => sql`(cw_search_fold(x.label || ' ' || COALESCE(x.note, '') || ' ' || x.plain_text) LIKE cw_search_fold(${likePattern(t.text)})
+        OR cw_search_fold(d.title) LIKE cw_search_fold(${likePattern(t.text)}))`,
+    );
     branches.push(sql`SELECT 'output' AS kind, x.id AS ref_id, x.coalition_id, x.published_at AS at
-      FROM document_versions x WHERE ${match(sql`x.label || ' ' || COALESCE(x.note, '') || ' ' || x.plain_text`)}`);
+      FROM document_versions x JOIN documents d ON d.id = x.document_id WHERE ${sql.join(eachTerm, sql` AND `)}`);
   }
   if (wanted.has("thread")) {
     branches.push(sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at FROM threads x WHERE ${match(sql`x.title`)}`);

@@ -320,6 +320,18 @@ describe("freshness", () => {
     expect((await search(member, { q: "heliotropic gardens" })).kinds).toEqual(["document"]);
   });
 
+  it("finds a published output by its document's title, also after a rename", async () => {
+    const doc = await createDocument({ coalitionId: pub.id, userId: users.member.id, title: "Ultramarine declaration", text: "draft body" });
+    await publishVersion({ documentId: doc.id, coalitionId: pub.id, userId: users.coordinator.id, text: "the published body" });
+    const anon = await clientAs(null);
+    expect((await search(anon, { q: "ultramarine" })).kinds).toEqual(["output"]);
+    await getDb().updateTable("documents").set({ title: "Vermilion declaration" }).where("id", "=", doc.id).execute();
+    expect((await search(anon, { q: "ultramarine" })).kinds).toEqual([]);
+    const renamed = await search(anon, { q: "vermilion declaration" });
+    expect(renamed.kinds).toEqual(["output"]);
+    expect(renamed.text).toContain("Vermilion declaration");
+  });
+
   it("moves a thread's posts with it to another coalition", async () => {
     const t = await createThread({ coalitionId: pub.id, userId: users.member.id, title: "Movable" });
     await createPost({ threadId: t.id, userId: users.member.id, body: "peripatetic remark" });
