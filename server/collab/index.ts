@@ -9,7 +9,7 @@ import type { Config } from "../../app/lib/config.server";
 import { registerCollabHook, type CollabMetricsSnapshot } from "../../app/models/collab-hook.server";
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { onDomainEvent } from "../../app/models/events.server";
-import { findDocumentAccess } from "../../db/queries/document-state";
+import { findDocumentAccess, loadDocumentState } from "../../db/queries/document-state";
 import { liveSessionHashes } from "../../db/queries/collab-sessions";
 import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
@@ -59,7 +59,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const relay = options.relay ?? localRelay;
   const metrics = new CollabMetrics();
   const store = options.writer ?? kyselyDocumentWriter(db);
-  const writer = new Writer(store, metrics, log);
+  // Another instance's rows must be in a snapshot before it deletes them (see Writer).
+  const readLog = options.relay ? async (id: string) => (await loadDocumentState(db, id)).updates : undefined;
+  const writer = new Writer(store, metrics, log, readLog);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
   const perUser = new Map<string, number>();

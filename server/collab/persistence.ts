@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { DocumentWriter } from "../../db/queries/document-writer";
-import { yDocPlainText } from "../../app/lib/ydoc-state";
+import { applyChecked, yDocPlainText } from "../../app/lib/ydoc-state";
 import { emitDomainEvent } from "../../app/models/events.server";
 import type { CollabMetrics } from "./metrics";
-import type { Room, StagedUpdate } from "./room";
+import { REMOTE_ORIGIN, type Room, type StagedUpdate } from "./room";
 
 const PLAIN_TEXT_BUDGET_MS = 20;
 const PLAIN_TEXT_INTERVAL_MS = 30_000;
@@ -26,6 +26,11 @@ export class Writer {
     private readonly store: DocumentWriter,
     private readonly metrics: CollabMetrics,
     private readonly log: Logger,
+    /**
+     * With several instances, rows other instances appended may not have reached this copy yet:
+     * before compacting, read the log and apply it, so the snapshot covers every row it deletes.
+     */
+    private readonly readLog?: (documentId: string) => Promise<{ seq: number; data: Uint8Array }[]>,
   ) {}
 
   /** Commit this room's staged updates at the end of the current turn. */
@@ -134,8 +139,17 @@ export class Writer {
    */
   async compact(room: Room): Promise<void> {
     if (room.tailCount === 0) return;
+    let lastSeq = room.lastSeq;
+    if (this.readLog) {
+      const rows = await this.readLog(room.documentId);
+      const before = Y.encodeStateVector(room.doc);
+      for (const row of rows) {
+        if (applyChecked(room.doc, row.data, REMOTE_ORIGIN) !== null) return; // cannot cover it: leave the log alone
+        lastSeq = Math.max(lastSeq, row.seq);
+      }
+      room.relayCatchUp(before); // rows whose relay message never arrived reach local clients now
+    }
     const data = Y.encodeStateAsUpdate(room.doc);
-    const lastSeq = room.lastSeq;
     const edited = room.lastEdit ?? undefined;
     await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited });
     room.tailCount = 0;

@@ -209,6 +209,15 @@ export class Room {
     this.whenDurable(() => this.broadcast(frame, null));
   }
 
+  /** Sends local clients whatever the document gained since `before` (a state vector) without them. */
+  relayCatchUp(before: Uint8Array): void {
+    if (this.gone) return;
+    const diff = Y.encodeStateAsUpdate(this.doc, before);
+    if (diff.byteLength <= 2) return; // an empty update
+    const frame = updateFrame(diff);
+    this.whenDurable(() => this.broadcast(frame, null));
+  }
+
   private whenDurable(run: () => void, fail?: (error: Error) => void): void {
     if (this.appliedGen === this.durableGen) run();
     else this.waiting.push({ gen: this.appliedGen, run, fail });

@@ -1,0 +1,107 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { setConfig, parseConfig } from "../../app/lib/config.server";
+import { loadAndRepair } from "../../app/models/document-state.server";
+import { closeDb, getDb, openDatabase, setDb } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { getLogger } from "../../server/logger";
+import { createCollabServer, type CollabServer } from "../../server/collab/index";
+import type { CollabRelay, RelayMessage } from "../../server/collab/relay";
+import { collabClient, textOf, typeText, type CollabClient, type Cookie } from "../helpers/collab";
+import { createTestPgDatabase } from "../helpers/pg";
+import { addMember, createCoalition, createDocument, createUser, sessionCookieFor } from "../helpers/factories";
+
+// Two collaboration servers on one database, joined by an in-memory relay that can drop messages
+// (as Redis pub/sub does during an outage): the seam a multi-instance deployment plugs Redis into.
+type Listener = (documentId: string, message: RelayMessage) => void;
+const bus = { listeners: new Map<string, Listener[]>(), dropFrom: new Set<string>() };
+function relay(name: string): CollabRelay {
+  return {
+    publish(documentId, message) {
+      if (bus.dropFrom.has(name)) return;
+      for (const [other, ls] of bus.listeners) if (other !== name) for (const l of ls) queueMicrotask(() => l(documentId, message));
+    },
+    onMessage(handler) {
+      bus.listeners.set(name, [...(bus.listeners.get(name) ?? []), handler]);
+      return () => bus.listeners.set(name, (bus.listeners.get(name) ?? []).filter((h) => h !== handler));
+    },
+    async close() {},
+  };
+}
+
+const instances: { http: Server; collab: CollabServer; url: string }[] = [];
+const clients: CollabClient[] = [];
+let documentId: string;
+let cookies: Cookie[];
+let pgDb: { url: string; drop(): Promise<void> } | null = null;
+
+async function instance(name: string) {
+  const collab = createCollabServer({ db: getDb(), logger: getLogger(), config: { APP_ORIGIN: undefined }, relay: relay(name), limits: { compactMaxUpdates: 10 } });
+  const http = createServer();
+  http.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  instances.push({ http, collab, url });
+  return url;
+}
+
+beforeAll(async () => {
+  setConfig(parseConfig({ LOG_LEVEL: "silent" }));
+  getLogger().level = "silent";
+  pgDb = process.env.TEST_PG_URL ? await createTestPgDatabase(process.env.TEST_PG_URL) : null;
+  setDb(openDatabase(pgDb?.url ?? "file::memory:"));
+  await migrateToLatest(getDb());
+  const coalition = await createCoalition();
+  cookies = [];
+  for (let i = 0; i < 2; i++) {
+    const u = await createUser();
+    await addMember(coalition.id, u.id, "member");
+    cookies.push(await sessionCookieFor(u.id));
+  }
+  documentId = (await createDocument(coalition.id, (await createUser()).id)).id;
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  for (const i of instances) {
+    await i.collab.close();
+    await new Promise((r) => i.http.close(r));
+  }
+  await closeDb();
+  await pgDb?.drop();
+});
+
+describe("relay seam (two instances, one database)", () => {
+  it("clients on different instances converge; a compaction never deletes rows its copy has not seen", async () => {
+    const [urlA, urlB] = [await instance("a"), await instance("b")];
+    const a = collabClient(urlA, documentId, cookies[0]);
+    const b = collabClient(urlB, documentId, cookies[1]);
+    clients.push(a, b);
+    await Promise.all([a.synced(), b.synced()]);
+    typeText(a.doc, "A");
+    await expect.poll(() => textOf(b.doc)).toBe("A");
+    typeText(b.doc, "B");
+    await expect.poll(() => textOf(a.doc)).toBe("AB");
+
+    // B's messages are lost on the way (an outage); A keeps typing past its compaction threshold.
+    bus.dropFrom.add("b");
+    for (const ch of "lost?") typeText(b.doc, ch);
+    await expect.poll(async () => textOf((await loadAndRepair(getDb(), documentId)).doc)).toBe("ABlost?");
+    expect(textOf(a.doc)).toBe("AB");
+    for (const ch of "0123456789abc") typeText(a.doc, ch);
+    // A's compaction read the log first: its snapshot covers B's rows, and A's client got them too.
+    await expect.poll(() => textOf(a.doc)).toContain("lost?");
+    await expect.poll(async () => (await getDb().selectFrom("document_snapshots").select("last_seq").where("document_id", "=", documentId).executeTakeFirst()) !== undefined).toBe(true);
+    const stored = textOf((await loadAndRepair(getDb(), documentId)).doc);
+    expect(stored).toContain("lost?");
+    expect(stored).toContain("0123456789abc");
+    bus.dropFrom.clear();
+    typeText(b.doc, "!");
+    await expect.poll(() => textOf(a.doc)).toContain("!");
+    const merged = new Y.Doc();
+    Y.applyUpdate(merged, Y.encodeStateAsUpdate(a.doc));
+    Y.applyUpdate(merged, Y.encodeStateAsUpdate(b.doc));
+    await expect.poll(async () => textOf((await loadAndRepair(getDb(), documentId)).doc)).toBe(textOf(merged));
+  });
+});
