@@ -106,6 +106,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const tail = quarantined ? [] : state.updates;
     const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes: tail.reduce((n, u) => n + u.data.byteLength, 0) }, roomDeps);
     rooms.set(documentId, room);
+    roomDeps.onIdle(room); // cancelled by the first connection; unloads it if none ever arrives
     metrics.documentsLoaded++;
     metrics.documentsLoadedTotal++;
     log.info({ documentId, ms: Math.round(performance.now() - started), snapshot: Boolean(state.snapshot), tail: state.updates.length, quarantined }, "collab: document loaded");
@@ -126,8 +127,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   function unload(room: Room): void {
     room.unloadTimer = undefined;
-    if (room.gone || room.conns.size || perDocument.get(room.documentId)) return;
-    if (!room.settled) return roomDeps.onIdle(room); // commits in flight: try again later
+    if (room.gone || room.conns.size) return;
+    // Connections on their way in, or commits in flight: try again later.
+    if (perDocument.get(room.documentId) || !room.settled) return roomDeps.onIdle(room);
     rooms.delete(room.documentId);
     room.gone = true;
     clearTimeout(room.metaTimer);
