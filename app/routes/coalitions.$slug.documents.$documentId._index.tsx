@@ -3,6 +3,8 @@ import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/reac
 import { useEffect, useState } from "react";
 import { DocumentEditor } from "../components/documents/document-editor.client";
 import { DocumentFrame, StatusPill } from "../components/documents/document-frame";
+import { DocumentThreads } from "../components/threads/document-threads";
+import { listThreadsForDocument } from "../models/threads.server";
 import documentCss from "../components/documents/document.css?url";
 import { formatDateTime } from "../components/documents/format";
 import { VersionsPanel } from "../components/documents/versions-panel";
@@ -22,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "document:read");
   const doc = await requireDocument(access.coalition.id, params.documentId);
-  const [reading, versions] = await Promise.all([documentReading(doc.id), listVersionsOf(doc.id)]);
+  const [reading, versions, threads] = await Promise.all([documentReading(doc.id), listVersionsOf(doc.id), listThreadsForDocument(doc.id, context.user)]);
   const archived = Boolean(doc.archived_at);
   const canEdit = access.abilities["document:edit"] && !archived;
   const readOnlyReason = canEdit
@@ -46,6 +48,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     readOnlyReason,
     reading,
     versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt, publishedBy: v.publishedBy })),
+    threads,
+    canStartThread: access.abilities["thread:create"],
   };
 }
 
@@ -135,7 +139,12 @@ export default function DocumentPage() {
   const revalidator = useRevalidator();
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const aside = <VersionsPanel slug={d.slug} documentId={d.document.id} versions={d.versions} canPublish={d.canPublish} canCompare={d.canCompare} />;
+  const aside = (
+    <>
+      <VersionsPanel slug={d.slug} documentId={d.document.id} versions={d.versions} canPublish={d.canPublish} canCompare={d.canCompare} />
+      <DocumentThreads slug={d.slug} documentId={d.document.id} threads={d.threads} canStart={d.canStartThread} />
+    </>
+  );
   return (
     <div>
       <TitleBar />

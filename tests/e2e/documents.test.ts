@@ -175,7 +175,7 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
               };
             };
           }),
-        `coalition-workspace:document:${documentId}`,
+        `coalition-workspace:document:${amina.id}:${documentId}`,
       );
     const storedBefore = await storedUpdates();
     await pageA.keyboard.type(" Offline line.");

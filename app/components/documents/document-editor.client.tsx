@@ -222,7 +222,7 @@ function useLeaveGuard(unsent: number) {
 
 /** The live, collaborative editor of one document (browser only). */
 export function DocumentEditor(props: DocumentEditorProps) {
-  const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, onRoleChanged: props.onRoleChanged });
+  const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, userId: props.user.id, onRoleChanged: props.onRoleChanged });
   useLeaveGuard(status.unsent);
   if (!collab) return <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />;
   return <LiveEditor {...props} collab={collab} status={status} />;

@@ -35,7 +35,7 @@ export interface CollabStatus {
 
 const MESSAGE_SYNC = 0;
 
-export function useCollab(documentId: string, options: { persist: boolean; onRoleChanged: () => void }) {
+export function useCollab(documentId: string, options: { persist: boolean; userId: string; onRoleChanged: () => void }) {
   const [state, setState] = useState<CollabState | null>(null);
   const [status, setStatus] = useState<CollabStatus>({ connection: "connecting", synced: false, unsent: 0, ready: false, closed: null, lastClose: null });
   const onRoleChanged = useRef(options.onRoleChanged);
@@ -43,7 +43,8 @@ export function useCollab(documentId: string, options: { persist: boolean; onRol
 
   useEffect(() => {
     const ydoc = new Y.Doc();
-    const idb = options.persist ? new IndexeddbPersistence(`coalition-workspace:document:${documentId}`, ydoc) : null;
+    // Per user and document: on a shared browser, one person's unsent edits are never sent as another's.
+    const idb = options.persist ? new IndexeddbPersistence(`coalition-workspace:document:${options.userId}:${documentId}`, ydoc) : null;
     const wsOrigin = `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}`;
     const provider = new WebsocketProvider(`${wsOrigin}/collab`, encodeURIComponent(documentId), ydoc, { disableBc: true });
     const update = (patch: Partial<CollabStatus>) => setStatus((s) => ({ ...s, ...patch }));
@@ -131,7 +132,7 @@ export function useCollab(documentId: string, options: { persist: boolean; onRol
       ydoc.destroy();
       setState(null);
     };
-  }, [documentId, options.persist]);
+  }, [documentId, options.persist, options.userId]);
 
   return { collab: state, status };
 }
