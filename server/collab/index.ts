@@ -92,6 +92,14 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         writer.scheduleMetaNow(room);
       }, limits.metaDelayMs);
     },
+    onFailed: (room: Room) => {
+      clearTimeout(room.unloadTimer);
+      clearTimeout(room.metaTimer);
+      if (rooms.get(room.documentId) !== room) return;
+      rooms.delete(room.documentId);
+      metrics.documentsLoaded--;
+      metrics.documentsUnloadedTotal++;
+    },
     onIdle: (room: Room) => {
       if (closing) return;
       clearTimeout(room.unloadTimer);

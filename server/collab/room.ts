@@ -30,6 +30,8 @@ export interface RoomDeps {
   scheduleMeta(room: Room): void;
   /** The last connection left. */
   onIdle(room: Room): void;
+  /** The room dropped itself (a failed commit): forget it, the next join loads it afresh. */
+  onFailed(room: Room): void;
 }
 
 /** Origin of a server-side edit (restoring a version…), made on behalf of a user or of nobody. */
@@ -300,6 +302,7 @@ export class Room {
     this.deps.log.error({ documentId: this.documentId, err: error.message }, "collab: write failed, document dropped from memory");
     for (const w of this.waiting.splice(0)) w.fail?.(error);
     this.closeAll(CloseCode.DOCUMENT_RELOADED, "storage error");
+    this.deps.onFailed(this);
   }
 
   closeAll(code: number, reason: string): void {

@@ -105,3 +105,46 @@ describe("relay seam (two instances, one database)", () => {
     await expect.poll(async () => textOf((await loadAndRepair(getDb(), documentId)).doc)).toBe(textOf(merged));
   });
 });
+
+describe("a failed commit", () => {
+  it("closes the document's sockets with DOCUMENT_RELOADED, relays nothing, and the edits arrive again on reconnect", async () => {
+    const { kyselyDocumentWriter } = await import("../../db/queries/document-writer");
+    const real = kyselyDocumentWriter(getDb());
+    let failing = false;
+    const collab = createCollabServer({
+      db: getDb(),
+      logger: getLogger(),
+      config: { APP_ORIGIN: undefined },
+      writer: { ...real, append: (rows) => (failing ? Promise.reject(new Error("disk full")) : real.append(rows)) },
+    });
+    const http = createServer();
+    http.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    instances.push({ http, collab, url: "" });
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const id = (await createDocument((await createCoalition()).id, (await createUser()).id)).id;
+    const coalitionId = (await getDb().selectFrom("documents").select("coalition_id").where("id", "=", id).executeTakeFirstOrThrow()).coalition_id;
+    const people: Cookie[] = [];
+    for (let i = 0; i < 2; i++) {
+      const u = await createUser();
+      await addMember(coalitionId, u.id, "member");
+      people.push(await sessionCookieFor(u.id));
+    }
+    const a = collabClient(url, id, people[0]);
+    const b = collabClient(url, id, people[1]);
+    clients.push(a, b);
+    await Promise.all([a.synced(), b.synced()]);
+    typeText(a.doc, "kept");
+    await expect.poll(() => textOf(b.doc)).toBe("kept");
+
+    failing = true;
+    typeText(a.doc, " + unsaved");
+    await expect.poll(() => a.closes.map((c) => c.code)).toContain(4006);
+    expect(textOf(b.doc)).toBe("kept"); // never relayed: it was not stored
+    expect(collab.metrics().documentsLoaded).toBeLessThanOrEqual(1);
+
+    failing = false; // storage is back: the provider reconnects and its sync step 2 brings the edit again
+    await expect.poll(() => textOf(b.doc), { timeout: 15_000 }).toBe("kept + unsaved");
+    await expect.poll(async () => textOf((await loadAndRepair(getDb(), id)).doc)).toBe("kept + unsaved");
+  });
+});
