@@ -3,6 +3,7 @@ import * as m0001 from "./0001-initial";
 import * as m0003 from "./0003-membership";
 import * as m0006 from "./0006-threads";
 import * as m0007 from "./0007-search";
+import * as m0008 from "./0008-search-words";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   "0003-membership": m0003,
   "0006-threads": m0006,
   "0007-search": m0007,
+  "0008-search-words": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type RawBuilder } from "kysely";
 import type { SearchKind } from "../schema";
+import { cjkMatchQuery, isShortCjk, syncCjkIndex } from "./search-cjk";
 import type { Executor } from "./users";
 
 /**
@@ -54,6 +55,9 @@ export interface SearchIndexResult {
   capped: boolean;
 }
 
+/** A character of a script written without spaces: word indexes cannot split it into words. */
+const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
 const KINDS: SearchKind[] = ["coalition", "document", "output", "thread", "post"];
 
 /** Terms shorter than a trigram cannot use the index; they are matched by LIKE instead. */
@@ -92,9 +96,16 @@ function commonConditions(p: SearchIndexParams): RawBuilder<unknown>[] {
 
 async function searchSqlite(db: Executor, p: SearchIndexParams): Promise<SearchIndexResult> {
   const indexed = p.terms.filter((t) => [...t.text].length >= MIN_INDEXED_LENGTH);
-  const short = p.terms.filter((t) => [...t.text].length < MIN_INDEXED_LENGTH);
+  const cjk = p.terms.filter((t) => isShortCjk(t.text));
+  const short = p.terms.filter((t) => [...t.text].length < MIN_INDEXED_LENGTH && !isShortCjk(t.text));
   const where: RawBuilder<unknown>[] = [];
   if (indexed.length) where.push(sql`search_fts MATCH ${indexed.map((t) => fts5Literal(t.text)).join(" AND ")}`);
+  if (cjk.length) {
+    // 1–2 Chinese/Japanese/Korean characters: the bigram table (migration 0008), not a scan.
+    await syncCjkIndex(db);
+    where.push(sql`search_fts.rowid IN (SELECT rowid FROM search_cjk WHERE search_cjk MATCH ${cjkMatchQuery(cjk.map((t) => t.text))})`);
+  }
+  // Other 1–2 character terms (`EU`, `5G`): matched by LIKE; fast when another term narrows the rows.
   for (const t of short) {
     where.push(sql`(search_fts.title LIKE ${likePattern(t.text)} ESCAPE '\\' OR search_fts.body LIKE ${likePattern(t.text)} ESCAPE '\\')`);
   }
@@ -117,8 +128,20 @@ async function searchSqlite(db: Executor, p: SearchIndexParams): Promise<SearchI
 
 /** One branch per kind over the live source rows: (kind, ref_id, coalition_id, at). */
 function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
+  // Terms in spaced scripts go through the word indexes of migration 0008 (exact GIN matches, no
+  // recheck of whole texts); each word is matched as a prefix (`stand` finds `standards`, as the
+  // substring search on SQLite does), a phrase's words must be adjacent. Chinese/Japanese/Korean
+  // and 1–2 character terms keep the trigram indexes of 0007 and `LIKE`.
+  const byWords = (t: SearchTermInput) => [...t.text].length >= MIN_INDEXED_LENGTH && !UNSPACED_CHAR.test(t.text);
   const match = (haystack: RawBuilder<unknown>) =>
-    sql.join(p.terms.map((t) => sql`cw_search_fold(${haystack}) LIKE cw_search_fold(${likePattern(t.text)})`), sql` AND `);
+    sql.join(
+      p.terms.map((t) =>
+        byWords(t)
+          ? sql`to_tsvector('simple'::regconfig, cw_search_fold(${haystack})) @@ cw_search_tsquery(${t.text}, true)`
+          : sql`cw_search_fold(${haystack}) LIKE cw_search_fold(${likePattern(t.text)})`,
+      ),
+      sql` AND `,
+    );
   const wanted = new Set((p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length));
   const branches: RawBuilder<unknown>[] = [];
   // Every branch names its columns: any one of them may be the first (or only) one.
