@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { Config } from "../app/lib/config.server";
+import { createRedisCollabRelay } from "./cluster/collab-relay";
 import type { RedisBus } from "./cluster/redis";
 import { getDbHandle } from "../db/client";
 import { openDocumentWriter } from "../db/queries/document-writer";
@@ -11,9 +12,11 @@ import { getLogger } from "./logger";
  * `/collab/:documentId`) and returns their shutdown hooks. Upgrades to other paths are
  * left to Vite's HMR in development and refused in production.
  */
-export async function attachRealtime({ server, config, dev }: { server: Server; config: Config; dev: boolean; bus: RedisBus | null }) {
+export async function attachRealtime({ server, config, dev, bus }: { server: Server; config: Config; dev: boolean; bus: RedisBus | null }) {
   const handle = getDbHandle();
-  const collab = createCollabServer({ db: handle.db, writer: openDocumentWriter(handle), logger: getLogger(), config });
+  // With Redis, instances relay committed updates and presence to each other (server/cluster).
+  const relay = bus ? createRedisCollabRelay(bus, getLogger().child({ component: "collab-relay" })) : undefined;
+  const collab = createCollabServer({ db: handle.db, writer: openDocumentWriter(handle), logger: getLogger(), config, relay });
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];
     if (path.startsWith("/collab/")) return void collab.handleUpgrade(req, socket, head);

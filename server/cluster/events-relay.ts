@@ -3,7 +3,7 @@ import { domainEvents, type DomainEvent } from "../../app/models/events.server";
 import { instanceId } from "./instance";
 import type { RedisBus } from "./redis";
 
-export const EVENTS_CHANNEL = "cw:events";
+export const EVENTS_CHANNEL = "events";
 
 /**
  * Relays domain events (membership changes, ended sessions, new posts, notifications)

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "../../app/lib/config.server";
 import { setClusterInfo } from "../../app/lib/cluster-info";
@@ -15,7 +16,8 @@ export async function startCluster(config: Config, log: Logger): Promise<{ bus: 
     setClusterInfo({ instanceId: id, redis: () => "disabled" });
     return { bus: null, close: async () => undefined };
   }
-  const bus = new RedisBus(config.REDIS_URL, log.child({ component: "redis" }));
+  const namespace = `cw:${createHash("sha256").update(config.DATABASE_URL).digest("hex").slice(0, 12)}`;
+  const bus = new RedisBus(config.REDIS_URL, log.child({ component: "redis" }), namespace);
   setClusterInfo({ instanceId: id, redis: () => bus.status });
   try {
     await bus.waitReady(5000);

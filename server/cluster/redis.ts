@@ -16,7 +16,11 @@ export class RedisBus {
   private readonly readyListeners = new Set<() => void>();
   private closed = false;
 
-  constructor(url: string, private readonly log: Logger) {
+  /**
+   * @param namespace prefixes every channel: instances that share a database share channels,
+   *   and workspaces on different databases never hear each other on one Redis.
+   */
+  constructor(url: string, private readonly log: Logger, readonly namespace = "cw") {
     const options = {
       lazyConnect: false,
       enableOfflineQueue: false,
@@ -55,7 +59,8 @@ export class RedisBus {
   }
 
   /** Subscribes to a channel (re-subscribed by ioredis after reconnects). */
-  async subscribe(channel: string, handler: (message: Buffer) => void): Promise<void> {
+  async subscribe(name: string, handler: (message: Buffer) => void): Promise<void> {
+    const channel = `${this.namespace}:${name}`;
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();
@@ -66,9 +71,9 @@ export class RedisBus {
   }
 
   /** Publishes; returns false (and drops the message) while Redis is unavailable. */
-  publish(channel: string, message: Buffer | string): boolean {
+  publish(name: string, message: Buffer | string): boolean {
     if (this.pub.status !== "ready") return false;
-    this.pub.publish(channel, message).catch(() => undefined);
+    this.pub.publish(`${this.namespace}:${name}`, message).catch(() => undefined);
     return true;
   }
 

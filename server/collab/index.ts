@@ -246,10 +246,29 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   });
   const unsubscribeRelay = relay.onMessage((documentId, message) => {
     const room = rooms.get(documentId);
-    if (!room) return; // not loaded here: it loads from the shared database when someone joins
+    if (!room || room.gone) {
+      // Loading right now: the database read may predate this update, so apply it once loaded.
+      // Not loaded at all: it loads from the shared database when someone joins.
+      const pending = loading.get(documentId);
+      if (pending && message.kind === "update") pending.then((r) => r.applyRemoteUpdate(message.data)).catch(() => undefined);
+      return;
+    }
     if (message.kind === "update") room.applyRemoteUpdate(message.data);
     else room.relayRemoteAwareness(message.frame);
   });
+  // After a relay outage, what other instances stored meanwhile is in the shared database.
+  const unsubscribeResync =
+    relay.onResync?.(() => {
+      for (const room of rooms.values()) {
+        loadDocumentState(db, room.documentId)
+          .then((state) => {
+            const parts = [...(state.snapshot ? [state.snapshot.data] : []), ...state.updates.map((u) => u.data)];
+            if (parts.length && !room.gone) room.applyRemoteUpdate(Y.mergeUpdates(parts));
+          })
+          .catch((error) => log.error({ documentId: room.documentId, err: (error as Error).message }, "collab: resync failed"));
+      }
+      log.info({ documents: rooms.size }, "collab: resynchronised loaded documents after a relay outage");
+    }) ?? (() => undefined);
 
   registerCollabHook({
     async applyUpdate(documentId, update, userId) {
@@ -285,6 +304,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         clearInterval(sessionSweep);
         unsubscribe();
         unsubscribeRelay();
+        unsubscribeResync();
         // Close handshakes first, still applying what clients sent before they saw the close
         // frame; then commit everything, so nothing a client sent before the shutdown is lost.
         for (const room of rooms.values()) {

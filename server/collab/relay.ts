@@ -10,6 +10,11 @@ export interface CollabRelay {
   publish(documentId: string, message: RelayMessage): void;
   /** Subscribes to other instances' messages; returns an unsubscribe function. */
   onMessage(handler: (documentId: string, message: RelayMessage) => void): () => void;
+  /**
+   * Called when the relay comes back after messages may have been lost (e.g. Redis returned):
+   * the server then re-reads its loaded documents from the shared database.
+   */
+  onResync?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

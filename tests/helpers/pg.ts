@@ -29,3 +29,17 @@ export async function createTestPgDatabase(adminUrl: string): Promise<{ url: str
     },
   };
 }
+
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** Whether PostgreSQL answers at PG_ADMIN_URL (CI provides it; elsewhere suites that need it skip loudly). */
+export async function pgReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -2,30 +2,23 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { newId, now } from "../../db/ids";
 import { migrateToLatest } from "../../db/migrate";
 import { seedIfEmpty } from "../../db/seed";
-import { createTestPgDatabase } from "../helpers/pg";
+import { createTestPgDatabase, PG_ADMIN_URL, pgReachable } from "../helpers/pg";
 
-const ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const ADMIN_URL = PG_ADMIN_URL;
 
-async function pgReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    if (process.env.CI) throw new Error(`PostgreSQL is required in CI but ${ADMIN_URL} is unreachable`);
-    console.warn(`\n*** db:copy test SKIPPED: no PostgreSQL at ${ADMIN_URL} ***\n`);
-    return false;
-  }
+async function available(): Promise<boolean> {
+  if (await pgReachable()) return true;
+  if (process.env.CI) throw new Error(`PostgreSQL is required in CI but ${ADMIN_URL} is unreachable`);
+  console.warn(`\n*** db:copy test SKIPPED: no PostgreSQL at ${ADMIN_URL} ***\n`);
+  return false;
 }
 
-describe.runIf(await pgReachable())("npm run db:copy (SQLite → PostgreSQL)", () => {
+describe.runIf(await available())("npm run db:copy (SQLite → PostgreSQL)", () => {
   const dir = mkdtempSync(join(tmpdir(), "cw-copy-"));
   const drops: Array<() => Promise<void>> = [];
   afterAll(async () => {

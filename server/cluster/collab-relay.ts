@@ -1,0 +1,70 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { Logger } from "pino";
+import type { CollabRelay, RelayMessage } from "../collab/relay";
+import { instanceId } from "./instance";
+import type { RedisBus } from "./redis";
+
+export const COLLAB_CHANNEL = "collab";
+const KIND_UPDATE = 0;
+const KIND_AWARENESS = 1;
+
+/** Frame: instance id, document id, kind, payload — all length-prefixed (lib0 encoding). */
+export function encodeRelayFrame(from: string, documentId: string, message: RelayMessage): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarString(enc, from);
+  encoding.writeVarString(enc, documentId);
+  encoding.writeVarUint(enc, message.kind === "update" ? KIND_UPDATE : KIND_AWARENESS);
+  encoding.writeVarUint8Array(enc, message.kind === "update" ? message.data : message.frame);
+  return encoding.toUint8Array(enc);
+}
+
+export function decodeRelayFrame(frame: Uint8Array): { from: string; documentId: string; message: RelayMessage } {
+  const dec = decoding.createDecoder(frame);
+  const from = decoding.readVarString(dec);
+  const documentId = decoding.readVarString(dec);
+  const kind = decoding.readVarUint(dec);
+  const payload = decoding.readVarUint8Array(dec);
+  if (kind === KIND_UPDATE) return { from, documentId, message: { kind: "update", data: payload } };
+  if (kind === KIND_AWARENESS) return { from, documentId, message: { kind: "awareness", frame: payload } };
+  throw new Error(`unknown relay kind ${kind}`);
+}
+
+/**
+ * The collaboration relay over Redis pub/sub: committed updates and awareness frames go to
+ * every other instance, which applies them without storing them again (the publishing instance
+ * stored them before publishing) and never re-publishes them (no echo). While Redis is away
+ * messages are dropped; `onResync` listeners reload their documents from the shared database
+ * when it returns, so instances converge.
+ */
+export function createRedisCollabRelay(bus: RedisBus, log: Logger): CollabRelay & { onResync(listener: () => void): () => void } {
+  const me = instanceId();
+  const handlers = new Set<(documentId: string, message: RelayMessage) => void>();
+  void bus.subscribe(COLLAB_CHANNEL, (raw) => {
+    let decoded: ReturnType<typeof decodeRelayFrame>;
+    try {
+      decoded = decodeRelayFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, "collab relay: dropped a malformed frame");
+      return;
+    }
+    if (decoded.from === me) return;
+    for (const h of handlers) h(decoded.documentId, decoded.message);
+  });
+  return {
+    publish(documentId, message) {
+      const frame = encodeRelayFrame(me, documentId, message);
+      bus.publish(COLLAB_CHANNEL, Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+    },
+    onMessage(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    onResync(listener) {
+      return bus.onReady(listener);
+    },
+    async close() {
+      handlers.clear();
+    },
+  };
+}
