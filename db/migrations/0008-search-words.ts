@@ -4,10 +4,10 @@ import { isPostgres } from "./helpers";
 // Search, second index (issue 7 follow-up): the cases migration 0007's trigram indexes serve badly.
 // Frozen once landed: add a new migration instead of editing this one.
 //
-// PostgreSQL: word indexes. GIN over to_tsvector('simple', cw_search_fold(…)) for the same
-// expressions as 0007's trigram indexes. A word (or word-prefix) match on them is exact, so no
-// row is rechecked with LIKE over its whole text (what made every query cost 200–300 ms at 2,000
-// documents). `cw_search_tsquery` turns a user term into a tsquery through PostgreSQL's own
+// PostgreSQL: a word index. `search_words` holds to_tsvector('simple', cw_search_fold(…)) of
+// the same texts as 0007's trigram indexes (coalitions, documents, threads, posts), with a GIN
+// index. A word (or word-prefix) match is exact, so no row is rechecked with LIKE over its whole
+// text (what made every query cost 200–300 ms at 2,000 documents). `cw_search_tsquery` turns a user term into a tsquery through PostgreSQL's own
 // parser (never by pasting user text into tsquery syntax). Trigrams stay for Chinese and 1–2
 // character terms (db/queries/search.ts decides).
 //
@@ -21,11 +21,12 @@ import { isPostgres } from "./helpers";
 // search code indexes the queue (in JS) before answering any query that needs this table:
 // still findable as soon as saved.
 
-const PG_WORD_INDEXES: Array<[name: string, table: string, expr: string, where?: string]> = [
-  ["coalitions_search_words", "coalitions", "name || ' ' || description"],
-  ["documents_search_words", "documents", "title || ' ' || plain_text", "archived_at IS NULL"],
-  ["threads_search_words", "threads", "title"],
-  ["posts_search_words", "posts", "body", "deleted_at IS NULL AND hidden_at IS NULL"],
+/** Per source table: the kind, the indexed text (over NEW) and the columns whose change re-indexes it. */
+const PG_SOURCES: Array<[table: string, kind: string, text: string, watched: string]> = [
+  ["coalitions", "coalition", "NEW.name || ' ' || NEW.description", "name, description"],
+  ["documents", "document", "NEW.title || ' ' || NEW.plain_text", "title, plain_text"],
+  ["threads", "thread", "NEW.title", "title"],
+  ["posts", "post", "NEW.body", "body"],
 ];
 
 /** Characters of scripts written without spaces between words. Kept in step with db/queries/search-cjk.ts. */
@@ -72,9 +73,40 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
 }
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
-  for (const [name, table, expr, where] of PG_WORD_INDEXES) {
-    await sql.raw(`CREATE INDEX ${name} ON ${table} USING gin (to_tsvector('simple'::regconfig, cw_search_fold(${expr})))${where ? ` WHERE ${where}` : ""}`).execute(db);
+  // Stored vectors, not expression indexes: a phrase (`<->`) match must recheck every candidate,
+  // and recomputing to_tsvector(cw_search_fold(text)) for thousands of candidates took seconds;
+  // on a stored vector the recheck is cheap. A side table rather than a column keeps other
+  // features' `SELECT *` as it was. Kept current by triggers in the writing transaction.
+  await sql`CREATE TABLE search_words (
+    kind text NOT NULL,
+    ref_id text NOT NULL,
+    words tsvector NOT NULL,
+    PRIMARY KEY (kind, ref_id)
+  )`.execute(db);
+  await sql`CREATE FUNCTION cw_search_words_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN DELETE FROM search_words WHERE kind = TG_ARGV[0] AND ref_id = OLD.id; RETURN NULL; END $$`.execute(db);
+  for (const [table, kind, text, watched] of PG_SOURCES) {
+    const vector = `to_tsvector('simple'::regconfig, cw_search_fold(${text}))`;
+    await sql.raw(`CREATE FUNCTION cw_search_words_${table}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO search_words (kind, ref_id, words) VALUES ('${kind}', NEW.id, ${vector})
+        ON CONFLICT (kind, ref_id) DO UPDATE SET words = EXCLUDED.words;
+        RETURN NULL;
+      END $$`).execute(db);
+    await sql.raw(`CREATE TRIGGER ${table}_search_words AFTER INSERT OR UPDATE OF ${watched} ON ${table}
+      FOR EACH ROW EXECUTE FUNCTION cw_search_words_${table}()`).execute(db);
+    await sql.raw(`CREATE TRIGGER ${table}_search_words_delete AFTER DELETE ON ${table}
+      FOR EACH ROW EXECUTE FUNCTION cw_search_words_delete('${kind}')`).execute(db);
+    await sql.raw(`INSERT INTO search_words (kind, ref_id, words) SELECT '${kind}', NEW.id, ${vector} FROM ${table} AS NEW`).execute(db);
   }
+  // Built after the backfill: one pass instead of 100,000 index insertions.
+  await sql`CREATE INDEX search_words_gin ON search_words USING gin (words)`.execute(db);
+  // Newest-first walks for words found in many rows (db/queries/search.ts stops after a page).
+  await sql`CREATE INDEX posts_search_live_created_idx ON posts (created_at) WHERE deleted_at IS NULL AND hidden_at IS NULL`.execute(db);
+  await sql`CREATE INDEX documents_search_live_at_idx ON documents ((COALESCE(last_edited_at, updated_at))) WHERE archived_at IS NULL`.execute(db);
+  // Planner statistics for the new table and expression index, so the word-index-or-walk choice is right from the start.
+  await sql`ANALYZE search_words`.execute(db);
+  await sql`ANALYZE documents`.execute(db);
   // A term as a tsquery: its words adjacent (<->), the last one as a prefix when asked.
   // phraseto_tsquery quotes every lexeme, so appending `:*` to its text is always valid syntax.
   await sql`CREATE OR REPLACE FUNCTION cw_search_tsquery(term text, prefix boolean) RETURNS tsquery
@@ -91,7 +123,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
     await sql`DROP FUNCTION cw_search_tsquery(text, boolean)`.execute(db);
-    for (const [name] of PG_WORD_INDEXES) await sql.raw(`DROP INDEX ${name}`).execute(db);
+    await sql`DROP INDEX documents_search_live_at_idx`.execute(db);
+    await sql`DROP INDEX posts_search_live_created_idx`.execute(db);
+    for (const [table] of PG_SOURCES) {
+      await sql.raw(`DROP TRIGGER ${table}_search_words ON ${table}`).execute(db);
+      await sql.raw(`DROP TRIGGER ${table}_search_words_delete ON ${table}`).execute(db);
+      await sql.raw(`DROP FUNCTION cw_search_words_${table}()`).execute(db);
+    }
+    await sql`DROP FUNCTION cw_search_words_delete()`.execute(db);
+    await sql`DROP TABLE search_words`.execute(db);
     return;
   }
   for (const t of ["search_entries_cjk_ai", "search_entries_cjk_ad", "documents_search_cjk_rename"]) await sql.raw(`DROP TRIGGER ${t}`).execute(db);

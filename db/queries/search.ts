@@ -128,31 +128,36 @@ async function searchSqlite(db: Executor, p: SearchIndexParams): Promise<SearchI
 
 /** One branch per kind over the live source rows: (kind, ref_id, coalition_id, at). */
 function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
-  // Terms in spaced scripts go through the word indexes of migration 0008 (exact GIN matches, no
-  // recheck of whole texts); each word is matched as a prefix (`stand` finds `standards`, as the
-  // substring search on SQLite does), a phrase's words must be adjacent. Chinese/Japanese/Korean
-  // and 1–2 character terms keep the trigram indexes of 0007 and `LIKE`.
+  // Terms in spaced scripts go through the word index of migration 0008 (`search_words`: stored
+  // tsvectors under GIN, exact matches, no recheck of whole texts); each word is matched as a
+  // prefix (`stand` finds `standards`, as the substring search on SQLite does), a phrase's words
+  // must be adjacent. Chinese/Japanese/Korean and 1–2 character terms keep the trigram indexes of
+  // 0007 and `LIKE`.
   const byWords = (t: SearchTermInput) => [...t.text].length >= MIN_INDEXED_LENGTH && !UNSPACED_CHAR.test(t.text);
-  const match = (haystack: RawBuilder<unknown>) =>
-    sql.join(
-      p.terms.map((t) =>
-        byWords(t)
-          ? sql`to_tsvector('simple'::regconfig, cw_search_fold(${haystack})) @@ cw_search_tsquery(${t.text}, true)`
-          : sql`cw_search_fold(${haystack}) LIKE cw_search_fold(${likePattern(t.text)})`,
-      ),
-      sql` AND `,
-    );
+  const wordTerms = p.terms.filter(byWords);
+  const likeTerms = p.terms.filter((t) => !byWords(t));
+  const match = (kind: SearchKind, haystack: RawBuilder<unknown>) => {
+    const conds = likeTerms.map((t) => sql`cw_search_fold(${haystack}) LIKE cw_search_fold(${likePattern(t.text)})`);
+    if (wordTerms.length) {
+      const words = wordTerms.map((t) => sql`w.words @@ cw_search_tsquery(${t.text}, true)`);
+      const ids = sql`SELECT w.ref_id FROM search_words w WHERE w.kind = ${kind} AND ${sql.join(words, sql` AND `)}`;
+      // A phrase is rare but costs a recheck per candidate, and the planner then prefers walking
+      // every row newest-first; ANY(ARRAY(…)) collects its few matches once from the word index.
+      conds.unshift(wordTerms.some((t) => t.text.includes(" ")) ? sql`x.id = ANY(ARRAY(${ids}))` : sql`x.id IN (${ids})`);
+    }
+    return sql.join(conds, sql` AND `);
+  };
   const wanted = new Set((p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length));
   const branches: RawBuilder<unknown>[] = [];
   // Every branch names its columns: any one of them may be the first (or only) one.
   // The haystack expressions repeat the index expressions of migration 0007 exactly, so the planner uses them.
   if (wanted.has("coalition")) {
     branches.push(sql`SELECT 'coalition' AS kind, x.id AS ref_id, x.id AS coalition_id, x.updated_at AS at
-      FROM coalitions x WHERE ${match(sql`x.name || ' ' || x.description`)}`);
+      FROM coalitions x WHERE ${match("coalition", sql`x.name || ' ' || x.description`)}`);
   }
   if (wanted.has("document")) {
     branches.push(sql`SELECT 'document' AS kind, x.id AS ref_id, x.coalition_id, COALESCE(x.last_edited_at, x.updated_at) AS at
-      FROM documents x WHERE x.archived_at IS NULL AND ${match(sql`x.title || ' ' || x.plain_text`)}`);
+      FROM documents x WHERE x.archived_at IS NULL AND ${match("document", sql`x.title || ' ' || x.plain_text`)}`);
   }
   if (wanted.has("output")) {
     // An output is found by its document's title too (as on SQLite); published versions are few,
@@ -165,12 +170,12 @@ function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
       FROM document_versions x JOIN documents d ON d.id = x.document_id WHERE ${sql.join(eachTerm, sql` AND `)}`);
   }
   if (wanted.has("thread")) {
-    branches.push(sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at FROM threads x WHERE ${match(sql`x.title`)}`);
+    branches.push(sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at FROM threads x WHERE ${match("thread", sql`x.title`)}`);
   }
   if (wanted.has("post")) {
     branches.push(sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at
       FROM posts x JOIN threads t ON t.id = x.thread_id
-      WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match(sql`x.body`)}`);
+      WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match("post", sql`x.body`)}`);
   }
   return branches;
 }
@@ -178,13 +183,24 @@ function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
 async function searchPostgres(db: Executor, p: SearchIndexParams): Promise<SearchIndexResult> {
   const branches = postgresBranches(p);
   if (!branches.length) return { hits: [], total: 0, capped: false };
+  // Permissions and filters go inside every branch, and each branch brings only its newest
+  // offset+limit rows (the page is among them). So PostgreSQL can walk a kind newest-first and
+  // stop early when a word is common (posts' created_at index, migration 0008) or take the word
+  // index when it is rare, instead of sorting every match of every kind.
+  const conditions = sql.join(commonConditions(p), sql` AND `);
+  const scoped = (branch: RawBuilder<unknown>, limit?: number) => sql`SELECT e.kind, e.ref_id, e.coalition_id, e.at FROM (${branch}) AS e
+    JOIN coalitions c ON c.id = e.coalition_id
+    LEFT JOIN memberships m ON m.coalition_id = e.coalition_id AND m.user_id = ${p.viewerId}
+    WHERE ${conditions}${limit === undefined ? sql`` : sql` ORDER BY e.at DESC, e.ref_id LIMIT ${limit}`}`;
+  const tops = branches.map((b) => sql`(${scoped(b, p.offset + p.limit)})`);
+  const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
+    SELECT r.kind, r.ref_id, r.coalition_id, r.at FROM (${sql.join(tops, sql` UNION ALL `)}) AS r
+    ORDER BY r.at DESC, r.ref_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
+  // The count keeps one outer filter: no order to follow, so the planner takes the word index and stops at the cap.
   const from = sql`FROM (${sql.join(branches, sql` UNION ALL `)}) AS e
     JOIN coalitions c ON c.id = e.coalition_id
     LEFT JOIN memberships m ON m.coalition_id = e.coalition_id AND m.user_id = ${p.viewerId}
-    WHERE ${sql.join(commonConditions(p), sql` AND `)}`;
-  const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
-    SELECT e.kind, e.ref_id, e.coalition_id, e.at ${from}
-    ORDER BY e.at DESC, e.ref_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
+    WHERE ${conditions}`;
   const cap = p.countCap ?? 1000;
   const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS x`.execute(db);
   return shape(rows.rows, Number(count.rows[0]?.n ?? 0), cap);
