@@ -29,7 +29,10 @@ const PG_SOURCES: Array<[table: string, kind: string, text: string, watched: str
   ["posts", "post", "NEW.body", "body"],
 ];
 
-/** Characters of scripts written without spaces between words. Kept in step with db/queries/search-cjk.ts. */
+/** Kana, CJK ideographs and Hangul syllables as a PostgreSQL regex class. Kept in step with db/queries/search.ts. */
+const PG_CJK_CLASS = "[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff]";
+
+/** Characters of scripts written without spaces between words (SQLite side). Kept in step with db/queries/search-cjk.ts. */
 const UNSPACED_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
 /** The bigram text of a title and body ("" when there is no CJK). Same as db/queries/search-cjk.ts. */
@@ -85,8 +88,16 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
   )`.execute(db);
   await sql`CREATE FUNCTION cw_search_words_delete() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN DELETE FROM search_words WHERE kind = TG_ARGV[0] AND ref_id = OLD.id; RETURN NULL; END $$`.execute(db);
+  // Chinese/Japanese/Korean runs as overlapping bigrams (plus each run's last character), as in
+  // SQLite's search_cjk: the `simple` parser sees a whole run as one word, so without these a
+  // two-character word would be a LIKE scan. substr(run, i, 2) for every i gives exactly that.
+  await sql.raw(`CREATE FUNCTION cw_cjk_grams(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+    SELECT COALESCE(string_agg(substr(r.m[1], i, 2), ' ' ORDER BY r.n, i), '')
+    FROM regexp_matches($1, '${PG_CJK_CLASS}+', 'g') WITH ORDINALITY AS r(m, n)
+    CROSS JOIN LATERAL generate_series(1, char_length(r.m[1])) AS i $$`).execute(db);
   for (const [table, kind, text, watched] of PG_SOURCES) {
-    const vector = `to_tsvector('simple'::regconfig, cw_search_fold(${text}))`;
+    const folded = `cw_search_fold(${text})`;
+    const vector = `to_tsvector('simple'::regconfig, ${folded}) || to_tsvector('simple'::regconfig, cw_cjk_grams(${folded}))`;
     await sql.raw(`CREATE FUNCTION cw_search_words_${table}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO search_words (kind, ref_id, words) VALUES ('${kind}', NEW.id, ${vector})
@@ -131,6 +142,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       await sql.raw(`DROP FUNCTION cw_search_words_${table}()`).execute(db);
     }
     await sql`DROP FUNCTION cw_search_words_delete()`.execute(db);
+    await sql`DROP FUNCTION cw_cjk_grams(text)`.execute(db);
     await sql`DROP TABLE search_words`.execute(db);
     return;
   }

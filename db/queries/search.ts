@@ -58,6 +58,9 @@ export interface SearchIndexResult {
 /** A character of a script written without spaces: word indexes cannot split it into words. */
 const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
+/** Kana, CJK ideographs, Hangul syllables: what migration 0008 indexes as bigrams on PostgreSQL. */
+const PG_CJK_ONLY = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+$/;
+
 const KINDS: SearchKind[] = ["coalition", "document", "output", "thread", "post"];
 
 /** Terms shorter than a trigram cannot use the index; they are matched by LIKE instead. */
@@ -133,17 +136,25 @@ function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
   // prefix (`stand` finds `standards`, as the substring search on SQLite does), a phrase's words
   // must be adjacent. Chinese/Japanese/Korean and 1–2 character terms keep the trigram indexes of
   // 0007 and `LIKE`.
+  // A term made only of CJK characters is matched through their bigrams (also in search_words).
   const byWords = (t: SearchTermInput) => [...t.text].length >= MIN_INDEXED_LENGTH && !UNSPACED_CHAR.test(t.text);
-  const wordTerms = p.terms.filter(byWords);
-  const likeTerms = p.terms.filter((t) => !byWords(t));
+  const byGrams = (t: SearchTermInput) => PG_CJK_ONLY.test(t.text);
+  const wordTerms = p.terms.filter((t) => byWords(t) || byGrams(t));
+  const likeTerms = p.terms.filter((t) => !byWords(t) && !byGrams(t));
+  const tsquery = (t: SearchTermInput) => {
+    if (!byGrams(t)) return sql`cw_search_tsquery(${t.text}, true)`;
+    const chars = [...t.text];
+    if (chars.length === 1) return sql`cw_search_tsquery(${t.text}, true)`; // a character starts a bigram or ends a run
+    return sql`cw_search_tsquery(${chars.slice(1).map((c, i) => chars[i] + c).join(" ")}, false)`; // adjacent bigrams
+  };
   const match = (kind: SearchKind, haystack: RawBuilder<unknown>) => {
     const conds = likeTerms.map((t) => sql`cw_search_fold(${haystack}) LIKE cw_search_fold(${likePattern(t.text)})`);
     if (wordTerms.length) {
-      const words = wordTerms.map((t) => sql`w.words @@ cw_search_tsquery(${t.text}, true)`);
+      const words = wordTerms.map((t) => sql`w.words @@ ${tsquery(t)}`);
       const ids = sql`SELECT w.ref_id FROM search_words w WHERE w.kind = ${kind} AND ${sql.join(words, sql` AND `)}`;
-      // A phrase is rare but costs a recheck per candidate, and the planner then prefers walking
-      // every row newest-first; ANY(ARRAY(…)) collects its few matches once from the word index.
-      conds.unshift(wordTerms.some((t) => t.text.includes(" ")) ? sql`x.id = ANY(ARRAY(${ids}))` : sql`x.id IN (${ids})`);
+      // A phrase (or CJK bigrams) is rare but costs a recheck per candidate, and the planner then
+      // misjudges it (walking or hashing every post); ANY(ARRAY(…)) collects the few matches once.
+      conds.unshift(wordTerms.some((t) => t.text.includes(" ") || byGrams(t)) ? sql`x.id = ANY(ARRAY(${ids}))` : sql`x.id IN (${ids})`);
     }
     return sql.join(conds, sql` AND `);
   };
