@@ -30,6 +30,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): DbHandle {
     // COUNT(*) and BIGINT arrive as strings from pg; parse int8 as a JS number (our values stay < 2^53).
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: parsed.url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    // An idle pooled connection that the server ends (restart, failover, admin) must not crash
+    // the process: the pool drops it and opens a new one on the next query.
+    pool.on("error", (error) => console.error(`postgres: idle connection lost (${error.message})`));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: "postgres", url };
   }
   const file = parsed.path === ":memory:" ? ":memory:" : resolve(parsed.path!);
