@@ -130,7 +130,7 @@ async function searchSqlite(db: Executor, p: SearchIndexParams): Promise<SearchI
 }
 
 /** One branch per kind over the live source rows: (kind, ref_id, coalition_id, at). */
-function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
+function postgresBranches(p: SearchIndexParams): Array<[SearchKind, RawBuilder<unknown>]> {
   // Terms in spaced scripts go through the word index of migration 0008 (`search_words`: stored
   // tsvectors under GIN, exact matches, no recheck of whole texts); each word is matched as a
   // prefix (`stand` finds `standards`, as the substring search on SQLite does), a phrase's words
@@ -152,23 +152,25 @@ function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
     if (wordTerms.length) {
       const words = wordTerms.map((t) => sql`w.words @@ ${tsquery(t)}`);
       const ids = sql`SELECT w.ref_id FROM search_words w WHERE w.kind = ${kind} AND ${sql.join(words, sql` AND `)}`;
-      // A phrase (or CJK bigrams) is rare but costs a recheck per candidate, and the planner then
-      // misjudges it (walking or hashing every post); ANY(ARRAY(…)) collects the few matches once.
-      conds.unshift(wordTerms.some((t) => t.text.includes(" ") || byGrams(t)) ? sql`x.id = ANY(ARRAY(${ids}))` : sql`x.id IN (${ids})`);
+      // A semi-join: the word index feeds it (counting stops at the cap), or the kind is walked
+      // newest-first for a common word. For a phrase or CJK bigrams (rare, but a recheck per
+      // candidate, which the planner misjudges) ANY(ARRAY(…)) collects the matches once.
+      const few = wordTerms.some((t) => t.text.includes(" ") || byGrams(t));
+      conds.unshift(few ? sql`x.id = ANY(ARRAY(${ids}))` : sql`x.id IN (${ids})`);
     }
     return sql.join(conds, sql` AND `);
   };
   const wanted = new Set((p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length));
-  const branches: RawBuilder<unknown>[] = [];
+  const branches: Array<[SearchKind, RawBuilder<unknown>]> = [];
   // Every branch names its columns: any one of them may be the first (or only) one.
   // The haystack expressions repeat the index expressions of migration 0007 exactly, so the planner uses them.
   if (wanted.has("coalition")) {
-    branches.push(sql`SELECT 'coalition' AS kind, x.id AS ref_id, x.id AS coalition_id, x.updated_at AS at
-      FROM coalitions x WHERE ${match("coalition", sql`x.name || ' ' || x.description`)}`);
+    branches.push(["coalition", sql`SELECT 'coalition' AS kind, x.id AS ref_id, x.id AS coalition_id, x.updated_at AS at
+      FROM coalitions x WHERE ${match("coalition", sql`x.name || ' ' || x.description`)}`]);
   }
   if (wanted.has("document")) {
-    branches.push(sql`SELECT 'document' AS kind, x.id AS ref_id, x.coalition_id, COALESCE(x.last_edited_at, x.updated_at) AS at
-      FROM documents x WHERE x.archived_at IS NULL AND ${match("document", sql`x.title || ' ' || x.plain_text`)}`);
+    branches.push(["document", sql`SELECT 'document' AS kind, x.id AS ref_id, x.coalition_id, COALESCE(x.last_edited_at, x.updated_at) AS at
+      FROM documents x WHERE x.archived_at IS NULL AND ${match("document", sql`x.title || ' ' || x.plain_text`)}`]);
   }
   if (wanted.has("output")) {
     // An output is found by its document's title too (as on SQLite); published versions are few,
@@ -177,44 +179,61 @@ function postgresBranches(p: SearchIndexParams): RawBuilder<unknown>[] {
       (t) => sql`(cw_search_fold(x.label || ' ' || COALESCE(x.note, '') || ' ' || x.plain_text) LIKE cw_search_fold(${likePattern(t.text)})
         OR cw_search_fold(d.title) LIKE cw_search_fold(${likePattern(t.text)}))`,
     );
-    branches.push(sql`SELECT 'output' AS kind, x.id AS ref_id, x.coalition_id, x.published_at AS at
-      FROM document_versions x JOIN documents d ON d.id = x.document_id WHERE ${sql.join(eachTerm, sql` AND `)}`);
+    branches.push(["output", sql`SELECT 'output' AS kind, x.id AS ref_id, x.coalition_id, x.published_at AS at
+      FROM document_versions x JOIN documents d ON d.id = x.document_id WHERE ${sql.join(eachTerm, sql` AND `)}`]);
   }
   if (wanted.has("thread")) {
-    branches.push(sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at FROM threads x WHERE ${match("thread", sql`x.title`)}`);
+    branches.push(["thread", sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at FROM threads x WHERE ${match("thread", sql`x.title`)}`]);
   }
   if (wanted.has("post")) {
-    branches.push(sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at
+    branches.push(["post", sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at
       FROM posts x JOIN threads t ON t.id = x.thread_id
-      WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match("post", sql`x.body`)}`);
+      WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match("post", sql`x.body`)}`]);
   }
   return branches;
 }
 
 async function searchPostgres(db: Executor, p: SearchIndexParams): Promise<SearchIndexResult> {
-  const branches = postgresBranches(p);
-  if (!branches.length) return { hits: [], total: 0, capped: false };
-  // Permissions and filters go inside every branch, and each branch brings only its newest
-  // offset+limit rows (the page is among them). So PostgreSQL can walk a kind newest-first and
-  // stop early when a word is common (posts' created_at index, migration 0008) or take the word
-  // index when it is rare, instead of sorting every match of every kind.
-  const conditions = sql.join(commonConditions(p), sql` AND `);
-  const scoped = (branch: RawBuilder<unknown>, limit?: number) => sql`SELECT e.kind, e.ref_id, e.coalition_id, e.at FROM (${branch}) AS e
-    JOIN coalitions c ON c.id = e.coalition_id
-    LEFT JOIN memberships m ON m.coalition_id = e.coalition_id AND m.user_id = ${p.viewerId}
-    WHERE ${conditions}${limit === undefined ? sql`` : sql` ORDER BY e.at DESC, e.ref_id LIMIT ${limit}`}`;
-  const tops = branches.map((b) => sql`(${scoped(b, p.offset + p.limit)})`);
+  // Permissions first, from the same state table as the SQLite query: the coalitions whose
+  // items of each kind the viewer may read (a few hundred rows at most). Each branch is then
+  // filtered by a plain list of coalition ids, which keeps the join with coalitions and
+  // memberships out of the big query (it made the planner cross-join the word matches with
+  // coalitions: seconds for a visitor). Still filtering in the query: pages are never short.
+  const states = await sql<{ id: string; slug: string; state: string }>`
+    SELECT c.id, c.slug, ${STATE_SQL} AS state FROM coalitions c
+    LEFT JOIN memberships m ON m.coalition_id = c.id AND m.user_id = ${p.viewerId}`.execute(db);
+  const readableIn = (kind: SearchKind) =>
+    states.rows.filter((c) => p.readable[kind]?.includes(c.state) && (!p.coalitionSlug || c.slug === p.coalitionSlug)).map((c) => c.id);
+  const scoped = (kind: SearchKind, branch: RawBuilder<unknown>, ids: string[], limit?: number) => {
+    const where = [sql`e.coalition_id IN (${sql.join(ids)})`];
+    if (p.from) where.push(sql`e.at >= ${p.from}`);
+    if (p.to) where.push(sql`e.at < ${p.to}`);
+    // Outputs: only each document's latest published version (older ones would repeat it).
+    if (kind === "output") {
+      where.push(sql`NOT EXISTS (SELECT 1 FROM document_versions v JOIN document_versions v2 ON v2.document_id = v.document_id AND v2.number > v.number WHERE v.id = e.ref_id)`);
+    }
+    return sql`SELECT e.kind, e.ref_id, e.coalition_id, e.at FROM (${branch}) AS e WHERE ${sql.join(where, sql` AND `)}${
+      limit === undefined ? sql`` : sql` ORDER BY e.at DESC, e.ref_id LIMIT ${limit}`}`;
+  };
+  const build = (limit?: number) =>
+    postgresBranches(p)
+      .map(([kind, branch]) => [kind, branch, readableIn(kind)] as const)
+      .filter(([, , ids]) => ids.length)
+      .map(([kind, branch, ids]) => sql`(${scoped(kind, branch, ids, limit)})`);
+  // Each branch counts its newest cap+1 matches: ordered like the page, so for a common word the
+  // planner walks the kind newest-first and stops instead of reading every match.
+  const cap = Math.max(p.countCap ?? 1000, p.offset + p.limit);
+  const counted = build(cap + 1);
+  if (!counted.length) return { hits: [], total: 0, capped: false };
+  const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${sql.join(counted, sql` UNION ALL `)}) AS u LIMIT ${cap + 1}) AS x`.execute(db);
+  const n = Number(count.rows[0]?.n ?? 0);
+  if (n <= p.offset) return shape([], n, cap);
+  // Each branch brings only its newest offset+limit rows (the page is among them), so a kind can
+  // be walked newest-first and left early when a word is common.
   const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
-    SELECT r.kind, r.ref_id, r.coalition_id, r.at FROM (${sql.join(tops, sql` UNION ALL `)}) AS r
+    SELECT r.kind, r.ref_id, r.coalition_id, r.at FROM (${sql.join(build(p.offset + p.limit), sql` UNION ALL `)}) AS r
     ORDER BY r.at DESC, r.ref_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);
-  // The count keeps one outer filter: no order to follow, so the planner takes the word index and stops at the cap.
-  const from = sql`FROM (${sql.join(branches, sql` UNION ALL `)}) AS e
-    JOIN coalitions c ON c.id = e.coalition_id
-    LEFT JOIN memberships m ON m.coalition_id = e.coalition_id AND m.user_id = ${p.viewerId}
-    WHERE ${conditions}`;
-  const cap = p.countCap ?? 1000;
-  const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS x`.execute(db);
-  return shape(rows.rows, Number(count.rows[0]?.n ?? 0), cap);
+  return shape(rows.rows, n, cap);
 }
 
 function shape(rows: Array<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>, n: number, cap: number): SearchIndexResult {
