@@ -124,7 +124,8 @@ async function perServer(kinds, count, fn) {
         console.error(`  ${kind} rep ${r + 1}: ${err.message}`);
         runs[kind].push({ error: err.message });
       } finally {
-        await s?.kill("SIGKILL");
+        // BENCH_STOP_SIGNAL=SIGTERM lets a server exit on its own (e.g. to write a --cpu-prof).
+        await s?.kill(process.env.BENCH_STOP_SIGNAL ?? "SIGKILL");
       }
     }
     process.stdout.write(`  rep ${r + 1}/${count} done\n`);

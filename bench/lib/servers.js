@@ -78,7 +78,8 @@ export class ServerProcess {
     this.port = await freePort();
     const port = String(this.port);
     this.probeOut = join(this.dataDir, "probe.json");
-    const node = ["node", "--expose-gc", "--require", PROBE];
+    // BENCH_NODE_ARGS: extra flags for every server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const node = ["node", "--expose-gc", "--require", PROBE, ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)];
     const env = { ...process.env, BENCH_PROBE_OUT: this.probeOut, NODE_ENV: "production", HOST: "127.0.0.1", PORT: port };
     delete env.NODE_OPTIONS;
     let args;
