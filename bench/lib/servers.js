@@ -66,8 +66,10 @@ export function loadAvg() {
  * `headers(i)` the request headers for client i (ours needs a session cookie and Origin).
  */
 export class ServerProcess {
-  constructor(kind, { dataDir, fixture, logDir }) {
+  constructor(kind, { dataDir, fixture, logDir, env = null, name = null }) {
     this.kind = kind;
+    this.name = name ?? kind; // log file name: several instances of one kind need distinct logs
+    this.extraEnv = env; // applied after the kind's defaults (e.g. a postgres DATABASE_URL, REDIS_URL)
     this.spec = SERVERS[kind];
     this.dataDir = dataDir;
     this.fixture = fixture; // ours only: { cookies, documents }
@@ -112,8 +114,9 @@ export class ServerProcess {
       default:
         throw new Error(`unknown server ${this.kind}`);
     }
+    if (this.extraEnv) Object.assign(env, this.extraEnv);
     mkdirSync(this.logDir, { recursive: true });
-    const log = openSync(join(this.logDir, `${this.kind}.log`), "a");
+    const log = openSync(join(this.logDir, `${this.name}.log`), "a");
     this.child = spawn("taskset", ["-c", SERVER_CORE, ...args], { cwd, env, stdio: ["ignore", log, log] });
     this.exited = new Promise((res) => this.child.once("exit", (code, signal) => res({ code, signal })));
     this.pid = this.child.pid; // taskset execs node: same pid
@@ -121,7 +124,7 @@ export class ServerProcess {
     let dead = false;
     this.exited.then(() => (dead = true));
     while (!(await canConnect(this.port))) {
-      if (dead) throw new Error(`${this.kind} exited during start; see ${join(this.logDir, this.kind + ".log")}`);
+      if (dead) throw new Error(`${this.kind} exited during start; see ${join(this.logDir, this.name + ".log")}`);
       if (performance.now() - t0 > 60000) throw new Error(`${this.kind} did not listen within 60 s`);
       await sleep(25);
     }
