@@ -4,21 +4,15 @@ import { newId, now } from "../../db/ids";
 import * as failures from "../../db/queries/login-failures";
 import * as sessionsQ from "../../db/queries/sessions";
 import * as users from "../../db/queries/users";
+import type { RequestUser } from "../load-context";
 import { getConfig } from "../lib/config.server";
 import { hashPassword, isCommonPassword, verifyDummyPassword, verifyPassword } from "../lib/password.server";
 import type { FieldErrors } from "../lib/validation";
 import { emitDomainEvent } from "./events.server";
 import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  organization: string | null;
-  stakeholder_group: string | null;
-  region: string | null;
-  isSiteAdmin: boolean;
-}
+/** The signed-in user as every request sees it (see app/load-context.ts). */
+export type SessionUser = RequestUser;
 
 declare module "lucia" {
   interface Register {

@@ -4,21 +4,10 @@ import { HIDE_REASON_MAX } from "../../lib/thread-validation";
 import { Button } from "../form";
 import { MarkdownComposer } from "./markdown-composer";
 import { PostBody } from "./post-body";
+import type { PostView } from "../../models/threads.server";
 
-export interface PostItemData {
-  id: string;
-  number: number;
-  author: { id: string | null; name: string; organization: string | null; group: string | null };
-  createdAt: string;
-  editedAt: string | null;
-  deleted: boolean;
-  hidden: { reason: string } | null;
-  html: string;
-  replyTo: { id: string; number: number; authorName: string; excerpt: string; href: string } | null;
-  mine: boolean;
-  revisions: Array<{ id: number; body: string; reason: string; createdAt: string; editorName: string | null }>;
-  source: string | null;
-}
+/** What the thread page hands each post (shaped by the threads model). */
+export type PostItemData = PostView;
 
 export interface PostPermissions {
   canPost: boolean;
