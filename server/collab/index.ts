@@ -61,7 +61,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const store = options.writer ?? kyselyDocumentWriter(db);
   // Another instance's rows must be in a snapshot before it deletes them (see Writer).
   const readLog = options.relay ? async (id: string) => (await loadDocumentState(db, id)).updates : undefined;
-  const writer = new Writer(store, metrics, log, readLog);
+  const writer = new Writer(store, metrics, log, readLog, limits.commitIntervalMs);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
   const perUser = new Map<string, number>();

@@ -30,6 +30,12 @@ export interface CollabLimits {
   metaDelayMs: number;
   /** How often open sockets' sessions are checked for expiry (logout closes at once regardless). */
   sessionCheckMs: number;
+  /**
+   * Least time between the starts of two group commits. Under a steady stream of edits, commits
+   * (and the relayed frames, one per commit per socket) come at most this often, each carrying more
+   * edits; an edit after a quiet spell is committed at once. 0 commits after every turn.
+   */
+  commitIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -49,6 +55,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   compactMaxBytes: 4 * 1024 * 1024,
   metaDelayMs: 3000,
   sessionCheckMs: 60_000,
+  commitIntervalMs: 2,
 };
 
 const ENV: Record<keyof CollabLimits, string> = {
@@ -68,6 +75,7 @@ const ENV: Record<keyof CollabLimits, string> = {
   compactMaxBytes: "COLLAB_COMPACT_MAX_BYTES",
   metaDelayMs: "COLLAB_META_DELAY_MS",
   sessionCheckMs: "COLLAB_SESSION_CHECK_MS",
+  commitIntervalMs: "COLLAB_COMMIT_INTERVAL_MS",
 };
 
 /** Reads the limits from an environment; a set but invalid value is an error, not a silent default. */

@@ -21,6 +21,7 @@ export class Writer {
   private running = false;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  private lastBatchAt = -Infinity;
 
   constructor(
     private readonly store: DocumentWriter,
@@ -31,6 +32,8 @@ export class Writer {
      * before compacting, read the log and apply it, so the snapshot covers every row it deletes.
      */
     private readonly readLog?: (documentId: string) => Promise<{ seq: number; data: Uint8Array }[]>,
+    /** Least time between the starts of two group commits (see CollabLimits.commitIntervalMs). */
+    private readonly commitIntervalMs = 0,
   ) {}
 
   /** Commit this room's staged updates at the end of the current turn. */
@@ -58,10 +61,18 @@ export class Writer {
   private kick(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.run();
-    });
+    };
+    const wait = this.untilNextBatch();
+    if (wait > 0) setTimeout(go, wait);
+    else setImmediate(go);
+  }
+
+  /** Milliseconds until the next group commit may start (whole ms: timers are not finer). */
+  private untilNextBatch(): number {
+    return Math.floor(this.lastBatchAt + this.commitIntervalMs - performance.now());
   }
 
   private async run(): Promise<void> {
@@ -69,7 +80,11 @@ export class Writer {
     this.running = true;
     try {
       while (this.dirty.size || this.jobs.length) {
-        if (this.dirty.size) await this.writeBatch();
+        if (this.dirty.size) {
+          const wait = this.untilNextBatch();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          await this.writeBatch();
+        }
         else await this.runJob(this.jobs.shift()!);
       }
     } finally {
@@ -79,6 +94,7 @@ export class Writer {
   }
 
   private async writeBatch(): Promise<void> {
+    this.lastBatchAt = performance.now();
     const rooms = [...this.dirty];
     this.dirty.clear();
     const batch: { room: Room; items: StagedUpdate[]; gen: number }[] = [];

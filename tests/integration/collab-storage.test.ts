@@ -96,8 +96,8 @@ describe("document storage contract", () => {
   });
 
   it("loads a document with a long update log (40,000 single-character rows) whole", async () => {
-    // Y.mergeUpdates over such a tail was superlinear (20,000 rows took 15 s, blocking the event loop; 40,000
-    // passed the test timeout) before the rows were applied one by one in one transaction.
+    // Y.mergeUpdates over such a tail was superlinear (20,000 rows took 15 s, blocking the event loop; 40,000 would
+    // exceed the test timeout) before the rows were applied one by one in one transaction.
     const other = await createDocument((await createCoalition()).id, (await createUser()).id);
     const text = Array.from({ length: 40_000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
     const updates = typedUpdates(text);

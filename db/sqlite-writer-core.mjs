@@ -1,0 +1,43 @@
+// The collaboration server's SQLite writes on a dedicated connection (synchronous = FULL: a commit
+// is on disk before it returns). Shared by the main-thread writer and the worker-thread writer
+// (db/sqlite-writer.worker.mjs). Plain JavaScript so it runs the same under tsx, vitest and plain
+// node. The statements mirror db/queries/document-state.ts.
+import Database from "better-sqlite3";
+
+const buf = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+
+/** Opens the writer connection; returns { append(rows), compact(documentId, state), touch(documentId, edit), close() }. */
+export function openSqliteWriterCore(path) {
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+
+  const insertUpdate = db.prepare("insert into document_updates (document_id, data, user_id, created_at) values (?, ?, ?, ?)");
+  const upsertSnapshot = db.prepare(
+    "insert into document_snapshots (document_id, data, last_seq, updated_at) values (?, ?, ?, ?) " +
+      "on conflict (document_id) do update set data = excluded.data, last_seq = excluded.last_seq, updated_at = excluded.updated_at " +
+      "where document_snapshots.last_seq < excluded.last_seq",
+  );
+  const deleteCovered = db.prepare("delete from document_updates where document_id = ? and seq <= ?");
+  const setPlainText = db.prepare("update documents set plain_text = ? where id = ?");
+  const setEdited = db.prepare("update documents set plain_text = coalesce(?, plain_text), last_edited_at = ?, last_edited_by = ?, updated_at = ? where id = ?");
+
+  const append = db.transaction((rows, createdAt) =>
+    rows.map((r) => Number(insertUpdate.run(r.documentId, buf(r.data), r.userId, createdAt).lastInsertRowid)),
+  );
+  const compact = db.transaction((documentId, s) => {
+    upsertSnapshot.run(documentId, buf(s.data), s.lastSeq, new Date().toISOString());
+    deleteCovered.run(documentId, s.lastSeq);
+    if (s.edited) setEdited.run(s.plainText, s.edited.at, s.edited.by, s.edited.at, documentId);
+    else setPlainText.run(s.plainText, documentId);
+  });
+
+  return {
+    append: (rows) => append(rows, new Date().toISOString()),
+    compact: (documentId, state) => void compact(documentId, state),
+    touch: (documentId, edit) => void setEdited.run(edit.plainText ?? null, edit.at, edit.by, edit.at, documentId),
+    close: () => db.close(),
+  };
+}
