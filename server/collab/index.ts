@@ -112,7 +112,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const { doc, state, quarantined, lastSeq } = await loadAndRepair(db, documentId);
     metrics.quarantined += quarantined;
     const tail = quarantined ? [] : state.updates;
-    const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes: tail.reduce((n, u) => n + u.data.byteLength, 0) }, roomDeps);
+    // Loaded from the snapshot alone (no tail, nothing quarantined): its bytes are the full state.
+    const fullState = !quarantined && state.updates.length === 0 ? (state.snapshot?.data ?? null) : null;
+    const tailBytes = tail.reduce((n, u) => n + u.data.byteLength, 0);
+    const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes, fullState }, roomDeps);
     rooms.set(documentId, room);
     roomDeps.onIdle(room); // cancelled by the first connection; unloads it if none ever arrives
     metrics.documentsLoaded++;

@@ -55,7 +55,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   compactMaxBytes: 4 * 1024 * 1024,
   metaDelayMs: 3000,
   sessionCheckMs: 60_000,
-  commitIntervalMs: 2,
+  commitIntervalMs: 5,
 };
 
 const ENV: Record<keyof CollabLimits, string> = {

@@ -72,6 +72,8 @@ export class Room {
   private durableGen = 0;
   private waiting: { gen: number; run: () => void; fail?: (error: Error) => void }[] = [];
   private fullStateFrame: Uint8Array | null = null;
+  /** The stored snapshot the document was loaded from alone: the full state, already encoded. */
+  private loadedState: Uint8Array | null;
   private pendingAwareness = new Map<number, AwarenessEntry>();
   private awarenessScheduled = false;
 
@@ -79,14 +81,16 @@ export class Room {
     readonly documentId: string,
     readonly coalitionId: string,
     readonly doc: Y.Doc,
-    loaded: { lastSeq: number; tailCount: number; tailBytes: number },
+    loaded: { lastSeq: number; tailCount: number; tailBytes: number; fullState?: Uint8Array | null },
     private readonly deps: RoomDeps,
   ) {
+    this.loadedState = loaded.fullState ?? null;
     this.lastSeq = loaded.lastSeq;
     this.tailCount = loaded.tailCount;
     this.tailBytes = loaded.tailBytes;
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.fullStateFrame = null;
+      this.loadedState = null;
       if (origin === REMOTE_ORIGIN) return;
       const sender = origin && typeof origin === "object" && "principal" in origin ? (origin as Connection) : null;
       const userId = sender ? sender.principal.userId : origin instanceof ServerOrigin ? origin.userId : null;
@@ -172,7 +176,9 @@ export class Room {
       return this.refuse(conn, "malformed", CloseCode.MALFORMED_MESSAGE, "bad state vector");
     }
     let frame: Uint8Array;
-    if (sv.size === 0) frame = this.fullStateFrame ??= syncStep2Frame(Y.encodeStateAsUpdate(this.doc));
+    // A new client (empty state vector) gets the whole state: when the document is exactly the
+    // stored snapshot, its bytes are that state (no re-encoding of a large document on a cold load).
+    if (sv.size === 0) frame = this.fullStateFrame ??= syncStep2Frame(this.loadedState ?? Y.encodeStateAsUpdate(this.doc));
     else frame = syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
     this.whenDurable(() => conn.send(frame));
   }
