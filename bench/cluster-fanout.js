@@ -4,7 +4,7 @@
 // with the clients split between them. Latency is sender → every other client, across instances
 // included; the two-instance p99 ÷ one-instance p99 is the number the scale-out issue targets (≤ 1.5×).
 //
-//   node cluster-fanout.js [--reps 5] [--clients 100] [--rate 10] [--warmup 2] [--measure 6]
+//   node cluster-fanout.js [--reps 5] [--clients 100] [--rate 10] [--warmup 2] [--measure 6] [--wait-quiet LOAD] [--label NAME]
 //
 // Needs the machine's PostgreSQL (createdb/dropdb, trust auth; BENCH_PG, default
 // postgres://postgres@127.0.0.1:5432) and Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379).
@@ -249,6 +249,13 @@ async function clusterFanout(servers, doc) {
   };
 }
 
+// --wait-quiet L: before each run, wait (up to 60 s) until the 1-minute load average is below L.
+const quietBelow = Number(opt("wait-quiet", 0));
+async function waitQuiet() {
+  const t0 = Date.now();
+  while (quietBelow && loadAvg()[0] >= quietBelow && Date.now() - t0 < 60000) await sleep(2000);
+}
+
 const runs = { one: [], two: [] };
 for (let r = 0; r < reps; r++) {
   const dbName = `cw_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -264,6 +271,7 @@ for (let r = 0; r < reps; r++) {
     const order = r % 2 === 0 ? ["one", "two"] : ["two", "one"];
     for (const mode of order) {
       let servers = [];
+      await waitQuiet();
       const load1 = loadAvg()[0];
       try {
         servers = await startInstances(mode === "one" ? 1 : 2, dbName, fixture, r, mode);
@@ -297,9 +305,10 @@ const ratios = Object.fromEntries(["p50", "p99", "cpuPct", "deliveriesPerS"].map
 console.log(`  two ÷ one: p50 ${ratios.p50.toFixed(2)}× · p99 ${ratios.p99.toFixed(2)}× (target ≤ 1.5×: ${ratios.p99 <= 1.5 ? "met" : "NOT met"}) · CPU ${ratios.cpuPct.toFixed(2)}× · deliveries/s ${ratios.deliveriesPerS.toFixed(2)}×`);
 
 const date = new Date().toISOString().slice(0, 10);
-const file = join(BENCH, "results", `cluster-fanout-${date}.json`);
+const label = opt("label", ""); // e.g. --label no-compaction for a diagnostic run kept apart
+const file = join(BENCH, "results", `cluster-fanout-${date}${label ? `-${label}` : ""}.json`);
 writeFileSync(
   file,
-  JSON.stringify({ scenario: "cluster-fanout", at: new Date().toISOString(), machine, params: { ...P, reps, redis: REDIS_URL, postgres: PG.host }, summary, ratios, runs, loadAfter: loadAvg() }, null, 2),
+  JSON.stringify({ scenario: "cluster-fanout", at: new Date().toISOString(), machine, params: { ...P, reps, redis: REDIS_URL, postgres: PG.host, collabEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("COLLAB_"))) }, summary, ratios, runs, loadAfter: loadAvg() }, null, 2),
 );
 console.log(`wrote ${file}`);
