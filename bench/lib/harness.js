@@ -110,7 +110,7 @@ export class TagLedger {
  * window opens synchronously (no await before `fn` starts), so a slow server cannot shift it.
  */
 export async function measureWindow(server, fn) {
-  server.signalProbe(); // resets the loop-delay histogram at the start of the window
+  server.signalProbe({ gc: false }); // resets the loop-delay histogram; no forced GC inside the window
   const cpu0 = server.cpuMs();
   const gen0 = process.cpuUsage();
   const t0 = now();

@@ -2,7 +2,7 @@
 // pinned with `taskset -c 0` (the generator runs on core 1), with the same probe preloaded
 // (servers/probe.cjs: forced GC + heap + event-loop delay on SIGUSR2), and a fresh data directory.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -163,8 +163,9 @@ export class ServerProcess {
     return m ? Number(m[1]) / 1024 : NaN;
   }
 
-  /** Signals the probe without waiting: resets its event-loop histogram (and forces a GC). */
-  signalProbe() {
+  /** Signals the probe without waiting: resets its event-loop histogram (and forces a GC unless `gc` is false). */
+  signalProbe({ gc = true } = {}) {
+    writeFileSync(this.probeOut + ".mode", gc ? "gc" : "nogc");
     this.probesSent = (this.probesSent ?? 0) + 1;
     process.kill(this.pid, "SIGUSR2");
     return this.probesSent;
