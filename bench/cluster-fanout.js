@@ -171,7 +171,7 @@ async function clusterFanout(servers, doc) {
   const runPromise = run();
   await sleep(warmupS * 1000);
   // Measured window: CPU of every instance (summed), Redis, PostgreSQL; probes reset loop delay.
-  for (const s of servers) s.signalProbe();
+  for (const s of servers) s.signalProbe({ gc: false }); // no forced GC inside the window (see run.js's measureWindow)
   const cpu0 = servers.map((s) => s.cpuMs());
   const redis0 = REDIS_PID ? cpuMs(REDIS_PID) : NaN;
   const pg0 = postgresCpuMs();
