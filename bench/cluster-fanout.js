@@ -82,6 +82,15 @@ function postgresCpuMs() {
   return total;
 }
 
+/** ns the process's main thread (the event loop) spent waiting for a CPU (run queue), from schedstat. */
+function runQueueWaitMs(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Waits until /healthz says postgres and Redis ready: a relay that is not connected would measure nothing. */
 async function waitHealthy(server) {
   const t0 = now();
@@ -173,6 +182,7 @@ async function clusterFanout(servers, doc) {
   // Measured window: CPU of every instance (summed), Redis, PostgreSQL; probes reset loop delay.
   for (const s of servers) s.signalProbe({ gc: false }); // no forced GC inside the window (see run.js's measureWindow)
   const cpu0 = servers.map((s) => s.cpuMs());
+  const wait0 = servers.map((s) => runQueueWaitMs(s.pid));
   const redis0 = REDIS_PID ? cpuMs(REDIS_PID) : NaN;
   const pg0 = postgresCpuMs();
   const gen0 = process.cpuUsage();
@@ -180,6 +190,7 @@ async function clusterFanout(servers, doc) {
   await runPromise;
   const elapsed = now() - t0;
   const cpu1 = servers.map((s) => s.cpuMs());
+  const wait1 = servers.map((s) => runQueueWaitMs(s.pid));
   const redisMs = REDIS_PID ? cpuMs(REDIS_PID) - redis0 : NaN;
   const pgMs = postgresCpuMs() - pg0;
   const gen = process.cpuUsage(gen0);
@@ -242,6 +253,8 @@ async function clusterFanout(servers, doc) {
     closeCodes: [...new Set(closedEarly)].join(",") || undefined,
     cpuPct: (cpuMsSum / elapsed) * 100,
     cpuPctPerInstance: cpu1.map((c, i) => ((c - cpu0[i]) / elapsed) * 100),
+    // Time the event loop was runnable but had no CPU (other processes on core 0, or the other instance).
+    runQueueWaitPct: Math.max(...wait1.map((w, i) => ((w - wait0[i]) / elapsed) * 100)),
     redisCpuPct: (redisMs / elapsed) * 100,
     postgresCpuPct: (pgMs / elapsed) * 100,
     loopP99: Math.max(...probes.map((p) => p?.loopP99Ms ?? NaN)),
@@ -278,7 +291,7 @@ for (let r = 0; r < reps; r++) {
         const result = await clusterFanout(servers, `fanout-${mode}`);
         runs[mode].push({ rep: r, load1, loadAfter: loadAvg()[0], ...result });
         console.log(
-          `  rep ${r + 1} ${mode}: p50 ${result.p50.toFixed(1)} p99 ${result.p99.toFixed(1)} ms (across ${result.crossP99?.toFixed?.(1) ?? "-"}) · lost ${result.lost}/${result.expected} · CPU ${result.cpuPct.toFixed(0)} % (redis ${result.redisCpuPct.toFixed(0)}, pg ${result.postgresCpuPct.toFixed(0)}) · ${Math.round(result.deliveriesPerS)} deliveries/s · load ${load1}`,
+          `  rep ${r + 1} ${mode}: p50 ${result.p50.toFixed(1)} p99 ${result.p99.toFixed(1)} ms (across ${result.crossP99?.toFixed?.(1) ?? "-"}) · lost ${result.lost}/${result.expected} · CPU ${result.cpuPct.toFixed(0)} % (waiting for a CPU ${result.runQueueWaitPct.toFixed(0)} %; redis ${result.redisCpuPct.toFixed(0)}, pg ${result.postgresCpuPct.toFixed(0)}) · ${Math.round(result.deliveriesPerS)} deliveries/s · load ${load1}`,
         );
       } catch (error) {
         console.log(`  rep ${r + 1} ${mode}: FAILED ${error.message}`);
@@ -300,7 +313,7 @@ for (let r = 0; r < reps; r++) {
 const ok = (k) => runs[k].filter((x) => !x.error);
 const summary = { one: medians(ok("one")), two: medians(ok("two")) };
 console.log(`\nfan-out on PostgreSQL + Redis, ${P.clients} clients × ${P.rate} edits/s, one document (median [min–max] of ${reps}):`);
-printTable(summary, runs, ["p50", "p99", "max", "crossP99", "lost", "cpuPct", "redisCpuPct", "postgresCpuPct", "deliveriesPerS", "load1"]);
+printTable(summary, runs, ["p50", "p99", "max", "crossP99", "lost", "cpuPct", "runQueueWaitPct", "redisCpuPct", "postgresCpuPct", "deliveriesPerS", "load1"]);
 const ratios = Object.fromEntries(["p50", "p99", "cpuPct", "deliveriesPerS"].map((m) => [m, summary.two[m] / summary.one[m]]));
 console.log(`  two ÷ one: p50 ${ratios.p50.toFixed(2)}× · p99 ${ratios.p99.toFixed(2)}× (target ≤ 1.5×: ${ratios.p99 <= 1.5 ? "met" : "NOT met"}) · CPU ${ratios.cpuPct.toFixed(2)}× · deliveries/s ${ratios.deliveriesPerS.toFixed(2)}×`);
 
