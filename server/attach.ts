@@ -3,7 +3,7 @@ import type { Config } from "../app/lib/config.server";
 import { createRedisCollabRelay } from "./cluster/collab-relay";
 import type { RedisBus } from "./cluster/redis";
 import { getDbHandle } from "../db/client";
-import { openDocumentWriter } from "../db/queries/document-writer";
+import { kyselyDocumentWriter, openDocumentWriter } from "../db/queries/document-writer";
 import { createCollabServer } from "./collab/index";
 import { getLogger } from "./logger";
 
@@ -16,7 +16,9 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   const handle = getDbHandle();
   // With Redis, instances relay committed updates and presence to each other (server/cluster).
   const relay = bus ? createRedisCollabRelay(bus, getLogger().child({ component: "collab-relay" })) : undefined;
-  const collab = createCollabServer({ db: handle.db, writer: openDocumentWriter(handle), logger: getLogger(), config, relay });
+  // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
+  const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle);
+  const collab = createCollabServer({ db: handle.db, writer, logger: getLogger(), config, relay });
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];
     if (path.startsWith("/collab/")) return void collab.handleUpgrade(req, socket, head);

@@ -1,3 +1,5 @@
+import { PostgresAdapter } from "kysely";
+import * as Y from "yjs";
 import type { Executor } from "./users";
 
 /**
@@ -27,20 +29,13 @@ function toBuffer(value: Uint8Array): Buffer {
  * snapshot already covers may then also be in the tail, which Yjs applies as a no-op.
  */
 export async function loadDocumentState(db: Executor, documentId: string): Promise<StoredDocumentState> {
+  // Every row still in the log, whatever its seq: a compaction deletes exactly the rows it merged,
+  // so a row another instance committed late (a lower seq than rows already merged) is never
+  // skipped. Rows read first, then the snapshot, which can only have grown since.
   const rows = await db
     .selectFrom("document_updates")
     .select(["seq", "data"])
     .where("document_id", "=", documentId)
-    .where((eb) =>
-      eb(
-        "seq",
-        ">",
-        eb.fn.coalesce(
-          eb.selectFrom("document_snapshots").select("last_seq").where("document_snapshots.document_id", "=", documentId),
-          eb.lit(0),
-        ),
-      ),
-    )
     .orderBy("seq", "asc")
     .execute();
   const snap = await db
@@ -95,10 +90,11 @@ export async function appendUpdates(
 export async function compactDocument(
   db: Executor,
   documentId: string,
-  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null } },
+  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[] },
 ): Promise<void> {
   const run = async (tx: Executor) => {
     const updatedAt = new Date().toISOString();
+    if (state.coveredSeqs) return compactShared(tx, documentId, state as typeof state & { coveredSeqs: number[] }, updatedAt);
     await tx
       .insertInto("document_snapshots")
       .values({ document_id: documentId, data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt })
@@ -122,6 +118,44 @@ export async function compactDocument(
       .execute();
   };
   await (db.isTransaction ? run(db) : db.transaction().execute(run));
+}
+
+/**
+ * Compaction when several instances write one document (REDIS_URL): rows of other instances may
+ * commit out of seq order and two instances may compact at once. So, under a lock on the
+ * document's row, the new snapshot is merged with the stored one (never replaced), and exactly
+ * the rows the caller merged are deleted; a row committed meanwhile stays in the log.
+ */
+async function compactShared(
+  tx: Executor,
+  documentId: string,
+  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs: number[] },
+  updatedAt: string,
+): Promise<void> {
+  let lock = tx.selectFrom("documents").select("id").where("id", "=", documentId);
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) lock = lock.forUpdate();
+  await lock.execute();
+  const stored = await tx.selectFrom("document_snapshots").select(["data", "last_seq"]).where("document_id", "=", documentId).executeTakeFirst();
+  const data = stored ? Y.mergeUpdates([bytes(stored.data), state.data]) : state.data;
+  const lastSeq = Math.max(Number(stored?.last_seq ?? 0), state.lastSeq);
+  await tx
+    .insertInto("document_snapshots")
+    .values({ document_id: documentId, data: toBuffer(data), last_seq: lastSeq, updated_at: updatedAt })
+    .onConflict((oc) => oc.column("document_id").doUpdateSet({ data: toBuffer(data), last_seq: lastSeq, updated_at: updatedAt }))
+    .execute();
+  for (let i = 0; i < state.coveredSeqs.length; i += ROWS_PER_STATEMENT) {
+    const chunk = state.coveredSeqs.slice(i, i + ROWS_PER_STATEMENT);
+    await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "in", chunk).execute();
+  }
+  await tx
+    .updateTable("documents")
+    .set(
+      state.edited
+        ? { plain_text: state.plainText, last_edited_at: state.edited.at, last_edited_by: state.edited.by, updated_at: state.edited.at }
+        : { plain_text: state.plainText },
+    )
+    .where("id", "=", documentId)
+    .execute();
 }
 
 /**

@@ -16,7 +16,8 @@ import { appendUpdates, compactDocument, touchDocumentEdited } from "./document-
  */
 export interface DocumentWriter {
   append(rows: { documentId: string; data: Uint8Array; userId: string | null }[]): Promise<number[]>;
-  compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null } }): Promise<void>;
+  /** `coveredSeqs`: several instances write this document; see compactDocument (Kysely writer only). */
+  compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[] }): Promise<void>;
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): Promise<void>;
   close(): Promise<void>;
 }

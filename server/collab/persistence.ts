@@ -156,6 +156,7 @@ export class Writer {
   async compact(room: Room): Promise<void> {
     if (room.tailCount === 0) return;
     let lastSeq = room.lastSeq;
+    let coveredSeqs: number[] | undefined;
     if (this.readLog) {
       const rows = await this.readLog(room.documentId);
       const before = Y.encodeStateVector(room.doc);
@@ -163,11 +164,13 @@ export class Writer {
         if (applyChecked(room.doc, row.data, REMOTE_ORIGIN) !== null) return; // cannot cover it: leave the log alone
         lastSeq = Math.max(lastSeq, row.seq);
       }
+      // Delete exactly these rows: another instance's row may commit later with a lower seq.
+      coveredSeqs = rows.map((r) => r.seq);
       room.relayCatchUp(before); // rows whose relay message never arrived reach local clients now
     }
     const data = Y.encodeStateAsUpdate(room.doc);
     const edited = room.lastEdit ?? undefined;
-    await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited });
+    await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited, coveredSeqs });
     room.tailCount = 0;
     room.tailBytes = 0;
     if (edited && room.lastEdit === edited) room.lastEdit = null;
