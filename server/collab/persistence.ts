@@ -13,7 +13,8 @@ const PLAIN_TEXT_INTERVAL_MS = 30_000;
  * The single writer of a collaboration server. Store-before-relay with group commit: the updates
  * every room staged during one event-loop turn are appended in ONE statement (one transaction);
  * while it commits, the next turn's updates gather and are written right after. Compactions and
- * the debounced last-edited writes run between batches, so they never interleave with them.
+ * the debounced last-edited writes run one at a time beside the group commits (a compaction's
+ * reads and transaction must not hold edits back; it only covers rows already committed).
  */
 export class Writer {
   private dirty = new Set<Room>();
@@ -22,6 +23,8 @@ export class Writer {
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private lastBatchAt = -Infinity;
+  /** The background job (compaction or last-edited write) in flight, if any. */
+  private job: Promise<void> | null = null;
 
   constructor(
     private readonly store: DocumentWriter,
@@ -54,8 +57,16 @@ export class Writer {
 
   /** Resolves when nothing is staged, committing or queued. */
   idle(): Promise<void> {
-    if (!this.running && !this.scheduled && !this.dirty.size && !this.jobs.length) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return !this.running && !this.scheduled && !this.dirty.size && !this.jobs.length && !this.job;
+  }
+
+  private settle(): void {
+    if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private kick(): void {
@@ -79,17 +90,23 @@ export class Writer {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.dirty.size || this.jobs.length) {
+      while (this.dirty.size || (this.jobs.length && !this.job)) {
+        if (this.jobs.length && !this.job) {
+          this.job = this.runJob(this.jobs.shift()!).finally(() => {
+            this.job = null;
+            if (this.jobs.length) this.kick();
+            else this.settle();
+          });
+        }
         if (this.dirty.size) {
           const wait = this.untilNextBatch();
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           await this.writeBatch();
         }
-        else await this.runJob(this.jobs.shift()!);
       }
     } finally {
       this.running = false;
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      this.settle();
     }
   }
 
@@ -150,11 +167,16 @@ export class Writer {
   }
 
   /**
-   * Merges the log into the snapshot in one transaction (see compactDocument). Runs only between
-   * batches, so the document in memory equals what is committed up to room.lastSeq.
+   * Merges the log into the snapshot in one transaction (see compactDocument). Every row up to
+   * room.lastSeq is committed and was applied to the document in memory before it was committed,
+   * so the snapshot covers them (it may also hold edits still being committed: harmless, Yjs
+   * applies them once).
    */
   async compact(room: Room): Promise<void> {
     if (room.tailCount === 0) return;
+    // Group commits go on meanwhile: count only the rows this compaction covers.
+    const coveredCount = room.tailCount;
+    const coveredBytes = room.tailBytes;
     let lastSeq = room.lastSeq;
     let coveredSeqs: number[] | undefined;
     if (this.readLog) {
@@ -171,8 +193,8 @@ export class Writer {
     const data = Y.encodeStateAsUpdate(room.doc);
     const edited = room.lastEdit ?? undefined;
     await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited, coveredSeqs });
-    room.tailCount = 0;
-    room.tailBytes = 0;
+    room.tailCount = Math.max(0, room.tailCount - coveredCount);
+    room.tailBytes = Math.max(0, room.tailBytes - coveredBytes);
     if (edited && room.lastEdit === edited) room.lastEdit = null;
     this.metrics.compactions++;
     this.log.debug({ documentId: room.documentId, lastSeq, bytes: data.byteLength }, "collab: compacted");
