@@ -182,10 +182,18 @@ export class Writer {
     if (this.readLog) {
       const rows = await this.readLog(room.documentId);
       const before = Y.encodeStateVector(room.doc);
-      for (const row of rows) {
-        if (applyChecked(room.doc, row.data, REMOTE_ORIGIN) !== null) return; // cannot cover it: leave the log alone
-        lastSeq = Math.max(lastSeq, row.seq);
-      }
+      // One transaction for the whole log (most rows are known already: one cleanup, not thousands).
+      let ok = true;
+      room.doc.transact(() => {
+        for (const row of rows) {
+          if (applyChecked(room.doc, row.data, REMOTE_ORIGIN) !== null) {
+            ok = false; // cannot cover it: leave the log alone
+            return;
+          }
+          lastSeq = Math.max(lastSeq, row.seq);
+        }
+      }, REMOTE_ORIGIN);
+      if (!ok) return;
       // Delete exactly these rows: another instance's row may commit later with a lower seq.
       coveredSeqs = rows.map((r) => r.seq);
       room.relayCatchUp(before); // rows whose relay message never arrived reach local clients now
