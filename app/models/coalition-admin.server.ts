@@ -9,6 +9,7 @@ import type { CoalitionInput, FieldErrors } from "../lib/validation";
 import type { RequestUser } from "../load-context";
 import { requireCoalitionAccess, requireUser, type CoalitionAccess } from "./access.server";
 import { parseFounders } from "./coalitions.server";
+import { emitDomainEvent } from "./events.server";
 
 // Site administrators create and archive coalitions; coordinators and administrators edit
 // their settings. Every change writes an audit event in the same transaction.
@@ -158,6 +159,8 @@ export async function setCoalitionArchived(actor: RequestUser, coalition: Coalit
         created_at: t,
       });
     });
+  // Open editors of its documents become read-only (or writable again) at once.
+  emitDomainEvent({ type: "coalition.changed", coalitionId: coalition.id });
 }
 
 /**

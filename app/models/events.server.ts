@@ -10,6 +10,7 @@ export type DomainEvent =
   | { type: "user.sessions-ended"; userId: string; exceptSessionIdHash?: string }
   | { type: "membership.changed"; coalitionId: string; userId: string; role: string | null }
   | { type: "document.changed"; documentId: string; coalitionId: string }
+  | { type: "coalition.changed"; coalitionId: string }
   | { type: "thread.post"; coalitionId: string; threadId: string; postId: string }
   | { type: "notification"; userId: string };
 

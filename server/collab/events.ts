@@ -66,6 +66,20 @@ export async function handleDomainEvent(event: DomainEvent, ctx: { db: Kysely<Da
       if (!doc || doc.archived_at) room.closeAll(CloseCode.DOCUMENT_GONE, doc ? "document archived" : "document deleted");
       return;
     }
+    case "coalition.changed": {
+      // Archived or brought back: writers become read-only at once, and every socket reconnects
+      // to be authorised afresh (read-only in an archived coalition, writable again after).
+      const affected = [...rooms.values()].filter((r) => r.coalitionId === event.coalitionId).flatMap((r) => [...r.conns]);
+      if (!affected.length) return;
+      const access = await findDocumentAccess(db, affected[0].principal.documentId);
+      const archived = Boolean(access?.coalition_archived_at);
+      for (const conn of affected) {
+        if (archived) conn.readOnly = true;
+        conn.close(CloseCode.ROLE_CHANGED, archived ? "coalition archived" : "coalition changed");
+      }
+      log.info({ coalitionId: event.coalitionId, archived, connections: affected.length }, "collab: coalition change applied");
+      return;
+    }
     default:
       return;
   }
