@@ -107,17 +107,22 @@ export async function compactDocument(
       )
       .execute();
     await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "<=", state.lastSeq).execute();
-    await tx
-      .updateTable("documents")
-      .set(
-        state.edited
-          ? { plain_text: state.plainText, last_edited_at: state.edited.at, last_edited_by: state.edited.by, updated_at: state.edited.at }
-          : { plain_text: state.plainText },
-      )
-      .where("id", "=", documentId)
-      .execute();
+    await stampDocument(tx, documentId, state);
   };
   await (db.isTransaction ? run(db) : db.transaction().execute(run));
+}
+
+/** The document's search text (and last-edited stamp, when given) written with a compaction. */
+async function stampDocument(tx: Executor, documentId: string, state: { plainText: string; edited?: { at: string; by: string | null } }): Promise<void> {
+  await tx
+    .updateTable("documents")
+    .set(
+      state.edited
+        ? { plain_text: state.plainText, last_edited_at: state.edited.at, last_edited_by: state.edited.by, updated_at: state.edited.at }
+        : { plain_text: state.plainText },
+    )
+    .where("id", "=", documentId)
+    .execute();
 }
 
 /**
@@ -147,15 +152,7 @@ async function compactShared(
     const chunk = state.coveredSeqs.slice(i, i + ROWS_PER_STATEMENT);
     await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "in", chunk).execute();
   }
-  await tx
-    .updateTable("documents")
-    .set(
-      state.edited
-        ? { plain_text: state.plainText, last_edited_at: state.edited.at, last_edited_by: state.edited.by, updated_at: state.edited.at }
-        : { plain_text: state.plainText },
-    )
-    .where("id", "=", documentId)
-    .execute();
+  await stampDocument(tx, documentId, state);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Insertable } from "kysely";
+import type { DocumentVersionTable } from "../schema";
 import type { Executor } from "./users";
 
 /** Version metadata with names, for lists (no content columns). */
@@ -66,19 +68,7 @@ export async function nextVersionNumber(db: Executor, documentId: string): Promi
 
 export async function insertVersion(
   db: Executor,
-  row: {
-    id: string;
-    document_id: string;
-    coalition_id: string;
-    number: number;
-    label: string;
-    note: string | null;
-    html: string;
-    state: Uint8Array;
-    plain_text: string;
-    published_by: string;
-    published_at: string;
-  },
+  row: Insertable<DocumentVersionTable>,
 ): Promise<void> {
   const state = Buffer.isBuffer(row.state) ? row.state : Buffer.from(row.state.buffer, row.state.byteOffset, row.state.byteLength);
   await db.insertInto("document_versions").values({ ...row, state }).execute();
