@@ -1,16 +1,9 @@
 import type { ReactNode } from "react";
+import type { CoalitionFormValues } from "../models/coalition-admin.server";
 import { FieldError, TextAreaField, TextField } from "./form";
 
 /** What the coalition form's fields show: the stored settings, or what was just typed. */
-export interface CoalitionFieldValues {
-  name: string;
-  slug: string;
-  description: string;
-  founders: string;
-  visibility: string;
-  join_policy: string;
-  open_roles: string[];
-}
+export type CoalitionFieldValues = CoalitionFormValues;
 
 export const EMPTY_COALITION_VALUES: CoalitionFieldValues = {
   name: "",

@@ -1,4 +1,5 @@
-import type { CoalitionRole, Membership } from "../schema";
+import type { ExpressionBuilder } from "kysely";
+import type { CoalitionRole, Database, Membership } from "../schema";
 import type { Executor } from "./users";
 
 /** A user's membership in a coalition, if any. */
@@ -89,22 +90,8 @@ export async function listMembers(db: Executor, coalitionId: string) {
       "u.stakeholder_group as profile_group",
     ])
     .select((eb) => [
-      eb
-        .selectFrom("join_requests as jr")
-        .select("jr.organization")
-        .whereRef("jr.coalition_id", "=", "m.coalition_id")
-        .whereRef("jr.user_id", "=", "m.user_id")
-        .orderBy("jr.created_at", "desc")
-        .limit(1)
-        .as("request_organization"),
-      eb
-        .selectFrom("join_requests as jr")
-        .select("jr.stakeholder_group")
-        .whereRef("jr.coalition_id", "=", "m.coalition_id")
-        .whereRef("jr.user_id", "=", "m.user_id")
-        .orderBy("jr.created_at", "desc")
-        .limit(1)
-        .as("request_group"),
+      latestRequest(eb, "organization").as("request_organization"),
+      latestRequest(eb, "stakeholder_group").as("request_group"),
     ])
     .where("m.coalition_id", "=", coalitionId)
     .execute();
@@ -123,6 +110,17 @@ export async function listMembers(db: Executor, coalitionId: string) {
     .sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.name.localeCompare(b.name));
 }
 
+/** The given field of the member's latest join request (a correlated subquery on `m`). */
+function latestRequest(eb: ExpressionBuilder<Database & { m: Database["memberships"] }, "m">, column: "organization" | "stakeholder_group") {
+  return eb
+    .selectFrom("join_requests as jr")
+    .select(`jr.${column}` as "jr.organization" | "jr.stakeholder_group")
+    .whereRef("jr.coalition_id", "=", "m.coalition_id")
+    .whereRef("jr.user_id", "=", "m.user_id")
+    .orderBy("jr.created_at", "desc")
+    .limit(1);
+}
+
 /**
  * Stakeholder group and region of every member of the given coalitions (group falls back
  * to the latest join request), for the balance charts and the directory.
@@ -134,14 +132,7 @@ export async function listMemberGroups(db: Executor, coalitionIds: readonly stri
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["m.coalition_id", "u.region", "u.stakeholder_group as profile_group"])
     .select((eb) =>
-      eb
-        .selectFrom("join_requests as jr")
-        .select("jr.stakeholder_group")
-        .whereRef("jr.coalition_id", "=", "m.coalition_id")
-        .whereRef("jr.user_id", "=", "m.user_id")
-        .orderBy("jr.created_at", "desc")
-        .limit(1)
-        .as("request_group"),
+      latestRequest(eb, "stakeholder_group").as("request_group"),
     )
     .where("m.coalition_id", "in", coalitionIds)
     .execute();
