@@ -320,6 +320,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
           new Promise((resolve) => setTimeout(resolve, 3000)),
         ]);
         for (const ws of sockets) ws.terminate();
+        for (const room of rooms.values()) room.flushInbox();
         await writer.idle();
         for (const room of rooms.values()) if (room.lastEdit) writer.scheduleMetaNow(room);
         await writer.idle();

@@ -69,6 +69,17 @@ export function typeText(doc: Y.Doc, text: string): void {
   });
 }
 
+/**
+ * Types one character at a time, waiting `gapMs` between them: the server applies what arrives in
+ * one event-loop turn as one stored row, so a test that needs many log rows must not send them all at once.
+ */
+export async function typeSlowly(doc: Y.Doc, text: string, gapMs = 15): Promise<void> {
+  for (const ch of text) {
+    typeText(doc, ch);
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+}
+
 export const textOf = (doc: Y.Doc) => yDocPlainText(doc);
 
 /**

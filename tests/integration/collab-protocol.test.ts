@@ -8,7 +8,7 @@ import { loadAndRepair } from "../../app/models/document-state.server";
 import { getDb } from "../../db/client";
 import { appendUpdates, listQuarantine } from "../../db/queries/document-state";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor } from "../helpers/factories";
-import { closed, collabClient, cookieHeader, rawSocket, textOf, typeText, type CollabClient } from "../helpers/collab";
+import { closed, collabClient, cookieHeader, rawSocket, textOf, typeSlowly, typeText, type CollabClient } from "../helpers/collab";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -139,7 +139,7 @@ describe("storage", () => {
     await c.synced();
     const before = collabHook()!.metrics().compactions;
     const text = "The quick brown fox jumps over the lazy dog. ".repeat(3);
-    for (const ch of text) typeText(c.doc, ch);
+    await typeSlowly(c.doc, text);
     await expect.poll(() => collabHook()!.metrics().compactions).toBeGreaterThan(before);
     await expect.poll(async () => textOf((await loadAndRepair(getDb(), id)).doc)).toBe(text);
     const snap = await getDb().selectFrom("document_snapshots").select("last_seq").where("document_id", "=", id).executeTakeFirst();

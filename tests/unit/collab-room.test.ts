@@ -1,0 +1,166 @@
+import { EventEmitter } from "node:events";
+import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import type { WebSocket } from "ws";
+import * as Y from "yjs";
+import { CloseCode } from "../../app/lib/collab-protocol";
+import { Connection, type Principal } from "../../server/collab/connection";
+import { DEFAULT_LIMITS } from "../../server/collab/limits";
+import { CollabMetrics } from "../../server/collab/metrics";
+import { localRelay } from "../../server/collab/relay";
+import { Room } from "../../server/collab/room";
+import { textOf, typeText } from "../helpers/collab";
+
+/** A socket that records what the room sends and how it was closed. */
+class FakeSocket extends EventEmitter {
+  bufferedAmount = 0;
+  sent: Uint8Array[] = [];
+  closeCode: number | null = null;
+  send(frame: Uint8Array) {
+    this.sent.push(frame);
+  }
+  close(code: number) {
+    this.closeCode = code;
+  }
+  terminate() {}
+  /** A client message, delivered the way ws delivers it (a Buffer, binary). */
+  receive(bytes: Uint8Array) {
+    this.emit("message", Buffer.from(bytes), true);
+  }
+}
+
+const log = pino({ level: "silent" });
+const updateMessage = (update: Uint8Array) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+};
+/** The Yjs update inside a sync frame the room sent. */
+const updateOf = (frame: Uint8Array) => {
+  const d = decoding.createDecoder(frame);
+  decoding.readVarUint(d);
+  decoding.readVarUint(d);
+  return decoding.readVarUint8Array(d);
+};
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+function setup() {
+  const metrics = new CollabMetrics();
+  const dirty: Room[] = [];
+  const room = new Room("doc", "coalition", new Y.Doc(), { lastSeq: 0, tailCount: 0, tailBytes: 0 }, {
+    limits: DEFAULT_LIMITS,
+    metrics,
+    log,
+    relay: localRelay,
+    scheduleWrite: (r) => dirty.push(r),
+    scheduleCompaction() {},
+    scheduleMeta() {},
+    onIdle() {},
+    onFailed() {},
+  });
+  const connect = (userId: string) => {
+    const ws = new FakeSocket();
+    const principal: Principal = { userId, name: userId, color: "#000", sessionIdHash: "h", sessionExpiresAt: new Date(Date.now() + 3_600_000), documentId: "doc", coalitionId: "coalition", isSiteAdmin: false, readOnly: false };
+    const conn = new Connection(ws as unknown as WebSocket, principal, DEFAULT_LIMITS, metrics, log);
+    room.addConnection(conn);
+    ws.sent = []; // the room's sync step 1
+    return { ws, conn };
+  };
+  /** A client document whose every local edit is one update message. */
+  const author = () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    return { doc, updates };
+  };
+  return { room, metrics, dirty, connect, author };
+}
+
+describe("a room applies what arrives in one turn together", () => {
+  it("one sender's updates of a turn become one staged update, in order", async () => {
+    const { room, dirty, connect, author } = setup();
+    const { ws, conn } = connect("u1");
+    const a = author();
+    for (const ch of "abc") typeText(a.doc, ch);
+    for (const u of a.updates) ws.receive(updateMessage(u));
+    expect(room.settled).toBe(false); // queued, not yet applied
+    await turn();
+    expect(textOf(room.doc)).toBe("abc");
+    expect(dirty).toEqual([room]);
+    const { items } = room.takeStaged();
+    expect(items).toHaveLength(1);
+    expect(items[0].sender).toBe(conn);
+    expect(items[0].userId).toBe("u1");
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, items[0].data);
+    expect(textOf(copy)).toBe("abc");
+  });
+
+  it("an update that references missing history closes its sender; what came before it stays, what came after is dropped", async () => {
+    const { room, metrics, connect, author } = setup();
+    const { ws, conn } = connect("u1");
+    const a = author();
+    for (const ch of "ab") typeText(a.doc, ch);
+    const stranger = author();
+    typeText(stranger.doc, "x");
+    typeText(stranger.doc, "y"); // depends on "x", which the room never gets
+    typeText(a.doc, "c");
+    for (const msg of [a.updates[0], a.updates[1], stranger.updates[1], a.updates[2]]) ws.receive(updateMessage(msg));
+    await turn();
+    expect(ws.closeCode).toBe(CloseCode.INVALID_UPDATE);
+    expect(conn.closed).toBe(true);
+    expect(metrics.refusals["missing-history"]).toBe(1);
+    expect(textOf(room.doc)).toBe("ab");
+    const copy = new Y.Doc();
+    for (const item of room.takeStaged().items) Y.applyUpdate(copy, item.data);
+    expect(textOf(copy)).toBe("ab");
+  });
+
+  it("each sender's updates are staged apart, and committed ones reach everyone but their sender", async () => {
+    const { room, connect, author } = setup();
+    const one = connect("u1");
+    const two = connect("u2");
+    const three = connect("u3");
+    const a = author();
+    const b = author();
+    typeText(a.doc, "A");
+    typeText(b.doc, "B");
+    typeText(b.doc, "b");
+    one.ws.receive(updateMessage(a.updates[0]));
+    two.ws.receive(updateMessage(b.updates[0]));
+    two.ws.receive(updateMessage(b.updates[1]));
+    await turn();
+    const { items, gen } = room.takeStaged();
+    expect(items.map((i) => i.userId)).toEqual(["u1", "u2"]);
+    expect(one.ws.sent).toHaveLength(0); // nothing relayed before it is stored
+    room.markDurable(items, [1, 2], gen);
+    const seen = (ws: FakeSocket) => {
+      const doc = new Y.Doc();
+      for (const f of ws.sent) Y.applyUpdate(doc, updateOf(f));
+      return textOf(doc);
+    };
+    expect(seen(one.ws)).toBe("Bb");
+    expect(seen(two.ws)).toBe("A");
+    const third = seen(three.ws);
+    expect(third).toContain("A");
+    expect(third).toContain("Bb");
+    expect(room.settled).toBe(true);
+  });
+
+  it("updates from a connection demoted before the end of the turn are refused", async () => {
+    const { room, metrics, connect, author } = setup();
+    const { ws, conn } = connect("u1");
+    const a = author();
+    typeText(a.doc, "a");
+    ws.receive(updateMessage(a.updates[0]));
+    conn.readOnly = true;
+    await turn();
+    expect(textOf(room.doc)).toBe("");
+    expect(room.takeStaged().items).toHaveLength(0);
+    expect(metrics.refusals["read-only"]).toBe(1);
+  });
+});
