@@ -18,6 +18,7 @@ export interface CollabMetricsSnapshot {
   awarenessIn: number;
   writes: number;
   compactions: number;
+  compactionsDeferred: number;
   quarantined: number;
   refusals: Record<string, number>;
   closes: Record<string, number>;

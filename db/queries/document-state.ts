@@ -8,7 +8,8 @@ import type { Executor } from "./users";
  * snapshot; loading reads the snapshot and the tail after it.
  */
 export interface StoredDocumentState {
-  snapshot: { data: Uint8Array; lastSeq: number } | null;
+  /** `stamp` identifies this snapshot version (see snapshotStamp). */
+  snapshot: { data: Uint8Array; lastSeq: number; stamp: string } | null;
   updates: { seq: number; data: Uint8Array }[];
 }
 
@@ -40,13 +41,39 @@ export async function loadDocumentState(db: Executor, documentId: string): Promi
     .execute();
   const snap = await db
     .selectFrom("document_snapshots")
-    .select(["data", "last_seq"])
+    .select(["data", "last_seq", "updated_at"])
     .where("document_id", "=", documentId)
     .executeTakeFirst();
   return {
-    snapshot: snap ? { data: bytes(snap.data), lastSeq: Number(snap.last_seq) } : null,
+    snapshot: snap ? { data: bytes(snap.data), lastSeq: Number(snap.last_seq), stamp: snapshotStamp(snap.last_seq, snap.updated_at, snap.data.byteLength) } : null,
     updates: rows.map((r) => ({ seq: Number(r.seq), data: bytes(r.data) })),
   };
+}
+
+/**
+ * Identifies one version of a document's snapshot without reading it: its last seq, when it was
+ * written and its size. A compactor that finds the stamp it last saw knows the stored snapshot
+ * holds nothing its own copy lacks.
+ */
+function snapshotStamp(lastSeq: number | string | bigint, updatedAt: string, size: number | string | bigint): string {
+  return `${Number(lastSeq)}:${updatedAt}:${Number(size)}`;
+}
+
+/** The seqs of every row in a document's log, in order (no data: a compactor reads only what it lacks). */
+export async function listLogSeqs(db: Executor, documentId: string): Promise<number[]> {
+  const rows = await db.selectFrom("document_updates").select("seq").where("document_id", "=", documentId).orderBy("seq", "asc").execute();
+  return rows.map((r) => Number(r.seq));
+}
+
+/** The given rows of a document's log, in seq order (rows already compacted away are simply absent). */
+export async function readLogRows(db: Executor, documentId: string, seqs: number[]): Promise<{ seq: number; data: Uint8Array }[]> {
+  const out: { seq: number; data: Uint8Array }[] = [];
+  for (let i = 0; i < seqs.length; i += ROWS_PER_STATEMENT) {
+    const chunk = seqs.slice(i, i + ROWS_PER_STATEMENT);
+    const rows = await db.selectFrom("document_updates").select(["seq", "data"]).where("document_id", "=", documentId).where("seq", "in", chunk).orderBy("seq", "asc").execute();
+    for (const r of rows) out.push({ seq: Number(r.seq), data: bytes(r.data) });
+  }
+  return out;
 }
 
 // SQLite allows 32766 bound variables per statement; 5 per row keeps us far below it.
@@ -90,9 +117,9 @@ export async function appendUpdates(
 export async function compactDocument(
   db: Executor,
   documentId: string,
-  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[] },
-): Promise<void> {
-  const run = async (tx: Executor) => {
+  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[]; knownStamp?: string | null },
+): Promise<string | void> {
+  const run = async (tx: Executor): Promise<string | void> => {
     const updatedAt = new Date().toISOString();
     if (state.coveredSeqs) return compactShared(tx, documentId, state as typeof state & { coveredSeqs: number[] }, updatedAt);
     await tx
@@ -109,7 +136,7 @@ export async function compactDocument(
     await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "<=", state.lastSeq).execute();
     await stampDocument(tx, documentId, state);
   };
-  await (db.isTransaction ? run(db) : db.transaction().execute(run));
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
 /** The document's search text (and last-edited stamp, when given) written with a compaction. */
@@ -128,20 +155,34 @@ async function stampDocument(tx: Executor, documentId: string, state: { plainTex
 /**
  * Compaction when several instances write one document (REDIS_URL): rows of other instances may
  * commit out of seq order and two instances may compact at once. So, under a lock on the
- * document's row, the new snapshot is merged with the stored one (never replaced), and exactly
- * the rows the caller merged are deleted; a row committed meanwhile stays in the log.
+ * document's row, exactly the rows the caller merged are deleted (a row committed meanwhile stays
+ * in the log), and the new snapshot is merged with the stored one, which another instance may have
+ * written from rows this caller never saw — unless the stored snapshot is the very one the caller
+ * loaded or last wrote (`knownStamp`): then the caller's state already holds it and replaces it
+ * (no decoding of two whole documents). Returns the stamp of the snapshot written.
  */
 async function compactShared(
   tx: Executor,
   documentId: string,
-  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs: number[] },
+  state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs: number[]; knownStamp?: string | null },
   updatedAt: string,
-): Promise<void> {
+): Promise<string> {
   let lock = tx.selectFrom("documents").select("id").where("id", "=", documentId);
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) lock = lock.forUpdate();
+  // NO KEY UPDATE, not UPDATE: it serialises compactions but not appends, whose foreign-key check
+  // takes KEY SHARE on this row (FOR UPDATE would hold every commit back for the whole compaction).
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) lock = lock.forNoKeyUpdate();
   await lock.execute();
-  const stored = await tx.selectFrom("document_snapshots").select(["data", "last_seq"]).where("document_id", "=", documentId).executeTakeFirst();
-  const data = stored ? Y.mergeUpdates([bytes(stored.data), state.data]) : state.data;
+  const stored = await tx
+    .selectFrom("document_snapshots")
+    .select((eb) => ["last_seq", "updated_at", eb.fn<number>("length", ["data"]).as("size")])
+    .where("document_id", "=", documentId)
+    .executeTakeFirst();
+  const storedStamp = stored ? snapshotStamp(stored.last_seq, stored.updated_at, stored.size) : null;
+  let data = state.data;
+  if (stored && storedStamp !== state.knownStamp) {
+    const old = await tx.selectFrom("document_snapshots").select("data").where("document_id", "=", documentId).executeTakeFirstOrThrow();
+    data = Y.mergeUpdates([bytes(old.data), state.data]);
+  }
   const lastSeq = Math.max(Number(stored?.last_seq ?? 0), state.lastSeq);
   await tx
     .insertInto("document_snapshots")
@@ -153,6 +194,7 @@ async function compactShared(
     await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "in", chunk).execute();
   }
   await stampDocument(tx, documentId, state);
+  return snapshotStamp(lastSeq, updatedAt, data.byteLength);
 }
 
 /**

@@ -16,8 +16,11 @@ import { appendUpdates, compactDocument, touchDocumentEdited } from "./document-
  */
 export interface DocumentWriter {
   append(rows: { documentId: string; data: Uint8Array; userId: string | null }[]): Promise<number[]>;
-  /** `coveredSeqs`: several instances write this document; see compactDocument (Kysely writer only). */
-  compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[] }): Promise<void>;
+  /**
+   * `coveredSeqs` (and `knownStamp`): several instances write this document; see compactDocument
+   * (Kysely writer only), which then returns the written snapshot's stamp.
+   */
+  compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[]; knownStamp?: string | null }): Promise<string | void>;
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): Promise<void>;
   close(): Promise<void>;
 }

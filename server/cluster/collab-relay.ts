@@ -6,6 +6,12 @@ import { instanceId } from "./instance";
 import type { RedisBus } from "./redis";
 
 export const COLLAB_CHANNEL = "collab";
+/** How long a compaction claim lasts without renewal (a vanished holder's documents wait this long). */
+export const COMPACTION_CLAIM_MS = 60_000;
+/** Takes the claim when free or already ours (renewing it); 1 when held by us afterwards. */
+const CLAIM_SCRIPT = `local v = redis.call('GET', KEYS[1])
+if v == false or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 const KIND_UPDATE = 0;
 const KIND_AWARENESS = 1;
 
@@ -16,6 +22,10 @@ export function encodeRelayFrame(from: string, documentId: string, message: Rela
   encoding.writeVarString(enc, documentId);
   encoding.writeVarUint(enc, message.kind === "update" ? KIND_UPDATE : KIND_AWARENESS);
   encoding.writeVarUint8Array(enc, message.kind === "update" ? message.data : message.frame);
+  if (message.kind === "update" && message.seqs?.length) {
+    encoding.writeVarUint(enc, message.seqs.length);
+    for (const seq of message.seqs) encoding.writeVarUint(enc, seq);
+  }
   return encoding.toUint8Array(enc);
 }
 
@@ -25,7 +35,11 @@ export function decodeRelayFrame(frame: Uint8Array): { from: string; documentId:
   const documentId = decoding.readVarString(dec);
   const kind = decoding.readVarUint(dec);
   const payload = decoding.readVarUint8Array(dec);
-  if (kind === KIND_UPDATE) return { from, documentId, message: { kind: "update", data: payload } };
+  if (kind === KIND_UPDATE) {
+    if (!decoding.hasContent(dec)) return { from, documentId, message: { kind: "update", data: payload } };
+    const seqs = Array.from({ length: decoding.readVarUint(dec) }, () => decoding.readVarUint(dec));
+    return { from, documentId, message: { kind: "update", data: payload, seqs } };
+  }
   if (kind === KIND_AWARENESS) return { from, documentId, message: { kind: "awareness", frame: payload } };
   throw new Error(`unknown relay kind ${kind}`);
 }
@@ -62,6 +76,15 @@ export function createRedisCollabRelay(bus: RedisBus, log: Logger): CollabRelay 
     },
     onResync(listener) {
       return bus.onReady(listener);
+    },
+    async claimCompaction(documentId) {
+      if (bus.status !== "ready") return true;
+      try {
+        const held = await bus.pub.eval(CLAIM_SCRIPT, 1, `${bus.namespace}:compactor:${documentId}`, me, String(COMPACTION_CLAIM_MS));
+        return held === 1;
+      } catch {
+        return true;
+      }
     },
     async close() {
       handlers.clear();

@@ -9,7 +9,7 @@ import type { Config } from "../../app/lib/config.server";
 import { registerCollabHook, type CollabMetricsSnapshot } from "../../app/models/collab-hook.server";
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { onDomainEvent } from "../../app/models/events.server";
-import { findDocumentAccess, loadDocumentState } from "../../db/queries/document-state";
+import { findDocumentAccess, listLogSeqs, loadDocumentState, readLogRows } from "../../db/queries/document-state";
 import { liveSessionHashes } from "../../db/queries/collab-sessions";
 import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
@@ -18,7 +18,7 @@ import { Connection, type Principal } from "./connection";
 import { handleDomainEvent } from "./events";
 import { readLimits, type CollabLimits } from "./limits";
 import { CollabMetrics } from "./metrics";
-import { Writer } from "./persistence";
+import { Writer, type SharedLog } from "./persistence";
 import { localRelay, type CollabRelay } from "./relay";
 import { Room } from "./room";
 
@@ -60,8 +60,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const metrics = new CollabMetrics();
   const store = options.writer ?? kyselyDocumentWriter(db);
   // Another instance's rows must be in a snapshot before it deletes them (see Writer).
-  const readLog = options.relay ? async (id: string) => (await loadDocumentState(db, id)).updates : undefined;
-  const writer = new Writer(store, metrics, log, readLog, limits.commitIntervalMs);
+  const claim = relay.claimCompaction?.bind(relay);
+  const shared: SharedLog | undefined = options.relay
+    ? { listSeqs: (id) => listLogSeqs(db, id), readRows: (id, seqs) => readLogRows(db, id, seqs), claim: claim ?? (async () => true) }
+    : undefined;
+  const writer = new Writer(store, metrics, log, shared, limits.commitIntervalMs);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
   const perUser = new Map<string, number>();
@@ -83,6 +86,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     metrics,
     log,
     relay,
+    sharedLog: Boolean(shared),
     scheduleWrite: (room: Room) => writer.scheduleWrite(room),
     scheduleCompaction: (room: Room) => writer.scheduleCompaction(room),
     scheduleMeta: (room: Room) => {
@@ -115,7 +119,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     // Loaded from the snapshot alone (no tail, nothing quarantined): its bytes are the full state.
     const fullState = !quarantined && state.updates.length === 0 ? (state.snapshot?.data ?? null) : null;
     const tailBytes = tail.reduce((n, u) => n + u.data.byteLength, 0);
-    const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes, fullState }, roomDeps);
+    const tailSeqs = tail.map((u) => u.seq);
+    const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes, fullState, tailSeqs, snapshotStamp: quarantined ? null : (state.snapshot?.stamp ?? null) }, roomDeps);
     rooms.set(documentId, room);
     roomDeps.onIdle(room); // cancelled by the first connection; unloads it if none ever arrives
     metrics.documentsLoaded++;
@@ -253,10 +258,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       // Loading right now: the database read may predate this update, so apply it once loaded.
       // Not loaded at all: it loads from the shared database when someone joins.
       const pending = loading.get(documentId);
-      if (pending && message.kind === "update") pending.then((r) => r.applyRemoteUpdate(message.data)).catch(() => undefined);
+      if (pending && message.kind === "update") pending.then((r) => r.applyRemoteUpdate(message.data, message.seqs)).catch(() => undefined);
       return;
     }
-    if (message.kind === "update") room.applyRemoteUpdate(message.data);
+    if (message.kind === "update") room.applyRemoteUpdate(message.data, message.seqs);
     else room.relayRemoteAwareness(message.frame);
   });
   // After a relay outage, what other instances stored meanwhile is in the shared database.
@@ -266,7 +271,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         loadDocumentState(db, room.documentId)
           .then((state) => {
             const parts = [...(state.snapshot ? [state.snapshot.data] : []), ...state.updates.map((u) => u.data)];
-            if (parts.length && !room.gone) room.applyRemoteUpdate(Y.mergeUpdates(parts));
+            if (parts.length && !room.gone) room.catchUp(Y.mergeUpdates(parts));
           })
           .catch((error) => log.error({ documentId: room.documentId, err: (error as Error).message }, "collab: resync failed"));
       }

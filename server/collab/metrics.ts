@@ -15,6 +15,8 @@ export class CollabMetrics {
   awarenessIn = 0;
   writes = 0;
   compactions = 0;
+  /** Compactions left to the instance that holds the document's compaction claim. */
+  compactionsDeferred = 0;
   quarantined = 0;
   readonly refusals: Record<string, number> = {};
   readonly closes: Record<string, number> = {};
@@ -42,6 +44,7 @@ export class CollabMetrics {
       awarenessIn: this.awarenessIn,
       writes: this.writes,
       compactions: this.compactions,
+      compactionsDeferred: this.compactionsDeferred,
       quarantined: this.quarantined,
       refusals: { ...this.refusals },
       closes: { ...this.closes },

@@ -16,6 +16,12 @@ const PLAIN_TEXT_INTERVAL_MS = 30_000;
  * the debounced last-edited writes run one at a time beside the group commits (a compaction's
  * reads and transaction must not hold edits back; it only covers rows already committed).
  */
+export interface SharedLog {
+  listSeqs(documentId: string): Promise<number[]>;
+  readRows(documentId: string, seqs: number[]): Promise<{ seq: number; data: Uint8Array }[]>;
+  claim(documentId: string): Promise<boolean>;
+}
+
 export class Writer {
   private dirty = new Set<Room>();
   private jobs: { room: Room; kind: "compact" | "meta" }[] = [];
@@ -32,9 +38,10 @@ export class Writer {
     private readonly log: Logger,
     /**
      * With several instances, rows other instances appended may not have reached this copy yet:
-     * before compacting, read the log and apply it, so the snapshot covers every row it deletes.
+     * before compacting, list the log and read and apply the rows this copy lacks, so the snapshot
+     * covers every row it deletes; and only the holder of a document's claim compacts it.
      */
-    private readonly readLog?: (documentId: string) => Promise<{ seq: number; data: Uint8Array }[]>,
+    private readonly shared?: SharedLog,
     /** Least time between the starts of two group commits (see CollabLimits.commitIntervalMs). */
     private readonly commitIntervalMs = 0,
   ) {}
@@ -177,32 +184,45 @@ export class Writer {
     // Group commits go on meanwhile: count only the rows this compaction covers.
     const coveredCount = room.tailCount;
     const coveredBytes = room.tailBytes;
+    const forget = () => {
+      room.tailCount = Math.max(0, room.tailCount - coveredCount);
+      room.tailBytes = Math.max(0, room.tailBytes - coveredBytes);
+    };
     let lastSeq = room.lastSeq;
     let coveredSeqs: number[] | undefined;
-    if (this.readLog) {
-      const rows = await this.readLog(room.documentId);
-      const before = Y.encodeStateVector(room.doc);
-      // One transaction for the whole log (most rows are known already: one cleanup, not thousands).
-      let ok = true;
-      room.doc.transact(() => {
-        for (const row of rows) {
-          if (applyChecked(room.doc, row.data, REMOTE_ORIGIN) !== null) {
-            ok = false; // cannot cover it: leave the log alone
-            return;
+    if (this.shared) {
+      if (!(await this.shared.claim(room.documentId))) {
+        forget(); // another instance compacts this document: these rows are its to merge
+        this.metrics.compactionsDeferred++;
+        return;
+      }
+      const seqs = await this.shared.listSeqs(room.documentId);
+      const rows = await this.shared.readRows(room.documentId, seqs.filter((seq) => !room.knownSeqs.has(seq)));
+      if (rows.length) {
+        const before = Y.encodeStateVector(room.doc);
+        let ok = true;
+        room.doc.transact(() => {
+          for (const row of rows) {
+            if (applyChecked(room.doc, row.data, REMOTE_ORIGIN) !== null) {
+              ok = false; // cannot cover it: leave the log alone
+              return;
+            }
+            room.knownSeqs.add(row.seq);
           }
-          lastSeq = Math.max(lastSeq, row.seq);
-        }
-      }, REMOTE_ORIGIN);
-      if (!ok) return;
-      // Delete exactly these rows: another instance's row may commit later with a lower seq.
-      coveredSeqs = rows.map((r) => r.seq);
-      room.relayCatchUp(before); // rows whose relay message never arrived reach local clients now
+        }, REMOTE_ORIGIN);
+        if (!ok) return;
+        room.relayCatchUp(before); // rows whose relay message never arrived reach local clients now
+      }
+      // Delete exactly the rows this copy holds: another instance's row may commit later with a lower seq.
+      coveredSeqs = seqs.filter((seq) => room.knownSeqs.has(seq));
+      for (const seq of coveredSeqs) lastSeq = Math.max(lastSeq, seq);
     }
     const data = Y.encodeStateAsUpdate(room.doc);
     const edited = room.lastEdit ?? undefined;
-    await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited, coveredSeqs });
-    room.tailCount = Math.max(0, room.tailCount - coveredCount);
-    room.tailBytes = Math.max(0, room.tailBytes - coveredBytes);
+    const stamp = await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited, coveredSeqs, knownStamp: room.snapshotStamp });
+    if (coveredSeqs) for (const seq of coveredSeqs) room.knownSeqs.delete(seq);
+    if (stamp) room.snapshotStamp = stamp;
+    forget();
     if (edited && room.lastEdit === edited) room.lastEdit = null;
     this.metrics.compactions++;
     this.log.debug({ documentId: room.documentId, lastSeq, bytes: data.byteLength }, "collab: compacted");

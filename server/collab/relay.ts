@@ -4,7 +4,10 @@
  * applies it without storing it again: the publishing instance stored it before publishing).
  * Single-instance deployments use `localRelay`, which goes nowhere.
  */
-export type RelayMessage = { kind: "update"; data: Uint8Array } | { kind: "awareness"; frame: Uint8Array };
+export type RelayMessage =
+  /** `seqs`: the log rows the update holds (so a compactor knows which rows it already has). */
+  | { kind: "update"; data: Uint8Array; seqs?: number[] }
+  | { kind: "awareness"; frame: Uint8Array };
 
 export interface CollabRelay {
   publish(documentId: string, message: RelayMessage): void;
@@ -15,6 +18,13 @@ export interface CollabRelay {
    * the server then re-reads its loaded documents from the shared database.
    */
   onResync?(listener: () => void): () => void;
+  /**
+   * Asks to be the instance that compacts this document for a while (the claim is renewed by each
+   * compaction of its holder and lapses if the holder goes away): one compactor per document
+   * instead of every instance encoding the same snapshot. True when this instance may compact;
+   * true as well when the claim cannot be checked (compaction is safe concurrently, only costlier).
+   */
+  claimCompaction?(documentId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
-import { applyChecked } from "../../app/lib/ydoc-state";
+import { applyChecked, hasPending } from "../../app/lib/ydoc-state";
 import { RoomAwareness } from "./awareness";
 import type { Connection } from "./connection";
 import type { CollabLimits } from "./limits";
@@ -28,6 +28,11 @@ export interface RoomDeps {
   scheduleCompaction(room: Room): void;
   /** Schedules the debounced last-edited / plain-text write. */
   scheduleMeta(room: Room): void;
+  /**
+   * Several instances write this document's log (a relay joins them): the room then records which
+   * log rows its copy holds, so a compaction reads only the rows it lacks.
+   */
+  sharedLog: boolean;
   /** The last connection left. */
   onIdle(room: Room): void;
   /** The room dropped itself (a failed commit): forget it, the next join loads it afresh. */
@@ -62,6 +67,10 @@ export class Room {
   /** What extracting the plain text last cost, and when (performance.now()). */
   plainTextCostMs = 0;
   plainTextAt = 0;
+  /** Shared log only: seqs of the log rows this copy holds (committed here, relayed, or loaded). */
+  readonly knownSeqs = new Set<number>();
+  /** The stored snapshot this copy was loaded from or last wrote (see snapshotStamp in db/queries). */
+  snapshotStamp: string | null;
   /** Set when the room is unloaded or failed: no more work is accepted. */
   gone = false;
   unloadTimer: NodeJS.Timeout | undefined;
@@ -84,10 +93,12 @@ export class Room {
     readonly documentId: string,
     readonly coalitionId: string,
     readonly doc: Y.Doc,
-    loaded: { lastSeq: number; tailCount: number; tailBytes: number; fullState?: Uint8Array | null },
+    loaded: { lastSeq: number; tailCount: number; tailBytes: number; fullState?: Uint8Array | null; tailSeqs?: number[]; snapshotStamp?: string | null },
     private readonly deps: RoomDeps,
   ) {
     this.loadedState = loaded.fullState ?? null;
+    this.snapshotStamp = loaded.snapshotStamp ?? null;
+    if (deps.sharedLog) for (const seq of loaded.tailSeqs ?? []) this.knownSeqs.add(seq);
     this.lastSeq = loaded.lastSeq;
     this.tailCount = loaded.tailCount;
     this.tailBytes = loaded.tailBytes;
@@ -240,14 +251,25 @@ export class Room {
     return new Promise((resolve, reject) => this.whenDurable(resolve, reject));
   }
 
-  /** Applies an update another instance already stored, and relays it to local clients. */
-  applyRemoteUpdate(update: Uint8Array): void {
+  /**
+   * Applies an update another instance already stored (the rows `seqs`), and relays it to local
+   * clients as it came: clients ignore whatever of it they already have.
+   */
+  applyRemoteUpdate(update: Uint8Array, seqs?: number[]): void {
+    if (this.gone) return;
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    // Parts waiting for history this copy lacks: leave those rows to be read again by a compaction.
+    if (seqs && this.deps.sharedLog && !hasPending(this.doc)) for (const seq of seqs) this.knownSeqs.add(seq);
+    const frame = updateFrame(update);
+    this.whenDurable(() => this.broadcast(frame, null));
+  }
+
+  /** Applies a stored state read back from the database (after a relay outage); relays only what was new. */
+  catchUp(state: Uint8Array): void {
     if (this.gone) return;
     const before = Y.encodeStateVector(this.doc);
-    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
-    const diff = Y.encodeStateAsUpdate(this.doc, before);
-    const frame = updateFrame(diff);
-    this.whenDurable(() => this.broadcast(frame, null));
+    Y.applyUpdate(this.doc, state, REMOTE_ORIGIN);
+    this.relayCatchUp(before);
   }
 
   /** Sends local clients whatever the document gained since `before` (a state vector) without them. */
@@ -275,11 +297,12 @@ export class Room {
   markDurable(items: StagedUpdate[], seqs: number[], gen: number): void {
     this.durableGen = gen;
     if (seqs.length) this.lastSeq = Math.max(this.lastSeq, seqs[seqs.length - 1]);
+    if (this.deps.sharedLog) for (const seq of seqs) this.knownSeqs.add(seq);
     this.tailCount += items.length;
     for (const item of items) this.tailBytes += item.data.byteLength;
     if (items.length) {
       this.lastEdit = { at: new Date().toISOString(), by: items[items.length - 1].userId };
-      this.fanOut(items);
+      this.fanOut(items, seqs);
       this.deps.scheduleMeta(this);
     }
     while (this.waiting.length && this.waiting[0].gen <= this.durableGen) this.waiting.shift()!.run();
@@ -287,10 +310,10 @@ export class Room {
     if (this.tailCount >= limits.compactMaxUpdates || this.tailBytes >= limits.compactMaxBytes) this.deps.scheduleCompaction(this);
   }
 
-  private fanOut(items: StagedUpdate[]): void {
+  private fanOut(items: StagedUpdate[], seqs: number[]): void {
     const merged = items.length === 1 ? items[0].data : Y.mergeUpdates(items.map((i) => i.data));
     const all = updateFrame(merged);
-    this.deps.relay.publish(this.documentId, { kind: "update", data: merged });
+    this.deps.relay.publish(this.documentId, { kind: "update", data: merged, seqs });
     const senders = new Set<Connection>();
     for (const i of items) if (i.sender && !i.sender.closed) senders.add(i.sender);
     if (senders.size > MAX_EXCLUSIVE_FRAMES) return this.broadcast(all, null);

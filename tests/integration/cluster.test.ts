@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { closeDb, getDb, openDatabase, setDb } from "../../db/client";
-import { collabClient, textOf, typeText, type CollabClient, type Cookie } from "../helpers/collab";
+import { collabClient, cookieHeader, textOf, typeSlowly, typeText, type CollabClient, type Cookie } from "../helpers/collab";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
 import { createTestPgDatabase, PG_ADMIN_URL, pgReachable } from "../helpers/pg";
 import { clusterSuiteAvailable, startPrivateRedis, type PrivateRedis } from "../helpers/redis-server";
@@ -22,6 +22,7 @@ describe.runIf(available)("two instances on PostgreSQL + Redis", () => {
   let b: SpawnedServer;
   let slug: string;
   let documentId: string;
+  let coalitionId: string;
   let coordinator: TestUser;
   const members: TestUser[] = [];
   let observer: TestUser;
@@ -43,6 +44,7 @@ describe.runIf(available)("two instances on PostgreSQL + Redis", () => {
     setDb(openDatabase(pg.url));
     const coalition = await createCoalition({ visibility: "private" });
     slug = coalition.slug;
+    coalitionId = coalition.id;
     coordinator = await createUser({ name: "Coordinator Cora" });
     await addMember(coalition.id, coordinator.id, "coordinator");
     for (const name of ["Member Mei", "Member Malik", "Member Mo"]) {
@@ -156,6 +158,34 @@ describe.runIf(available)("two instances on PostgreSQL + Redis", () => {
     await expect.poll(() => textOf(a1.doc), { timeout: 15_000 }).toContain("<during outage on B>");
     expect(textOf(a1.doc)).toBe(textOf(b1.doc));
     expect(a.logs.some((l) => /redis unavailable/.test(String(l.msg)))).toBe(true);
+  });
+
+  it("lets one instance compact a document both write, the other deferring to it, and loses nothing", async () => {
+    const admin = await createUser({ isSiteAdmin: true });
+    const adminCookie = cookieHeader(await sessionCookieFor(admin.id));
+    const metrics = async (server: SpawnedServer) => (await (await fetch(`${server.url}/admin/metrics`, { headers: { cookie: adminCookie } })).json()).collab;
+    const [beforeA, beforeB] = [await metrics(a), await metrics(b)];
+    const doc = await createDocument(coalitionId, coordinator.id);
+    const onA = collabClient(a.url, doc.id, cookie.get(members[0].id)!);
+    const onB = collabClient(b.url, doc.id, cookie.get(members[1].id)!);
+    clients.push(onA, onB);
+    await Promise.all([onA.synced(), onB.synced()]);
+    // Well past the threshold (50 rows) on each instance, one row per character.
+    await Promise.all([typeSlowly(onA.doc, "a".repeat(120)), typeSlowly(onB.doc, "b".repeat(120))]);
+    const count = (text: string, ch: string) => text.split(ch).length - 1;
+    await expect.poll(() => count(textOf(onA.doc), "b") === 120 && count(textOf(onB.doc), "a") === 120, { timeout: 15_000 }).toBe(true);
+    const compacted = async () => {
+      const [afterA, afterB] = [await metrics(a), await metrics(b)];
+      return [afterA.compactions - beforeA.compactions, afterB.compactions - beforeB.compactions, afterA.compactionsDeferred - beforeA.compactionsDeferred, afterB.compactionsDeferred - beforeB.compactionsDeferred];
+    };
+    await expect.poll(async () => (await compacted()).slice(0, 2).some((n) => n > 0), { timeout: 15_000 }).toBe(true);
+    const [compactedA, compactedB, deferredA, deferredB] = await compacted();
+    // Exactly one of them compacts; the other found the claim held and deferred.
+    expect(compactedA === 0 || compactedB === 0).toBe(true);
+    expect(compactedA === 0 ? deferredA : deferredB).toBeGreaterThan(0);
+    const stored = textOf((await loadAndRepair(getDb(), doc.id)).doc);
+    expect([count(stored, "a"), count(stored, "b")]).toEqual([120, 120]);
+    expect(stored).toBe(textOf(onA.doc));
   });
 
   it("loses no update that a client on instance B has seen when instance A is killed mid-stream", async () => {

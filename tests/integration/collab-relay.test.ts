@@ -95,7 +95,8 @@ describe("relay seam (two instances, one database)", () => {
     await expect.poll(async () => (await getDb().selectFrom("document_snapshots").select("last_seq").where("document_id", "=", documentId).executeTakeFirst()) !== undefined).toBe(true);
     const stored = textOf((await loadAndRepair(getDb(), documentId)).doc);
     expect(stored).toContain("lost?");
-    expect(stored).toContain("0123456789abcdefghij");
+    // A's compaction may catch B's rows up while A is still typing: A's later characters then follow them.
+    expect(stored.replace("lost?", "")).toBe("AB0123456789abcdefghij");
     bus.dropFrom.clear();
     typeText(b.doc, "!");
     await expect.poll(() => textOf(a.doc)).toContain("!");

@@ -81,3 +81,34 @@ describe("compaction with several writers (coveredSeqs)", () => {
     for (const word of ["alpha", "beta", "gamma"]) expect(text).toContain(word);
   });
 });
+
+describe("a compactor that knows the stored snapshot (knownStamp)", () => {
+  it("replaces the snapshot it knows, merges one another instance wrote since, and returns the stamp loading reports", async () => {
+    const doc = (await createDocument((await createCoalition()).id, (await createUser()).id)).id;
+    const [s1] = await appendUpdates(getDb(), [{ documentId: doc, data: edit("first"), userId: null }]);
+    const mine = new Y.Doc();
+    Y.applyUpdate(mine, (await loadDocumentState(getDb(), doc)).updates[0].data);
+    const stamp1 = (await compactDocument(getDb(), doc, { data: Y.encodeStateAsUpdate(mine), lastSeq: s1, plainText: yDocPlainText(mine), coveredSeqs: [s1], knownStamp: null })) as string;
+    expect(stamp1).toBe((await loadDocumentState(getDb(), doc)).snapshot!.stamp);
+
+    // Another instance compacts a row this copy never saw: the stamp moves on, and a compaction
+    // from the stale stamp merges instead of dropping "theirs".
+    const [s2] = await appendUpdates(getDb(), [{ documentId: doc, data: edit("theirs"), userId: null }]);
+    const theirs = new Y.Doc();
+    applyStoredState(theirs, await loadDocumentState(getDb(), doc));
+    const stamp2 = await compactDocument(getDb(), doc, { data: Y.encodeStateAsUpdate(theirs), lastSeq: s2, plainText: yDocPlainText(theirs), coveredSeqs: [s2] });
+    expect(stamp2).not.toBe(stamp1);
+    const [s3] = await appendUpdates(getDb(), [{ documentId: doc, data: edit("mine"), userId: null }]);
+    Y.applyUpdate(mine, (await loadDocumentState(getDb(), doc)).updates[0].data);
+    const stamp3 = (await compactDocument(getDb(), doc, { data: Y.encodeStateAsUpdate(mine), lastSeq: s3, plainText: yDocPlainText(mine), coveredSeqs: [s3], knownStamp: stamp1 })) as string;
+    const loaded = new Y.Doc();
+    applyStoredState(loaded, await loadDocumentState(getDb(), doc));
+    for (const word of ["first", "theirs", "mine"]) expect(yDocPlainText(loaded)).toContain(word);
+
+    // With the current stamp the caller vouches that its state holds the stored one: it is written
+    // as it is, without decoding the stored snapshot (a state lacking the stored words shows it).
+    const vouched = edit("vouched");
+    await compactDocument(getDb(), doc, { data: vouched, lastSeq: s3, plainText: "vouched", coveredSeqs: [], knownStamp: stamp3 });
+    expect(Buffer.from((await loadDocumentState(getDb(), doc)).snapshot!.data).equals(Buffer.from(vouched))).toBe(true);
+  });
+});

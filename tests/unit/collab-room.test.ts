@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS } from "../../server/collab/limits";
 import { CollabMetrics } from "../../server/collab/metrics";
 import { localRelay } from "../../server/collab/relay";
 import { Room } from "../../server/collab/room";
+import { decodeRelayFrame, encodeRelayFrame } from "../../server/cluster/collab-relay";
 import { textOf, typeText } from "../helpers/collab";
 
 /** A socket that records what the room sends and how it was closed. */
@@ -48,7 +49,7 @@ const updateOf = (frame: Uint8Array) => {
 };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-function setup() {
+function setup(sharedLog = false) {
   const metrics = new CollabMetrics();
   const dirty: Room[] = [];
   const room = new Room("doc", "coalition", new Y.Doc(), { lastSeq: 0, tailCount: 0, tailBytes: 0 }, {
@@ -56,6 +57,7 @@ function setup() {
     metrics,
     log,
     relay: localRelay,
+    sharedLog,
     scheduleWrite: (r) => dirty.push(r),
     scheduleCompaction() {},
     scheduleMeta() {},
@@ -79,6 +81,8 @@ function setup() {
   };
   return { room, metrics, dirty, connect, author };
 }
+
+const setupShared = () => setup(true);
 
 describe("a room applies what arrives in one turn together", () => {
   it("one sender's updates of a turn become one staged update, in order", async () => {
@@ -162,5 +166,33 @@ describe("a room applies what arrives in one turn together", () => {
     expect(textOf(room.doc)).toBe("");
     expect(room.takeStaged().items).toHaveLength(0);
     expect(metrics.refusals["read-only"]).toBe(1);
+  });
+});
+
+describe("relay frames between instances", () => {
+  it("carry an update's log seqs, and frames without them still decode", () => {
+    const update = new Uint8Array([1, 2, 3]);
+    const withSeqs = decodeRelayFrame(encodeRelayFrame("instance-a", "doc-1", { kind: "update", data: update, seqs: [7, 300, 70000] }));
+    expect(withSeqs).toEqual({ from: "instance-a", documentId: "doc-1", message: { kind: "update", data: update, seqs: [7, 300, 70000] } });
+    const bare = decodeRelayFrame(encodeRelayFrame("instance-b", "doc-2", { kind: "update", data: update }));
+    expect(bare.message).toEqual({ kind: "update", data: update });
+    const presence = decodeRelayFrame(encodeRelayFrame("instance-b", "doc-2", { kind: "awareness", frame: update }));
+    expect(presence.message).toEqual({ kind: "awareness", frame: update });
+    const truncated = encodeRelayFrame("a", "d", { kind: "update", data: update, seqs: [5, 6] }).slice(0, -1);
+    expect(() => decodeRelayFrame(truncated)).toThrow();
+  });
+
+  it("a room marks relayed rows as held, unless their update is waiting for missing history", async () => {
+    const { room } = setupShared();
+    const a = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    a.on("update", (u: Uint8Array) => updates.push(u));
+    typeText(a, "x");
+    typeText(a, "y");
+    room.applyRemoteUpdate(updates[1], [12]); // depends on "x", not here yet
+    expect([...room.knownSeqs]).toEqual([]);
+    room.applyRemoteUpdate(updates[0], [11]);
+    expect([...room.knownSeqs]).toEqual([11]);
+    expect(textOf(room.doc)).toBe("xy");
   });
 });
