@@ -131,7 +131,7 @@ export class Writer {
     }
     let seqs: number[];
     try {
-      seqs = await this.store.append(rows);
+      seqs = rows.length ? await this.store.append(rows) : []; // a batch may only carry relayed updates to send
     } catch (error) {
       for (const { room } of batch) room.fail(error as Error);
       return;

@@ -77,6 +77,8 @@ export class Room {
   metaTimer: NodeJS.Timeout | undefined;
 
   private staged: StagedUpdate[] = [];
+  /** Updates relayed from other instances, sent to local clients with the next fan-out. */
+  private remote: Uint8Array[] = [];
   private appliedGen = 0;
   private durableGen = 0;
   private waiting: { gen: number; run: () => void; fail?: (error: Error) => void }[] = [];
@@ -116,7 +118,7 @@ export class Room {
 
   /** True when every integrated update is committed. */
   get settled(): boolean {
-    return this.appliedGen === this.durableGen && this.staged.length === 0 && this.inbox.size === 0;
+    return this.appliedGen === this.durableGen && this.staged.length === 0 && this.inbox.size === 0 && this.remote.length === 0;
   }
 
   addConnection(conn: Connection): void {
@@ -252,16 +254,18 @@ export class Room {
   }
 
   /**
-   * Applies an update another instance already stored (the rows `seqs`), and relays it to local
-   * clients as it came: clients ignore whatever of it they already have.
+   * Applies an update another instance already stored (the rows `seqs`). Local clients get it with
+   * the next group commit's fan-out, in the same frame as this instance's own edits (one frame per
+   * client per commit, however many instances the edits came through); clients ignore whatever
+   * of it they already have.
    */
   applyRemoteUpdate(update: Uint8Array, seqs?: number[]): void {
     if (this.gone) return;
     Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     // Parts waiting for history this copy lacks: leave those rows to be read again by a compaction.
     if (seqs && this.deps.sharedLog && !hasPending(this.doc)) for (const seq of seqs) this.knownSeqs.add(seq);
-    const frame = updateFrame(update);
-    this.whenDurable(() => this.broadcast(frame, null));
+    this.remote.push(update);
+    this.deps.scheduleWrite(this);
   }
 
   /** Applies a stored state read back from the database (after a relay outage); relays only what was new. */
@@ -302,28 +306,36 @@ export class Room {
     for (const item of items) this.tailBytes += item.data.byteLength;
     if (items.length) {
       this.lastEdit = { at: new Date().toISOString(), by: items[items.length - 1].userId };
-      this.fanOut(items, seqs);
       this.deps.scheduleMeta(this);
+    }
+    if (items.length || this.remote.length) {
+      const remote = this.remote;
+      this.remote = [];
+      this.fanOut(items, seqs, remote);
     }
     while (this.waiting.length && this.waiting[0].gen <= this.durableGen) this.waiting.shift()!.run();
     const { limits } = this.deps;
     if (this.tailCount >= limits.compactMaxUpdates || this.tailBytes >= limits.compactMaxBytes) this.deps.scheduleCompaction(this);
   }
 
-  private fanOut(items: StagedUpdate[], seqs: number[]): void {
-    const merged = items.length === 1 ? items[0].data : Y.mergeUpdates(items.map((i) => i.data));
-    const all = updateFrame(merged);
-    this.deps.relay.publish(this.documentId, { kind: "update", data: merged, seqs });
+  /**
+   * Sends committed local updates (published to other instances too) and updates relayed from
+   * other instances (never published again) to local clients: one frame per client, without the
+   * client's own edits.
+   */
+  private fanOut(items: StagedUpdate[], seqs: number[], remote: Uint8Array[]): void {
+    const merge = (parts: Uint8Array[]) => (parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
+    if (items.length) this.deps.relay.publish(this.documentId, { kind: "update", data: merge(items.map((i) => i.data)), seqs });
+    const all = updateFrame(merge([...items.map((i) => i.data), ...remote]));
     const senders = new Set<Connection>();
     for (const i of items) if (i.sender && !i.sender.closed) senders.add(i.sender);
     if (senders.size > MAX_EXCLUSIVE_FRAMES) return this.broadcast(all, null);
     this.broadcast(all, senders);
     for (const sender of senders) {
-      const others = items.filter((i) => i.sender !== sender);
+      const others = [...items.filter((i) => i.sender !== sender).map((i) => i.data), ...remote];
       if (!others.length) continue;
-      const frame = others.length === 1 ? updateFrame(others[0].data) : updateFrame(Y.mergeUpdates(others.map((i) => i.data)));
       this.deps.metrics.updatesOut++;
-      sender.send(frame);
+      sender.send(updateFrame(merge(others)));
     }
   }
 
@@ -361,6 +373,7 @@ export class Room {
   fail(error: Error): void {
     if (this.gone) return;
     this.gone = true;
+    this.remote = [];
     this.deps.log.error({ documentId: this.documentId, err: error.message }, "collab: write failed, document dropped from memory");
     for (const w of this.waiting.splice(0)) w.fail?.(error);
     this.closeAll(CloseCode.DOCUMENT_RELOADED, "storage error");
