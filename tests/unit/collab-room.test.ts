@@ -9,7 +9,7 @@ import { CloseCode } from "../../app/lib/collab-protocol";
 import { Connection, type Principal } from "../../server/collab/connection";
 import { DEFAULT_LIMITS } from "../../server/collab/limits";
 import { CollabMetrics } from "../../server/collab/metrics";
-import { localRelay } from "../../server/collab/relay";
+import { localRelay, type CollabRelay } from "../../server/collab/relay";
 import { Room } from "../../server/collab/room";
 import { decodeRelayFrame, encodeRelayFrame } from "../../server/cluster/collab-relay";
 import { textOf, typeText } from "../helpers/collab";
@@ -49,14 +49,14 @@ const updateOf = (frame: Uint8Array) => {
 };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-function setup(sharedLog = false) {
+function setup(sharedLog = false, relay: CollabRelay = localRelay) {
   const metrics = new CollabMetrics();
   const dirty: Room[] = [];
   const room = new Room("doc", "coalition", new Y.Doc(), { lastSeq: 0, tailCount: 0, tailBytes: 0 }, {
     limits: DEFAULT_LIMITS,
     metrics,
     log,
-    relay: localRelay,
+    relay,
     sharedLog,
     scheduleWrite: (r) => dirty.push(r),
     scheduleCompaction() {},
@@ -194,5 +194,37 @@ describe("relay frames between instances", () => {
     room.applyRemoteUpdate(updates[0], [11]);
     expect([...room.knownSeqs]).toEqual([11]);
     expect(textOf(room.doc)).toBe("xy");
+  });
+});
+
+describe("updates relayed from other instances", () => {
+  it("reach local clients with the next commit's fan-out, in one frame with local edits, and are never published again", async () => {
+    const published: unknown[] = [];
+    const { room, connect, author, dirty } = setup(true, { publish: (_doc, message) => published.push(message), onMessage: () => () => {}, close: async () => {} });
+    const local = connect("u1");
+    const watcher = connect("u2");
+    const remote = author();
+    typeText(remote.doc, "R");
+    room.applyRemoteUpdate(remote.updates[0], [40]);
+    expect(dirty).toEqual([room]); // the writer's next batch carries it
+    const mine = author();
+    typeText(mine.doc, "L");
+    local.ws.receive(updateMessage(mine.updates[0]));
+    await turn();
+    const { items, gen } = room.takeStaged();
+    expect(watcher.ws.sent).toHaveLength(0);
+    room.markDurable(items, [41], gen);
+    expect(watcher.ws.sent).toHaveLength(1);
+    const seen = new Y.Doc();
+    Y.applyUpdate(seen, updateOf(watcher.ws.sent[0]));
+    expect(textOf(seen)).toContain("R");
+    expect(textOf(seen)).toContain("L");
+    expect(local.ws.sent).toHaveLength(1); // the remote edit, not its own
+    const back = new Y.Doc();
+    Y.applyUpdate(back, updateOf(local.ws.sent[0]));
+    expect(textOf(back)).toBe("R");
+    expect(published).toHaveLength(1); // only the local edit goes out to other instances
+    expect(published[0]).toMatchObject({ kind: "update", seqs: [41] });
+    expect([...room.knownSeqs].sort()).toEqual([40, 41]);
   });
 });
