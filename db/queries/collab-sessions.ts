@@ -17,3 +17,9 @@ export async function liveSessionHashes(db: Executor, hashes: string[], nowIso: 
   }
   return live;
 }
+
+/** When a session expires now (it may have been extended since a socket opened), or null when it is gone. */
+export async function sessionExpiry(db: Executor, hash: string): Promise<Date | null> {
+  const row = await db.selectFrom("sessions").select("expires_at").where("id", "=", hash).executeTakeFirst();
+  return row ? new Date(row.expires_at) : null;
+}

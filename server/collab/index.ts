@@ -10,7 +10,7 @@ import { registerCollabHook, type CollabMetricsSnapshot } from "../../app/models
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { onDomainEvent } from "../../app/models/events.server";
 import { findDocumentAccess, listLogSeqs, loadDocumentState, readLogRows } from "../../db/queries/document-state";
-import { liveSessionHashes } from "../../db/queries/collab-sessions";
+import { liveSessionHashes, sessionExpiry } from "../../db/queries/collab-sessions";
 import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
 import { authorizeUpgrade } from "./authorize";
@@ -21,6 +21,7 @@ import { CollabMetrics } from "./metrics";
 import { Writer, type SharedLog } from "./persistence";
 import { localRelay, type CollabRelay } from "./relay";
 import { Room } from "./room";
+import { watchSessionExpiry } from "./session-expiry";
 
 export interface CollabServerOptions {
   db: Kysely<Database>;
@@ -226,7 +227,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     metrics.connectionsTotal++;
     room.addConnection(conn);
     const leaveRoom = conn.onClose;
+    // The socket ends when its session does (the sweep below catches rows deleted directly).
+    const stopWatching = watchSessionExpiry(conn, principal.sessionExpiresAt, () => sessionExpiry(db, principal.sessionIdHash), limits.sessionCheckMs);
     conn.onClose = (c) => {
+      stopWatching();
       metrics.connections--;
       release();
       leaveRoom(c);
