@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Config } from "../app/lib/config.server";
 import { createRedisCollabRelay } from "./cluster/collab-relay";
+import { createRedisConnectionCounter } from "./cluster/connection-counts";
 import type { RedisBus } from "./cluster/redis";
 import { getDbHandle } from "../db/client";
 import { kyselyDocumentWriter, openDocumentWriter } from "../db/queries/document-writer";
@@ -18,7 +19,9 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   const relay = bus ? createRedisCollabRelay(bus, getLogger().child({ component: "collab-relay" })) : undefined;
   // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
   const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle);
-  const collab = createCollabServer({ db: handle.db, writer, logger: getLogger(), config, relay });
+  // …and count connections against the per-user and per-document limits across all instances.
+  const connections = bus ? createRedisConnectionCounter(bus, getLogger().child({ component: "connection-counts" })) : undefined;
+  const collab = createCollabServer({ db: handle.db, writer, logger: getLogger(), config, relay, connections });
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];
     if (path.startsWith("/collab/")) return void collab.handleUpgrade(req, socket, head);

@@ -12,6 +12,9 @@ export const COMPACTION_CLAIM_MS = 60_000;
 const CLAIM_SCRIPT = `local v = redis.call('GET', KEYS[1])
 if v == false or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0`;
+/** Deletes the claim only when it is ours. */
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1`;
 const KIND_UPDATE = 0;
 const KIND_AWARENESS = 1;
 
@@ -51,8 +54,7 @@ export function decodeRelayFrame(frame: Uint8Array): { from: string; documentId:
  * messages are dropped; `onResync` listeners reload their documents from the shared database
  * when it returns, so instances converge.
  */
-export function createRedisCollabRelay(bus: RedisBus, log: Logger): CollabRelay & { onResync(listener: () => void): () => void } {
-  const me = instanceId();
+export function createRedisCollabRelay(bus: RedisBus, log: Logger, me = instanceId()): CollabRelay & { onResync(listener: () => void): () => void } {
   const handlers = new Set<(documentId: string, message: RelayMessage) => void>();
   void bus.subscribe(COLLAB_CHANNEL, (raw) => {
     let decoded: ReturnType<typeof decodeRelayFrame>;
@@ -76,6 +78,10 @@ export function createRedisCollabRelay(bus: RedisBus, log: Logger): CollabRelay 
     },
     onResync(listener) {
       return bus.onReady(listener);
+    },
+    async releaseCompaction(documentId) {
+      if (bus.status !== "ready") return;
+      await bus.pub.eval(RELEASE_SCRIPT, 1, `${bus.namespace}:compactor:${documentId}`, me).catch(() => undefined);
     },
     async claimCompaction(documentId) {
       if (bus.status !== "ready") return true;

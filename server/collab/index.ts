@@ -16,7 +16,7 @@ import type { Database } from "../../db/schema";
 import { authorizeUpgrade } from "./authorize";
 import { Connection, type Principal } from "./connection";
 import { handleDomainEvent } from "./events";
-import { readLimits, type CollabLimits } from "./limits";
+import { readLimits, type ClusterConnectionCounter, type CollabLimits } from "./limits";
 import { CollabMetrics } from "./metrics";
 import { Writer, type SharedLog } from "./persistence";
 import { localRelay, type CollabRelay } from "./relay";
@@ -31,6 +31,8 @@ export interface CollabServerOptions {
   config: Pick<Config, "APP_ORIGIN">;
   limits?: Partial<CollabLimits>;
   relay?: CollabRelay;
+  /** Several instances: connection limits counted across all of them (else per instance). */
+  connections?: ClusterConnectionCounter;
 }
 
 export interface CollabServer {
@@ -61,9 +63,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const metrics = new CollabMetrics();
   const store = options.writer ?? kyselyDocumentWriter(db);
   // Another instance's rows must be in a snapshot before it deletes them (see Writer).
-  const claim = relay.claimCompaction?.bind(relay);
   const shared: SharedLog | undefined = options.relay
-    ? { listSeqs: (id) => listLogSeqs(db, id), readRows: (id, seqs) => readLogRows(db, id, seqs), claim: claim ?? (async () => true) }
+    ? {
+        listSeqs: (id) => listLogSeqs(db, id),
+        readRows: (id, seqs) => readLogRows(db, id, seqs),
+        claim: async (id) => (relay.claimCompaction ? relay.claimCompaction(id) : true),
+        release: async (id) => relay.releaseCompaction?.(id),
+      }
     : undefined;
   const writer = new Writer(store, metrics, log, shared, limits.commitIntervalMs);
   const rooms = new Map<string, Room>();
@@ -179,21 +185,34 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     }
     if (socket.destroyed) return;
 
-    const overUser = (perUser.get(principal.userId) ?? 0) >= limits.maxConnectionsPerUser;
-    const overDocument = (perDocument.get(documentId) ?? 0) >= limits.maxConnectionsPerDocument;
-    if (overUser || overDocument) {
+    let over: "user" | "document" | null =
+      (perUser.get(principal.userId) ?? 0) >= limits.maxConnectionsPerUser ? "user" : (perDocument.get(documentId) ?? 0) >= limits.maxConnectionsPerDocument ? "document" : null;
+    const countHere = (delta: number) => {
+      count(perUser, principal.userId, delta);
+      count(perDocument, documentId, delta);
+    };
+    // Counted here first (so concurrent upgrades see it), then, with several instances, across all of them.
+    const { connections } = options;
+    if (!over) {
+      countHere(1);
+      if (connections) {
+        over = await connections.acquire(principal.userId, documentId, { perUser: limits.maxConnectionsPerUser, perDocument: limits.maxConnectionsPerDocument });
+        if (over) countHere(-1);
+      }
+    }
+    if (over) {
       // Accepted only to say why with a close code the provider does not retry.
-      const reason = overUser ? "too-many-connections-user" : "too-many-connections-document";
+      const reason = `too-many-connections-${over}`;
       metrics.refuse(reason);
       log.warn({ documentId, userId: principal.userId, reason }, "collab: connection refused");
+      if (socket.destroyed) return;
       return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(CloseCode.TOO_MANY_CONNECTIONS, reason));
     }
-    count(perUser, principal.userId, 1);
-    count(perDocument, documentId, 1);
     const release = () => {
-      count(perUser, principal.userId, -1);
-      count(perDocument, documentId, -1);
+      countHere(-1);
+      connections?.release(principal.userId, documentId);
     };
+    if (socket.destroyed) return release();
 
     let room: Room;
     try {
@@ -335,6 +354,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         await writer.idle();
         registerCollabHook(undefined);
         await relay.close();
+        await options.connections?.close();
         await store.close();
         log.info({ metrics: metrics.snapshot() }, "collab: stopped");
       })();

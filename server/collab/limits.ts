@@ -3,6 +3,17 @@
  * (documented in the README's configuration table). Every limit has a close code in
  * app/lib/collab-protocol.ts and a test.
  */
+/**
+ * Connection counts shared by every instance (server/cluster/connection-counts.ts): the per-user
+ * and per-document limits then hold for the whole deployment, not per instance.
+ */
+export interface ClusterConnectionCounter {
+  /** Counts the connection and returns null when both limits allow it, else which one refuses. */
+  acquire(userId: string, documentId: string, limits: { perUser: number; perDocument: number }): Promise<"user" | "document" | null>;
+  release(userId: string, documentId: string): void;
+  close(): Promise<void>;
+}
+
 export interface CollabLimits {
   /** Largest accepted message; larger → close MESSAGE_TOO_LARGE (ws itself answers 1009 past twice this). */
   maxMessageBytes: number;
@@ -28,7 +39,7 @@ export interface CollabLimits {
   compactMaxBytes: number;
   /** Debounce of the last-edited / plain-text write and the document.changed event. */
   metaDelayMs: number;
-  /** How often open sockets' sessions are checked for expiry (logout closes at once regardless). */
+  /** How often open sockets' sessions are swept for rows deleted without an event (expiry and logout close at once regardless). */
   sessionCheckMs: number;
   /**
    * Least time between the starts of two group commits. Under a steady stream of edits, commits

@@ -20,6 +20,7 @@ export interface SharedLog {
   listSeqs(documentId: string): Promise<number[]>;
   readRows(documentId: string, seqs: number[]): Promise<{ seq: number; data: Uint8Array }[]>;
   claim(documentId: string): Promise<boolean>;
+  release(documentId: string): Promise<void>;
 }
 
 export class Writer {
@@ -223,6 +224,7 @@ export class Writer {
     if (coveredSeqs) for (const seq of coveredSeqs) room.knownSeqs.delete(seq);
     if (stamp) room.snapshotStamp = stamp;
     forget();
+    if (room.gone) await this.shared?.release(room.documentId); // unloaded here: an instance still serving it takes over
     if (edited && room.lastEdit === edited) room.lastEdit = null;
     this.metrics.compactions++;
     this.log.debug({ documentId: room.documentId, lastSeq, bytes: data.byteLength }, "collab: compacted");

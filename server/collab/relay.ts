@@ -25,6 +25,8 @@ export interface CollabRelay {
    * true as well when the claim cannot be checked (compaction is safe concurrently, only costlier).
    */
   claimCompaction?(documentId: string): Promise<boolean>;
+  /** Gives the claim up (the holder unloaded the document): another instance may compact at once. */
+  releaseCompaction?(documentId: string): Promise<void>;
   close(): Promise<void>;
 }
 

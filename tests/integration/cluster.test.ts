@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { closeDb, getDb, openDatabase, setDb } from "../../db/client";
-import { collabClient, cookieHeader, textOf, typeSlowly, typeText, type CollabClient, type Cookie } from "../helpers/collab";
+import { closed, collabClient, cookieHeader, rawSocket, textOf, typeSlowly, typeText, type CollabClient, type Cookie } from "../helpers/collab";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
 import { createTestPgDatabase, PG_ADMIN_URL, pgReachable } from "../helpers/pg";
 import { clusterSuiteAvailable, startPrivateRedis, type PrivateRedis } from "../helpers/redis-server";
@@ -186,6 +186,34 @@ describe.runIf(available)("two instances on PostgreSQL + Redis", () => {
     const stored = textOf((await loadAndRepair(getDb(), doc.id)).doc);
     expect([count(stored, "a"), count(stored, "b")]).toEqual([120, 120]);
     expect(stored).toBe(textOf(onA.doc));
+  });
+
+  it("counts a user's sockets over both instances against the per-user limit (20)", async () => {
+    const busy = await createUser({ name: "Busy Bea" });
+    await addMember(coalitionId, busy.id, "member");
+    const c = await sessionCookieFor(busy.id);
+    const open = [];
+    for (let i = 0; i < 20; i++) {
+      const server = i % 2 ? b : a;
+      open.push(await rawSocket(server.url, documentId, { origin: server.url, cookie: cookieHeader(c) }));
+    }
+    expect(open.every((o) => o.ws)).toBe(true);
+    for (const server of [a, b]) {
+      const extra = await rawSocket(server.url, documentId, { origin: server.url, cookie: cookieHeader(c) });
+      expect((await closed(extra.ws!)).code).toBe(CloseCode.TOO_MANY_CONNECTIONS);
+    }
+    // A socket closing on A frees a place that B sees.
+    open[0].ws!.close();
+    await closed(open[0].ws!);
+    await expect
+      .poll(async () => {
+        const again = await rawSocket(b.url, documentId, { origin: b.url, cookie: cookieHeader(c) });
+        const ok = await Promise.race([closed(again.ws!).then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 300))]);
+        if (ok) open.push(again);
+        return ok;
+      }, { timeout: 10_000 })
+      .toBe(true);
+    for (const o of open) o.ws?.close();
   });
 
   it("loses no update that a client on instance B has seen when instance A is killed mid-stream", async () => {
