@@ -11,25 +11,18 @@
 // Every repetition gets a fresh database (dropped afterwards); both modes run in it, each on its own
 // document and fresh server processes; the order one/two alternates between repetitions. Servers are
 // pinned to core 0 (both instances), this generator re-executes itself on core 1, as run.js does.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { now } from "./lib/client.js";
-import { TagLedger, closeAll, connectAll } from "./lib/harness.js";
+import { TagLedger, closeAll, connectAll, openLoopMaxSeq, startOpenLoop } from "./lib/harness.js";
 import { printTable } from "./lib/report.js";
-import { APP_ROOT, ServerProcess, cpuMs, freshDir, loadAvg, machineInfo, sleep } from "./lib/servers.js";
+import { APP_ROOT, GENERATOR_CORE, ServerProcess, cpuMs, freshDir, loadAvg, machineInfo, pinGenerator, sleep } from "./lib/servers.js";
 import { Samples, medians, summarize } from "./lib/stats.js";
 
 const BENCH = resolve(fileURLToPath(import.meta.url), "..");
-const GENERATOR_CORE = process.env.BENCH_GENERATOR_CORE ?? "1";
-if (!process.env.BENCH_PINNED) {
-  const r = spawnSync("taskset", ["-c", GENERATOR_CORE, process.execPath, "--max-old-space-size=4096", ...process.argv.slice(1)], {
-    stdio: "inherit",
-    env: { ...process.env, BENCH_PINNED: "1" },
-  });
-  process.exit(r.status ?? 1);
-}
+pinGenerator();
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -127,8 +120,7 @@ async function clusterFanout(servers, doc) {
   const { clients, rate, warmupS, measureS } = P;
   const k = servers.length;
   const inst = (i) => Math.floor((i * k) / clients);
-  const period = 1000 / rate;
-  const maxSeq = Math.ceil(rate * (warmupS + measureS)) + 2;
+  const maxSeq = openLoopMaxSeq(P);
   const ledger = new TagLedger(clients, maxSeq);
   const ledgerOnTag = ledger.onTag;
   const local = new Samples(1 << 18);
@@ -151,33 +143,7 @@ async function clusterFanout(servers, doc) {
     cs.push(...(await connectAll(servers[j], doc, count, { firstId, onTag })));
   }
   await sleep(200);
-  const start = now() + 20;
-  const next = cs.map((_, i) => start + (i / clients) * period); // phases spread over one period
-  const stopAt = start + (warmupS + measureS) * 1000;
-  ledger.windowStart = start + warmupS * 1000;
-  ledger.windowEnd = stopAt;
-  let sendErrors = 0;
-  const run = () =>
-    new Promise((done) => {
-      const tick = () => {
-        const t = now();
-        for (let i = 0; i < clients; i++) {
-          while (next[i] <= t && next[i] < stopAt) {
-            const seq = cs[i].edit();
-            if (seq < 0) sendErrors++;
-            else ledger.sent(i, seq, now());
-            next[i] += period;
-          }
-        }
-        if (t >= stopAt) done();
-        else setTimeout(tick, 1);
-      };
-      tick();
-    });
-
-  await sleep(Math.max(0, start - now()));
-  const runPromise = run();
-  await sleep(warmupS * 1000);
+  const { running } = await startOpenLoop(cs, ledger, { rate, warmupS, measureS });
   // Measured window: CPU of every instance (summed), Redis, PostgreSQL; probes reset loop delay.
   for (const s of servers) s.signalProbe({ gc: false }); // no forced GC inside the window (see run.js's measureWindow)
   const cpu0 = servers.map((s) => s.cpuMs());
@@ -186,7 +152,7 @@ async function clusterFanout(servers, doc) {
   const pg0 = postgresCpuMs();
   const gen0 = process.cpuUsage();
   const t0 = now();
-  await runPromise;
+  const sendErrors = await running;
   const elapsed = now() - t0;
   const cpu1 = servers.map((s) => s.cpuMs());
   const wait1 = servers.map((s) => runQueueWaitMs(s.pid));

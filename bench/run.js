@@ -7,11 +7,10 @@
 // This process is the load generator; it re-executes itself pinned to core 1 (`taskset -c 1`) and
 // starts every server pinned to core 0, one at a time, fresh for every repetition. Each scenario
 // prints a table of medians and ratios and writes bench/results/<scenario>-<date>.json.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SERVERS, ServerProcess, freshDir, loadAvg, machineInfo } from "./lib/servers.js";
+import { GENERATOR_CORE, SERVERS, ServerProcess, freshDir, loadAvg, machineInfo, pinGenerator } from "./lib/servers.js";
 import { bigDoc, hocuspocusTemplate, leveldbTemplate, oursTemplate, stateOf, typedDoc } from "./lib/docs.js";
 import { fanout, burst } from "./scenarios/fanout.js";
 import { coldLoad, joinStorm, churn, crash } from "./scenarios/storage.js";
@@ -19,15 +18,7 @@ import { printTable } from "./lib/report.js";
 import { medians } from "./lib/stats.js";
 
 const BENCH = resolve(fileURLToPath(import.meta.url), "..");
-const GENERATOR_CORE = process.env.BENCH_GENERATOR_CORE ?? "1";
-
-if (!process.env.BENCH_PINNED) {
-  const r = spawnSync("taskset", ["-c", GENERATOR_CORE, process.execPath, "--max-old-space-size=4096", ...process.argv.slice(1)], {
-    stdio: "inherit",
-    env: { ...process.env, BENCH_PINNED: "1" },
-  });
-  process.exit(r.status ?? 1);
-}
+pinGenerator();
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);

@@ -129,3 +129,42 @@ export async function measureWindow(server, fn) {
     loopMaxMs: probe?.loopMaxMs ?? NaN,
   };
 }
+
+/** Highest per-client seq an open-loop run at `rate` edits/s over warm-up + window can reach. */
+export const openLoopMaxSeq = ({ rate, warmupS, measureS }) => Math.ceil(rate * (warmupS + measureS)) + 2;
+
+/**
+ * Drives `cs` open loop: every client edits `rate` times a second, phases spread over one period, for
+ * `warmupS` + `measureS` seconds; only edits sent after the warm-up count in `ledger`'s latency.
+ * `onStart` runs as the first edit goes out (e.g. to read CPU counters). Resolves once the warm-up
+ * is over, with `running`: a promise of the send errors, settled when the last edit is sent.
+ */
+export async function startOpenLoop(cs, ledger, { rate, warmupS, measureS }, onStart = () => {}) {
+  const period = 1000 / rate;
+  const start = now() + 20;
+  const next = cs.map((_, i) => start + (i / cs.length) * period);
+  const stopAt = start + (warmupS + measureS) * 1000;
+  ledger.windowStart = start + warmupS * 1000;
+  ledger.windowEnd = stopAt;
+  let sendErrors = 0;
+  await sleep(Math.max(0, start - now()));
+  onStart();
+  const running = new Promise((resolve) => {
+    const tick = () => {
+      const t = now();
+      for (let i = 0; i < cs.length; i++) {
+        while (next[i] <= t && next[i] < stopAt) {
+          const seq = cs[i].edit();
+          if (seq < 0) sendErrors++;
+          else ledger.sent(i, seq, now());
+          next[i] += period;
+        }
+      }
+      if (t >= stopAt) resolve(sendErrors);
+      else setTimeout(tick, 1);
+    };
+    tick();
+  });
+  await sleep(warmupS * 1000);
+  return { running };
+}

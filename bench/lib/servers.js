@@ -1,7 +1,7 @@
 // Starting, observing and stopping the servers under test. Every server runs as its own process,
 // pinned with `taskset -c 0` (the generator runs on core 1), with the same probe preloaded
 // (servers/probe.cjs: forced GC + heap + event-loop delay on SIGUSR2), and a fresh data directory.
-import { spawn, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { join, resolve } from "node:path";
@@ -11,6 +11,22 @@ const BENCH = resolve(fileURLToPath(import.meta.url), "../..");
 export const APP_ROOT = resolve(BENCH, "..");
 const PROBE = join(BENCH, "servers/probe.cjs");
 export const SERVER_CORE = process.env.BENCH_SERVER_CORE ?? "0";
+
+/** The core the load generator runs on (BENCH_GENERATOR_CORE, default 1). */
+export const GENERATOR_CORE = process.env.BENCH_GENERATOR_CORE ?? "1";
+
+/**
+ * Re-executes this benchmark program pinned to the generator's core (once: the child is marked
+ * BENCH_PINNED) and exits with its status; returns in the pinned child.
+ */
+export function pinGenerator() {
+  if (process.env.BENCH_PINNED) return;
+  const r = spawnSync("taskset", ["-c", GENERATOR_CORE, process.execPath, "--max-old-space-size=4096", ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, BENCH_PINNED: "1" },
+  });
+  process.exit(r.status ?? 1);
+}
 const TICKS = Number(process.env.CLK_TCK ?? 100);
 
 /** The servers, in table order. `framing` is what the load generator speaks to each. */

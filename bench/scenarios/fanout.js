@@ -1,7 +1,7 @@
 // Fan-out (open loop: every client edits at a fixed rate, everyone observes) and burst (every
 // client sends its edits back to back; closed loop on completion).
 import { now } from "../lib/client.js";
-import { TagLedger, closeAll, connectAll, measureWindow } from "../lib/harness.js";
+import { TagLedger, closeAll, connectAll, measureWindow, openLoopMaxSeq, startOpenLoop } from "../lib/harness.js";
 import { sleep } from "../lib/servers.js";
 
 /**
@@ -9,45 +9,15 @@ import { sleep } from "../lib/servers.js";
  * @returns latency summary (ms), loss, CPU, loop delay
  */
 export async function fanout(server, { clients = 100, rate = 10, warmupS = 2, measureS = 6, doc = "fanout" } = {}) {
-  const period = 1000 / rate;
-  const maxSeq = Math.ceil(rate * (warmupS + measureS)) + 2;
-  const ledger = new TagLedger(clients, maxSeq);
+  const ledger = new TagLedger(clients, openLoopMaxSeq({ rate, warmupS, measureS }));
   const cs = await connectAll(server, doc, clients, { onTag: ledger.onTag });
   await sleep(200);
-  const start = now() + 20;
-  const next = cs.map((_, i) => start + (i / clients) * period); // phases spread over one period
-  const seqs = new Array(clients).fill(0);
-  const stopAt = start + (warmupS + measureS) * 1000;
-  ledger.windowStart = start + warmupS * 1000;
-  ledger.windowEnd = stopAt;
-  let sendErrors = 0;
-
-  const run = () =>
-    new Promise((resolve) => {
-      const tick = () => {
-        const t = now();
-        for (let i = 0; i < clients; i++) {
-          while (next[i] <= t && next[i] < stopAt) {
-            const seq = cs[i].edit();
-            if (seq < 0) sendErrors++;
-            else ledger.sent(i, seq, now());
-            seqs[i] = seq;
-            next[i] += period;
-          }
-        }
-        if (t >= stopAt) resolve();
-        else setTimeout(tick, 1);
-      };
-      tick();
-    });
-
   // Warm-up outside the CPU window, then the measured part.
-  await new Promise((r) => setTimeout(r, Math.max(0, start - now())));
-  const cpuAll0 = server.cpuMs();
-  const runPromise = run();
-  await sleep(warmupS * 1000);
+  let cpuAll0 = 0;
+  const { running } = await startOpenLoop(cs, ledger, { rate, warmupS, measureS }, () => (cpuAll0 = server.cpuMs()));
+  let sendErrors = 0;
   const m = await measureWindow(server, async () => {
-    await runPromise;
+    sendErrors = await running;
   });
   await ledger.drain(3000, 20000); // "lost" = not delivered after 3 s without any delivery (20 s at most)
   // CPU per delivery over everything (warm-up to drained), so a server that lags behind the
