@@ -225,11 +225,18 @@ async function searchPostgres(db: Executor, p: SearchIndexParams): Promise<Searc
   const cap = Math.max(p.countCap ?? 1000, p.offset + p.limit);
   const counted = build(cap + 1);
   if (!counted.length) return { hits: [], total: 0, capped: false };
-  const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM (${sql.join(counted, sql` UNION ALL `)}) AS u LIMIT ${cap + 1}) AS x`.execute(db);
-  const n = Number(count.rows[0]?.n ?? 0);
+  // One statement counts and, when every match fits under the cap (a rare word, a phrase: the
+  // costly matching), also pages through them: the matches are found once, not once per query.
+  const first = await sql<{ n: number; kind: SearchKind | null; ref_id: string | null; coalition_id: string | null; at: string | null }>`
+    WITH m AS MATERIALIZED (SELECT * FROM (${sql.join(counted, sql` UNION ALL `)}) AS u LIMIT ${cap + 1})
+    SELECT c.n, r.kind, r.ref_id, r.coalition_id, r.at FROM (SELECT COUNT(*) AS n FROM m) AS c
+    LEFT JOIN LATERAL (SELECT * FROM m ORDER BY m.at DESC, m.ref_id LIMIT ${p.limit} OFFSET ${p.offset}) AS r ON true`.execute(db);
+  const n = Number(first.rows[0]?.n ?? 0);
   if (n <= p.offset) return shape([], n, cap);
-  // Each branch brings only its newest offset+limit rows (the page is among them), so a kind can
-  // be walked newest-first and left early when a word is common.
+  if (n <= cap) return shape(first.rows.filter((r) => r.kind !== null) as Array<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>, n, cap);
+  // More matches than the cap (a common word): the count stopped early, so the page comes from a
+  // second query in which each branch brings only its newest offset+limit rows (the page is among
+  // them), so a kind can be walked newest-first and left early.
   const rows = await sql<{ kind: SearchKind; ref_id: string; coalition_id: string; at: string }>`
     SELECT r.kind, r.ref_id, r.coalition_id, r.at FROM (${sql.join(build(p.offset + p.limit), sql` UNION ALL `)}) AS r
     ORDER BY r.at DESC, r.ref_id LIMIT ${p.limit} OFFSET ${p.offset}`.execute(db);

@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { searchIndex } from "../../db/queries/search";
+import { readableStates } from "../../app/lib/search-policy";
 import { addMember, createCoalition, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
 import { TestClient } from "../helpers/http";
 import { createDocument, createPost, createThread } from "../helpers/search-fixtures";
@@ -136,4 +138,25 @@ describe("words, prefixes and phrases", () => {
       expect(page.html).toContain("Search");
     },
   );
+});
+
+describe("counting and paging (searchIndex)", () => {
+  it("pages the same newest-first results whether every match fits under the count cap or not", async () => {
+    const t = await createThread({ coalitionId: pub.id, userId: member.id, title: "Cap thread" });
+    for (let i = 0; i < 7; i++) await createPost({ threadId: t.id, userId: member.id, body: `capword sample ${i}` });
+    const base = { terms: [{ text: "capword", phrase: false, prefix: false }], viewerId: member.id, readable: readableStates({ signedIn: true }), kinds: ["post" as const] };
+    const run = (limit: number, offset: number, countCap: number) => searchIndex(getDb(), { ...base, limit, offset, countCap });
+    const all = await run(7, 0, 100); // every match under the cap: counted and paged in one statement
+    expect(all.total).toBe(7);
+    expect(all.capped).toBe(false);
+    const at = all.hits.map((h) => h.at);
+    expect([...at].sort().reverse()).toEqual(at);
+    for (const [limit, offset, cap] of [[3, 0, 100], [3, 3, 100], [3, 6, 100], [2, 2, 4], [2, 4, 5]]) {
+      const page = await run(limit, offset, cap); // capped (cap < 7): the page comes from a second query
+      expect(page.hits.map((h) => h.refId)).toEqual(all.hits.slice(offset, offset + limit).map((h) => h.refId));
+      expect(page.total).toBe(Math.min(7, Math.max(cap, offset + limit)));
+      expect(page.capped).toBe(7 > Math.max(cap, offset + limit));
+    }
+    expect((await run(3, 9, 100)).hits).toEqual([]); // past the end
+  });
 });
