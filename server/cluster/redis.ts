@@ -3,6 +3,9 @@ import type { Logger } from "pino";
 
 export type RedisState = "disabled" | "connecting" | "ready" | "down";
 
+/** How long a command on the publishing connection may take before it fails (callers then fall back). */
+export const COMMAND_TIMEOUT_MS = 2000;
+
 /**
  * A publisher and a subscriber connection to Redis. ioredis reconnects by itself; while
  * Redis is away, publishes are dropped (not queued: each instance keeps serving its own
@@ -27,7 +30,9 @@ export class RedisBus {
       maxRetriesPerRequest: 1,
       retryStrategy: (times: number) => Math.min(200 * times, 2000),
     };
-    this.pub = new Redis(url, options);
+    // A Redis that accepts connections but does not answer must not hold anything up for long:
+    // commands on the publishing connection (publish, claims, connection counts) fail after this.
+    this.pub = new Redis(url, { ...options, commandTimeout: COMMAND_TIMEOUT_MS });
     this.sub = new Redis(url, { ...options, maxRetriesPerRequest: null });
     this.sub.on("messageBuffer", (channel: Buffer, message: Buffer) => {
       for (const h of this.handlers.get(channel.toString()) ?? []) h(message);

@@ -24,6 +24,8 @@ export interface PrivateRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP: connections stay open, nothing is answered) or thaws it (SIGCONT). */
+  freeze(frozen: boolean): void;
 }
 
 /**
@@ -61,7 +63,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     });
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, start, stop };
+  const freeze = (frozen: boolean) => void (child as ChildProcess | null)?.kill(frozen ? "SIGSTOP" : "SIGCONT");
+  return { url: `redis://127.0.0.1:${port}`, port, start, stop, freeze };
 }
 
 /** Whether this machine can run the cluster suites (PostgreSQL reachable and redis-server installed). */

@@ -16,7 +16,7 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)("connection limits co
   let redis: PrivateRedis;
   const buses: RedisBus[] = [];
   // Instances' ids are unique per test so the tests do not see each other's counts.
-  const counter = async (id: string) => {
+  const counterFor = async (id: string) => {
     const bus = new RedisBus(redis.url, log, `cw-test-${process.pid}`);
     buses.push(bus);
     await bus.waitReady();
@@ -32,7 +32,7 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)("connection limits co
   });
 
   it("refuses a user's connection past the limit summed over instances, and counts a released one back", async () => {
-    const [a, b] = [await counter("a"), await counter("b")];
+    const [a, b] = [await counterFor("a"), await counterFor("b")];
     expect(await a.acquire("u1", "d1", limits)).toBeNull();
     expect(await a.acquire("u1", "d2", limits)).toBeNull();
     expect(await b.acquire("u1", "d3", limits)).toBeNull();
@@ -45,7 +45,7 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)("connection limits co
   });
 
   it("refuses a document's connection past its limit over instances", async () => {
-    const [a, b] = [await counter("a2"), await counter("b2")];
+    const [a, b] = [await counterFor("a2"), await counterFor("b2")];
     for (const u of ["x1", "x2"]) expect(await a.acquire(u, "busy", limits)).toBeNull();
     for (const u of ["x3", "x4"]) expect(await b.acquire(u, "busy", limits)).toBeNull();
     expect(await a.acquire("x5", "busy", limits)).toBe("document");
@@ -55,7 +55,7 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)("connection limits co
   });
 
   it("stops counting an instance that closes, and rewrites its counts when Redis comes back empty", async () => {
-    const [a, b] = [await counter("a3"), await counter("b3")];
+    const [a, b] = [await counterFor("a3"), await counterFor("b3")];
     for (const d of ["d1", "d2", "d3"]) expect(await a.acquire("u3", d, limits)).toBeNull();
     expect(await b.acquire("u3", "d4", limits)).toBe("user");
     await a.close(); // its connections are gone with it
@@ -64,7 +64,7 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)("connection limits co
     // Redis restarts empty: b's count (1) is restored from what b holds, so the limit still sees it.
     await redis.stop();
     await redis.start();
-    const c = await counter("c3");
+    const c = await counterFor("c3");
     await expect.poll(() => b.bus.status, { timeout: 10_000 }).toBe("ready");
     await b.refresh();
     for (const d of ["d5", "d6"]) expect(await c.acquire("u3", d, limits)).toBeNull();
@@ -87,5 +87,21 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)("connection limits co
     await a.releaseCompaction!("doc");
     expect(await b.claimCompaction!("doc")).toBe(true);
     expect(await a.claimCompaction!("doc")).toBe(false);
+  });
+
+  it("falls back rather than waits when Redis stops answering", async () => {
+    const counter = await counterFor("frozen-a");
+    const relay = createRedisCollabRelay(counter.bus, log, "frozen-relay");
+    redis.freeze(true);
+    try {
+      const started = Date.now();
+      // Connection limits: this instance's own counts apply; compaction: allowed (safe concurrently).
+      expect(await counter.acquire("u9", "d9", limits)).toBeNull();
+      expect(await relay.claimCompaction!("frozen-doc")).toBe(true);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      redis.freeze(false);
+    }
+    await counter.close();
   });
 });
