@@ -6,6 +6,7 @@ import type { RedisBus } from "./cluster/redis";
 import { getDbHandle } from "../db/client";
 import { kyselyDocumentWriter, openDocumentWriter } from "../db/queries/document-writer";
 import { createCollabServer } from "./collab/index";
+import type { ConnectionCounts } from "./collab/limits";
 import { getLogger } from "./logger";
 
 /**
@@ -20,7 +21,7 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
   const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle);
   // …and count connections against the per-user and per-document limits across all instances.
-  const connections = bus ? createRedisConnectionCounter(bus, getLogger().child({ component: "connection-counts" })) : undefined;
+  const connections = bus ? (local: ConnectionCounts) => createRedisConnectionCounter(bus, getLogger().child({ component: "connection-counts" }), local) : undefined;
   const collab = createCollabServer({ db: handle.db, writer, logger: getLogger(), config, relay, connections });
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "").split("?")[0];

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { ClusterConnectionCounter } from "../collab/limits";
+import type { ClusterConnectionCounter, ConnectionCounts } from "../collab/limits";
 import { instanceId } from "./instance";
 import type { RedisBus } from "./redis";
 
@@ -39,29 +39,22 @@ return 1`;
 /**
  * Connection limits across instances (REDIS_URL): each instance publishes its per-user and
  * per-document connection counts in Redis hashes that expire unless it refreshes them, and a new
- * connection is checked against the sum over the instances alive. While Redis is unreachable the
- * check says yes and each instance's own limit (the local counts) still applies.
+ * connection is checked against the sum over the instances alive. `local` is this instance's
+ * count (kept by the collaboration server, which counts a socket before asking here and uncounts it
+ * when refused). While Redis is unreachable the check says yes and each instance's own limit applies.
  */
-export function createRedisConnectionCounter(bus: RedisBus, log: Logger, me = instanceId()): ClusterConnectionCounter & { refresh(): Promise<void> } {
+export function createRedisConnectionCounter(bus: RedisBus, log: Logger, local: ConnectionCounts, me = instanceId()): ClusterConnectionCounter & { refresh(): Promise<void> } {
   const prefix = `${bus.namespace}:conns:`;
   const registry = `${prefix}instances`;
   const userKey = `${prefix}${me}:user`;
   const docKey = `${prefix}${me}:doc`;
-  // This instance's own counts, the truth its Redis hashes are rewritten from (after an outage too).
-  const users = new Map<string, number>();
-  const docs = new Map<string, number>();
-  const bump = (map: Map<string, number>, key: string, delta: number) => {
-    const n = (map.get(key) ?? 0) + delta;
-    if (n > 0) map.set(key, n);
-    else map.delete(key);
-  };
-
   async function refresh(): Promise<void> {
     if (bus.status !== "ready") return;
     const now = Date.now();
     const tx = bus.pub.multi().del(userKey, docKey);
-    if (users.size) tx.hset(userKey, Object.fromEntries(users)).pexpire(userKey, COUNTS_TTL_MS);
-    if (docs.size) tx.hset(docKey, Object.fromEntries(docs)).pexpire(docKey, COUNTS_TTL_MS);
+    // This instance's own counts are the truth its Redis hashes are rewritten from (after an outage too).
+    if (local.users.size) tx.hset(userKey, Object.fromEntries(local.users)).pexpire(userKey, COUNTS_TTL_MS);
+    if (local.documents.size) tx.hset(docKey, Object.fromEntries(local.documents)).pexpire(docKey, COUNTS_TTL_MS);
     await tx.zadd(registry, now, me).zremrangebyscore(registry, "-inf", now - COUNTS_TTL_MS).exec();
   }
   const heartbeat = setInterval(() => refresh().catch((error: Error) => log.debug({ err: error.message }, "connection counts: refresh failed")), HEARTBEAT_MS);
@@ -70,27 +63,19 @@ export function createRedisConnectionCounter(bus: RedisBus, log: Logger, me = in
 
   return {
     async acquire(userId, documentId, limits) {
-      if (bus.status !== "ready") {
-        bump(users, userId, 1);
-        bump(docs, documentId, 1);
-        return null;
-      }
-      let verdict: unknown;
+      // The socket is already in `local`, not yet in this instance's hash (unless a refresh ran in
+      // between: then it counts twice until the next refresh, refusing at most one socket early).
+      if (bus.status !== "ready") return null;
       try {
         const now = Date.now();
-        verdict = await bus.pub.eval(ACQUIRE, 3, registry, userKey, docKey, prefix, String(now - COUNTS_TTL_MS), String(now), userId, documentId, String(limits.perUser), String(limits.perDocument), String(COUNTS_TTL_MS), me);
+        const verdict = await bus.pub.eval(ACQUIRE, 3, registry, userKey, docKey, prefix, String(now - COUNTS_TTL_MS), String(now), userId, documentId, String(limits.perUser), String(limits.perDocument), String(COUNTS_TTL_MS), me);
+        return verdict === "user" || verdict === "document" ? verdict : null;
       } catch (error) {
         log.warn({ err: (error as Error).message }, "connection counts: Redis check failed; this instance's limits apply");
-        verdict = "ok";
+        return null;
       }
-      if (verdict === "user" || verdict === "document") return verdict;
-      bump(users, userId, 1);
-      bump(docs, documentId, 1);
-      return null;
     },
     release(userId, documentId) {
-      bump(users, userId, -1);
-      bump(docs, documentId, -1);
       if (bus.status !== "ready") return;
       bus.pub.eval(RELEASE, 2, userKey, docKey, userId, documentId).catch(() => undefined);
     },

@@ -16,7 +16,7 @@ import type { Database } from "../../db/schema";
 import { authorizeUpgrade } from "./authorize";
 import { Connection, type Principal } from "./connection";
 import { handleDomainEvent } from "./events";
-import { readLimits, type ClusterConnectionCounter, type CollabLimits } from "./limits";
+import { ConnectionCounts, readLimits, type ClusterConnectionCounter, type CollabLimits } from "./limits";
 import { CollabMetrics } from "./metrics";
 import { Writer, type SharedLog } from "./persistence";
 import { localRelay, type CollabRelay } from "./relay";
@@ -31,8 +31,8 @@ export interface CollabServerOptions {
   config: Pick<Config, "APP_ORIGIN">;
   limits?: Partial<CollabLimits>;
   relay?: CollabRelay;
-  /** Several instances: connection limits counted across all of them (else per instance). */
-  connections?: ClusterConnectionCounter;
+  /** Several instances: connection limits counted across all of them (else per instance), from this instance's counts. */
+  connections?: (local: ConnectionCounts) => ClusterConnectionCounter;
 }
 
 export interface CollabServer {
@@ -74,19 +74,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const writer = new Writer(store, metrics, log, shared, limits.commitIntervalMs);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
-  const perUser = new Map<string, number>();
-  const perDocument = new Map<string, number>();
+  const counts = new ConnectionCounts();
+  const connections = options.connections?.(counts);
   const sockets = new Set<WebSocket>();
   let closing = false;
   // ws refuses frames past maxPayload itself (1009) before buffering them; between the limit and
   // that hard bound the room answers MESSAGE_TOO_LARGE.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2 + 1024, perMessageDeflate: false, clientTracking: false });
-
-  const count = (map: Map<string, number>, key: string, delta: number) => {
-    const n = (map.get(key) ?? 0) + delta;
-    if (n > 0) map.set(key, n);
-    else map.delete(key);
-  };
 
   const roomDeps = {
     limits,
@@ -152,7 +146,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     room.unloadTimer = undefined;
     if (room.gone || room.conns.size) return;
     // Connections on their way in, or commits in flight: try again later.
-    if (perDocument.get(room.documentId) || !room.settled) return roomDeps.onIdle(room);
+    if (counts.documents.get(room.documentId) || !room.settled) return roomDeps.onIdle(room);
     rooms.delete(room.documentId);
     room.gone = true;
     clearTimeout(room.metaTimer);
@@ -186,13 +180,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     if (socket.destroyed) return;
 
     let over: "user" | "document" | null =
-      (perUser.get(principal.userId) ?? 0) >= limits.maxConnectionsPerUser ? "user" : (perDocument.get(documentId) ?? 0) >= limits.maxConnectionsPerDocument ? "document" : null;
-    const countHere = (delta: number) => {
-      count(perUser, principal.userId, delta);
-      count(perDocument, documentId, delta);
-    };
+      (counts.users.get(principal.userId) ?? 0) >= limits.maxConnectionsPerUser ? "user" : (counts.documents.get(documentId) ?? 0) >= limits.maxConnectionsPerDocument ? "document" : null;
+    const countHere = (delta: number) => counts.add(principal.userId, documentId, delta);
     // Counted here first (so concurrent upgrades see it), then, with several instances, across all of them.
-    const { connections } = options;
     if (!over) {
       countHere(1);
       if (connections) {
@@ -354,7 +344,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         await writer.idle();
         registerCollabHook(undefined);
         await relay.close();
-        await options.connections?.close();
+        await connections?.close();
         await store.close();
         log.info({ metrics: metrics.snapshot() }, "collab: stopped");
       })();

@@ -3,12 +3,27 @@
  * (documented in the README's configuration table). Every limit has a close code in
  * app/lib/collab-protocol.ts and a test.
  */
+/** This instance's open (or opening) collaboration sockets, per user and per document. */
+export class ConnectionCounts {
+  readonly users = new Map<string, number>();
+  readonly documents = new Map<string, number>();
+
+  add(userId: string, documentId: string, delta: number): void {
+    for (const [map, key] of [[this.users, userId], [this.documents, documentId]] as const) {
+      const n = (map.get(key) ?? 0) + delta;
+      if (n > 0) map.set(key, n);
+      else map.delete(key);
+    }
+  }
+}
+
 /**
  * Connection counts shared by every instance (server/cluster/connection-counts.ts): the per-user
- * and per-document limits then hold for the whole deployment, not per instance.
+ * and per-document limits then hold for the whole deployment, not per instance. It publishes this
+ * instance's `ConnectionCounts` and checks a new socket against the sum over all instances.
  */
 export interface ClusterConnectionCounter {
-  /** Counts the connection and returns null when both limits allow it, else which one refuses. */
+  /** Null when both limits allow one more socket over all instances (then counted there), else which one refuses. */
   acquire(userId: string, documentId: string, limits: { perUser: number; perDocument: number }): Promise<"user" | "document" | null>;
   release(userId: string, documentId: string): void;
   close(): Promise<void>;

@@ -1,3 +1,5 @@
+import { sessionCookieFor } from "./factories";
+
 /**
  * A small HTTP client with a cookie jar, for integration tests against a real server.
  * Non-GET requests carry the server's Origin unless a test overrides it.
@@ -61,4 +63,14 @@ export class TestClient {
     if (res.status !== 302) throw new Error(`login failed: ${res.status} ${await res.text()}`);
     return res;
   }
+}
+
+/** A TestClient for `baseUrl`, signed in (a real session row) as the user, or anonymous for null. */
+export async function clientAs(baseUrl: string, who: string | { id: string } | null): Promise<TestClient> {
+  const client = new TestClient(baseUrl);
+  if (who) {
+    const cookie = await sessionCookieFor(typeof who === "string" ? who : who.id);
+    client.cookies.set(cookie.name, cookie.value);
+  }
+  return client;
 }

@@ -1,16 +1,8 @@
 import { getDb } from "../../db/client";
 import type { DomainEvent } from "../../app/models/events.server";
 import { onDomainEvent } from "../../app/models/events.server";
-import { sessionCookieFor } from "./factories";
-import { TestClient } from "./http";
 
-/** A TestClient already signed in as the user (a real session row). */
-export async function clientAs(baseUrl: string, userId: string): Promise<TestClient> {
-  const client = new TestClient(baseUrl);
-  const cookie = await sessionCookieFor(userId);
-  client.cookies.set(cookie.name, cookie.value);
-  return client;
-}
+export { clientAs } from "./http";
 
 /** Everything membership writes, to prove a refused request changed nothing. */
 export async function membershipSnapshot() {

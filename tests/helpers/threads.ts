@@ -1,15 +1,9 @@
 import { getDb } from "../../db/client";
 import { newId } from "../../db/ids";
-import { sessionCookieFor } from "./factories";
-import { TestClient } from "./http";
+import type { TestClient } from "./http";
 
 /** A client signed in as the user (a real session cookie). */
-export async function clientAs(baseUrl: string, userId: string): Promise<TestClient> {
-  const client = new TestClient(baseUrl);
-  const cookie = await sessionCookieFor(userId);
-  client.cookies.set(cookie.name, cookie.value);
-  return client;
-}
+export { clientAs } from "./http";
 
 /** Starts a thread through HTTP as the client; returns its id. */
 export async function startThread(client: TestClient, slug: string, title: string, body: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { addMember, createCoalition, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
-import { TestClient } from "../helpers/http";
+import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
+import { clientAs } from "../helpers/http";
 import { createDocument, createThread, publishVersion } from "../helpers/search-fixtures";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -13,15 +13,6 @@ let pub: { id: string; slug: string };
 let priv: { id: string; slug: string };
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-
-async function clientAs(user: TestUser | null): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  if (user) {
-    const cookie = await sessionCookieFor(user.id);
-    c.cookies.set(cookie.name, cookie.value);
-  }
-  return c;
-}
 
 function visible(html: string): string {
   return html
@@ -58,7 +49,7 @@ afterAll(async () => {
 
 describe("coalition overview activity", () => {
   it("shows a member documents edited and by whom, versions published, threads started and members joined", async () => {
-    const res = await (await clientAs(bob)).get(`/coalitions/${pub.slug}`);
+    const res = await (await clientAs(server.url, bob)).get(`/coalitions/${pub.slug}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     const text = visible(html);
@@ -71,35 +62,35 @@ describe("coalition overview activity", () => {
   });
 
   it("shows a visitor only what the permission table lets them read (no drafts)", async () => {
-    for (const client of [await clientAs(null), await clientAs(stranger)]) {
+    for (const client of [await clientAs(server.url, null), await clientAs(server.url, stranger)]) {
       const html = await (await client.get(`/coalitions/${pub.slug}`)).text();
       expect(types(html)).not.toContain("document.edited");
       expect(html).toContain("Agenda for the annual meeting");
       expect(html).toContain("Charter v1");
       expect(html).not.toContain("Secret strategy memo");
     }
-    expect((await (await clientAs(null)).get(`/coalitions/${priv.slug}`)).status).toBe(404);
+    expect((await (await clientAs(server.url, null)).get(`/coalitions/${priv.slug}`)).status).toBe(404);
   });
 });
 
 describe("home page: since your last visit", () => {
   it("shows others' activity in the user's coalitions, never their own and never other coalitions'", async () => {
-    const html = await (await (await clientAs(bob)).get("/")).text();
+    const html = await (await (await clientAs(server.url, bob)).get("/")).text();
     const text = visible(html);
     expect(html).toContain('data-testid="home-activity"');
     expect(text).toContain("Recently in your coalitions");
     expect(text).toContain("Secret strategy memo"); // bob is a member of the private coalition
     expect(text).not.toContain("Bob Reader joined");
-    const strangerHtml = await (await (await clientAs(stranger)).get("/")).text();
+    const strangerHtml = await (await (await clientAs(server.url, stranger)).get("/")).text();
     expect(strangerHtml).not.toContain('data-testid="home-activity"');
     expect(strangerHtml).not.toContain("Secret strategy memo");
-    expect((await (await clientAs(null)).get("/")).status).toBe(200);
+    expect((await (await clientAs(server.url, null)).get("/")).status).toBe(200);
   });
 
   it("starts a new visit after a while away and shows only what happened since", async () => {
     const reader = await createUser({ name: "Carol Returning" });
     await addMember(pub.id, reader.id, "observer");
-    const client = await clientAs(reader);
+    const client = await clientAs(server.url, reader);
     await client.get("/"); // first visit
     // Carol left three hours ago; one thing happened two hours ago, another before she left.
     await getDb().updateTable("users").set({ last_seen_at: hoursAgo(3), previous_visit_at: hoursAgo(50) }).where("id", "=", reader.id).execute();
@@ -122,7 +113,7 @@ describe("home page: since your last visit", () => {
   });
 
   it("refuses 'mark as seen' without a session", async () => {
-    const res = await (await clientAs(null)).post("/activity/seen", {});
+    const res = await (await clientAs(server.url, null)).post("/activity/seen", {});
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login/);
   });

@@ -3,6 +3,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisCollabRelay } from "../../server/cluster/collab-relay";
 import { createRedisConnectionCounter } from "../../server/cluster/connection-counts";
+import { ConnectionCounts } from "../../server/collab/limits";
 import { RedisBus } from "../../server/cluster/redis";
 import { REDIS_SERVER, startPrivateRedis, type PrivateRedis } from "../helpers/redis-server";
 
@@ -20,7 +21,24 @@ describe.runIf(existsSync(REDIS_SERVER) || process.env.CI)("connection limits co
     const bus = new RedisBus(redis.url, log, `cw-test-${process.pid}`);
     buses.push(bus);
     await bus.waitReady();
-    return Object.assign(createRedisConnectionCounter(bus, log, id), { bus });
+    // As the collaboration server uses it: a socket is counted here first, uncounted when refused.
+    const local = new ConnectionCounts();
+    const counter = createRedisConnectionCounter(bus, log, local, id);
+    return {
+      bus,
+      refresh: counter.refresh,
+      close: counter.close,
+      async acquire(userId: string, documentId: string, l: typeof limits) {
+        local.add(userId, documentId, 1);
+        const over = await counter.acquire(userId, documentId, l);
+        if (over) local.add(userId, documentId, -1);
+        return over;
+      },
+      release(userId: string, documentId: string) {
+        local.add(userId, documentId, -1);
+        counter.release(userId, documentId);
+      },
+    };
   };
 
   beforeAll(async () => {

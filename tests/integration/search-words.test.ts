@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { searchIndex } from "../../db/queries/search";
 import { readableStates } from "../../app/lib/search-policy";
-import { addMember, createCoalition, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
-import { TestClient } from "../helpers/http";
+import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
+import { clientAs } from "../helpers/http";
 import { createDocument, createPost, createThread } from "../helpers/search-fixtures";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -20,17 +20,8 @@ let priv: { id: string; slug: string };
 let pubThread: { id: string };
 let privThread: { id: string };
 
-async function clientAs(user: TestUser | null): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  if (user) {
-    const cookie = await sessionCookieFor(user.id);
-    c.cookies.set(cookie.name, cookie.value);
-  }
-  return c;
-}
-
 async function search(user: TestUser | null, q: string): Promise<{ status: number; html: string; kinds: string[] }> {
-  const res = await (await clientAs(user)).get(`/search?${new URLSearchParams({ q })}`);
+  const res = await (await clientAs(server.url, user)).get(`/search?${new URLSearchParams({ q })}`);
   const html = await res.text();
   return { status: res.status, html, kinds: [...html.matchAll(/data-testid="search-result" data-kind="(\w+)"/g)].map((m) => m[1]) };
 }

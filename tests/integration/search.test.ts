@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { addMember, createCoalition, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
-import { TestClient } from "../helpers/http";
+import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
+import { clientAs, type TestClient } from "../helpers/http";
 import { createDocument, createPost, createThread, publishVersion } from "../helpers/search-fixtures";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -10,15 +10,6 @@ const users: Record<"nonMember" | "observer" | "member" | "coordinator" | "admin
 let pub: { id: string; slug: string };
 let priv: { id: string; slug: string };
 let pubThread: { id: string };
-
-async function clientAs(user: TestUser | null): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  if (user) {
-    const cookie = await sessionCookieFor(user.id);
-    c.cookies.set(cookie.name, cookie.value);
-  }
-  return c;
-}
 
 interface Page {
   status: number;
@@ -77,7 +68,7 @@ describe("search permissions", () => {
     ["anonymous", null],
     ["signed-in non-member", "nonMember"],
   ] as const)("%s finds only public outputs, threads, posts and coalitions", async (_label, who) => {
-    const client = await clientAs(who ? users[who] : null);
+    const client = await clientAs(server.url, who ? users[who] : null);
     const page = await search(client, { q: "zephyr" });
     expect(page.status).toBe(200);
     expect(page.kinds.sort()).toEqual(["coalition", "output", "post", "thread"]);
@@ -95,7 +86,7 @@ describe("search permissions", () => {
   });
 
   it.each(["observer", "member", "coordinator"] as const)("a %s also finds drafts and the private coalition's work, never hidden, deleted or archived items", async (who) => {
-    const client = await clientAs(users[who]);
+    const client = await clientAs(server.url, users[who]);
     const page = await search(client, { q: "zephyr" });
     expect(page.status).toBe(200);
     // public: coalition, draft doc, charter doc, output, thread, post; private: coalition, doc, output, post.
@@ -105,7 +96,7 @@ describe("search permissions", () => {
   });
 
   it("a site administrator who is not a member reads no drafts (the permission table says so)", async () => {
-    const client = await clientAs(users.admin);
+    const client = await clientAs(server.url, users.admin);
     const page = await search(client, { q: "zephyr" });
     expect(page.html).not.toContain("draftmark");
     expect(page.html).not.toContain("privdocmark");
@@ -113,7 +104,7 @@ describe("search permissions", () => {
   });
 
   it("filters by kind, coalition and date", async () => {
-    const client = await clientAs(users.member);
+    const client = await clientAs(server.url, users.member);
     expect((await search(client, { q: "zephyr", kind: "documents" })).kinds).toEqual(["document", "document", "document"]);
     expect((await search(client, { q: "zephyr", kind: "threads" })).kinds.sort()).toEqual(["post", "post", "thread"]);
     const inPub = await search(client, { q: "zephyr", coalition: pub.slug });
@@ -125,7 +116,7 @@ describe("search permissions", () => {
   });
 
   it("rejects bad filters with a message per field, keeping what was typed", async () => {
-    const client = await clientAs(null);
+    const client = await clientAs(server.url, null);
     const page = await search(client, { q: "zephyr", from: "yesterday", kind: "bogus" });
     expect(page.status).toBe(400);
     expect(page.html).toContain("Enter the start date as YYYY-MM-DD.");
@@ -141,7 +132,7 @@ describe("snippets and links", () => {
   it("highlights matches, escapes everything else and links to the post", async () => {
     const thread = await createThread({ coalitionId: pub.id, userId: users.member.id, title: "Markup test" });
     const post = await createPost({ threadId: thread.id, userId: users.member.id, body: 'Beware <script>alert("xss")</script> quixotic <b>bold</b> claims.' });
-    const page = await search(await clientAs(null), { q: "quixotic" });
+    const page = await search(await clientAs(server.url, null), { q: "quixotic" });
     expect(page.kinds).toEqual(["post"]);
     expect(page.html).toMatch(/<mark[^>]*>quixotic<\/mark>/);
     expect(page.html).not.toContain("<script>alert");
@@ -169,15 +160,15 @@ describe("query language", () => {
   });
 
   it("finds a quoted phrase only where the words are adjacent", async () => {
-    const page = await search(await clientAs(null), { q: '"open standards"' });
+    const page = await search(await clientAs(server.url, null), { q: '"open standards"' });
     expect(page.text).toContain("We support open standards");
     expect(page.html).not.toContain("that are open");
-    const both = await search(await clientAs(null), { q: "open standards" });
+    const both = await search(await clientAs(server.url, null), { q: "open standards" });
     expect(both.text).toContain("Standards that are open");
   });
 
   it("finds words by prefix", async () => {
-    const page = await search(await clientAs(null), { q: "interop*" });
+    const page = await search(await clientAs(server.url, null), { q: "interop*" });
     expect(page.html).toMatch(/<mark[^>]*>interop<\/mark><span>erability/);
   });
 
@@ -191,7 +182,7 @@ describe("query language", () => {
     ["Chinese, four characters", "开放标准", "我们支持"],
     ["Chinese, two characters", "标准", "我们支持"],
   ])("finds %s words", async (_label, q, expected) => {
-    const page = await search(await clientAs(null), { q });
+    const page = await search(await clientAs(server.url, null), { q });
     expect(page.status).toBe(200);
     expect(page.kinds).toContain("post");
     expect(page.text).toContain(expected);
@@ -205,7 +196,7 @@ describe("query language", () => {
     ["", "empty"],
     ["   ", "empty"],
   ])("answers %j with a friendly message", async (q, state) => {
-    const page = await search(await clientAs(null), { q });
+    const page = await search(await clientAs(server.url, null), { q });
     expect(page.status).toBe(200);
     expect(page.html).toContain(`data-testid="search-${state}"`);
   });
@@ -224,7 +215,7 @@ describe("query language", () => {
     "%_\\ 100%",
     "'; DROP TABLE posts; --",
   ])("never fails on hostile input %#", async (q) => {
-    const page = await search(await clientAs(users.member), { q });
+    const page = await search(await clientAs(server.url, users.member), { q });
     expect(page.status).toBe(200);
     expect(page.html).toContain("Search");
   });
@@ -234,15 +225,15 @@ describe("query language", () => {
     await createPost({ threadId: t.id, userId: users.member.id, body: "Deal: 50%off today." });
     await createPost({ threadId: t.id, userId: users.member.id, body: "Deal: 50xoff today." });
     await createPost({ threadId: t.id, userId: users.member.id, body: "Deal: 5_x today." });
-    const page = await search(await clientAs(null), { q: "50%off" });
+    const page = await search(await clientAs(server.url, null), { q: "50%off" });
     expect(page.kinds).toEqual(["post"]);
     expect(page.html).toContain("50%off</mark>");
-    expect((await search(await clientAs(null), { q: "5_x" })).kinds).toEqual(["post"]);
-    expect((await search(await clientAs(null), { q: "_" })).html).toContain('data-testid="search-no-terms"');
+    expect((await search(await clientAs(server.url, null), { q: "5_x" })).kinds).toEqual(["post"]);
+    expect((await search(await clientAs(server.url, null), { q: "_" })).html).toContain('data-testid="search-no-terms"');
   });
 
   it("says when a long query was shortened", async () => {
-    const page = await search(await clientAs(null), { q: "a b c d e f g h i j k" });
+    const page = await search(await clientAs(server.url, null), { q: "a b c d e f g h i j k" });
     expect(page.html).toContain("only its first words were used");
   });
 });
@@ -255,7 +246,7 @@ describe("paging", () => {
       await createPost({ threadId: t.id, userId: users.member.id, body: `pagination sample ${i}` });
       await createPost({ threadId: hiddenThread.id, userId: users.member.id, body: `pagination secret ${i}` });
     }
-    const anon = await clientAs(null);
+    const anon = await clientAs(server.url, null);
     const first = await search(anon, { q: "pagination" });
     expect(first.kinds).toHaveLength(20);
     expect(first.count).toMatch(/^25 results for .* page 1 of 2/);
@@ -265,29 +256,29 @@ describe("paging", () => {
     const past = await search(anon, { q: "pagination", page: "9" });
     expect(past.status).toBe(200);
     expect(past.html).toContain('data-testid="search-past-end"');
-    const member = await search(await clientAs(users.member), { q: "pagination" });
+    const member = await search(await clientAs(server.url, users.member), { q: "pagination" });
     expect(member.count).toMatch(/^50 results/);
   });
 });
 
 describe("freshness", () => {
   it("finds a post saved through the thread page at once, and loses it when a coordinator hides it", async () => {
-    const member = await clientAs(users.member);
+    const member = await clientAs(server.url, users.member);
     const saved = await member.post(`/coalitions/${pub.slug}/threads/${pubThread.id}`, { intent: "post", body: "Posting about the **saxophonic** proposal." });
     expect(saved.status).toBeLessThan(400);
-    const anon = await clientAs(null);
+    const anon = await clientAs(server.url, null);
     const found = await search(anon, { q: "saxophonic" });
     expect(found.kinds).toEqual(["post"]);
     const row = await getDb().selectFrom("posts").select(["id", "number"]).where("thread_id", "=", pubThread.id).where("body", "like", "%saxophonic%").executeTakeFirstOrThrow();
     expect(found.html).toContain(`#post-${row.number}`);
-    const hidden = await (await clientAs(users.coordinator)).post(`/coalitions/${pub.slug}/threads/${pubThread.id}`, { intent: "hide", post_id: row.id, reason: "off topic" });
+    const hidden = await (await clientAs(server.url, users.coordinator)).post(`/coalitions/${pub.slug}/threads/${pubThread.id}`, { intent: "hide", post_id: row.id, reason: "off topic" });
     expect(hidden.status).toBeLessThan(400);
     expect((await search(anon, { q: "saxophonic" })).kinds).toEqual([]);
-    expect((await search(await clientAs(users.coordinator), { q: "saxophonic" })).kinds).toEqual([]);
+    expect((await search(await clientAs(server.url, users.coordinator), { q: "saxophonic" })).kinds).toEqual([]);
   });
 
   it("finds a post as soon as it is saved and loses it when hidden or deleted", async () => {
-    const anon = await clientAs(null);
+    const anon = await clientAs(server.url, null);
     const post = await createPost({ threadId: pubThread.id, userId: users.member.id, body: "Brand new xylophonic idea." });
     expect((await search(anon, { q: "xylophonic" })).kinds).toEqual(["post"]);
     await getDb().updateTable("posts").set({ body: "Edited: marimbaphonic idea.", edited_at: new Date().toISOString() }).where("id", "=", post.id).execute();
@@ -302,7 +293,7 @@ describe("freshness", () => {
   });
 
   it("follows a document's compacted text, its archiving, and a new published version", async () => {
-    const member = await clientAs(users.member);
+    const member = await clientAs(server.url, users.member);
     const doc = await createDocument({ coalitionId: pub.id, userId: users.member.id, title: "Living text", text: "first draft words" });
     await getDb().updateTable("documents").set({ plain_text: "now it speaks of heliotropic gardens" }).where("id", "=", doc.id).execute();
     expect((await search(member, { q: "heliotropic" })).kinds).toEqual(["document"]);
@@ -323,7 +314,7 @@ describe("freshness", () => {
   it("finds a published output by its document's title, also after a rename", async () => {
     const doc = await createDocument({ coalitionId: pub.id, userId: users.member.id, title: "Ultramarine declaration", text: "draft body" });
     await publishVersion({ documentId: doc.id, coalitionId: pub.id, userId: users.coordinator.id, text: "the published body" });
-    const anon = await clientAs(null);
+    const anon = await clientAs(server.url, null);
     expect((await search(anon, { q: "ultramarine" })).kinds).toEqual(["output"]);
     await getDb().updateTable("documents").set({ title: "Vermilion declaration" }).where("id", "=", doc.id).execute();
     expect((await search(anon, { q: "ultramarine" })).kinds).toEqual([]);
@@ -335,10 +326,10 @@ describe("freshness", () => {
   it("moves a thread's posts with it to another coalition", async () => {
     const t = await createThread({ coalitionId: pub.id, userId: users.member.id, title: "Movable" });
     await createPost({ threadId: t.id, userId: users.member.id, body: "peripatetic remark" });
-    const anon = await clientAs(null);
+    const anon = await clientAs(server.url, null);
     expect((await search(anon, { q: "peripatetic" })).kinds).toEqual(["post"]);
     await getDb().updateTable("threads").set({ coalition_id: priv.id }).where("id", "=", t.id).execute();
     expect((await search(anon, { q: "peripatetic" })).kinds).toEqual([]);
-    expect((await search(await clientAs(users.member), { q: "peripatetic" })).kinds).toEqual(["post"]);
+    expect((await search(await clientAs(server.url, users.member), { q: "peripatetic" })).kinds).toEqual(["post"]);
   });
 });
