@@ -4,6 +4,14 @@
  * and the plain Node server load separate module copies, so a module variable would not do).
  */
 
+/** A cumulative histogram: `buckets[bound]` counts observations ≤ bound ms ("+Inf": all of them). */
+export interface LatencyHistogramSnapshot {
+  count: number;
+  sumMs: number;
+  maxMs: number;
+  buckets: Record<string, number>;
+}
+
 export interface CollabMetricsSnapshot {
   documentsLoaded: number;
   documentsLoadedTotal: number;
@@ -20,6 +28,8 @@ export interface CollabMetricsSnapshot {
   compactions: number;
   compactionsDeferred: number;
   quarantined: number;
+  commitMs: LatencyHistogramSnapshot;
+  holdMs: LatencyHistogramSnapshot;
   refusals: Record<string, number>;
   closes: Record<string, number>;
 }

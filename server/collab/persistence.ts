@@ -119,16 +119,16 @@ export class Writer {
   }
 
   private async writeBatch(): Promise<void> {
-    this.lastBatchAt = performance.now();
+    const startedAt = (this.lastBatchAt = performance.now());
     const rooms = [...this.dirty];
     this.dirty.clear();
-    const batch: { room: Room; items: StagedUpdate[]; gen: number }[] = [];
+    const batch: { room: Room; items: StagedUpdate[]; gen: number; since: number }[] = [];
     const rows: { documentId: string; data: Uint8Array; userId: string | null }[] = [];
     for (const room of rooms) {
       if (room.gone) continue;
-      const { items, gen } = room.takeStaged();
-      batch.push({ room, items, gen });
-      for (const item of items) rows.push({ documentId: room.documentId, data: item.data, userId: item.userId });
+      const taken = room.takeStaged();
+      batch.push({ room, ...taken });
+      for (const item of taken.items) rows.push({ documentId: room.documentId, data: item.data, userId: item.userId });
     }
     let seqs: number[];
     try {
@@ -137,15 +137,19 @@ export class Writer {
       for (const { room } of batch) room.fail(error as Error);
       return;
     }
-    if (rows.length) this.metrics.writes++;
+    if (rows.length) {
+      this.metrics.writes++;
+      this.metrics.commitMs.observe(performance.now() - startedAt);
+    }
     // appendUpdates returns seqs in input order: hand each room its slice.
     let offset = 0;
-    for (const { room, items, gen } of batch) {
+    for (const { room, items, gen, since } of batch) {
       const mine = seqs.slice(offset, offset + items.length);
       offset += items.length;
       if (room.gone) continue;
       try {
         room.markDurable(items, mine, gen);
+        if (items.length) this.metrics.holdMs.observe(performance.now() - since);
       } catch (error) {
         room.fail(error as Error); // committed, but this copy cannot go on: clients reconnect and resync
       }

@@ -77,6 +77,8 @@ export class Room {
   metaTimer: NodeJS.Timeout | undefined;
 
   private staged: StagedUpdate[] = [];
+  /** When the oldest update in `staged` was staged (performance.now()). */
+  private stagedSince = 0;
   /** Updates relayed from other instances, sent to local clients with the next fan-out. */
   private remote: Uint8Array[] = [];
   private appliedGen = 0;
@@ -110,6 +112,7 @@ export class Room {
       if (origin === REMOTE_ORIGIN) return;
       const sender = origin && typeof origin === "object" && "principal" in origin ? (origin as Connection) : null;
       const userId = sender ? sender.principal.userId : origin instanceof ServerOrigin ? origin.userId : null;
+      if (!this.staged.length) this.stagedSince = performance.now();
       this.staged.push({ data: update, sender, userId });
       this.appliedGen++;
       deps.scheduleWrite(this);
@@ -290,11 +293,11 @@ export class Room {
     else this.waiting.push({ gen: this.appliedGen, run, fail });
   }
 
-  /** The writer takes the staged updates (and the generation they bring the room to). */
-  takeStaged(): { items: StagedUpdate[]; gen: number } {
+  /** The writer takes the staged updates (the generation they bring the room to, and when the oldest was staged). */
+  takeStaged(): { items: StagedUpdate[]; gen: number; since: number } {
     const items = this.staged;
     this.staged = [];
-    return { items, gen: this.appliedGen };
+    return { items, gen: this.appliedGen, since: this.stagedSince };
   }
 
   /** Called by the writer once `items` are committed with `seqs`: relay, release waiting replies. */
@@ -325,7 +328,8 @@ export class Room {
    */
   private fanOut(items: StagedUpdate[], seqs: number[], remote: Uint8Array[]): void {
     const merge = (parts: Uint8Array[]) => (parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
-    if (items.length) this.deps.relay.publish(this.documentId, { kind: "update", data: merge(items.map((i) => i.data)), seqs });
+    // A single instance (no shared log) has nobody to publish to: skip the merge.
+    if (items.length && this.deps.sharedLog) this.deps.relay.publish(this.documentId, { kind: "update", data: merge(items.map((i) => i.data)), seqs });
     const all = updateFrame(merge([...items.map((i) => i.data), ...remote]));
     const senders = new Set<Connection>();
     for (const i of items) if (i.sender && !i.sender.closed) senders.add(i.sender);

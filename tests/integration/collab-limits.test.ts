@@ -129,6 +129,15 @@ describe("metrics endpoint", () => {
     expect(body.collab.updatesIn).toBeGreaterThan(0);
     expect(body.collab.bytesIn).toBeGreaterThan(0);
     expect(body.collab.refusals).toBeTypeOf("object");
+    // Latency histograms: every commit observed (cumulative buckets ending at the count), and an
+    // edit is held at least as long as its commit took.
+    const { commitMs, holdMs } = body.collab;
+    expect(commitMs.count).toBe(body.collab.writes);
+    expect(holdMs.count).toBeGreaterThanOrEqual(commitMs.count);
+    expect(commitMs.buckets["+Inf"]).toBe(commitMs.count);
+    const bounds = Object.values(commitMs.buckets) as number[];
+    expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
+    expect(holdMs.sumMs).toBeGreaterThanOrEqual(commitMs.sumMs);
     expect(textOf(c.doc)).toBe("counted");
     void Y;
   });
