@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GENERATOR_CORE, SERVERS, ServerProcess, freshDir, loadAvg, machineInfo, pinGenerator } from "./lib/servers.js";
+import { GENERATOR_CORE, SERVERS, ServerProcess, freshDir, isOurs, loadAvg, machineInfo, pinGenerator } from "./lib/servers.js";
 import { bigDoc, hocuspocusTemplate, leveldbTemplate, oursTemplate, stateOf, typedDoc } from "./lib/docs.js";
 import { fanout, burst } from "./scenarios/fanout.js";
 import { coldLoad, joinStorm, churn, crash } from "./scenarios/storage.js";
@@ -28,7 +28,7 @@ const opt = (name, dflt) => {
 };
 const quick = flag("quick");
 const reps = Number(opt("reps", quick ? 1 : 5));
-const servers = opt("servers", Object.keys(SERVERS).join(",")).split(",");
+const servers = opt("servers", Object.keys(SERVERS).filter((k) => !SERVERS[k].optional).join(",")).split(",");
 const scenarios = opt("scenarios", "fanout,sweep,burst,cold,storm,churn,crash").split(",");
 const P = quick
   ? { fanout: { warmupS: 1, measureS: 3 }, sweepRates: [10, 20], sweepMeasureS: 3, storm: ["storm-1mb"], churnDocs: 300, crashCycles: 3 }
@@ -56,7 +56,7 @@ let fixture = null;
   // longest natural tail is ~2,000 rows: "cold-log" = snapshot of the first 98,001 edits + 2,000 rows.
   const TAIL = 2000;
   if (typed && servers.includes("ours")) snapshots["cold-log"] = stateOf(typed.updates.slice(0, -TAIL));
-  if (servers.includes("ours")) {
+  if (servers.some(isOurs)) {
     templates.ours = join(work, "tpl-ours");
     fixture = oursTemplate(templates.ours, {
       users: 120,
@@ -80,7 +80,7 @@ let fixture = null;
 }
 
 function templateFor(kind) {
-  if (kind === "ours") return templates.ours;
+  if (isOurs(kind)) return templates.ours;
   if (kind.startsWith("hp")) return templates.hp;
   if (kind.startsWith("yws")) return templates.ldb;
   return undefined;
@@ -200,7 +200,7 @@ if (has("churn")) {
   console.log(`\n== churn: open/close ${P.churnDocs} small documents (20 edits each); post-GC heap after unload vs before`);
   const runs = await perServer(docServers, reps, (s, kind) =>
     // Ours keeps an idle document 10 s (COLLAB_UNLOAD_DELAY_MS default) before unloading it.
-    churn(s, { docs: P.churnDocs, concurrency: 50, settleMs: kind === "ours" ? 12000 : 3000 }),
+    churn(s, { docs: P.churnDocs, concurrency: 50, settleMs: isOurs(kind) ? 12000 : 3000 }),
   );
   const summary = save("churn", { docs: P.churnDocs, editsPerDoc: 20, concurrency: 50 }, runs);
   printTable(summary, runs, ["heapBeforeMB", "heapAfterMB", "heapDeltaMB", "rssAfterMB", "docsPerS"], { lowerIsBetter: ["heapDeltaMB"] });

@@ -1,8 +1,12 @@
 /** Types of db/sqlite-writer-core.mjs (plain JavaScript so a worker thread can load it under any loader). */
+export type SqliteSynchronous = "FULL" | "NORMAL";
+export const SQLITE_SYNCHRONOUS: readonly SqliteSynchronous[];
 export interface SqliteWriterCore {
   append(rows: { documentId: string; data: Uint8Array; userId: string | null }[]): number[];
   compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null } }): void;
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): void;
+  /** PRAGMA synchronous as SQLite reports it (2 = FULL, 1 = NORMAL). */
+  synchronous(): number;
   close(): void;
 }
-export function openSqliteWriterCore(path: string): SqliteWriterCore;
+export function openSqliteWriterCore(path: string, options?: { synchronous?: SqliteSynchronous }): SqliteWriterCore;

@@ -1,16 +1,25 @@
-// The collaboration server's SQLite writes on a dedicated connection (synchronous = FULL: a commit
-// is on disk before it returns). Shared by the main-thread writer and the worker-thread writer
+// The collaboration server's SQLite writes on a dedicated connection (by default synchronous = FULL:
+// a commit is on disk before it returns). Shared by the main-thread writer and the worker-thread writer
 // (db/sqlite-writer.worker.mjs). Plain JavaScript so it runs the same under tsx, vitest and plain
 // node. The statements mirror db/queries/document-state.ts.
 import Database from "better-sqlite3";
 
 const buf = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 
-/** Opens the writer connection; returns { append(rows), compact(documentId, state), touch(documentId, edit), close() }. */
-export function openSqliteWriterCore(path) {
+/** The durability levels of the collaboration log's commits (see COLLAB_SQLITE_SYNCHRONOUS). */
+export const SQLITE_SYNCHRONOUS = ["FULL", "NORMAL"];
+
+/**
+ * Opens the writer connection; returns { append(rows), compact(documentId, state), touch(documentId, edit),
+ * synchronous(), close() }. `synchronous`: "FULL" (default: every commit is fsynced, it survives a power
+ * loss) or "NORMAL" (a commit is written to the WAL before it returns, so it survives any crash of
+ * the process, but the last commits before a power loss or OS crash may be lost).
+ */
+export function openSqliteWriterCore(path, { synchronous = "FULL" } = {}) {
+  if (!SQLITE_SYNCHRONOUS.includes(synchronous)) throw new Error(`synchronous must be one of ${SQLITE_SYNCHRONOUS.join(", ")}, not ${synchronous}`);
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
 
@@ -38,6 +47,8 @@ export function openSqliteWriterCore(path) {
     append: (rows) => append(rows, new Date().toISOString()),
     compact: (documentId, state) => void compact(documentId, state),
     touch: (documentId, edit) => void setEdited.run(edit.plainText ?? null, edit.at, edit.by, edit.at, documentId),
+    /** The connection's PRAGMA synchronous as SQLite reports it (2 = FULL, 1 = NORMAL). */
+    synchronous: () => db.pragma("synchronous", { simple: true }),
     close: () => db.close(),
   };
 }

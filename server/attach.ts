@@ -20,6 +20,7 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   const relay = bus ? createRedisCollabRelay(bus, getLogger().child({ component: "collab-relay" })) : undefined;
   // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
   const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle);
+  getLogger().info({ durability: writer.durability }, "collab: edits are committed before they are relayed");
   // …and count connections against the per-user and per-document limits across all instances.
   const connections = bus ? (local: ConnectionCounts) => createRedisConnectionCounter(bus, getLogger().child({ component: "connection-counts" }), local) : undefined;
   const collab = createCollabServer({ db: handle.db, writer, logger: getLogger(), config, relay, connections });

@@ -29,9 +29,15 @@ export function pinGenerator() {
 }
 const TICKS = Number(process.env.CLK_TCK ?? 100);
 
+/** Whether `kind` is our server (in any configuration). */
+export const isOurs = (kind) => kind === "ours" || SERVERS[kind]?.ours === true;
+
 /** The servers, in table order. `framing` is what the load generator speaks to each. */
 export const SERVERS = {
   ours: { label: "ours (auth + durable)", framing: "yws" },
+  // Not in the default list: our server with COLLAB_SQLITE_SYNCHRONOUS=normal (commits written to the
+  // WAL, not fsynced, before relaying: survives kill -9, not a power loss). `--servers ours,oursn,hp4`.
+  oursn: { label: "ours, synchronous=NORMAL", framing: "yws", ours: true, optional: true, env: { COLLAB_SQLITE_SYNCHRONOUS: "normal" } },
   hp4: { label: "Hocuspocus 4.7.0 + SQLite", framing: "hocuspocus" },
   hp3: { label: "Hocuspocus 3.4.4 + SQLite", framing: "hocuspocus" },
   yws15: { label: "y-websocket 1.5.4 + leveldb", framing: "yws" },
@@ -102,7 +108,7 @@ export class ServerProcess {
     delete env.NODE_OPTIONS;
     let args;
     let cwd = BENCH;
-    switch (this.kind) {
+    switch (isOurs(this.kind) ? "ours" : this.kind) {
       case "ours":
         cwd = APP_ROOT;
         args = [...node, "--import", "tsx", "server/index.ts"];
@@ -130,6 +136,7 @@ export class ServerProcess {
       default:
         throw new Error(`unknown server ${this.kind}`);
     }
+    if (this.spec.env) Object.assign(env, this.spec.env);
     if (this.extraEnv) Object.assign(env, this.extraEnv);
     mkdirSync(this.logDir, { recursive: true });
     const log = openSync(join(this.logDir, `${this.name}.log`), "a");
@@ -150,7 +157,7 @@ export class ServerProcess {
 
   docUrl(name) {
     const base = `ws://127.0.0.1:${this.port}`;
-    if (this.kind === "ours") {
+    if (isOurs(this.kind)) {
       const id = this.fixture.documents[name];
       if (!id) throw new Error(`fixture has no document "${name}"`);
       return `${base}/collab/${id}`;
@@ -160,7 +167,7 @@ export class ServerProcess {
   }
 
   headers(i) {
-    if (this.kind !== "ours") return undefined;
+    if (!isOurs(this.kind)) return undefined;
     const cookies = this.fixture.cookies;
     return { Cookie: cookies[i % cookies.length], Origin: `http://127.0.0.1:${this.port}` };
   }

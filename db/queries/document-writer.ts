@@ -3,12 +3,12 @@ import { Worker } from "node:worker_threads";
 import type { Kysely } from "kysely";
 import { type DbHandle, parseDatabaseUrl } from "../client";
 import type { Database } from "../schema";
-import { openSqliteWriterCore, type SqliteWriterCore } from "../sqlite-writer-core.mjs";
+import { openSqliteWriterCore, SQLITE_SYNCHRONOUS, type SqliteSynchronous, type SqliteWriterCore } from "../sqlite-writer-core.mjs";
 import { appendUpdates, compactDocument, touchDocumentEdited } from "./document-state";
 
 /**
  * The durable writes of the collaboration server. On a SQLite file they run on a dedicated
- * connection (synchronous = FULL), by default on a worker thread, so a commit's fsync never blocks
+ * connection (synchronous = FULL unless COLLAB_SQLITE_SYNCHRONOUS=normal), by default on a worker thread, so a commit's fsync never blocks
  * the event loop that relays edits (measured under disk contention: committing on the main thread
  * put fan-out p50 at 47 ms against 5 ms with the worker). `COLLAB_SQLITE_WRITER=main` commits on the
  * main thread instead (cheaper in CPU when fsync is fast and steady). On PostgreSQL (already
@@ -23,13 +23,30 @@ export interface DocumentWriter {
   compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[]; knownStamp?: string | null }): Promise<string | void>;
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): Promise<void>;
   close(): Promise<void>;
+  /** How commits are made durable, for the startup log (e.g. "sqlite synchronous=FULL, worker thread"). */
+  readonly durability: string;
 }
 
-export function openDocumentWriter(handle: Pick<DbHandle, "db" | "url">): DocumentWriter {
+/**
+ * COLLAB_SQLITE_SYNCHRONOUS: `full` (the default: every commit of edits is fsynced before they are
+ * relayed, so an edit anyone has seen survives a power loss) or `normal` (written to the WAL before
+ * they are relayed: it survives any crash of the server process, but a power loss or OS crash may
+ * take the last commits). Anything else is a configuration error.
+ */
+export function sqliteSynchronous(env: Record<string, string | undefined> = process.env): SqliteSynchronous {
+  const raw = env.COLLAB_SQLITE_SYNCHRONOUS?.trim();
+  if (!raw) return "FULL";
+  const value = raw.toUpperCase() as SqliteSynchronous;
+  if (!SQLITE_SYNCHRONOUS.includes(value)) throw new Error(`COLLAB_SQLITE_SYNCHRONOUS must be "full" or "normal", not "${raw}"`);
+  return value;
+}
+
+export function openDocumentWriter(handle: Pick<DbHandle, "db" | "url">, env: Record<string, string | undefined> = process.env): DocumentWriter {
   const parsed = parseDatabaseUrl(handle.url);
   if (parsed.kind === "sqlite" && parsed.path !== ":memory:") {
     const path = resolve(parsed.path!);
-    return process.env.COLLAB_SQLITE_WRITER === "main" ? new MainThreadWriter(path) : new WorkerWriter(path);
+    const synchronous = sqliteSynchronous(env);
+    return env.COLLAB_SQLITE_WRITER === "main" ? new MainThreadWriter(path, synchronous) : new WorkerWriter(path, synchronous);
   }
   return kyselyDocumentWriter(handle.db);
 }
@@ -41,18 +58,25 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
     compact: (documentId, state) => compactDocument(db, documentId, state),
     touch: (documentId, edit) => touchDocumentEdited(db, documentId, edit),
     close: async () => {},
+    durability: "the database's own commit (through Kysely)",
   };
 }
 
 /** Synchronous commits on the caller's thread, on a connection of their own (opened on first use). */
 class MainThreadWriter implements DocumentWriter {
   private core: SqliteWriterCore | null = null;
+  get durability(): string {
+    return `sqlite synchronous=${this.synchronous}, main thread`;
+  }
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly synchronous: SqliteSynchronous,
+  ) {}
 
   private run<T>(fn: (core: SqliteWriterCore) => T): Promise<T> {
     try {
-      return Promise.resolve(fn((this.core ??= openSqliteWriterCore(this.path))));
+      return Promise.resolve(fn((this.core ??= openSqliteWriterCore(this.path, { synchronous: this.synchronous }))));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -79,10 +103,16 @@ class MainThreadWriter implements DocumentWriter {
 
 class WorkerWriter implements DocumentWriter {
   private worker: Worker | null = null;
+  get durability(): string {
+    return `sqlite synchronous=${this.synchronous}, writer thread`;
+  }
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly synchronous: SqliteSynchronous,
+  ) {}
 
   private call<T>(op: string, args: unknown, transfer?: ArrayBuffer[]): Promise<T> {
     const worker = (this.worker ??= this.spawn());
@@ -95,7 +125,7 @@ class WorkerWriter implements DocumentWriter {
 
   private spawn(): Worker {
     // The same file resolves under tsx, vitest and plain node (it is plain JavaScript).
-    const worker = new Worker(new URL("../sqlite-writer.worker.mjs", import.meta.url), { workerData: { path: this.path }, execArgv: [] });
+    const worker = new Worker(new URL("../sqlite-writer.worker.mjs", import.meta.url), { workerData: { path: this.path, synchronous: this.synchronous }, execArgv: [] });
     worker.unref();
     worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const p = this.pending.get(msg.id);
