@@ -4,7 +4,7 @@ import { createRedisCollabRelay } from "./cluster/collab-relay";
 import { createRedisConnectionCounter } from "./cluster/connection-counts";
 import type { RedisBus } from "./cluster/redis";
 import { getDbHandle } from "../db/client";
-import { kyselyDocumentWriter, openDocumentWriter } from "../db/queries/document-writer";
+import { kyselyDocumentWriter, openDocumentWriter, sqliteSynchronous } from "../db/queries/document-writer";
 import { createCollabServer } from "./collab/index";
 import type { ConnectionCounts } from "./collab/limits";
 import { getLogger } from "./logger";
@@ -18,6 +18,7 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   const handle = getDbHandle();
   // With Redis, instances relay committed updates and presence to each other (server/cluster).
   const relay = bus ? createRedisCollabRelay(bus, getLogger().child({ component: "collab-relay" })) : undefined;
+  sqliteSynchronous(); // a wrong COLLAB_SQLITE_SYNCHRONOUS stops the start whichever writer is used
   // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
   const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle);
   getLogger().info({ durability: writer.durability }, "collab: edits are committed before they are relayed");
