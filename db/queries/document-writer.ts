@@ -65,14 +65,15 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
 /** Synchronous commits on the caller's thread, on a connection of their own (opened on first use). */
 class MainThreadWriter implements DocumentWriter {
   private core: SqliteWriterCore | null = null;
-  get durability(): string {
-    return `sqlite synchronous=${this.synchronous}, main thread`;
-  }
 
   constructor(
     private readonly path: string,
     private readonly synchronous: SqliteSynchronous,
   ) {}
+
+  get durability(): string {
+    return `sqlite synchronous=${this.synchronous}, main thread`;
+  }
 
   private run<T>(fn: (core: SqliteWriterCore) => T): Promise<T> {
     try {
@@ -103,9 +104,6 @@ class MainThreadWriter implements DocumentWriter {
 
 class WorkerWriter implements DocumentWriter {
   private worker: Worker | null = null;
-  get durability(): string {
-    return `sqlite synchronous=${this.synchronous}, writer thread`;
-  }
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
@@ -113,6 +111,10 @@ class WorkerWriter implements DocumentWriter {
     private readonly path: string,
     private readonly synchronous: SqliteSynchronous,
   ) {}
+
+  get durability(): string {
+    return `sqlite synchronous=${this.synchronous}, writer thread`;
+  }
 
   private call<T>(op: string, args: unknown, transfer?: ArrayBuffer[]): Promise<T> {
     const worker = (this.worker ??= this.spawn());

@@ -56,6 +56,7 @@ export function decodeRelayFrame(frame: Uint8Array): { from: string; documentId:
  */
 export function createRedisCollabRelay(bus: RedisBus, log: Logger, me = instanceId()): CollabRelay & { onResync(listener: () => void): () => void } {
   const handlers = new Set<(documentId: string, message: RelayMessage) => void>();
+  const claimKey = (documentId: string) => `${bus.namespace}:compactor:${documentId}`;
   void bus.subscribe(COLLAB_CHANNEL, (raw) => {
     let decoded: ReturnType<typeof decodeRelayFrame>;
     try {
@@ -81,12 +82,12 @@ export function createRedisCollabRelay(bus: RedisBus, log: Logger, me = instance
     },
     async releaseCompaction(documentId) {
       if (bus.status !== "ready") return;
-      await bus.pub.eval(RELEASE_SCRIPT, 1, `${bus.namespace}:compactor:${documentId}`, me).catch(() => undefined);
+      await bus.pub.eval(RELEASE_SCRIPT, 1, claimKey(documentId), me).catch(() => undefined);
     },
     async claimCompaction(documentId) {
       if (bus.status !== "ready") return true;
       try {
-        const held = await bus.pub.eval(CLAIM_SCRIPT, 1, `${bus.namespace}:compactor:${documentId}`, me, String(COMPACTION_CLAIM_MS));
+        const held = await bus.pub.eval(CLAIM_SCRIPT, 1, claimKey(documentId), me, String(COMPACTION_CLAIM_MS));
         return held === 1;
       } catch {
         return true;

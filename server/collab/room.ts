@@ -328,9 +328,11 @@ export class Room {
    */
   private fanOut(items: StagedUpdate[], seqs: number[], remote: Uint8Array[]): void {
     const merge = (parts: Uint8Array[]) => (parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
-    // A single instance (no shared log) has nobody to publish to: skip the merge.
-    if (items.length && this.deps.sharedLog) this.deps.relay.publish(this.documentId, { kind: "update", data: merge(items.map((i) => i.data)), seqs });
-    const all = updateFrame(merge([...items.map((i) => i.data), ...remote]));
+    const own = items.map((i) => i.data);
+    // A single instance (no shared log) has nobody to publish to: no merge for it.
+    const published = own.length && this.deps.sharedLog ? merge(own) : null;
+    if (published) this.deps.relay.publish(this.documentId, { kind: "update", data: published, seqs });
+    const all = updateFrame(published && !remote.length ? published : merge([...own, ...remote]));
     const senders = new Set<Connection>();
     for (const i of items) if (i.sender && !i.sender.closed) senders.add(i.sender);
     if (senders.size > MAX_EXCLUSIVE_FRAMES) return this.broadcast(all, null);
