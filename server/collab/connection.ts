@@ -20,6 +20,36 @@ export interface Principal {
   readOnly: boolean;
 }
 
+/**
+ * A message framed once as a websocket binary frame (server frames are unmasked, so the bytes are
+ * the same for every socket) and then written as is to each socket it goes to: one write per socket
+ * instead of ws framing it again for each (header, cork, two writes, uncork). Safe because the server
+ * never compresses (perMessageDeflate: false), so ws itself writes every frame at once, in order.
+ */
+export class SharedFrame {
+  readonly wire: Buffer;
+
+  constructor(readonly payload: Uint8Array) {
+    const n = payload.byteLength;
+    const head = n < 126 ? 2 : n < 0x10000 ? 4 : 10;
+    const wire = Buffer.allocUnsafe(head + n);
+    wire[0] = 0x82; // FIN + binary
+    if (n < 126) wire[1] = n;
+    else if (n < 0x10000) {
+      wire[1] = 126;
+      wire.writeUInt16BE(n, 2);
+    } else {
+      wire[1] = 127;
+      wire.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
+      wire.writeUInt32BE(n >>> 0, 6);
+    }
+    wire.set(payload, head);
+    this.wire = wire;
+  }
+}
+
+const OPEN = 1;
+
 const CODE_NAMES = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name]));
 
 /** One websocket to one document: rate limits, bounded sends, one close. */
@@ -58,14 +88,20 @@ export class Connection implements AwarenessOwner {
    * Sends a frame unless the peer is not reading: a backlog past the limit closes the
    * connection (the client reconnects and resyncs) instead of growing memory.
    */
-  send(frame: Uint8Array): void {
+  send(frame: Uint8Array | SharedFrame): void {
     if (this.closed) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.metrics.refuse("slow-reader");
       this.close(CloseCode.SLOW_READER, "slow reader");
       return;
     }
-    this.ws.send(frame);
+    if (frame instanceof SharedFrame) {
+      const socket = (this.ws as unknown as { _socket?: { write(data: Buffer): boolean } })._socket;
+      if (!socket) this.ws.send(frame.payload);
+      else if (this.ws.readyState === OPEN) socket.write(frame.wire);
+      else return; // closing: ws would not send it either
+      frame = frame.payload;
+    } else this.ws.send(frame);
     this.metrics.framesOut++;
     this.metrics.bytesOut += frame.byteLength;
   }

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { applyChecked, hasPending } from "../../app/lib/ydoc-state";
 import { RoomAwareness } from "./awareness";
-import type { Connection } from "./connection";
+import { SharedFrame, type Connection } from "./connection";
 import type { CollabLimits } from "./limits";
 import type { CollabMetrics } from "./metrics";
 import { awarenessFrame, decodeClientMessage, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type AwarenessEntry } from "./protocol";
@@ -345,7 +345,8 @@ export class Room {
     }
   }
 
-  private broadcast(frame: Uint8Array, except: Set<Connection> | null): void {
+  private broadcast(payload: Uint8Array, except: Set<Connection> | null): void {
+    const frame = new SharedFrame(payload);
     for (const conn of this.conns) {
       if (except?.has(conn)) continue;
       this.deps.metrics.updatesOut++;
@@ -364,7 +365,8 @@ export class Room {
       if (this.gone || !this.pendingAwareness.size) return;
       const frame = awarenessFrame(this.pendingAwareness.values());
       this.pendingAwareness.clear();
-      for (const conn of this.conns) conn.send(frame);
+      const shared = new SharedFrame(frame);
+      for (const conn of this.conns) conn.send(shared);
       this.deps.relay.publish(this.documentId, { kind: "awareness", frame });
     });
   }
@@ -372,7 +374,8 @@ export class Room {
   /** Presence from another instance: relayed to local clients as is (it was stamped there). */
   relayRemoteAwareness(frame: Uint8Array): void {
     if (this.gone) return;
-    for (const conn of this.conns) conn.send(frame);
+    const shared = new SharedFrame(frame);
+    for (const conn of this.conns) conn.send(shared);
   }
 
   /** A commit failed: memory is ahead of storage, so drop this copy; clients reconnect and resync. */
