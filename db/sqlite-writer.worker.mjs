@@ -20,7 +20,8 @@ function unpackRows({ bytes, lengths, docs, users, docIdx, userIdx }) {
 parentPort.on("message", ({ id, op, args }) => {
   try {
     let result = null;
-    if (op === "append") result = core.append(unpackRows(args));
+    if (op === "open") result = null; // the connection opened as the thread started
+    else if (op === "append") result = core.append(unpackRows(args));
     else if (op === "compact") core.compact(args.documentId, args.state);
     else if (op === "touch") core.touch(args.documentId, args.edit);
     else if (op === "close") {

@@ -38,6 +38,15 @@ export const SERVERS = {
   // Not in the default list: our server with COLLAB_SQLITE_SYNCHRONOUS=normal (commits written to the
   // WAL, not fsynced, before relaying: survives kill -9, not a power loss). `--servers ours,oursn,hp4`.
   oursn: { label: "ours, synchronous=NORMAL", framing: "yws", ours: true, optional: true, env: { COLLAB_SQLITE_SYNCHRONOUS: "normal" } },
+  // Not in the default list either: ours configured for latency first (commits on the main thread,
+  // written to the WAL without fsync, one group commit per event-loop turn, as Hocuspocus relays).
+  oursfast: {
+    label: "ours, latency-first config",
+    framing: "yws",
+    ours: true,
+    optional: true,
+    env: { COLLAB_SQLITE_SYNCHRONOUS: "normal", COLLAB_SQLITE_WRITER: "main", COLLAB_COMMIT_INTERVAL_MS: "0" },
+  },
   hp4: { label: "Hocuspocus 4.7.0 + SQLite", framing: "hocuspocus" },
   hp3: { label: "Hocuspocus 3.4.4 + SQLite", framing: "hocuspocus" },
   yws15: { label: "y-websocket 1.5.4 + leveldb", framing: "yws" },

@@ -22,6 +22,11 @@ export interface DocumentWriter {
    */
   compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[]; knownStamp?: string | null }): Promise<string | void>;
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): Promise<void>;
+  /**
+   * Opens the connection (and starts the writer thread) ahead of the first commit, so the first edit
+   * after a start does not wait for it and a database the writer cannot open stops the start.
+   */
+  open(): Promise<void>;
   close(): Promise<void>;
   /** How commits are made durable, for the startup log (e.g. "sqlite synchronous=FULL, worker thread"). */
   readonly durability: string;
@@ -57,6 +62,7 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
     append: (rows) => appendUpdates(db, rows),
     compact: (documentId, state) => compactDocument(db, documentId, state),
     touch: (documentId, edit) => touchDocumentEdited(db, documentId, edit),
+    open: async () => {},
     close: async () => {},
     durability: "the database's own commit (through Kysely)",
   };
@@ -81,6 +87,10 @@ class MainThreadWriter implements DocumentWriter {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  open(): Promise<void> {
+    return this.run(() => undefined);
   }
 
   append(rows: { documentId: string; data: Uint8Array; userId: string | null }[]): Promise<number[]> {
@@ -144,6 +154,11 @@ class WorkerWriter implements DocumentWriter {
     worker.on("error", fail);
     worker.on("exit", (code) => fail(new Error(`document writer exited (${code})`)));
     return worker;
+  }
+
+  /** Resolves once the thread has opened its connection (it opens it as it starts). */
+  async open(): Promise<void> {
+    await this.call("open", null);
   }
 
   append(rows: { documentId: string; data: Uint8Array; userId: string | null }[]): Promise<number[]> {

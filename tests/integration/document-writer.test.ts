@@ -76,4 +76,23 @@ describe("COLLAB_SQLITE_SYNCHRONOUS", () => {
       }
     }
   });
+
+  it("open() readies the writer before the first commit, and a database it cannot open fails there", async () => {
+    for (const env of [{}, { COLLAB_SQLITE_WRITER: "main" }]) {
+      const good = openDocumentWriter({ db: getDb(), url: `file:${path}` }, env);
+      try {
+        await good.open();
+        const [seq] = await good.append([{ documentId, data: anUpdate("after open"), userId }]);
+        expect(seq).toBeGreaterThan(0);
+      } finally {
+        await good.close();
+      }
+      const bad = openDocumentWriter({ db: getDb(), url: `file:${join(dir, "no-such-dir", "x.db")}` }, env);
+      try {
+        await expect(bad.open()).rejects.toThrow(/directory does not exist|unable to open/i);
+      } finally {
+        await bad.close();
+      }
+    }
+  });
 });
