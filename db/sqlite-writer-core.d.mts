@@ -7,6 +7,8 @@ export interface SqliteWriterCore {
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): void;
   /** PRAGMA synchronous as SQLite reports it (2 = FULL, 1 = NORMAL). */
   synchronous(): number;
+  /** PRAGMA wal_autocheckpoint: pages the WAL may reach before a commit checkpoints it. */
+  walAutocheckpoint(): number;
   close(): void;
 }
-export function openSqliteWriterCore(path: string, options?: { synchronous?: SqliteSynchronous }): SqliteWriterCore;
+export function openSqliteWriterCore(path: string, options?: { synchronous?: SqliteSynchronous; walAutocheckpoint?: number }): SqliteWriterCore;

@@ -11,15 +11,17 @@ export const SQLITE_SYNCHRONOUS = ["FULL", "NORMAL"];
 
 /**
  * Opens the writer connection; returns { append(rows), compact(documentId, state), touch(documentId, edit),
- * synchronous(), close() }. `synchronous`: "FULL" (default: every commit is fsynced, it survives a power
+ * synchronous(), walAutocheckpoint(), close() }. `walAutocheckpoint`: pages before a commit checkpoints the WAL. `synchronous`: "FULL" (default: every commit is fsynced, it survives a power
  * loss) or "NORMAL" (a commit is written to the WAL before it returns, so it survives any crash of
  * the process, but the last commits before a power loss or OS crash may be lost).
  */
-export function openSqliteWriterCore(path, { synchronous = "FULL" } = {}) {
+export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckpoint } = {}) {
   if (!SQLITE_SYNCHRONOUS.includes(synchronous)) throw new Error(`synchronous must be one of ${SQLITE_SYNCHRONOUS.join(", ")}, not ${synchronous}`);
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${synchronous}`);
+  // Left at SQLite's 1,000 pages unless checkpoints run elsewhere (db/sqlite-checkpointer.ts).
+  if (walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(Number(walAutocheckpoint)))}`);
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
 
@@ -49,6 +51,7 @@ export function openSqliteWriterCore(path, { synchronous = "FULL" } = {}) {
     touch: (documentId, edit) => void setEdited.run(edit.plainText ?? null, edit.at, edit.by, edit.at, documentId),
     /** The connection's PRAGMA synchronous as SQLite reports it (2 = FULL, 1 = NORMAL). */
     synchronous: () => db.pragma("synchronous", { simple: true }),
+    walAutocheckpoint: () => db.pragma("wal_autocheckpoint", { simple: true }),
     close: () => db.close(),
   };
 }

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openSqliteWriterCore } from "./sqlite-writer-core.mjs";
 
-const core = openSqliteWriterCore(workerData.path, { synchronous: workerData.synchronous });
+const core = openSqliteWriterCore(workerData.path, { synchronous: workerData.synchronous, walAutocheckpoint: workerData.walAutocheckpoint });
 
 /** The inverse of packRows in db/queries/document-writer.ts. */
 function unpackRows({ bytes, lengths, docs, users, docIdx, userIdx }) {

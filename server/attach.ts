@@ -20,7 +20,7 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   const relay = bus ? createRedisCollabRelay(bus, getLogger().child({ component: "collab-relay" })) : undefined;
   sqliteSynchronous(); // a wrong COLLAB_SQLITE_SYNCHRONOUS stops the start whichever writer is used
   // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
-  const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle);
+  const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle, process.env, getLogger().child({ component: "sqlite-checkpointer" }));
   await writer.open(); // the writer thread and its connection are ready before the first edit
   getLogger().info({ durability: writer.durability }, "collab: edits are committed before they are relayed");
   // …and count connections against the per-user and per-document limits across all instances.

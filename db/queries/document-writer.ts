@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Kysely } from "kysely";
 import { type DbHandle, parseDatabaseUrl } from "../client";
+import { type CheckpointerLog, SqliteCheckpointer, WRITER_WAL_AUTOCHECKPOINT_PAGES } from "../sqlite-checkpointer";
 import type { Database } from "../schema";
 import { openSqliteWriterCore, SQLITE_SYNCHRONOUS, type SqliteSynchronous, type SqliteWriterCore } from "../sqlite-writer-core.mjs";
 import { appendUpdates, compactDocument, touchDocumentEdited } from "./document-state";
@@ -46,12 +47,13 @@ export function sqliteSynchronous(env: Record<string, string | undefined> = proc
   return value;
 }
 
-export function openDocumentWriter(handle: Pick<DbHandle, "db" | "url">, env: Record<string, string | undefined> = process.env): DocumentWriter {
+export function openDocumentWriter(handle: Pick<DbHandle, "db" | "url">, env: Record<string, string | undefined> = process.env, log?: CheckpointerLog): DocumentWriter {
   const parsed = parseDatabaseUrl(handle.url);
   if (parsed.kind === "sqlite" && parsed.path !== ":memory:") {
     const path = resolve(parsed.path!);
     const synchronous = sqliteSynchronous(env);
-    return env.COLLAB_SQLITE_WRITER === "main" ? new MainThreadWriter(path, synchronous) : new WorkerWriter(path, synchronous);
+    const checkpointer = new SqliteCheckpointer(path, synchronous, log);
+    return env.COLLAB_SQLITE_WRITER === "main" ? new MainThreadWriter(path, synchronous, checkpointer) : new WorkerWriter(path, synchronous, checkpointer);
   }
   return kyselyDocumentWriter(handle.db);
 }
@@ -75,15 +77,20 @@ class MainThreadWriter implements DocumentWriter {
   constructor(
     private readonly path: string,
     private readonly synchronous: SqliteSynchronous,
+    private readonly checkpointer: SqliteCheckpointer,
   ) {}
 
   get durability(): string {
-    return `sqlite synchronous=${this.synchronous}, main thread`;
+    return `sqlite synchronous=${this.synchronous}, main thread, WAL checkpoints on their own thread`;
   }
 
   private run<T>(fn: (core: SqliteWriterCore) => T): Promise<T> {
     try {
-      return Promise.resolve(fn((this.core ??= openSqliteWriterCore(this.path, { synchronous: this.synchronous }))));
+      if (!this.core) {
+        this.core = openSqliteWriterCore(this.path, { synchronous: this.synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES });
+        this.checkpointer.start();
+      }
+      return Promise.resolve(fn(this.core));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -107,6 +114,7 @@ class MainThreadWriter implements DocumentWriter {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer.stop();
     this.core?.close();
     this.core = null;
   }
@@ -120,10 +128,11 @@ class WorkerWriter implements DocumentWriter {
   constructor(
     private readonly path: string,
     private readonly synchronous: SqliteSynchronous,
+    private readonly checkpointer: SqliteCheckpointer,
   ) {}
 
   get durability(): string {
-    return `sqlite synchronous=${this.synchronous}, writer thread`;
+    return `sqlite synchronous=${this.synchronous}, writer thread, WAL checkpoints on their own thread`;
   }
 
   private call<T>(op: string, args: unknown, transfer?: ArrayBuffer[]): Promise<T> {
@@ -137,7 +146,11 @@ class WorkerWriter implements DocumentWriter {
 
   private spawn(): Worker {
     // The same file resolves under tsx, vitest and plain node (it is plain JavaScript).
-    const worker = new Worker(new URL("../sqlite-writer.worker.mjs", import.meta.url), { workerData: { path: this.path, synchronous: this.synchronous }, execArgv: [] });
+    const worker = new Worker(new URL("../sqlite-writer.worker.mjs", import.meta.url), {
+      workerData: { path: this.path, synchronous: this.synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES },
+      execArgv: [],
+    });
+    this.checkpointer.start();
     worker.unref();
     worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const p = this.pending.get(msg.id);
@@ -176,6 +189,7 @@ class WorkerWriter implements DocumentWriter {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer.stop();
     if (!this.worker) return;
     const worker = this.worker;
     await this.call("close", {}).catch(() => {});

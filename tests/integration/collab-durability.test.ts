@@ -77,7 +77,7 @@ describe("durability", () => {
       // NORMAL skips the fsync of each commit but still writes it to the WAL before relaying: a crash of the process loses nothing.
       const normal = cycle === 2;
       child = await spawnServer({ DATABASE_URL: databaseUrl, COLLAB_COMPACT_MAX_UPDATES: "150", ...(normal ? { COLLAB_SQLITE_SYNCHRONOUS: "normal" } : {}) });
-      expect(child.logs.find((l) => l.msg === "collab: edits are committed before they are relayed")?.durability).toBe(`sqlite synchronous=${normal ? "NORMAL" : "FULL"}, writer thread`);
+      expect(child.logs.find((l) => l.msg === "collab: edits are committed before they are relayed")?.durability).toBe(`sqlite synchronous=${normal ? "NORMAL" : "FULL"}, writer thread, WAL checkpoints on their own thread`);
       const typists = cookies.map((c, i) => typist(child!.url, c, "abc"[i]));
       await Promise.all(typists.map((t) => t.client.synced()));
       for (const t of typists) t.start();

@@ -61,13 +61,21 @@ describe("COLLAB_SQLITE_SYNCHRONOUS", () => {
       }
     }
     expect(() => openSqliteWriterCore(path, { synchronous: "OFF" as never })).toThrow(/synchronous must be one of FULL, NORMAL/);
+    // SQLite's own checkpoint every 1,000 pages unless the writer leaves it to the checkpointer thread.
+    for (const [walAutocheckpoint, pages] of [[undefined, 1000], [16_384, 16_384]] as const) {
+      const core = openSqliteWriterCore(path, { walAutocheckpoint });
+      expect(core.walAutocheckpoint()).toBe(pages);
+      core.close();
+    }
   });
 
   it("the worker-thread and main-thread writers say how they commit and store what they are given", async () => {
     for (const env of [{}, { COLLAB_SQLITE_WRITER: "main", COLLAB_SQLITE_SYNCHRONOUS: "normal" }]) {
       const writer = openDocumentWriter({ db: getDb(), url: `file:${path}` }, env);
       try {
-        expect(writer.durability).toBe(env.COLLAB_SQLITE_SYNCHRONOUS ? "sqlite synchronous=NORMAL, main thread" : "sqlite synchronous=FULL, writer thread");
+        expect(writer.durability).toBe(
+          env.COLLAB_SQLITE_SYNCHRONOUS ? "sqlite synchronous=NORMAL, main thread, WAL checkpoints on their own thread" : "sqlite synchronous=FULL, writer thread, WAL checkpoints on their own thread",
+        );
         const seqs = await writer.append([{ documentId, data: anUpdate("stored"), userId }]);
         const stored = await loadDocumentState(getDb(), documentId);
         expect(stored.updates.map((u) => u.seq)).toContain(seqs[0]);

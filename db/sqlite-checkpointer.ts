@@ -1,0 +1,71 @@
+import { Worker } from "node:worker_threads";
+import type { SqliteSynchronous } from "./sqlite-writer-core.mjs";
+
+/** Pages the WAL may reach before the writer checkpoints by itself (the checkpointer thread stopped). */
+export const WRITER_WAL_AUTOCHECKPOINT_PAGES = 16_384;
+
+export interface CheckpointerLog {
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Keeps the collaboration writer's commits free of WAL checkpoints. SQLite's automatic checkpoint
+ * runs inside the commit that pushes the WAL past 1,000 pages: that commit then copies the WAL into
+ * the database file and fsyncs it, 10-12 ms measured under the fan-out load, while every edit staged
+ * behind it waits. Instead the writer's connection checkpoints only as a safety net
+ * (WRITER_WAL_AUTOCHECKPOINT_PAGES), and this thread runs a PASSIVE checkpoint on its own connection
+ * every `intervalMs`: it copies what is committed without blocking the writer, and the writer starts
+ * the WAL over once everything is copied, so the WAL stays small.
+ */
+export class SqliteCheckpointer {
+  private worker: Worker | null = null;
+  private stopped = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  /** Checkpoints run and frames copied (for tests and logs). */
+  runs = 0;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly synchronous: SqliteSynchronous,
+    private readonly log?: CheckpointerLog,
+    private readonly intervalMs = 250,
+  ) {}
+
+  start(): void {
+    if (this.worker || this.stopped) return;
+    // Plain JavaScript, so the same file runs under tsx, vitest and plain node.
+    const worker = new Worker(new URL("./sqlite-checkpointer.worker.mjs", import.meta.url), {
+      workerData: { path: this.path, synchronous: this.synchronous, intervalMs: this.intervalMs },
+      execArgv: [],
+    });
+    worker.unref();
+    worker.on("message", (m: { ok: boolean; error?: string }) => {
+      this.runs++;
+      if (m.ok) return void (this.lastError = null);
+      if (m.error !== this.lastError) this.log?.warn({ err: m.error }, "sqlite: WAL checkpoint failed");
+      this.lastError = m.error ?? "unknown";
+    });
+    worker.on("error", (error) => this.log?.warn({ err: error.message }, "sqlite: checkpointer thread failed"));
+    worker.on("exit", () => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      // Until it is back the writer's own safety-net checkpoint bounds the WAL.
+      if (!this.stopped) this.restartTimer = setTimeout(() => this.start(), 1000).unref();
+    });
+    this.worker = worker;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    worker.postMessage("close");
+    const timeout = setTimeout(() => void worker.terminate(), 2000);
+    await exited;
+    clearTimeout(timeout);
+  }
+}
