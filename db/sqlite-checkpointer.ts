@@ -21,7 +21,7 @@ export class SqliteCheckpointer {
   private worker: Worker | null = null;
   private stopped = false;
   private restartTimer: NodeJS.Timeout | undefined;
-  /** Checkpoints run and frames copied (for tests and logs). */
+  /** Checkpoints attempted so far, and the last one's error (null when it succeeded). */
   runs = 0;
   lastError: string | null = null;
 

@@ -12,8 +12,8 @@ db.pragma("wal_autocheckpoint = 0"); // this connection never writes; checkpoint
 let timer;
 const tick = () => {
   try {
-    const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-    parentPort.postMessage({ ok: true, log: result.log, checkpointed: result.checkpointed });
+    db.pragma("wal_checkpoint(PASSIVE)");
+    parentPort.postMessage({ ok: true });
   } catch (error) {
     parentPort.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) });
   }
