@@ -159,7 +159,7 @@ async function clusterFanout(servers, doc) {
   const redisMs = REDIS_PID ? cpuMs(REDIS_PID) - redis0 : NaN;
   const pgMs = postgresCpuMs() - pg0;
   const gen = process.cpuUsage(gen0);
-  const probes = await Promise.all(servers.map((s) => s.probe()));
+  const probes = await Promise.all(servers.map((s) => s.probe({ gc: false }))); // edits still in flight: no forced GC
   await ledger.drain(3000, 20000); // "lost" = not delivered after 3 s without any delivery (20 s at most)
 
   // Loss and deliveries, split local / across instances.

@@ -203,9 +203,12 @@ export class ServerProcess {
     return this.probesSent;
   }
 
-  /** Asks the probe for a sample (forces GC; resets the event-loop histogram); null on timeout. */
-  async probe(timeoutMs = 30000) {
-    const want = this.signalProbe();
+  /**
+   * Asks the probe for a sample (resets the event-loop histogram; forces a GC first unless `gc` is
+   * false: a forced GC while edits are still in flight adds its pause to their latency); null on timeout.
+   */
+  async probe({ gc = true, timeoutMs = 30000 } = {}) {
+    const want = this.signalProbe({ gc });
     const t0 = performance.now();
     while (performance.now() - t0 < timeoutMs) {
       await sleep(20);
