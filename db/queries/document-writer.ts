@@ -70,6 +70,9 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
   };
 }
 
+/** Both SQLite writers leave WAL checkpoints to a SqliteCheckpointer (see db/sqlite-checkpointer.ts). */
+const CHECKPOINTS = "WAL checkpoints on their own thread";
+
 /** Synchronous commits on the caller's thread, on a connection of their own (opened on first use). */
 class MainThreadWriter implements DocumentWriter {
   private core: SqliteWriterCore | null = null;
@@ -81,7 +84,7 @@ class MainThreadWriter implements DocumentWriter {
   ) {}
 
   get durability(): string {
-    return `sqlite synchronous=${this.synchronous}, main thread, WAL checkpoints on their own thread`;
+    return `sqlite synchronous=${this.synchronous}, main thread, ${CHECKPOINTS}`;
   }
 
   private run<T>(fn: (core: SqliteWriterCore) => T): Promise<T> {
@@ -132,7 +135,7 @@ class WorkerWriter implements DocumentWriter {
   ) {}
 
   get durability(): string {
-    return `sqlite synchronous=${this.synchronous}, writer thread, WAL checkpoints on their own thread`;
+    return `sqlite synchronous=${this.synchronous}, writer thread, ${CHECKPOINTS}`;
   }
 
   private call<T>(op: string, args: unknown, transfer?: ArrayBuffer[]): Promise<T> {

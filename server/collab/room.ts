@@ -365,8 +365,7 @@ export class Room {
       if (this.gone || !this.pendingAwareness.size) return;
       const frame = awarenessFrame(this.pendingAwareness.values());
       this.pendingAwareness.clear();
-      const shared = new SharedFrame(frame);
-      for (const conn of this.conns) conn.send(shared);
+      this.sendPresence(frame);
       this.deps.relay.publish(this.documentId, { kind: "awareness", frame });
     });
   }
@@ -374,8 +373,13 @@ export class Room {
   /** Presence from another instance: relayed to local clients as is (it was stamped there). */
   relayRemoteAwareness(frame: Uint8Array): void {
     if (this.gone) return;
-    const shared = new SharedFrame(frame);
-    for (const conn of this.conns) conn.send(shared);
+    this.sendPresence(frame);
+  }
+
+  /** A presence frame to every connection, framed once. */
+  private sendPresence(payload: Uint8Array): void {
+    const frame = new SharedFrame(payload);
+    for (const conn of this.conns) conn.send(frame);
   }
 
   /** A commit failed: memory is ahead of storage, so drop this copy; clients reconnect and resync. */
