@@ -47,6 +47,16 @@ export const SERVERS = {
     optional: true,
     env: { COLLAB_SQLITE_SYNCHRONOUS: "normal", COLLAB_SQLITE_WRITER: "main", COLLAB_COMMIT_INTERVAL_MS: "0" },
   },
+  // Not in the default list: fsync kept, a group commit per event-loop turn (no 5 ms pacing), on the
+  // writer thread (oursw0) or on the main thread (oursm0).
+  oursw0: { label: "ours, fsync, writer thread, commit per turn", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "0" } },
+  oursm0: {
+    label: "ours, fsync, main thread, commit per turn",
+    framing: "yws",
+    ours: true,
+    optional: true,
+    env: { COLLAB_SQLITE_WRITER: "main", COLLAB_COMMIT_INTERVAL_MS: "0" },
+  },
   hp4: { label: "Hocuspocus 4.7.0 + SQLite", framing: "hocuspocus" },
   hp3: { label: "Hocuspocus 3.4.4 + SQLite", framing: "hocuspocus" },
   yws15: { label: "y-websocket 1.5.4 + leveldb", framing: "yws" },
@@ -239,6 +249,9 @@ export function freshDir(root, name, template) {
   rmSync(dir, { recursive: true, force: true });
   if (template) cpSync(template, dir, { recursive: true });
   else mkdirSync(dir, { recursive: true });
+  // Write the copy (and the templates before it) out now: otherwise a server's first fsync waits for
+  // that writeback (ext4 commits it with the journal), which held one run's commits for ~0.7 s.
+  spawnSync("sync");
   return dir;
 }
 
