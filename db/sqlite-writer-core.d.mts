@@ -4,6 +4,8 @@ export const SQLITE_SYNCHRONOUS: readonly SqliteSynchronous[];
 export interface SqliteWriterCore {
   append(rows: { documentId: string; data: Uint8Array; userId: string | null }[]): number[];
   compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null } }): void;
+  /** The stored snapshot and the log rows after it, up to and including `lastSeq`, read in one transaction. */
+  readLog(documentId: string, lastSeq: number): { snapshot: { data: Uint8Array; lastSeq: number } | null; rows: { seq: number; data: Uint8Array }[] };
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): void;
   /** PRAGMA synchronous as SQLite reports it (2 = FULL, 1 = NORMAL). */
   synchronous(): number;

@@ -10,7 +10,7 @@ const buf = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 export const SQLITE_SYNCHRONOUS = ["FULL", "NORMAL"];
 
 /**
- * Opens the writer connection; returns { append(rows), compact(documentId, state), touch(documentId, edit),
+ * Opens the writer connection; returns { append(rows), compact(documentId, state), readLog(documentId, lastSeq), touch(documentId, edit),
  * synchronous(), walAutocheckpoint(), close() }. `synchronous`: "FULL" (default: every commit is
  * fsynced, it survives a power loss) or "NORMAL" (a commit is written to the WAL before it returns, so
  * it survives any crash of the process, but the last commits before a power loss or OS crash may be
@@ -36,6 +36,16 @@ export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckp
   const setPlainText = db.prepare("update documents set plain_text = ? where id = ?");
   const setEdited = db.prepare("update documents set plain_text = coalesce(?, plain_text), last_edited_at = ?, last_edited_by = ?, updated_at = ? where id = ?");
 
+  const selectSnapshot = db.prepare("select data, last_seq from document_snapshots where document_id = ?");
+  const selectTail = db.prepare("select seq, data from document_updates where document_id = ? and seq > ? and seq <= ? order by seq");
+  // One read transaction: the snapshot and the rows it does not cover yet, up to lastSeq.
+  const readLog = db.transaction((documentId, lastSeq) => {
+    const snap = selectSnapshot.get(documentId);
+    const snapshot = snap ? { data: snap.data, lastSeq: Number(snap.last_seq) } : null;
+    const rows = selectTail.all(documentId, snapshot?.lastSeq ?? 0, lastSeq).map((r) => ({ seq: Number(r.seq), data: r.data }));
+    return { snapshot, rows };
+  });
+
   const append = db.transaction((rows, createdAt) =>
     rows.map((r) => Number(insertUpdate.run(r.documentId, buf(r.data), r.userId, createdAt).lastInsertRowid)),
   );
@@ -49,6 +59,8 @@ export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckp
   return {
     append: (rows) => append(rows, new Date().toISOString()),
     compact: (documentId, state) => void compact(documentId, state),
+    /** The stored snapshot and the log rows after it up to `lastSeq` (for a compaction built off the log). */
+    readLog: (documentId, lastSeq) => readLog(documentId, lastSeq),
     touch: (documentId, edit) => void setEdited.run(edit.plainText ?? null, edit.at, edit.by, edit.at, documentId),
     /** The connection's PRAGMA synchronous as SQLite reports it (2 = FULL, 1 = NORMAL). */
     synchronous: () => db.pragma("synchronous", { simple: true }),

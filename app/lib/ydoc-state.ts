@@ -5,7 +5,8 @@ import * as Y from "yjs";
  * The layout is Tiptap's Collaboration default: the content is `doc.getXmlFragment("default")`.
  */
 
-export const CONTENT_FIELD = "default";
+// The plain text lives in a plain-JavaScript module the compaction thread loads too.
+export { CONTENT_FIELD, yDocPlainText } from "./ydoc-plaintext.mjs";
 
 /** Structurally what db/queries/document-state.ts `loadDocumentState` returns. */
 export interface StoredState {
@@ -76,41 +77,3 @@ export function applyStoredState(doc: Y.Doc, state: StoredState): { bad: BadRow[
   return { bad };
 }
 
-function textOf(node: Y.XmlText): string {
-  let out = "";
-  for (const op of node.toDelta() as { insert?: unknown }[]) if (typeof op.insert === "string") out += op.insert;
-  return out;
-}
-
-function collectLines(node: Y.XmlElement | Y.XmlFragment, lines: string[]): void {
-  let line = "";
-  const flush = () => {
-    if (line.trim()) lines.push(line);
-    line = "";
-  };
-  for (const child of node.toArray()) {
-    if (child instanceof Y.XmlText) line += textOf(child);
-    else if (child instanceof Y.XmlElement) {
-      if (child.nodeName === "hardBreak") line += "\n";
-      else {
-        flush();
-        collectLines(child, lines);
-      }
-    }
-  }
-  flush();
-}
-
-/**
- * The text of the Tiptap/ProseMirror content (XmlFragment "default"), one block per line, for
- * search and word counts.
- */
-export function yDocPlainText(doc: Y.Doc): string {
-  const lines: string[] = [];
-  try {
-    collectLines(doc.getXmlFragment(CONTENT_FIELD), lines);
-  } catch {
-    return ""; // "default" was created as another type by some client: no text to index
-  }
-  return lines.join("\n");
-}

@@ -26,6 +26,7 @@ export interface CollabMetricsSnapshot {
   awarenessIn: number;
   writes: number;
   compactions: number;
+  compactionsOnThread: number;
   compactionsDeferred: number;
   quarantined: number;
   commitMs: LatencyHistogramSnapshot;

@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 import type { Kysely } from "kysely";
 import { type DbHandle, parseDatabaseUrl } from "../client";
 import { type CheckpointerLog, SqliteCheckpointer, WRITER_WAL_AUTOCHECKPOINT_PAGES } from "../sqlite-checkpointer";
+import { type LogCompaction, SqliteCompactor } from "../sqlite-compactor";
 import type { Database } from "../schema";
 import { openSqliteWriterCore, SQLITE_SYNCHRONOUS, type SqliteSynchronous, type SqliteWriterCore } from "../sqlite-writer-core.mjs";
+import { WorkerRpc } from "../worker-rpc";
 import { appendUpdates, compactDocument, touchDocumentEdited } from "./document-state";
 
 /**
@@ -22,6 +23,12 @@ export interface DocumentWriter {
    * (Kysely writer only), which then returns the written snapshot's stamp.
    */
   compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null }; coveredSeqs?: number[]; knownStamp?: string | null }): Promise<string | void>;
+  /**
+   * Compacts from what is stored rather than from the caller's copy of the document (SQLite files
+   * only, on a thread of their own: see db/sqlite-compactor.ts): the snapshot then covers exactly the
+   * rows up to `lastSeq`. Rejects, changing nothing, when a stored row cannot be applied.
+   */
+  compactFromLog?(documentId: string, options: { lastSeq: number; edited?: { at: string; by: string | null } }): Promise<LogCompaction>;
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): Promise<void>;
   /**
    * Opens the connection (and starts the writer thread) ahead of the first commit, so the first edit
@@ -53,7 +60,8 @@ export function openDocumentWriter(handle: Pick<DbHandle, "db" | "url">, env: Re
     const path = resolve(parsed.path!);
     const synchronous = sqliteSynchronous(env);
     const checkpointer = new SqliteCheckpointer(path, synchronous, log);
-    return env.COLLAB_SQLITE_WRITER === "main" ? new MainThreadWriter(path, synchronous, checkpointer) : new WorkerWriter(path, synchronous, checkpointer);
+    const compactor = new SqliteCompactor(path, synchronous);
+    return env.COLLAB_SQLITE_WRITER === "main" ? new MainThreadWriter(path, synchronous, checkpointer, compactor) : new WorkerWriter(path, synchronous, checkpointer, compactor);
   }
   return kyselyDocumentWriter(handle.db);
 }
@@ -70,7 +78,10 @@ export function kyselyDocumentWriter(db: Kysely<Database>): DocumentWriter {
   };
 }
 
-/** Both SQLite writers leave WAL checkpoints to a SqliteCheckpointer (see db/sqlite-checkpointer.ts). */
+/**
+ * Both SQLite writers leave WAL checkpoints to a SqliteCheckpointer (see db/sqlite-checkpointer.ts)
+ * and compactions off the log to a SqliteCompactor (db/sqlite-compactor.ts).
+ */
 const CHECKPOINTS = "WAL checkpoints on their own thread";
 
 /** Synchronous commits on the caller's thread, on a connection of their own (opened on first use). */
@@ -81,6 +92,7 @@ class MainThreadWriter implements DocumentWriter {
     private readonly path: string,
     private readonly synchronous: SqliteSynchronous,
     private readonly checkpointer: SqliteCheckpointer,
+    private readonly compactor: SqliteCompactor,
   ) {}
 
   get durability(): string {
@@ -112,92 +124,67 @@ class MainThreadWriter implements DocumentWriter {
     return this.run((core) => core.compact(documentId, state));
   }
 
+  compactFromLog(documentId: string, options: { lastSeq: number; edited?: { at: string; by: string | null } }): Promise<LogCompaction> {
+    return this.compactor.compact(documentId, options);
+  }
+
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): Promise<void> {
     return this.run((core) => core.touch(documentId, edit));
   }
 
   async close(): Promise<void> {
     await this.checkpointer.stop();
+    await this.compactor.close();
     this.core?.close();
     this.core = null;
   }
 }
 
 class WorkerWriter implements DocumentWriter {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly rpc: WorkerRpc;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly synchronous: SqliteSynchronous,
     private readonly checkpointer: SqliteCheckpointer,
-  ) {}
+    private readonly compactor: SqliteCompactor,
+  ) {
+    this.rpc = new WorkerRpc(new URL("../sqlite-writer.worker.mjs", import.meta.url), { path, synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES }, () =>
+      checkpointer.start(),
+    );
+  }
 
   get durability(): string {
     return `sqlite synchronous=${this.synchronous}, writer thread, ${CHECKPOINTS}`;
   }
 
-  private call<T>(op: string, args: unknown, transfer?: ArrayBuffer[]): Promise<T> {
-    const worker = (this.worker ??= this.spawn());
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, op, args }, transfer);
-    });
-  }
-
-  private spawn(): Worker {
-    // The same file resolves under tsx, vitest and plain node (it is plain JavaScript).
-    const worker = new Worker(new URL("../sqlite-writer.worker.mjs", import.meta.url), {
-      workerData: { path: this.path, synchronous: this.synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES },
-      execArgv: [],
-    });
-    this.checkpointer.start();
-    worker.unref();
-    worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.result);
-      else p.reject(new Error(msg.error));
-    });
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null; // the next call starts a new one
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`document writer exited (${code})`)));
-    return worker;
-  }
-
   /** Resolves once the thread has opened its connection (it opens it as it starts). */
   async open(): Promise<void> {
-    await this.call("open", null);
+    await this.rpc.call("open", null);
   }
 
   append(rows: { documentId: string; data: Uint8Array; userId: string | null }[]): Promise<number[]> {
     if (!rows.length) return Promise.resolve([]);
     const packed = packRows(rows);
-    return this.call("append", packed, [packed.bytes.buffer, packed.lengths.buffer, packed.docIdx.buffer, packed.userIdx.buffer]);
+    return this.rpc.call("append", packed, [packed.bytes.buffer, packed.lengths.buffer, packed.docIdx.buffer, packed.userIdx.buffer]);
   }
 
   compact(documentId: string, state: { data: Uint8Array; lastSeq: number; plainText: string; edited?: { at: string; by: string | null } }): Promise<void> {
-    return this.call("compact", { documentId, state });
+    return this.rpc.call("compact", { documentId, state });
+  }
+
+  compactFromLog(documentId: string, options: { lastSeq: number; edited?: { at: string; by: string | null } }): Promise<LogCompaction> {
+    return this.compactor.compact(documentId, options);
   }
 
   touch(documentId: string, edit: { at: string; by: string | null; plainText?: string }): Promise<void> {
-    return this.call("touch", { documentId, edit });
+    return this.rpc.call("touch", { documentId, edit });
   }
 
   async close(): Promise<void> {
     await this.checkpointer.stop();
-    if (!this.worker) return;
-    const worker = this.worker;
-    await this.call("close", {}).catch(() => {});
-    this.worker = null;
-    await worker.terminate();
+    await this.compactor.close();
+    await this.rpc.close();
   }
 }
 

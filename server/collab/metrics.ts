@@ -44,6 +44,8 @@ export class CollabMetrics {
   awarenessIn = 0;
   writes = 0;
   compactions = 0;
+  /** Of those, compactions rebuilt from the stored log on the compaction thread (SQLite, large documents). */
+  compactionsOnThread = 0;
   /** Compactions left to the instance that holds the document's compaction claim. */
   compactionsDeferred = 0;
   quarantined = 0;
@@ -77,6 +79,7 @@ export class CollabMetrics {
       awarenessIn: this.awarenessIn,
       writes: this.writes,
       compactions: this.compactions,
+      compactionsOnThread: this.compactionsOnThread,
       compactionsDeferred: this.compactionsDeferred,
       quarantined: this.quarantined,
       commitMs: this.commitMs.snapshot(),

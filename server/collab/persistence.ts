@@ -45,6 +45,8 @@ export class Writer {
     private readonly shared?: SharedLog,
     /** Least time between the starts of two group commits (see CollabLimits.commitIntervalMs). */
     private readonly commitIntervalMs = 0,
+    /** Documents at least this large compact on the compaction thread (see CollabLimits.compactThreadMinBytes). */
+    private readonly compactThreadMinBytes = 0,
   ) {}
 
   /** Commit this room's staged updates at the end of the current turn. */
@@ -181,8 +183,8 @@ export class Writer {
   /**
    * Merges the log into the snapshot in one transaction (see compactDocument). Every row up to
    * room.lastSeq is committed and was applied to the document in memory before it was committed,
-   * so the snapshot covers them (it may also hold edits still being committed: harmless, Yjs
-   * applies them once).
+   * so a snapshot of the document in memory covers them (it may also hold edits still being
+   * committed: harmless, Yjs applies them once); a compaction off the stored log covers exactly them.
    */
   async compact(room: Room): Promise<void> {
     if (room.tailCount === 0) return;
@@ -222,16 +224,32 @@ export class Writer {
       coveredSeqs = seqs.filter((seq) => room.knownSeqs.has(seq));
       for (const seq of coveredSeqs) lastSeq = Math.max(lastSeq, seq);
     }
-    const data = Y.encodeStateAsUpdate(room.doc);
     const edited = room.lastEdit ?? undefined;
+    // A single instance on a SQLite file: a large document is rebuilt from the stored rows on another
+    // thread, so encoding it does not stop this event loop (see db/sqlite-compactor.ts).
+    if (!this.shared && this.store.compactFromLog && room.snapshotBytes + room.tailBytes >= this.compactThreadMinBytes) {
+      try {
+        const done = await this.store.compactFromLog(room.documentId, { lastSeq, edited });
+        this.metrics.compactionsOnThread++;
+        return this.compacted(room, { edited, lastSeq, bytes: done.bytes, forget });
+      } catch (error) {
+        this.log.warn({ documentId: room.documentId, err: (error as Error).message }, "collab: compaction from the stored log failed; compacting from memory");
+      }
+    }
+    const data = Y.encodeStateAsUpdate(room.doc);
     const stamp = await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited, coveredSeqs, knownStamp: room.snapshotStamp });
     if (coveredSeqs) for (const seq of coveredSeqs) room.knownSeqs.delete(seq);
     if (stamp) room.snapshotStamp = stamp;
-    forget();
     if (room.gone) await this.shared?.release(room.documentId); // unloaded here: an instance still serving it takes over
+    this.compacted(room, { edited, lastSeq, bytes: data.byteLength, forget });
+  }
+
+  private compacted(room: Room, { edited, lastSeq, bytes, forget }: { edited?: { at: string; by: string | null }; lastSeq: number; bytes: number; forget: () => void }): void {
+    forget();
+    if (bytes > 0) room.snapshotBytes = bytes;
     if (edited && room.lastEdit === edited) room.lastEdit = null;
     this.metrics.compactions++;
-    this.log.debug({ documentId: room.documentId, lastSeq, bytes: data.byteLength }, "collab: compacted");
+    this.log.debug({ documentId: room.documentId, lastSeq, bytes }, "collab: compacted");
     if (edited) emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
   }
 

@@ -1,0 +1,52 @@
+// Compactions of the collaboration log on a thread and connection of their own (see
+// db/sqlite-compactor.ts): the document is rebuilt here from its stored snapshot and log rows, encoded
+// and its plain text taken, so the event loop that relays edits never stops for it; only the short
+// write at the end (snapshot in, covered rows out, in one transaction) shares the database with the writer.
+import { parentPort, workerData } from "node:worker_threads";
+import * as Y from "yjs";
+import { yDocPlainText } from "../app/lib/ydoc-plaintext.mjs";
+import { openSqliteWriterCore } from "./sqlite-writer-core.mjs";
+
+const core = openSqliteWriterCore(workerData.path, { synchronous: workerData.synchronous, walAutocheckpoint: workerData.walAutocheckpoint });
+
+/** Applies one stored update; a row that throws or leaves structs pending stops the compaction. */
+function apply(doc, data, what) {
+  try {
+    Y.applyUpdate(doc, data);
+  } catch (error) {
+    throw new Error(`${what} cannot be applied: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error(`${what} references missing history`);
+}
+
+function compact({ documentId, lastSeq, edited }) {
+  const { snapshot, rows } = core.readLog(documentId, lastSeq);
+  if (!rows.length) return { bytes: 0, rows: 0 }; // nothing after the snapshot: already compacted
+  const doc = new Y.Doc();
+  try {
+    if (snapshot) apply(doc, snapshot.data, "the snapshot");
+    // One transaction: linear in the number of rows (see applyStoredState in app/lib/ydoc-state.ts).
+    Y.transact(doc, () => {
+      for (const row of rows) apply(doc, row.data, `row ${row.seq}`);
+    });
+    const data = Y.encodeStateAsUpdate(doc);
+    core.compact(documentId, { data, lastSeq: rows[rows.length - 1].seq, plainText: yDocPlainText(doc), edited: edited ?? undefined });
+    return { bytes: data.byteLength, rows: rows.length };
+  } finally {
+    doc.destroy();
+  }
+}
+
+parentPort.on("message", ({ id, op, args }) => {
+  try {
+    if (op === "close") {
+      core.close();
+      parentPort.postMessage({ id, ok: true, result: null });
+      return void parentPort.close();
+    }
+    if (op !== "compact") throw new Error(`unknown op ${op}`);
+    parentPort.postMessage({ id, ok: true, result: compact(args) });
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});
