@@ -3,6 +3,7 @@
 //
 //   node run.js [--quick] [--reps N] [--servers ours,hp4,hp3,yws15,ywss,relay]
 //               [--scenarios fanout,sweep,burst,cold,storm,churn,crash] [--wait-quiet LOAD]
+//               [--fanout-doc storm-1mb]
 //
 // This process is the load generator; it re-executes itself pinned to core 1 (`taskset -c 1`) and
 // starts every server pinned to core 0, one at a time, fresh for every repetition. Each scenario
@@ -30,6 +31,8 @@ const quick = flag("quick");
 const reps = Number(opt("reps", quick ? 1 : 5));
 const servers = opt("servers", Object.keys(SERVERS).filter((k) => !SERVERS[k].optional).join(",")).split(",");
 const scenarios = opt("scenarios", "fanout,sweep,burst,cold,storm,churn,crash").split(",");
+// --fanout-doc storm-1mb: the same fan-out on the prepared 1 MB document (its compactions encode 1 MB).
+const fanoutDoc = opt("fanout-doc", "fanout");
 const P = quick
   ? { fanout: { warmupS: 1, measureS: 3 }, sweepRates: [10, 20], sweepMeasureS: 3, storm: ["storm-1mb"], churnDocs: 300, crashCycles: 3 }
   : { fanout: { warmupS: 2, measureS: 6 }, sweepRates: [5, 10, 15, 20, 30, 40], sweepMeasureS: 4, storm: ["storm-1mb", "storm-10mb"], churnDocs: 3000, crashCycles: 20 };
@@ -50,7 +53,7 @@ let fixture = null;
   const t0 = performance.now();
   const typed = needsDocs ? typedDoc(100000, join(BENCH, "results/tmp")) : null;
   const big = {};
-  if (scenarios.includes("storm")) for (const name of P.storm) big[name] = bigDoc(name === "storm-10mb" ? 10 * 1024 * 1024 : 1024 * 1024);
+  for (const name of P.storm) if (scenarios.includes("storm") || name === fanoutDoc) big[name] = bigDoc(name === "storm-10mb" ? 10 * 1024 * 1024 : 1024 * 1024);
   const snapshots = { ...(typed ? { cold: typed.state } : {}), ...Object.fromEntries(Object.entries(big).map(([k, v]) => [k, v.state])) };
   // Ours compacts the log into the snapshot every 2,000 rows (COLLAB_COMPACT_MAX_UPDATES), so the
   // longest natural tail is ~2,000 rows: "cold-log" = snapshot of the first 98,001 edits + 2,000 rows.
@@ -137,9 +140,9 @@ const has = (s) => scenarios.includes(s);
 const docServers = servers.filter((s) => s !== "relay");
 
 if (has("fanout")) {
-  console.log(`\n== fan-out: 100 clients × 10 edits/s on one document (${P.fanout.measureS} s measured after ${P.fanout.warmupS} s warm-up)`);
-  const runs = await perServer(servers, reps, (s) => fanout(s, { clients: 100, rate: 10, ...P.fanout }));
-  const summary = save("fanout", { clients: 100, rate: 10, ...P.fanout }, runs);
+  console.log(`\n== fan-out: 100 clients × 10 edits/s on one document${fanoutDoc === "fanout" ? "" : ` (${fanoutDoc})`} (${P.fanout.measureS} s measured after ${P.fanout.warmupS} s warm-up)`);
+  const runs = await perServer(servers, reps, (s) => fanout(s, { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }));
+  const summary = save(fanoutDoc === "fanout" ? "fanout" : `fanout-${fanoutDoc}`, { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }, runs);
   printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p99", "cpuPct"] });
 }
 

@@ -57,6 +57,15 @@ export const SERVERS = {
     optional: true,
     env: { COLLAB_SQLITE_WRITER: "main", COLLAB_COMMIT_INTERVAL_MS: "0" },
   },
+  // Not in the default list: every compaction encoded on the event loop (no compaction thread), to
+  // compare with `ours` on a large document (`--fanout-doc storm-1mb`).
+  oursloop: {
+    label: "ours, compaction on the event loop",
+    framing: "yws",
+    ours: true,
+    optional: true,
+    env: { COLLAB_COMPACT_THREAD_MIN_MS: String(Number.MAX_SAFE_INTEGER) },
+  },
   hp4: { label: "Hocuspocus 4.7.0 + SQLite", framing: "hocuspocus" },
   hp3: { label: "Hocuspocus 3.4.4 + SQLite", framing: "hocuspocus" },
   yws15: { label: "y-websocket 1.5.4 + leveldb", framing: "yws" },

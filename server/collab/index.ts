@@ -71,7 +71,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         release: async (id) => relay.releaseCompaction?.(id),
       }
     : undefined;
-  const writer = new Writer(store, metrics, log, shared, limits.commitIntervalMs, limits.compactThreadMinBytes);
+  const writer = new Writer(store, metrics, log, shared, limits.commitIntervalMs, limits.compactThreadMinMs);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
   const counts = new ConnectionCounts();
@@ -121,8 +121,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const fullState = !quarantined && state.updates.length === 0 ? (state.snapshot?.data ?? null) : null;
     const tailBytes = tail.reduce((n, u) => n + u.data.byteLength, 0);
     const tailSeqs = tail.map((u) => u.seq);
-    const snapshotBytes = quarantined ? 0 : (state.snapshot?.data.byteLength ?? 0);
-    const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes, fullState, tailSeqs, snapshotStamp: quarantined ? null : (state.snapshot?.stamp ?? null), snapshotBytes }, roomDeps);
+    const room = new Room(documentId, coalitionId, doc, { lastSeq, tailCount: tail.length, tailBytes, fullState, tailSeqs, snapshotStamp: quarantined ? null : (state.snapshot?.stamp ?? null) }, roomDeps);
     rooms.set(documentId, room);
     roomDeps.onIdle(room); // cancelled by the first connection; unloads it if none ever arrives
     metrics.documentsLoaded++;

@@ -53,12 +53,13 @@ export interface CollabLimits {
   compactMaxUpdates: number;
   compactMaxBytes: number;
   /**
-   * On a SQLite file, documents at least this large (last snapshot + log tail, in bytes) are compacted
-   * on the compaction thread, rebuilt from the stored log (db/sqlite-compactor.ts), instead of encoding
-   * the document in memory on the event loop. The rebuild costs about twice the CPU, so small documents,
-   * whose encoding is short, stay on the loop.
+   * On a SQLite file, with more than one core to run on: a document whose last compaction on the event
+   * loop (encoding it and taking its plain text) took at least this many ms is compacted on the
+   * compaction thread from then on, rebuilt from the stored log (db/sqlite-compactor.ts). The rebuild
+   * costs about twice the CPU, so documents that encode quickly stay on the loop. 0: every compaction
+   * goes to the thread.
    */
-  compactThreadMinBytes: number;
+  compactThreadMinMs: number;
   /** Debounce of the last-edited / plain-text write and the document.changed event. */
   metaDelayMs: number;
   /** How often open sockets' sessions are swept for rows deleted without an event (expiry and logout close at once regardless). */
@@ -86,7 +87,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   unloadDelayMs: 10_000,
   compactMaxUpdates: 2000,
   compactMaxBytes: 4 * 1024 * 1024,
-  compactThreadMinBytes: 512 * 1024,
+  compactThreadMinMs: 20,
   metaDelayMs: 3000,
   sessionCheckMs: 60_000,
   commitIntervalMs: 5,
@@ -107,7 +108,7 @@ const ENV: Record<keyof CollabLimits, string> = {
   unloadDelayMs: "COLLAB_UNLOAD_DELAY_MS",
   compactMaxUpdates: "COLLAB_COMPACT_MAX_UPDATES",
   compactMaxBytes: "COLLAB_COMPACT_MAX_BYTES",
-  compactThreadMinBytes: "COLLAB_COMPACT_THREAD_MIN_BYTES",
+  compactThreadMinMs: "COLLAB_COMPACT_THREAD_MIN_MS",
   metaDelayMs: "COLLAB_META_DELAY_MS",
   sessionCheckMs: "COLLAB_SESSION_CHECK_MS",
   commitIntervalMs: "COLLAB_COMMIT_INTERVAL_MS",

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { DocumentWriter } from "../../db/queries/document-writer";
@@ -45,8 +46,10 @@ export class Writer {
     private readonly shared?: SharedLog,
     /** Least time between the starts of two group commits (see CollabLimits.commitIntervalMs). */
     private readonly commitIntervalMs = 0,
-    /** Documents at least this large compact on the compaction thread (see CollabLimits.compactThreadMinBytes). */
-    private readonly compactThreadMinBytes = 0,
+    /** Documents whose compaction on the loop cost this much go to the compaction thread (see CollabLimits.compactThreadMinMs). */
+    private readonly compactThreadMinMs = 0,
+    /** Whether the compaction thread can run beside the event loop (more than one core for this process). */
+    private readonly spareCore = availableParallelism() > 1,
   ) {}
 
   /** Commit this room's staged updates at the end of the current turn. */
@@ -225,9 +228,10 @@ export class Writer {
       for (const seq of coveredSeqs) lastSeq = Math.max(lastSeq, seq);
     }
     const edited = room.lastEdit ?? undefined;
-    // A single instance on a SQLite file: a large document is rebuilt from the stored rows on another
-    // thread, so encoding it does not stop this event loop (see db/sqlite-compactor.ts).
-    if (!this.shared && this.store.compactFromLog && room.snapshotBytes + room.tailBytes >= this.compactThreadMinBytes) {
+    // A single instance on a SQLite file with a core to spare: a document that is slow to encode is
+    // rebuilt from the stored rows on another thread, so this event loop does not stop for it (see
+    // db/sqlite-compactor.ts). On one core the thread would take the loop's CPU instead.
+    if (!this.shared && this.store.compactFromLog && this.spareCore && room.compactLoopMs >= this.compactThreadMinMs) {
       try {
         const done = await this.store.compactFromLog(room.documentId, { lastSeq, edited });
         this.metrics.compactionsOnThread++;
@@ -236,8 +240,11 @@ export class Writer {
         this.log.warn({ documentId: room.documentId, err: (error as Error).message }, "collab: compaction from the stored log failed; compacting from memory");
       }
     }
+    const encodeStart = performance.now();
     const data = Y.encodeStateAsUpdate(room.doc);
-    const stamp = await this.store.compact(room.documentId, { data, lastSeq, plainText: yDocPlainText(room.doc), edited, coveredSeqs, knownStamp: room.snapshotStamp });
+    const plainText = yDocPlainText(room.doc);
+    room.compactLoopMs = performance.now() - encodeStart;
+    const stamp = await this.store.compact(room.documentId, { data, lastSeq, plainText, edited, coveredSeqs, knownStamp: room.snapshotStamp });
     if (coveredSeqs) for (const seq of coveredSeqs) room.knownSeqs.delete(seq);
     if (stamp) room.snapshotStamp = stamp;
     if (room.gone) await this.shared?.release(room.documentId); // unloaded here: an instance still serving it takes over
@@ -246,7 +253,6 @@ export class Writer {
 
   private compacted(room: Room, { edited, lastSeq, bytes, forget }: { edited?: { at: string; by: string | null }; lastSeq: number; bytes: number; forget: () => void }): void {
     forget();
-    if (bytes > 0) room.snapshotBytes = bytes;
     if (edited && room.lastEdit === edited) room.lastEdit = null;
     this.metrics.compactions++;
     this.log.debug({ documentId: room.documentId, lastSeq, bytes }, "collab: compacted");

@@ -71,8 +71,8 @@ export class Room {
   readonly knownSeqs = new Set<number>();
   /** The stored snapshot this copy was loaded from or last wrote (see snapshotStamp in db/queries). */
   snapshotStamp: string | null;
-  /** Size of that snapshot in bytes (0 when unknown): with tailBytes, how large the document is. */
-  snapshotBytes: number;
+  /** What this document's last compaction on the event loop cost (encoding it, its plain text), in ms. */
+  compactLoopMs = 0;
   /** Set when the room is unloaded or failed: no more work is accepted. */
   gone = false;
   unloadTimer: NodeJS.Timeout | undefined;
@@ -99,12 +99,11 @@ export class Room {
     readonly documentId: string,
     readonly coalitionId: string,
     readonly doc: Y.Doc,
-    loaded: { lastSeq: number; tailCount: number; tailBytes: number; fullState?: Uint8Array | null; tailSeqs?: number[]; snapshotStamp?: string | null; snapshotBytes?: number },
+    loaded: { lastSeq: number; tailCount: number; tailBytes: number; fullState?: Uint8Array | null; tailSeqs?: number[]; snapshotStamp?: string | null },
     private readonly deps: RoomDeps,
   ) {
     this.loadedState = loaded.fullState ?? null;
     this.snapshotStamp = loaded.snapshotStamp ?? null;
-    this.snapshotBytes = loaded.snapshotBytes ?? 0;
     if (deps.sharedLog) for (const seq of loaded.tailSeqs ?? []) this.knownSeqs.add(seq);
     this.lastSeq = loaded.lastSeq;
     this.tailCount = loaded.tailCount;
