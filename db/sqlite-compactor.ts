@@ -24,7 +24,7 @@ export class SqliteCompactor {
   }
 
   compact(documentId: string, options: { lastSeq: number; edited?: { at: string; by: string | null } }): Promise<LogCompaction> {
-    return this.rpc.call("compact", { documentId, lastSeq: options.lastSeq, edited: options.edited ?? null });
+    return this.rpc.call("compact", { documentId, ...options });
   }
 
   close(): Promise<void> {

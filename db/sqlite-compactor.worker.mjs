@@ -30,7 +30,7 @@ function compact({ documentId, lastSeq, edited }) {
       for (const row of rows) apply(doc, row.data, `row ${row.seq}`);
     });
     const data = Y.encodeStateAsUpdate(doc);
-    core.compact(documentId, { data, lastSeq: rows[rows.length - 1].seq, plainText: yDocPlainText(doc), edited: edited ?? undefined });
+    core.compact(documentId, { data, lastSeq: rows[rows.length - 1].seq, plainText: yDocPlainText(doc), edited });
     return { bytes: data.byteLength, rows: rows.length };
   } finally {
     doc.destroy();
