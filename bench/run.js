@@ -55,11 +55,9 @@ let fixture = null;
   const big = {};
   for (const name of P.storm) if (scenarios.includes("storm") || name === fanoutDoc) big[name] = bigDoc(name === "storm-10mb" ? 10 * 1024 * 1024 : 1024 * 1024);
   const snapshots = { ...(typed ? { cold: typed.state } : {}), ...Object.fromEntries(Object.entries(big).map(([k, v]) => [k, v.state])) };
-  // Ours compacts the log into the snapshot past 2,000 rows (COLLAB_COMPACT_MAX_UPDATES), at most every
-  // 10 s per document unless the tail reaches 5 × 2,000 rows (COLLAB_COMPACT_MIN_INTERVAL_MS), so the
-  // longest natural tail is ~10,000 rows (a busy document when the server dies): "cold-log" =
-  // snapshot of the first 90,001 edits + 10,000 rows.
-  const TAIL = 10000;
+  // Ours compacts the log into the snapshot every 2,000 rows (COLLAB_COMPACT_MAX_UPDATES), so the
+  // longest natural tail is ~2,000 rows: "cold-log" = snapshot of the first 98,001 edits + 2,000 rows.
+  const TAIL = 2000;
   if (typed && servers.includes("ours")) snapshots["cold-log"] = stateOf(typed.updates.slice(0, -TAIL));
   if (servers.some(isOurs)) {
     templates.ours = join(work, "tpl-ours");

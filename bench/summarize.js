@@ -13,7 +13,7 @@ const load = (name) => {
   return existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : null;
 };
 const PEERS = ["hp4", "hp3", "yws15", "ywss"];
-const NAMES = { ours: "ours", oursn: "ours, synchronous=NORMAL", oursfast: "ours, latency-first config", oursw0: "ours, fsync, writer thread, commit per turn", oursm0: "ours, fsync, main thread, commit per turn", oursloop: "ours, compaction on the event loop", hp4: "Hocuspocus 4.7.0", hp3: "Hocuspocus 3.4.4", yws15: "y-websocket 1.5.4", ywss: "@y/websocket-server 0.1.1", relay: "ws relay (floor)", "ours-log": "ours (snapshot + 10,000-row tail)" };
+const NAMES = { ours: "ours", oursn: "ours, synchronous=NORMAL", oursfast: "ours, latency-first config", oursw0: "ours, fsync, writer thread, commit per turn", oursm0: "ours, fsync, main thread, commit per turn", oursloop: "ours, compaction on the event loop", hp4: "Hocuspocus 4.7.0", hp3: "Hocuspocus 3.4.4", yws15: "y-websocket 1.5.4", ywss: "@y/websocket-server 0.1.1", relay: "ws relay (floor)", "ours-log": "ours (snapshot + 2,000-row tail)" };
 const f = (x, d = 0) => (typeof x === "number" && !Number.isNaN(x) ? x.toFixed(d) : "–");
 const r = (a, b) => (typeof a === "number" && typeof b === "number" && b ? `${(a / b).toFixed(2)}×` : "–");
 

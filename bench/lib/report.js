@@ -3,7 +3,7 @@ import { SERVERS } from "./servers.js";
 import { minMax } from "./stats.js";
 
 const fmt = (x) => (typeof x !== "number" || Number.isNaN(x) ? "-" : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
-const label = (k) => (k === "ours-log" ? "ours, snapshot + 10,000-row log tail" : SERVERS[k]?.label ?? k);
+const label = (k) => (k === "ours-log" ? "ours, snapshot + 2,000-row log tail" : SERVERS[k]?.label ?? k);
 
 /** Prints one row per server; `lowerIsBetter`/`higherIsBetter` name the metrics given as ratios. */
 export function printTable(summary, runs, metrics, { lowerIsBetter = [], higherIsBetter = [] } = {}) {

@@ -53,15 +53,6 @@ export interface CollabLimits {
   compactMaxUpdates: number;
   compactMaxBytes: number;
   /**
-   * Least time between two compactions of one loaded document (the first counts from its load):
-   * past the thresholds above, the compaction waits for the first commit after this interval,
-   * unless the tail reaches COMPACT_HARD_FACTOR times a threshold. Each compaction re-encodes the
-   * whole document and deletes the rows it covers, which holds a busy document's edits back for
-   * several ms (a hundred writers reach 2,000 rows every 2 s). Hocuspocus stores a document at most
-   * every 10 s under continuous edits. Unloading compacts at once. 0: no pacing.
-   */
-  compactMinIntervalMs: number;
-  /**
    * On a SQLite file, with more than one core to run on: a document whose last compaction on the event
    * loop (encoding it and taking its plain text) took at least this many ms is compacted on the
    * compaction thread from then on, rebuilt from the stored log (db/sqlite-compactor.ts). The rebuild
@@ -81,9 +72,6 @@ export interface CollabLimits {
   commitIntervalMs: number;
 }
 
-/** A tail this many times past a compaction threshold is compacted without waiting for compactMinIntervalMs. */
-export const COMPACT_HARD_FACTOR = 5;
-
 export const DEFAULT_LIMITS: CollabLimits = {
   maxMessageBytes: 1024 * 1024,
   maxConnectionsPerUser: 20,
@@ -99,7 +87,6 @@ export const DEFAULT_LIMITS: CollabLimits = {
   unloadDelayMs: 10_000,
   compactMaxUpdates: 2000,
   compactMaxBytes: 4 * 1024 * 1024,
-  compactMinIntervalMs: 10_000,
   compactThreadMinMs: 20,
   metaDelayMs: 3000,
   sessionCheckMs: 60_000,
@@ -121,7 +108,6 @@ const ENV: Record<keyof CollabLimits, string> = {
   unloadDelayMs: "COLLAB_UNLOAD_DELAY_MS",
   compactMaxUpdates: "COLLAB_COMPACT_MAX_UPDATES",
   compactMaxBytes: "COLLAB_COMPACT_MAX_BYTES",
-  compactMinIntervalMs: "COLLAB_COMPACT_MIN_INTERVAL_MS",
   compactThreadMinMs: "COLLAB_COMPACT_THREAD_MIN_MS",
   metaDelayMs: "COLLAB_META_DELAY_MS",
   sessionCheckMs: "COLLAB_SESSION_CHECK_MS",

@@ -191,7 +191,6 @@ export class Writer {
    */
   async compact(room: Room): Promise<void> {
     if (room.tailCount === 0) return;
-    room.compactedAt = performance.now();
     // Group commits go on meanwhile: count only the rows this compaction covers.
     const coveredCount = room.tailCount;
     const coveredBytes = room.tailBytes;

@@ -4,7 +4,7 @@ import { CloseCode } from "../../app/lib/collab-protocol";
 import { applyChecked, hasPending } from "../../app/lib/ydoc-state";
 import { RoomAwareness } from "./awareness";
 import { SharedFrame, type Connection } from "./connection";
-import { COMPACT_HARD_FACTOR, type CollabLimits } from "./limits";
+import type { CollabLimits } from "./limits";
 import type { CollabMetrics } from "./metrics";
 import { awarenessFrame, decodeClientMessage, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type AwarenessEntry } from "./protocol";
 import type { CollabRelay } from "./relay";
@@ -71,8 +71,6 @@ export class Room {
   readonly knownSeqs = new Set<number>();
   /** The stored snapshot this copy was loaded from or last wrote (see snapshotStamp in db/queries). */
   snapshotStamp: string | null;
-  /** When this document's last compaction started, or it was loaded (performance.now()); see CollabLimits.compactMinIntervalMs. */
-  compactedAt = performance.now();
   /** What this document's last compaction on the event loop cost (encoding it, its plain text), in ms. */
   compactLoopMs = 0;
   /** Set when the room is unloaded or failed: no more work is accepted. */
@@ -321,17 +319,8 @@ export class Room {
       this.fanOut(items, seqs, remote);
     }
     while (this.waiting.length && this.waiting[0].gen <= this.durableGen) this.waiting.shift()!.run();
-    if (this.compactionDue()) this.deps.scheduleCompaction(this);
-  }
-
-  /**
-   * The log has passed a compaction threshold, and either the last compaction is at least
-   * compactMinIntervalMs old or the log is COMPACT_HARD_FACTOR times past the threshold.
-   */
-  private compactionDue(): boolean {
-    const { compactMaxUpdates, compactMaxBytes, compactMinIntervalMs } = this.deps.limits;
-    const past = Math.max(this.tailCount / compactMaxUpdates, this.tailBytes / compactMaxBytes);
-    return past >= 1 && (past >= COMPACT_HARD_FACTOR || performance.now() - this.compactedAt >= compactMinIntervalMs);
+    const { limits } = this.deps;
+    if (this.tailCount >= limits.compactMaxUpdates || this.tailBytes >= limits.compactMaxBytes) this.deps.scheduleCompaction(this);
   }
 
   /**

@@ -38,7 +38,7 @@ describe.runIf(available)("two instances on PostgreSQL + Redis", () => {
     redis = await startPrivateRedis();
     const pg = await createTestPgDatabase(PG_ADMIN_URL);
     dropDb = pg.drop;
-    const env = { DATABASE_URL: pg.url, REDIS_URL: redis.url, COLLAB_COMPACT_MAX_UPDATES: "50", COLLAB_COMPACT_MIN_INTERVAL_MS: "0" };
+    const env = { DATABASE_URL: pg.url, REDIS_URL: redis.url, COLLAB_COMPACT_MAX_UPDATES: "50" };
     a = await spawnServer({ ...env, INSTANCE_ID: "instance-a" }); // migrates and seeds first
     b = await spawnServer({ ...env, INSTANCE_ID: "instance-b" });
     setDb(openDatabase(pg.url));

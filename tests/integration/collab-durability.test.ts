@@ -76,7 +76,7 @@ describe("durability", () => {
     for (let cycle = 0; cycle < 3; cycle++) {
       // NORMAL skips the fsync of each commit but still writes it to the WAL before relaying: a crash of the process loses nothing.
       const normal = cycle === 2;
-      child = await spawnServer({ DATABASE_URL: databaseUrl, COLLAB_COMPACT_MAX_UPDATES: "150", COLLAB_COMPACT_MIN_INTERVAL_MS: "0", ...(normal ? { COLLAB_SQLITE_SYNCHRONOUS: "normal" } : {}) });
+      child = await spawnServer({ DATABASE_URL: databaseUrl, COLLAB_COMPACT_MAX_UPDATES: "150", ...(normal ? { COLLAB_SQLITE_SYNCHRONOUS: "normal" } : {}) });
       expect(child.logs.find((l) => l.msg === "collab: edits are committed before they are relayed")?.durability).toBe(`sqlite synchronous=${normal ? "NORMAL" : "FULL"}, writer thread, WAL checkpoints on their own thread`);
       const typists = cookies.map((c, i) => typist(child!.url, c, "abc"[i]));
       await Promise.all(typists.map((t) => t.client.synced()));

@@ -18,7 +18,6 @@ const BASELINE = "Baseline text that must survive.";
 
 beforeAll(async () => {
   process.env.COLLAB_COMPACT_MAX_UPDATES = "50";
-  process.env.COLLAB_COMPACT_MIN_INTERVAL_MS = "0";
   server = await startTestServer();
   const coalition = await createCoalition();
   const user = await createUser();

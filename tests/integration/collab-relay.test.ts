@@ -38,7 +38,7 @@ let cookies: Cookie[];
 let pgDb: { url: string; drop(): Promise<void> } | null = null;
 
 async function instance(name: string) {
-  const collab = createCollabServer({ db: getDb(), logger: getLogger(), config: { APP_ORIGIN: undefined }, relay: relay(name), limits: { compactMaxUpdates: 10, compactMinIntervalMs: 0 } });
+  const collab = createCollabServer({ db: getDb(), logger: getLogger(), config: { APP_ORIGIN: undefined }, relay: relay(name), limits: { compactMaxUpdates: 10 } });
   const http = createServer();
   http.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));

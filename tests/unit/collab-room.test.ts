@@ -7,10 +7,10 @@ import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { Connection, type Principal } from "../../server/collab/connection";
-import { COMPACT_HARD_FACTOR, DEFAULT_LIMITS, type CollabLimits } from "../../server/collab/limits";
+import { DEFAULT_LIMITS } from "../../server/collab/limits";
 import { CollabMetrics } from "../../server/collab/metrics";
 import { localRelay, type CollabRelay } from "../../server/collab/relay";
-import { Room, type StagedUpdate } from "../../server/collab/room";
+import { Room } from "../../server/collab/room";
 import { decodeRelayFrame, encodeRelayFrame } from "../../server/cluster/collab-relay";
 import { textOf, typeText } from "../helpers/collab";
 
@@ -226,71 +226,5 @@ describe("updates relayed from other instances", () => {
     expect(published).toHaveLength(1); // only the local edit goes out to other instances
     expect(published[0]).toMatchObject({ kind: "update", seqs: [41] });
     expect([...room.knownSeqs].sort()).toEqual([40, 41]);
-  });
-});
-
-describe("compaction pacing", () => {
-  function pacedRoom(limits: Partial<CollabLimits>) {
-    const scheduled: Room[] = [];
-    const room = new Room("doc", "coalition", new Y.Doc(), { lastSeq: 0, tailCount: 0, tailBytes: 0 }, {
-      limits: { ...DEFAULT_LIMITS, ...limits },
-      metrics: new CollabMetrics(),
-      log,
-      relay: localRelay,
-      sharedLog: false,
-      scheduleWrite() {},
-      scheduleCompaction: (r) => scheduled.push(r),
-      scheduleMeta() {},
-      onIdle() {},
-      onFailed() {},
-    });
-    let seq = 0;
-    /** Commits `n` rows of `bytes` bytes each (zeros: an empty Yjs update), as the writer would. */
-    const commit = (n: number, bytes = 10) => {
-      const items: StagedUpdate[] = Array.from({ length: n }, () => ({ data: new Uint8Array(bytes), sender: null, userId: null }));
-      room.markDurable(items, items.map(() => ++seq), 0);
-    };
-    /** What the writer does when a compaction starts and ends: stamp the room, forget the covered rows. */
-    const compacted = (at = performance.now()) => {
-      room.compactedAt = at;
-      room.tailCount = 0;
-      room.tailBytes = 0;
-      scheduled.length = 0;
-    };
-    return { room, scheduled, commit, compacted };
-  }
-
-  it("past a threshold, a compaction is asked for only once the interval since the last one (or the load) has passed", () => {
-    const { room, scheduled, commit, compacted } = pacedRoom({ compactMaxUpdates: 10, compactMinIntervalMs: 60_000 });
-    commit(10);
-    expect(scheduled).toEqual([]); // just loaded
-    room.compactedAt = performance.now() - 60_001;
-    commit(1);
-    expect(scheduled).toEqual([room]);
-    compacted();
-    commit(10 * COMPACT_HARD_FACTOR - 1);
-    expect(scheduled).toEqual([]); // within the interval: the tail grows instead
-    compacted(performance.now() - 60_001);
-    commit(10);
-    expect(scheduled).toEqual([room]); // the interval has passed
-  });
-
-  it("a tail that reaches COMPACT_HARD_FACTOR times a threshold is compacted without waiting", () => {
-    const { room, scheduled, commit, compacted } = pacedRoom({ compactMaxUpdates: 10, compactMaxBytes: 1000, compactMinIntervalMs: 60_000 });
-    compacted();
-    commit(10 * COMPACT_HARD_FACTOR - 1, 2);
-    expect(scheduled).toEqual([]);
-    commit(1, 2);
-    expect(scheduled).toEqual([room]);
-    compacted();
-    commit(1, 1000 * COMPACT_HARD_FACTOR); // by bytes
-    expect(scheduled).toEqual([room]);
-  });
-
-  it("an interval of 0 compacts whenever the tail is past a threshold", () => {
-    const { room, scheduled, commit, compacted } = pacedRoom({ compactMaxUpdates: 10, compactMinIntervalMs: 0 });
-    compacted();
-    commit(10);
-    expect(scheduled).toEqual([room]);
   });
 });
