@@ -41,7 +41,7 @@ export class TagLedger {
     this.maxSeq = maxSeq;
     this.sendAt = Array.from({ length: clientCount }, () => new Float64Array(maxSeq + 1).fill(NaN));
     this.seen = Array.from({ length: clientCount }, () => new Uint8Array(clientCount * (maxSeq + 1)));
-    this.latency = new Samples(1 << 20);
+    this.latency = new Samples(Math.max(1 << 16, clientCount * (clientCount - 1) * maxSeq)); // sized up front: no copy while measuring
     this.windowStart = Infinity;
     this.windowEnd = -Infinity;
     this.lastDeliveryAt = 0;
