@@ -36,9 +36,12 @@ const fanoutDoc = opt("fanout-doc", "fanout");
 // --fanout-seconds 30: a longer measured window than 6 s (periodic work such as compactions averages
 // out instead of landing in the window or not); saved as fanout-30s-<date>.json.
 const fanoutSeconds = opt("fanout-seconds", null);
+if (fanoutSeconds !== null && !(Number(fanoutSeconds) > 0)) throw new Error(`--fanout-seconds must be a positive number, got ${fanoutSeconds}`);
 const P = quick
   ? { fanout: { warmupS: 1, measureS: 3 }, sweepRates: [10, 20], sweepMeasureS: 3, storm: ["storm-1mb"], churnDocs: 300, crashCycles: 3 }
-  : { fanout: { warmupS: 2, measureS: Number(fanoutSeconds ?? 6) }, sweepRates: [5, 10, 15, 20, 30, 40], sweepMeasureS: 4, storm: ["storm-1mb", "storm-10mb"], churnDocs: 3000, crashCycles: 20 };
+  : { fanout: { warmupS: 2, measureS: 6 }, sweepRates: [5, 10, 15, 20, 30, 40], sweepMeasureS: 4, storm: ["storm-1mb", "storm-10mb"], churnDocs: 3000, crashCycles: 20 };
+
+if (fanoutSeconds) P.fanout.measureS = Number(fanoutSeconds);
 
 const stamp = new Date().toISOString().replace(/[:]/g, "-").replace(/\..*/, "");
 const work = join(BENCH, "results/tmp", `run-${stamp}`);

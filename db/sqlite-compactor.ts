@@ -12,8 +12,8 @@ export interface LogCompaction {
  * Compacts a document's log on a thread of its own (db/sqlite-compactor.worker.mjs): it reads the
  * snapshot and the rows up to `lastSeq`, rebuilds the document, encodes it and takes its plain text,
  * then writes the snapshot and deletes the rows it covers in one transaction. Encoding the document
- * and extracting its text on the event loop stopped it for ~65 ms on a 1.5 MB document and ~145 ms
- * on a 7.5 MB one, at every compaction (every 2,000 edits by default). A row it cannot apply fails
+ * and extracting its text on the event loop stopped it for ~34 ms on a 1.3 MB document and ~93 ms
+ * on a 6.6 MB one, at every compaction (every 2,000 edits by default; bench/compaction-bench.ts). A row it cannot apply fails
  * the compaction and changes nothing.
  */
 export class SqliteCompactor {

@@ -4,19 +4,16 @@
 // write at the end (snapshot in, covered rows out, in one transaction) shares the database with the writer.
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
-import { yDocPlainText } from "../app/lib/ydoc-plaintext.mjs";
+import { applyChecked, MISSING_HISTORY, yDocPlainText } from "../app/lib/ydoc-core.mjs";
 import { openSqliteWriterCore } from "./sqlite-writer-core.mjs";
 
 const core = openSqliteWriterCore(workerData.path, { synchronous: workerData.synchronous, walAutocheckpoint: workerData.walAutocheckpoint });
 
 /** Applies one stored update; a row that throws or leaves structs pending stops the compaction. */
 function apply(doc, data, what) {
-  try {
-    Y.applyUpdate(doc, data);
-  } catch (error) {
-    throw new Error(`${what} cannot be applied: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error(`${what} references missing history`);
+  const reason = applyChecked(doc, data);
+  if (reason === MISSING_HISTORY) throw new Error(`${what} ${MISSING_HISTORY}`);
+  if (reason) throw new Error(`${what} cannot be applied (${reason})`);
 }
 
 function compact({ documentId, lastSeq, edited }) {

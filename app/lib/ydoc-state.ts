@@ -5,8 +5,9 @@ import * as Y from "yjs";
  * The layout is Tiptap's Collaboration default: the content is `doc.getXmlFragment("default")`.
  */
 
-// The plain text lives in a plain-JavaScript module the compaction thread loads too.
-export { CONTENT_FIELD, yDocPlainText } from "./ydoc-plaintext.mjs";
+// The checked apply and the plain text live in a plain-JavaScript module the compaction thread loads too.
+import { applyChecked, clearPending, hasPending } from "./ydoc-core.mjs";
+export { applyChecked, clearPending, CONTENT_FIELD, hasPending, MISSING_HISTORY, yDocPlainText } from "./ydoc-core.mjs";
 
 /** Structurally what db/queries/document-state.ts `loadDocumentState` returns. */
 export interface StoredState {
@@ -18,36 +19,6 @@ export interface BadRow {
   /** The update's seq, or null for the snapshot itself. */
   seq: number | null;
   reason: string;
-}
-
-/** Whether the document holds structs or deletions it could not integrate (missing history). */
-export function hasPending(doc: Y.Doc): boolean {
-  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
-}
-
-/** Drops whatever the last apply could not integrate, so it can never be completed later. */
-export function clearPending(doc: Y.Doc): void {
-  doc.store.pendingStructs = null;
-  doc.store.pendingDs = null;
-}
-
-/**
- * Applies one update and says whether it was whole: null when it integrated completely, else why
- * not (it threw, or it references history the document does not have). The parts that could be
- * integrated stay in the document; the rest is dropped.
- */
-export function applyChecked(doc: Y.Doc, update: Uint8Array, origin?: unknown): string | null {
-  try {
-    Y.applyUpdate(doc, update, origin);
-  } catch (error) {
-    clearPending(doc);
-    return `apply failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  if (hasPending(doc)) {
-    clearPending(doc);
-    return "references missing history";
-  }
-  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
-import { applyChecked, hasPending } from "../../app/lib/ydoc-state";
+import { applyChecked, hasPending, MISSING_HISTORY } from "../../app/lib/ydoc-state";
 import { RoomAwareness } from "./awareness";
 import { SharedFrame, type Connection } from "./connection";
 import type { CollabLimits } from "./limits";
@@ -242,7 +242,7 @@ export class Room {
       this.doc.transact(() => {
         for (const update of updates) if ((reason = applyChecked(this.doc, update, conn))) return;
       }, conn);
-      if (reason) this.refuse(conn, reason === "references missing history" ? "missing-history" : "invalid-update", CloseCode.INVALID_UPDATE, reason);
+      if (reason) this.refuse(conn, reason === MISSING_HISTORY ? "missing-history" : "invalid-update", CloseCode.INVALID_UPDATE, reason);
     }
   }
 
