@@ -30,8 +30,6 @@ const opt = (name, dflt) => {
 const quick = flag("quick");
 const reps = Number(opt("reps", quick ? 1 : 5));
 const servers = opt("servers", Object.keys(SERVERS).filter((k) => !SERVERS[k].optional).join(",")).split(",");
-/** Generator CPU % at or above which a sweep step measures the generator rather than the server. */
-const GENERATOR_SATURATED_PCT = 95;
 const scenarios = opt("scenarios", "fanout,sweep,burst,cold,storm,churn,crash").split(",");
 // --fanout-doc storm-1mb: the same fan-out on the prepared 1 MB document (its compactions encode 1 MB).
 const fanoutDoc = opt("fanout-doc", "fanout");
@@ -154,6 +152,8 @@ if (has("fanout")) {
   printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p99", "cpuPct"] });
 }
 
+/** Generator CPU % at or above which a sweep step measures the generator rather than the server. */
+const GENERATOR_SATURATED_PCT = 95;
 if (has("sweep")) {
   console.log(`\n== rate sweep: 100 clients, rate per client rising until p99 > 50 ms (1 run per step, ${P.sweepMeasureS} s)`);
   const runs = {};

@@ -41,6 +41,15 @@ const crash = table("Crash, SIGKILL/restart cycles", "crash", [["edits seen", "s
 
 const sweep = load("sweep");
 if (sweep) lines.push(`Rate sweep (highest total edits/s with p99 ≤ 50 ms and no loss): ${Object.entries(sweep.highestRateUnder50msP99).map(([k, v]) => `${NAMES[k]} ${v}`).join(", ") || "none reached p99 ≤ 50 ms even at 500 edits/s"}.`, "");
+// Runs since the sweep went past 4,000 edits/s also record where each server first crossed 50 ms.
+if (sweep?.firstRateOver50msP99) {
+  const top = sweep.params.rates[sweep.params.rates.length - 1] * 100;
+  const crossing = (k) => {
+    const c = sweep.firstRateOver50msP99[k];
+    return c ? `${NAMES[k]} at ${c.editsPerS} (p99 ${f(c.p99)} ms${c.generatorBound ? ", generator saturated" : ""})` : `${NAMES[k]} not by ${top}`;
+  };
+  lines.push(`Rate sweep (first total edits/s with p99 > 50 ms or a lost edit): ${Object.keys(sweep.runs).map(crossing).join(", ")}.`, "");
+}
 
 const o = (s, k) => s?.ours?.[k];
 const best = (s, k) => Math.max(...PEERS.map((p) => s?.[p]?.[k] ?? -Infinity));
