@@ -88,6 +88,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     log,
     relay,
     sharedLog: Boolean(shared),
+    scheduleInbox: (room: Room) => writer.scheduleInbox(room),
     scheduleWrite: (room: Room) => writer.scheduleWrite(room),
     scheduleCompaction: (room: Room) => writer.scheduleCompaction(room),
     scheduleMeta: (room: Room) => {

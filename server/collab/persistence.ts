@@ -31,6 +31,11 @@ export class Writer {
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private lastBatchAt = -Infinity;
+  /** Rooms with updates received this turn, integrated together at the end of the turn (endTurn). */
+  private inboxes = new Set<Room>();
+  private turnScheduled = false;
+  /** Inside endTurn: the group commit is started right after the rooms' inboxes, not a turn later. */
+  private inTurn = false;
   /** The background job (compaction or last-edited write) in flight, if any. */
   private job: Promise<void> | null = null;
 
@@ -51,6 +56,32 @@ export class Writer {
     /** Whether the compaction thread can run beside the event loop (more than one core for this process). */
     private readonly spareCore = availableParallelism() > 1,
   ) {}
+
+  /**
+   * This room received updates: at the end of the turn (the check phase, once the turn's reads are
+   * done) every such room integrates its inbox, and the group commit that stores them starts in the
+   * same callback when the pacing allows, so an edit is committed and relayed in the turn it
+   * arrived in instead of one loop iteration later.
+   */
+  scheduleInbox(room: Room): void {
+    this.inboxes.add(room);
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => this.endTurn());
+  }
+
+  private endTurn(): void {
+    this.turnScheduled = false;
+    const rooms = [...this.inboxes];
+    this.inboxes.clear();
+    this.inTurn = true;
+    try {
+      for (const room of rooms) room.flushInbox();
+    } finally {
+      this.inTurn = false;
+    }
+    this.kick(true);
+  }
 
   /** Commit this room's staged updates at the end of the current turn. */
   scheduleWrite(room: Room): void {
@@ -75,21 +106,23 @@ export class Writer {
   }
 
   private isIdle(): boolean {
-    return !this.running && !this.scheduled && !this.dirty.size && !this.jobs.length && !this.job;
+    return !this.running && !this.scheduled && !this.turnScheduled && !this.dirty.size && !this.jobs.length && !this.job;
   }
 
   private settle(): void {
     if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private kick(): void {
-    if (this.running || this.scheduled) return;
+  /** Starts the writer: now (`now`, at the end of a turn) or at the end of this turn, or when the pacing allows. */
+  private kick(now = false): void {
+    if (this.running || this.scheduled || this.inTurn) return;
+    const wait = this.untilNextBatch();
+    if (now && wait <= 0) return void this.run();
     this.scheduled = true;
     const go = () => {
       this.scheduled = false;
       void this.run();
     };
-    const wait = this.untilNextBatch();
     if (wait > 0) setTimeout(go, wait);
     else setImmediate(go);
   }

@@ -22,6 +22,8 @@ export interface RoomDeps {
   metrics: CollabMetrics;
   log: Logger;
   relay: CollabRelay;
+  /** Asks for flushInbox at the end of the turn (the writer then commits what it staged at once). */
+  scheduleInbox(room: Room): void;
   /** Asks the writer to commit this room's staged updates at the end of the turn. */
   scheduleWrite(room: Room): void;
   /** Asks the writer to compact this room's log. */
@@ -91,7 +93,6 @@ export class Room {
   private loadedState: Uint8Array | null;
   /** Updates received this turn, per connection, waiting for flushInbox at the end of the turn. */
   private inbox = new Map<Connection, Uint8Array[]>();
-  private inboxScheduled = false;
   private pendingAwareness = new Map<number, AwarenessEntry>();
   private awarenessScheduled = false;
 
@@ -215,9 +216,7 @@ export class Room {
     let queue = this.inbox.get(conn);
     if (!queue) this.inbox.set(conn, (queue = []));
     queue.push(update);
-    if (this.inboxScheduled) return;
-    this.inboxScheduled = true;
-    setImmediate(() => this.flushInbox());
+    this.deps.scheduleInbox(this);
   }
 
   /**
@@ -228,7 +227,6 @@ export class Room {
    * own: the first one refused closes its connection and the rest of its queue is dropped.
    */
   flushInbox(): void {
-    this.inboxScheduled = false;
     const inbox = this.inbox;
     this.inbox = new Map();
     if (this.gone) return;

@@ -6,10 +6,12 @@ import { describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
+import type { DocumentWriter } from "../../db/queries/document-writer";
 import { Connection, type Principal } from "../../server/collab/connection";
 import { DEFAULT_LIMITS } from "../../server/collab/limits";
 import { CollabMetrics } from "../../server/collab/metrics";
 import { localRelay, type CollabRelay } from "../../server/collab/relay";
+import { Writer } from "../../server/collab/persistence";
 import { Room } from "../../server/collab/room";
 import { decodeRelayFrame, encodeRelayFrame } from "../../server/cluster/collab-relay";
 import { textOf, typeText } from "../helpers/collab";
@@ -49,7 +51,26 @@ const updateOf = (frame: Uint8Array) => {
 };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-function setup(sharedLog = false, relay: CollabRelay = localRelay) {
+/** A store that commits at once (as the main-thread writer does) and records each commit's row count. */
+function fakeStore() {
+  const commits: number[] = [];
+  let seq = 0;
+  const store: DocumentWriter = {
+    append: async (rows) => {
+      commits.push(rows.length);
+      return rows.map(() => ++seq);
+    },
+    compact: async () => {},
+    touch: async () => {},
+    open: async () => {},
+    close: async () => {},
+    durability: "test",
+  };
+  return { store, commits };
+}
+
+/** `writer`: a real Writer commits what the room stages; without it the test commits by hand. */
+function setup(sharedLog = false, relay: CollabRelay = localRelay, writer?: Writer) {
   const metrics = new CollabMetrics();
   const dirty: Room[] = [];
   const room = new Room("doc", "coalition", new Y.Doc(), { lastSeq: 0, tailCount: 0, tailBytes: 0 }, {
@@ -58,7 +79,8 @@ function setup(sharedLog = false, relay: CollabRelay = localRelay) {
     log,
     relay,
     sharedLog,
-    scheduleWrite: (r) => dirty.push(r),
+    scheduleInbox: (r) => (writer ? writer.scheduleInbox(r) : setImmediate(() => r.flushInbox())),
+    scheduleWrite: (r) => (writer ? writer.scheduleWrite(r) : dirty.push(r)),
     scheduleCompaction() {},
     scheduleMeta() {},
     onIdle() {},
@@ -166,6 +188,59 @@ describe("a room applies what arrives in one turn together", () => {
     expect(textOf(room.doc)).toBe("");
     expect(room.takeStaged().items).toHaveLength(0);
     expect(metrics.refusals["read-only"]).toBe(1);
+  });
+});
+
+describe("the writer commits what a turn staged", () => {
+  const seen = (ws: FakeSocket) => {
+    const doc = new Y.Doc();
+    for (const f of ws.sent) Y.applyUpdate(doc, updateOf(f));
+    return textOf(doc);
+  };
+
+  it("in the same turn: an edit is applied, committed and relayed before the next turn starts", async () => {
+    const { store, commits } = fakeStore();
+    const writer = new Writer(store, new CollabMetrics(), log, undefined, 0);
+    const { room, connect, author } = setup(false, localRelay, writer);
+    const one = connect("u1");
+    const two = connect("u2");
+    const a = author();
+    typeText(a.doc, "hi");
+    for (const u of a.updates) one.ws.receive(updateMessage(u));
+    expect(commits).toEqual([]);
+    await turn();
+    expect(commits).toEqual([1]); // both updates of the turn in one row, one commit
+    expect(seen(two.ws)).toBe("hi");
+    expect(one.ws.sent).toHaveLength(0); // never echoed
+    expect(room.settled).toBe(true);
+  });
+
+  it("with commit pacing, turns inside the interval wait and are committed together, in order", async () => {
+    const { store, commits } = fakeStore();
+    const writer = new Writer(store, new CollabMetrics(), log, undefined, 1_000);
+    const { room, connect, author } = setup(false, localRelay, writer);
+    const one = connect("u1");
+    const two = connect("u2");
+    const a = author();
+    typeText(a.doc, "a");
+    one.ws.receive(updateMessage(a.updates[0]));
+    await turn();
+    expect(commits).toEqual([1]); // the first commit after a quiet spell starts at once
+    expect(seen(two.ws)).toBe("a");
+    typeText(a.doc, "b");
+    one.ws.receive(updateMessage(a.updates[1]));
+    await turn();
+    typeText(a.doc, "c");
+    one.ws.receive(updateMessage(a.updates[2]));
+    await turn();
+    expect(textOf(room.doc)).toBe("abc"); // applied,
+    expect(commits).toEqual([1]); // but not committed yet,
+    expect(seen(two.ws)).toBe("a"); // so not relayed either
+    expect(room.settled).toBe(false);
+    await writer.idle();
+    expect(commits).toEqual([1, 2]); // one commit, one row per turn
+    expect(seen(two.ws)).toBe("abc");
+    expect(room.settled).toBe(true);
   });
 });
 
