@@ -3,7 +3,7 @@
 //
 //   node run.js [--quick] [--reps N] [--servers ours,hp4,hp3,yws15,ywss,relay]
 //               [--scenarios fanout,sweep,burst,cold,storm,churn,crash] [--wait-quiet LOAD]
-//               [--fanout-doc storm-1mb] [--fanout-seconds 30]
+//               [--fanout-doc storm-1mb] [--fanout-seconds 30] [--fanout-warmup 10]
 //
 // This process is the load generator; it re-executes itself pinned to core 1 (`taskset -c 1`) and
 // starts every server pinned to core 0, one at a time, fresh for every repetition. Each scenario
@@ -42,6 +42,11 @@ const P = quick
   : { fanout: { warmupS: 2, measureS: 6 }, sweepRates: [5, 10, 15, 20, 30, 40, 60, 80, 120, 160], sweepMeasureS: 4, storm: ["storm-1mb", "storm-10mb"], churnDocs: 3000, crashCycles: 20 };
 
 if (fanoutSeconds) P.fanout.measureS = Number(fanoutSeconds);
+// --fanout-warmup 10: a longer warm-up before the fan-out window than 2 s (the first seconds of a
+// fresh process include JIT compilation, which on one pinned core competes with the event loop).
+const fanoutWarmup = opt("fanout-warmup", null);
+if (fanoutWarmup !== null && !(Number(fanoutWarmup) > 0)) throw new Error(`--fanout-warmup must be a positive number, got ${fanoutWarmup}`);
+if (fanoutWarmup) P.fanout.warmupS = Number(fanoutWarmup);
 
 const stamp = new Date().toISOString().replace(/[:]/g, "-").replace(/\..*/, "");
 const work = join(BENCH, "results/tmp", `run-${stamp}`);
@@ -148,7 +153,7 @@ const docServers = servers.filter((s) => s !== "relay");
 if (has("fanout")) {
   console.log(`\n== fan-out: 100 clients × 10 edits/s on one document${fanoutDoc === "fanout" ? "" : ` (${fanoutDoc})`} (${P.fanout.measureS} s measured after ${P.fanout.warmupS} s warm-up)`);
   const runs = await perServer(servers, reps, (s) => fanout(s, { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }));
-  const summary = save(["fanout", fanoutDoc === "fanout" ? null : fanoutDoc, fanoutSeconds ? `${fanoutSeconds}s` : null].filter(Boolean).join("-"), { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }, runs);
+  const summary = save(["fanout", fanoutDoc === "fanout" ? null : fanoutDoc, fanoutSeconds ? `${fanoutSeconds}s` : null, fanoutWarmup ? `warm${fanoutWarmup}s` : null].filter(Boolean).join("-"), { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }, runs);
   printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p99", "cpuPct"] });
 }
 
