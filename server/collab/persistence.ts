@@ -75,11 +75,16 @@ export class Writer {
     const rooms = [...this.inboxes];
     this.inboxes.clear();
     this.inTurn = true;
-    try {
-      for (const room of rooms) room.flushInbox();
-    } finally {
-      this.inTurn = false;
+    for (const room of rooms) {
+      try {
+        room.flushInbox();
+      } catch (error) {
+        // Never expected (a refused update is answered inside); if integrating still throws, this
+        // copy may be ahead of what it staged: drop it (clients reconnect and resync), not the process.
+        room.fail(error as Error);
+      }
     }
+    this.inTurn = false;
     this.kick(true);
   }
 

@@ -244,6 +244,33 @@ describe("the writer commits what a turn staged", () => {
   });
 });
 
+describe("a room whose integration throws", () => {
+  it("is dropped (its clients reconnect and resync) while the other rooms of the turn go on", async () => {
+    const { store, commits } = fakeStore();
+    const writer = new Writer(store, new CollabMetrics(), log, undefined, 0);
+    const broken = setup(false, localRelay, writer);
+    const fine = setup(false, localRelay, writer);
+    broken.room.doc.on("afterTransaction", () => {
+      throw new Error("observer failure");
+    });
+    const b1 = broken.connect("u1");
+    const f1 = fine.connect("u1");
+    const f2 = fine.connect("u2");
+    const a = broken.author();
+    const c = fine.author();
+    typeText(a.doc, "x");
+    typeText(c.doc, "y");
+    b1.ws.receive(updateMessage(a.updates[0]));
+    f1.ws.receive(updateMessage(c.updates[0]));
+    await turn();
+    expect(broken.room.gone).toBe(true);
+    expect(b1.ws.closeCode).toBe(CloseCode.DOCUMENT_RELOADED);
+    expect(commits).toEqual([1]); // the other room's edit only
+    expect(textOf(fine.room.doc)).toBe("y");
+    expect(f2.ws.sent.length).toBe(1);
+  });
+});
+
 describe("relay frames between instances", () => {
   it("carry an update's log seqs, and frames without them still decode", () => {
     const update = new Uint8Array([1, 2, 3]);
