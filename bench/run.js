@@ -35,18 +35,22 @@ const scenarios = opt("scenarios", "fanout,sweep,burst,cold,storm,churn,crash").
 const fanoutDoc = opt("fanout-doc", "fanout");
 // --fanout-seconds 30: a longer measured window than 6 s (periodic work such as compactions averages
 // out instead of landing in the window or not); saved as fanout-30s-<date>.json.
-const fanoutSeconds = opt("fanout-seconds", null);
-if (fanoutSeconds !== null && !(Number(fanoutSeconds) > 0)) throw new Error(`--fanout-seconds must be a positive number, got ${fanoutSeconds}`);
+/** A number option that must be positive when given; null when not given. */
+function positiveOpt(name) {
+  const v = opt(name, null);
+  if (v !== null && !(Number(v) > 0)) throw new Error(`--${name} must be a positive number, got ${v}`);
+  return v === null ? null : Number(v);
+}
+const fanoutSeconds = positiveOpt("fanout-seconds");
 const P = quick
   ? { fanout: { warmupS: 1, measureS: 3 }, sweepRates: [10, 20], sweepMeasureS: 3, storm: ["storm-1mb"], churnDocs: 300, crashCycles: 3 }
   : { fanout: { warmupS: 2, measureS: 6 }, sweepRates: [5, 10, 15, 20, 30, 40, 60, 80, 120, 160], sweepMeasureS: 4, storm: ["storm-1mb", "storm-10mb"], churnDocs: 3000, crashCycles: 20 };
 
-if (fanoutSeconds) P.fanout.measureS = Number(fanoutSeconds);
+if (fanoutSeconds) P.fanout.measureS = fanoutSeconds;
 // --fanout-warmup 10: a longer warm-up before the fan-out window than 2 s (the first seconds of a
 // fresh process include JIT compilation, which on one pinned core competes with the event loop).
-const fanoutWarmup = opt("fanout-warmup", null);
-if (fanoutWarmup !== null && !(Number(fanoutWarmup) > 0)) throw new Error(`--fanout-warmup must be a positive number, got ${fanoutWarmup}`);
-if (fanoutWarmup) P.fanout.warmupS = Number(fanoutWarmup);
+const fanoutWarmup = positiveOpt("fanout-warmup");
+if (fanoutWarmup) P.fanout.warmupS = fanoutWarmup;
 
 const stamp = new Date().toISOString().replace(/[:]/g, "-").replace(/\..*/, "");
 const work = join(BENCH, "results/tmp", `run-${stamp}`);

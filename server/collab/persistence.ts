@@ -31,9 +31,8 @@ export class Writer {
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
   private lastBatchAt = -Infinity;
-  /** Rooms with updates received this turn, integrated together at the end of the turn (endTurn). */
+  /** Rooms with updates received this turn, integrated together at the end of the turn (endTurn, scheduled while this is not empty). */
   private inboxes = new Set<Room>();
-  private turnScheduled = false;
   /** Inside endTurn: the group commit is started right after the rooms' inboxes, not a turn later. */
   private inTurn = false;
   /** The background job (compaction or last-edited write) in flight, if any. */
@@ -64,14 +63,11 @@ export class Writer {
    * arrived in instead of one loop iteration later.
    */
   scheduleInbox(room: Room): void {
+    if (!this.inboxes.size) setImmediate(() => this.endTurn());
     this.inboxes.add(room);
-    if (this.turnScheduled) return;
-    this.turnScheduled = true;
-    setImmediate(() => this.endTurn());
   }
 
   private endTurn(): void {
-    this.turnScheduled = false;
     const rooms = [...this.inboxes];
     this.inboxes.clear();
     this.inTurn = true;
@@ -111,7 +107,7 @@ export class Writer {
   }
 
   private isIdle(): boolean {
-    return !this.running && !this.scheduled && !this.turnScheduled && !this.dirty.size && !this.jobs.length && !this.job;
+    return !this.running && !this.scheduled && !this.inboxes.size && !this.dirty.size && !this.jobs.length && !this.job;
   }
 
   private settle(): void {

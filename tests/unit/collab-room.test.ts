@@ -106,6 +106,13 @@ function setup(sharedLog = false, relay: CollabRelay = localRelay, writer?: Writ
 
 const setupShared = () => setup(true);
 
+/** A room committed by a real Writer with commit pacing `intervalMs`, through fakeStore. */
+function setupWithWriter(intervalMs: number) {
+  const { store, commits } = fakeStore();
+  const writer = new Writer(store, new CollabMetrics(), log, undefined, intervalMs);
+  return { writer, commits, ...setup(false, localRelay, writer) };
+}
+
 describe("a room applies what arrives in one turn together", () => {
   it("one sender's updates of a turn become one staged update, in order", async () => {
     const { room, dirty, connect, author } = setup();
@@ -199,9 +206,7 @@ describe("the writer commits what a turn staged", () => {
   };
 
   it("in the same turn: an edit is applied, committed and relayed before the next turn starts", async () => {
-    const { store, commits } = fakeStore();
-    const writer = new Writer(store, new CollabMetrics(), log, undefined, 0);
-    const { room, connect, author } = setup(false, localRelay, writer);
+    const { commits, room, connect, author } = setupWithWriter(0);
     const one = connect("u1");
     const two = connect("u2");
     const a = author();
@@ -216,9 +221,7 @@ describe("the writer commits what a turn staged", () => {
   });
 
   it("with commit pacing, turns inside the interval wait and are committed together, in order", async () => {
-    const { store, commits } = fakeStore();
-    const writer = new Writer(store, new CollabMetrics(), log, undefined, 1_000);
-    const { room, connect, author } = setup(false, localRelay, writer);
+    const { writer, commits, room, connect, author } = setupWithWriter(1_000);
     const one = connect("u1");
     const two = connect("u2");
     const a = author();
@@ -246,10 +249,9 @@ describe("the writer commits what a turn staged", () => {
 
 describe("a room whose integration throws", () => {
   it("is dropped (its clients reconnect and resync) while the other rooms of the turn go on", async () => {
-    const { store, commits } = fakeStore();
-    const writer = new Writer(store, new CollabMetrics(), log, undefined, 0);
-    const broken = setup(false, localRelay, writer);
-    const fine = setup(false, localRelay, writer);
+    const broken = setupWithWriter(0);
+    const fine = setup(false, localRelay, broken.writer);
+    const { commits } = broken;
     broken.room.doc.on("afterTransaction", () => {
       throw new Error("observer failure");
     });
