@@ -65,6 +65,18 @@ export class RoomAwareness {
     return { changed, refused };
   }
 
+  /**
+   * Whether every entry only repeats a state another connection owns (same or older clock): the stock
+   * y-websocket provider sends back every remote presence change it receives. Such a message changes
+   * nothing and is never relayed, so it is neither refused nor charged to the sender's presence rate.
+   */
+  isEcho(owner: AwarenessOwner, entries: AwarenessEntry[]): boolean {
+    return entries.every((entry) => {
+      const current = this.states.get(entry.clientId);
+      return current !== undefined && current.owner !== owner && entry.clock <= current.clock;
+    });
+  }
+
   /** Removes a departing connection's states; returns the removals to relay. */
   removeOwner(owner: AwarenessOwner): AwarenessEntry[] {
     const out: AwarenessEntry[] = [];

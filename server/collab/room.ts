@@ -173,6 +173,7 @@ export class Room {
         return this.receiveUpdate(conn, message.update);
       case "awareness": {
         metrics.awarenessIn++;
+        if (this.awareness.isEcho(conn, message.entries)) return;
         if (!conn.awarenessRate.take()) return void metrics.refuse("awareness-throttled");
         const { changed, refused } = this.awareness.apply(conn, message.entries);
         for (const r of refused) metrics.refuse(r);

@@ -10,6 +10,7 @@ import type { DocumentWriter } from "../../db/queries/document-writer";
 import { Connection, type Principal } from "../../server/collab/connection";
 import { DEFAULT_LIMITS } from "../../server/collab/limits";
 import { CollabMetrics } from "../../server/collab/metrics";
+import { awarenessFrame } from "../../server/collab/protocol";
 import { localRelay, type CollabRelay } from "../../server/collab/relay";
 import { Writer } from "../../server/collab/persistence";
 import { Room } from "../../server/collab/room";
@@ -270,6 +271,25 @@ describe("a room whose integration throws", () => {
     expect(commits).toEqual([1]); // the other room's edit only
     expect(textOf(fine.room.doc)).toBe("y");
     expect(f2.ws.sent.length).toBe(1);
+  });
+});
+
+describe("presence echoes", () => {
+  it("a client sending back others' presence (as the stock provider does) is neither refused nor throttled", async () => {
+    const { room, metrics, connect } = setup();
+    const alice = connect("alice");
+    const bob = connect("bob");
+    alice.ws.receive(awarenessFrame([{ clientId: 1, clock: 1, json: '{"cursor":1}' }]));
+    // Far past the presence burst (60): Bob's provider echoes Alice's state back at every change.
+    for (let i = 0; i < 200; i++) bob.ws.receive(awarenessFrame([{ clientId: 1, clock: 1, json: '{"cursor":1}' }]));
+    bob.ws.receive(awarenessFrame([{ clientId: 2, clock: 1, json: '{"cursor":7}' }]));
+    await turn();
+    expect(metrics.refusals["awareness-throttled"]).toBeUndefined();
+    expect(metrics.refusals["awareness-foreign-client"]).toBeUndefined();
+    expect(new Map(room.awareness.entries().map((e) => [e.clientId, JSON.parse(e.json).cursor]))).toEqual(new Map([[1, 1], [2, 7]]));
+    // A newer clock for someone else's client id is still an impersonation attempt.
+    bob.ws.receive(awarenessFrame([{ clientId: 1, clock: 2, json: '{"cursor":99}' }]));
+    expect(metrics.refusals["awareness-foreign-client"]).toBe(1);
   });
 });
 
