@@ -94,6 +94,9 @@ export class Room {
   /** Updates received this turn, per connection, waiting for flushInbox at the end of the turn. */
   private inbox = new Map<Connection, Uint8Array[]>();
   private pendingAwareness = new Map<number, AwarenessEntry>();
+  /** Presence held back by the rate limit, per connection (see deferPresence). */
+  private deferredPresence = new Map<Connection, AwarenessEntry[]>();
+  private presenceTimer: NodeJS.Timeout | undefined;
   private awarenessScheduled = false;
 
   constructor(
@@ -147,6 +150,7 @@ export class Room {
 
   private removeConnection(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
+    this.deferredPresence.delete(conn);
     this.queueAwareness(this.awareness.removeOwner(conn));
     if (this.conns.size === 0) this.deps.onIdle(this);
   }
@@ -174,11 +178,12 @@ export class Room {
       case "awareness": {
         metrics.awarenessIn++;
         if (this.awareness.isEcho(conn, message.entries)) return;
-        if (!conn.awarenessRate.take()) return void metrics.refuse("awareness-throttled");
-        const { changed, refused } = this.awareness.apply(conn, message.entries);
-        for (const r of refused) metrics.refuse(r);
-        if (refused.length) this.deps.log.warn({ documentId: this.documentId, userId: conn.principal.userId, refused }, "collab: awareness entries refused");
-        return this.queueAwareness(changed);
+        if (!conn.awarenessRate.take()) {
+          metrics.refuse("awareness-throttled");
+          return this.deferPresence(conn, message.entries);
+        }
+        this.deferredPresence.delete(conn); // superseded by this newer state
+        return this.applyPresence(conn, message.entries);
       }
       case "query-awareness":
         return conn.send(awarenessFrame(this.awareness.entries()));
@@ -353,6 +358,43 @@ export class Room {
       this.deps.metrics.updatesOut++;
       conn.send(frame);
     }
+  }
+
+  private applyPresence(conn: Connection, entries: AwarenessEntry[]): void {
+    const { changed, refused } = this.awareness.apply(conn, entries);
+    for (const r of refused) this.deps.metrics.refuse(r);
+    if (refused.length) this.deps.log.warn({ documentId: this.documentId, userId: conn.principal.userId, refused }, "collab: awareness entries refused");
+    this.queueAwareness(changed);
+  }
+
+  /**
+   * A connection over its presence rate: its states are held (the newest per client id) and applied
+   * once the rate allows, so the last cursor position of a burst still reaches the others instead of
+   * being dropped until the provider's next renewal.
+   */
+  private deferPresence(conn: Connection, entries: AwarenessEntry[]): void {
+    const perSecond = this.deps.limits.rateAwarenessPerSecond;
+    if (!(perSecond > 0)) return; // no presence at all is allowed: nothing to wait for
+    const held = new Map((this.deferredPresence.get(conn) ?? []).map((e) => [e.clientId, e]));
+    for (const e of entries) if ((held.get(e.clientId)?.clock ?? -1) < e.clock) held.set(e.clientId, e);
+    this.deferredPresence.set(conn, [...held.values()]);
+    this.retryPresenceLater();
+  }
+
+  /** Once one token has come back to a bucket. */
+  private retryPresenceLater(): void {
+    this.presenceTimer ??= setTimeout(() => this.retryPresence(), Math.ceil(1000 / this.deps.limits.rateAwarenessPerSecond));
+  }
+
+  private retryPresence(): void {
+    this.presenceTimer = undefined;
+    if (this.gone) return void this.deferredPresence.clear();
+    for (const [conn, entries] of this.deferredPresence) {
+      if (!conn.awarenessRate.take()) continue;
+      this.deferredPresence.delete(conn);
+      this.applyPresence(conn, entries);
+    }
+    if (this.deferredPresence.size) this.retryPresenceLater();
   }
 
   /** Presence changes of one turn go out as one frame, to everyone (senders too: keeps the client's watchdog fed). */

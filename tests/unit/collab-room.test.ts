@@ -293,6 +293,33 @@ describe("presence echoes", () => {
   });
 });
 
+describe("presence over the rate limit", () => {
+  const cursorOf = (room: Room, clientId: number) => {
+    const e = room.awareness.entries().find((x) => x.clientId === clientId);
+    return e ? JSON.parse(e.json).cursor : undefined;
+  };
+
+  it("is held, not lost: the newest state of a burst is applied once the rate allows", async () => {
+    const { room, metrics, connect } = setup();
+    const alice = connect("alice");
+    connect("bob");
+    for (let clock = 1; clock <= 100; clock++) alice.ws.receive(awarenessFrame([{ clientId: 1, clock, json: `{"cursor":${clock}}` }]));
+    expect(metrics.refusals["awareness-throttled"]).toBe(40); // past the burst of 60
+    expect(cursorOf(room, 1)).toBe(60);
+    await expect.poll(() => cursorOf(room, 1)).toBe(100);
+  });
+
+  it("is dropped when its connection leaves first (no ghost cursor)", async () => {
+    const { room, connect } = setup();
+    const alice = connect("alice");
+    connect("bob");
+    for (let clock = 1; clock <= 61; clock++) alice.ws.receive(awarenessFrame([{ clientId: 1, clock, json: `{"cursor":${clock}}` }]));
+    alice.ws.emit("close", 1000);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // past the retry (1/30 s)
+    expect(cursorOf(room, 1)).toBeUndefined();
+  });
+});
+
 describe("relay frames between instances", () => {
   it("carry an update's log seqs, and frames without them still decode", () => {
     const update = new Uint8Array([1, 2, 3]);
