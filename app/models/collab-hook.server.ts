@@ -38,8 +38,11 @@ export interface CollabMetricsSnapshot {
 export interface CollabHook {
   /** Applies a server-side edit through the live server: stored, then relayed to connected clients. */
   applyUpdate(documentId: string, update: Uint8Array, userId: string | null): Promise<void>;
-  /** The full state of the document if it is loaded in memory (else null: read the database). */
-  liveState(documentId: string): Uint8Array | null;
+  /**
+   * The full state of the document if it is loaded in memory, resolved once every edit in it is
+   * committed (else null: read the database).
+   */
+  liveState(documentId: string): Promise<Uint8Array | null>;
   /** Who has the document open now (one entry per connection; empty when it is not loaded). */
   presence(documentId: string): { userId: string; name: string; color: string; readOnly: boolean }[];
   /** Counters for the admin metrics endpoint. */

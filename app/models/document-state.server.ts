@@ -34,7 +34,7 @@ export async function loadAndRepair(db: Executor, documentId: string): Promise<{
  * the collaboration server has it loaded, else the stored snapshot + tail.
  */
 export async function loadYDoc(documentId: string): Promise<Y.Doc> {
-  const live = collabHook()?.liveState(documentId);
+  const live = await collabHook()?.liveState(documentId);
   if (live) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, live);

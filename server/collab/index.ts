@@ -303,9 +303,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         if (room.conns.size === 0) roomDeps.onIdle(room);
       }
     },
-    liveState(documentId) {
+    async liveState(documentId) {
       const room = rooms.get(documentId);
-      return room && !room.gone ? Y.encodeStateAsUpdate(room.doc) : null;
+      if (!room || room.gone) return null;
+      return room.durableState().catch(() => null); // failed meanwhile: the database has what was stored
     },
     presence(documentId) {
       const room = rooms.get(documentId);

@@ -294,6 +294,17 @@ export class Room {
     this.whenDurable(() => this.broadcast(frame, null));
   }
 
+  /**
+   * The document as it is now, handed over once everything integrated so far is committed: what
+   * readers outside the websocket (page renders, exports, publishing) get, so they never see an edit
+   * that is not stored yet. Rejects when the room fails first (the caller then reads the database).
+   */
+  durableState(): Promise<Uint8Array> {
+    if (this.gone) return Promise.reject(new Error("document unloaded"));
+    const state = this.loadedState ?? Y.encodeStateAsUpdate(this.doc);
+    return new Promise((resolve, reject) => this.whenDurable(() => resolve(state), reject));
+  }
+
   private whenDurable(run: () => void, fail?: (error: Error) => void): void {
     if (this.appliedGen === this.durableGen) run();
     else this.waiting.push({ gen: this.appliedGen, run, fail });

@@ -248,6 +248,51 @@ describe("the writer commits what a turn staged", () => {
   });
 });
 
+describe("readers outside the websocket (page renders, exports, publishing)", () => {
+  /** Resolves to "pending" unless `p` settled within a few turns. */
+  const settledWithin = async (p: Promise<Uint8Array>) => {
+    const out = p.then(
+      (state) => ({ state }),
+      (error: Error) => ({ error }),
+    );
+    for (let i = 0; i < 3; i++) await turn();
+    return Promise.race([out, Promise.resolve("pending" as const)]);
+  };
+
+  /** A room with one client's edit `text` integrated but not committed, and a read asked for then. */
+  const askedWhileStaged = async (text: string) => {
+    const { room, connect, author } = setup();
+    const { ws } = connect("u1");
+    const a = author();
+    typeText(a.doc, text);
+    ws.receive(updateMessage(a.updates[0]));
+    await turn();
+    return { room, ws, a, asked: room.durableState() };
+  };
+
+  it("get the document only once every edit in it is committed, as it was when they asked", async () => {
+    const { room, ws, a, asked } = await askedWhileStaged("seen");
+    expect(await settledWithin(asked)).toBe("pending");
+    typeText(a.doc, "!"); // a later edit, integrated after the read was asked for
+    ws.receive(updateMessage(a.updates[1]));
+    await turn();
+    const { items, gen } = room.takeStaged();
+    room.markDurable(items, items.map((_, i) => i + 1), gen);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await asked);
+    expect(textOf(doc)).toBe("seen");
+  });
+
+  it("are refused when the commit fails, so they read what the database has", async () => {
+    const { room, asked } = await askedWhileStaged("lost");
+    room.fail(new Error("disk full"));
+    const result = await settledWithin(asked);
+    expect(result).not.toBe("pending");
+    expect((result as { error?: Error }).error?.message).toBe("disk full");
+    await expect(room.durableState()).rejects.toThrow("document unloaded");
+  });
+});
+
 describe("a room whose integration throws", () => {
   it("is dropped (its clients reconnect and resync) while the other rooms of the turn go on", async () => {
     const broken = setupWithWriter(0);

@@ -4,7 +4,7 @@ import { presenceOf } from "../../app/models/documents.server";
 
 const base = {
   applyUpdate: async () => {},
-  liveState: () => null,
+  liveState: async () => null,
   metrics: () => ({}) as ReturnType<CollabHook["metrics"]>,
 } as unknown as CollabHook;
 
