@@ -2,11 +2,11 @@ import type { Logger } from "pino";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { applyChecked, hasPending, MISSING_HISTORY } from "../../app/lib/ydoc-state";
-import { RoomAwareness } from "./awareness";
 import { SharedFrame, type Connection } from "./connection";
 import type { CollabLimits } from "./limits";
 import type { CollabMetrics } from "./metrics";
-import { awarenessFrame, decodeClientMessage, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type AwarenessEntry } from "./protocol";
+import { RoomPresence } from "./presence";
+import { decodeClientMessage, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame } from "./protocol";
 import type { CollabRelay } from "./relay";
 
 /** An update integrated in memory, waiting to be committed. */
@@ -60,7 +60,8 @@ const MAX_EXCLUSIVE_FRAMES = 8;
  */
 export class Room {
   readonly conns = new Set<Connection>();
-  readonly awareness = new RoomAwareness();
+  /** Who is here: presence states, stamped, rate-limited and relayed (see presence.ts). */
+  readonly presence: RoomPresence;
   /** Durable state of the log: highest stored seq, rows and bytes since the last compaction. */
   lastSeq: number;
   tailCount: number;
@@ -93,11 +94,6 @@ export class Room {
   private loadedState: Uint8Array | null;
   /** Updates received this turn, per connection, waiting for flushInbox at the end of the turn. */
   private inbox = new Map<Connection, Uint8Array[]>();
-  private pendingAwareness = new Map<number, AwarenessEntry>();
-  /** Presence held back by the rate limit, per connection (see deferPresence). */
-  private deferredPresence = new Map<Connection, AwarenessEntry[]>();
-  private presenceTimer: NodeJS.Timeout | undefined;
-  private awarenessScheduled = false;
 
   constructor(
     readonly documentId: string,
@@ -106,6 +102,7 @@ export class Room {
     loaded: { lastSeq: number; tailCount: number; tailBytes: number; fullState?: Uint8Array | null; tailSeqs?: number[]; snapshotStamp?: string | null },
     private readonly deps: RoomDeps,
   ) {
+    this.presence = new RoomPresence({ documentId, conns: this.conns, limits: deps.limits, metrics: deps.metrics, log: deps.log, relay: deps.relay, gone: () => this.gone });
     this.loadedState = loaded.fullState ?? null;
     this.snapshotStamp = loaded.snapshotStamp ?? null;
     if (deps.sharedLog) for (const seq of loaded.tailSeqs ?? []) this.knownSeqs.add(seq);
@@ -145,13 +142,12 @@ export class Room {
     });
     // Ask a writer for what it has that we lack (offline edits); observers' answers would be dropped.
     if (!conn.readOnly) conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
-    if (this.awareness.size) conn.send(awarenessFrame(this.awareness.entries()));
+    this.presence.greet(conn);
   }
 
   private removeConnection(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
-    this.deferredPresence.delete(conn);
-    this.queueAwareness(this.awareness.removeOwner(conn));
+    this.presence.leave(conn);
     if (this.conns.size === 0) this.deps.onIdle(this);
   }
 
@@ -175,18 +171,10 @@ export class Room {
       case "sync-step2":
       case "update":
         return this.receiveUpdate(conn, message.update);
-      case "awareness": {
-        metrics.awarenessIn++;
-        if (this.awareness.isEcho(conn, message.entries)) return;
-        if (!conn.awarenessRate.take()) {
-          metrics.refuse("awareness-throttled");
-          return this.deferPresence(conn, message.entries);
-        }
-        this.deferredPresence.delete(conn); // superseded by this newer state
-        return this.applyPresence(conn, message.entries);
-      }
+      case "awareness":
+        return this.presence.receive(conn, message.entries);
       case "query-awareness":
-        return conn.send(awarenessFrame(this.awareness.entries()));
+        return this.presence.answerQuery(conn);
     }
   }
 
@@ -371,69 +359,9 @@ export class Room {
     }
   }
 
-  private applyPresence(conn: Connection, entries: AwarenessEntry[]): void {
-    const { changed, refused } = this.awareness.apply(conn, entries);
-    for (const r of refused) this.deps.metrics.refuse(r);
-    if (refused.length) this.deps.log.warn({ documentId: this.documentId, userId: conn.principal.userId, refused }, "collab: awareness entries refused");
-    this.queueAwareness(changed);
-  }
-
-  /**
-   * A connection over its presence rate: its states are held (the newest per client id) and applied
-   * once the rate allows, so the last cursor position of a burst still reaches the others instead of
-   * being dropped until the provider's next renewal.
-   */
-  private deferPresence(conn: Connection, entries: AwarenessEntry[]): void {
-    const perSecond = this.deps.limits.rateAwarenessPerSecond;
-    if (!(perSecond > 0)) return; // no presence at all is allowed: nothing to wait for
-    const held = new Map((this.deferredPresence.get(conn) ?? []).map((e) => [e.clientId, e]));
-    for (const e of entries) if ((held.get(e.clientId)?.clock ?? -1) < e.clock) held.set(e.clientId, e);
-    this.deferredPresence.set(conn, [...held.values()]);
-    this.retryPresenceLater();
-  }
-
-  /** Once one token has come back to a bucket. */
-  private retryPresenceLater(): void {
-    this.presenceTimer ??= setTimeout(() => this.retryPresence(), Math.ceil(1000 / this.deps.limits.rateAwarenessPerSecond));
-  }
-
-  private retryPresence(): void {
-    this.presenceTimer = undefined;
-    if (this.gone) return void this.deferredPresence.clear();
-    for (const [conn, entries] of this.deferredPresence) {
-      if (!conn.awarenessRate.take()) continue;
-      this.deferredPresence.delete(conn);
-      this.applyPresence(conn, entries);
-    }
-    if (this.deferredPresence.size) this.retryPresenceLater();
-  }
-
-  /** Presence changes of one turn go out as one frame, to everyone (senders too: keeps the client's watchdog fed). */
-  private queueAwareness(entries: AwarenessEntry[]): void {
-    if (!entries.length) return;
-    for (const e of entries) this.pendingAwareness.set(e.clientId, e);
-    if (this.awarenessScheduled) return;
-    this.awarenessScheduled = true;
-    setImmediate(() => {
-      this.awarenessScheduled = false;
-      if (this.gone || !this.pendingAwareness.size) return;
-      const frame = awarenessFrame(this.pendingAwareness.values());
-      this.pendingAwareness.clear();
-      this.sendPresence(frame);
-      this.deps.relay.publish(this.documentId, { kind: "awareness", frame });
-    });
-  }
-
   /** Presence from another instance: relayed to local clients as is (it was stamped there). */
   relayRemoteAwareness(frame: Uint8Array): void {
-    if (this.gone) return;
-    this.sendPresence(frame);
-  }
-
-  /** A presence frame to every connection, framed once. */
-  private sendPresence(payload: Uint8Array): void {
-    const frame = new SharedFrame(payload);
-    for (const conn of this.conns) conn.send(frame);
+    this.presence.relayRemote(frame);
   }
 
   /** A commit failed: memory is ahead of storage, so drop this copy; clients reconnect and resync. */

@@ -331,7 +331,7 @@ describe("presence echoes", () => {
     await turn();
     expect(metrics.refusals["awareness-throttled"]).toBeUndefined();
     expect(metrics.refusals["awareness-foreign-client"]).toBeUndefined();
-    expect(new Map(room.awareness.entries().map((e) => [e.clientId, JSON.parse(e.json).cursor]))).toEqual(new Map([[1, 1], [2, 7]]));
+    expect(new Map(room.presence.entries().map((e) => [e.clientId, JSON.parse(e.json).cursor]))).toEqual(new Map([[1, 1], [2, 7]]));
     // A newer clock for someone else's client id is still an impersonation attempt.
     bob.ws.receive(awarenessFrame([{ clientId: 1, clock: 2, json: '{"cursor":99}' }]));
     expect(metrics.refusals["awareness-foreign-client"]).toBe(1);
@@ -340,7 +340,7 @@ describe("presence echoes", () => {
 
 describe("presence over the rate limit", () => {
   const cursorOf = (room: Room, clientId: number) => {
-    const e = room.awareness.entries().find((x) => x.clientId === clientId);
+    const e = room.presence.entries().find((x) => x.clientId === clientId);
     return e ? JSON.parse(e.json).cursor : undefined;
   };
 
