@@ -3,12 +3,13 @@
 //
 //   node run.js [--quick] [--reps N] [--servers ours,hp4,hp3,yws15,ywss,relay]
 //               [--scenarios fanout,sweep,burst,cold,storm,churn,crash] [--wait-quiet LOAD]
-//               [--fanout-doc storm-1mb] [--fanout-seconds 30] [--fanout-warmup 10]
+//               [--fanout-doc storm-1mb] [--fanout-seconds 30] [--fanout-warmup 10] [--label run30]
 //
 // This process is the load generator; it re-executes itself pinned to core 1 (`taskset -c 1`) and
 // starts every server pinned to core 0, one at a time, fresh for every repetition. Each scenario
-// prints a table of medians and ratios and writes bench/results/<scenario>-<date>.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+// prints a table of medians and ratios and writes bench/results/<scenario>-<date>[-label].json (never
+// over an earlier file: -2, -3… are added).
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATOR_CORE, SERVERS, ServerProcess, freshDir, isOurs, loadAvg, machineInfo, pinGenerator } from "./lib/servers.js";
@@ -50,6 +51,9 @@ if (fanoutSeconds) P.fanout.measureS = fanoutSeconds;
 // --fanout-warmup 10: a longer warm-up before the fan-out window than 2 s (the first seconds of a
 // fresh process include JIT compilation, which on one pinned core competes with the event loop).
 const fanoutWarmup = positiveOpt("fanout-warmup");
+// --label run30: appended to the result files' names (results/fanout-<date>-run30.json).
+const label = opt("label", "");
+if (label && !/^[A-Za-z0-9._-]+$/.test(label)) throw new Error(`--label takes letters, digits, ".", "_" and "-", got ${label}`);
 if (fanoutWarmup) P.fanout.warmupS = fanoutWarmup;
 
 const stamp = new Date().toISOString().replace(/[:]/g, "-").replace(/\..*/, "");
@@ -142,9 +146,20 @@ async function perServer(kinds, count, fn) {
   return runs;
 }
 
+/**
+ * results/<base>.json, or <base>-2.json, -3… when that exists: a second run of the same scenario on
+ * the same day (with the same --label) never overwrites the first.
+ */
+function resultFile(base) {
+  for (let n = 1; ; n++) {
+    const file = join(BENCH, "results", `${base}${n > 1 ? `-${n}` : ""}.json`);
+    if (!existsSync(file)) return file;
+  }
+}
+
 function save(name, params, runs, extra = {}) {
   const summary = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, medians(rs.filter((r) => !r.error))]));
-  const file = join(BENCH, "results", `${name}-${stamp.slice(0, 10)}${quick ? "-quick" : ""}.json`);
+  const file = resultFile(`${name}-${stamp.slice(0, 10)}${quick ? "-quick" : ""}${label ? `-${label}` : ""}`);
   const load = loadAvg();
   writeFileSync(file, JSON.stringify({ scenario: name, date: new Date().toISOString(), quick, reps, machine, loadAverageAfter: load, params, summary, runs, ...extra }, null, 2));
   console.log(`  load average now: ${load.join(" ")} · wrote ${file.slice(BENCH.length + 1)}`);
