@@ -14,7 +14,7 @@ export const SQLITE_SYNCHRONOUS = ["FULL", "NORMAL"];
  * synchronous(), walAutocheckpoint(), close() }. `synchronous`: "FULL" (default: every commit is
  * fsynced, it survives a power loss) or "NORMAL" (a commit is written to the WAL before it returns, so
  * it survives any crash of the process, but the last commits before a power loss or OS crash may be
- * lost). `walAutocheckpoint`: the WAL's size in pages past which a commit checkpoints it.
+ * lost: those since the checkpointer thread's last flush of the WAL, see db/sqlite-checkpointer.ts). `walAutocheckpoint`: the WAL's size in pages past which a commit checkpoints it.
  */
 export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckpoint } = {}) {
   if (!SQLITE_SYNCHRONOUS.includes(synchronous)) throw new Error(`synchronous must be one of ${SQLITE_SYNCHRONOUS.join(", ")}, not ${synchronous}`);

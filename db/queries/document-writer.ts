@@ -44,7 +44,8 @@ export interface DocumentWriter {
  * COLLAB_SQLITE_SYNCHRONOUS: `full` (the default: every commit of edits is fsynced before they are
  * relayed, so an edit anyone has seen survives a power loss) or `normal` (written to the WAL before
  * they are relayed: it survives any crash of the server process, but a power loss or OS crash may
- * take the last commits). Anything else is a configuration error.
+ * take the commits of the last NORMAL_WAL_SYNC_MS, after which the checkpointer thread flushes the WAL).
+ * Anything else is a configuration error.
  */
 export function sqliteSynchronous(env: Record<string, string | undefined> = process.env): SqliteSynchronous {
   const raw = env.COLLAB_SQLITE_SYNCHRONOUS?.trim();

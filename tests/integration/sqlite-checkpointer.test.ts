@@ -62,6 +62,39 @@ describe("SqliteCheckpointer", () => {
     reader.close();
   });
 
+  it("with synchronous = NORMAL, flushes the WAL once commits changed it, and not while nothing changes", async () => {
+    writer.pragma("synchronous = NORMAL");
+    const checkpointer = new SqliteCheckpointer(path, "NORMAL", undefined, 20, 5);
+    checkpointer.start();
+    try {
+      insert(1);
+      expect(await until(() => checkpointer.walSyncs >= 1)).toBe(true);
+      // Idle: several reports (and checkpoints, which write the database file, not the WAL) and no flush.
+      const synced = checkpointer.walSyncs;
+      const runs = checkpointer.runs;
+      expect(await until(() => checkpointer.runs >= runs + 5)).toBe(true);
+      expect(checkpointer.walSyncs).toBe(synced);
+      insert(1);
+      expect(await until(() => checkpointer.walSyncs > synced)).toBe(true);
+      expect(checkpointer.lastError).toBeNull();
+    } finally {
+      await checkpointer.stop();
+    }
+  });
+
+  it("with synchronous = FULL, leaves flushing to the commits", async () => {
+    const checkpointer = new SqliteCheckpointer(path, "FULL", undefined, 20);
+    checkpointer.start();
+    try {
+      insert(3);
+      const runs = checkpointer.runs;
+      expect(await until(() => checkpointer.runs >= runs + 3)).toBe(true);
+      expect(checkpointer.walSyncs).toBe(0);
+    } finally {
+      await checkpointer.stop();
+    }
+  });
+
   it("stops when asked: no checkpoint after stop()", async () => {
     const checkpointer = new SqliteCheckpointer(path, "NORMAL", undefined, 10);
     checkpointer.start();
