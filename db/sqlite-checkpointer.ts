@@ -55,11 +55,11 @@ export class SqliteCheckpointer {
       execArgv: [],
     });
     worker.unref();
-    worker.on("message", (m: { ok: boolean; error?: string; walSyncs: number }) => {
-      this.runs++;
+    worker.on("message", (m: { ok: boolean; error?: string; walSyncs: number; walSync?: boolean }) => {
       this.walSyncs = m.walSyncs;
+      if (!m.walSync) this.runs++; // a failed WAL flush is reported apart from the checkpoints
       if (m.ok) return void (this.lastError = null);
-      if (m.error !== this.lastError) this.log?.warn({ err: m.error }, "sqlite: WAL checkpoint failed");
+      if (m.error !== this.lastError) this.log?.warn({ err: m.error }, m.walSync ? "sqlite: WAL flush failed" : "sqlite: WAL checkpoint failed");
       this.lastError = m.error ?? "unknown";
     });
     worker.on("error", (error) => this.log?.warn({ err: error.message }, "sqlite: checkpointer thread failed"));

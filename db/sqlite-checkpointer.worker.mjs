@@ -30,7 +30,7 @@ const syncWal = () => {
       walSyncs++;
     }
   } catch (error) {
-    if (error?.code !== "ENOENT") parentPort.postMessage({ ok: false, error: `WAL sync: ${errorText(error)}`, walSyncs });
+    if (error?.code !== "ENOENT") parentPort.postMessage({ ok: false, walSync: true, error: errorText(error), walSyncs });
   }
   walTimer = setTimeout(syncWal, walSyncMs);
 };
