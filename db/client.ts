@@ -24,12 +24,12 @@ export function parseDatabaseUrl(url: string): { kind: DatabaseKind; path?: stri
 }
 
 /** Opens a new database handle. Most code wants `getDb()` instead: one handle per process. */
-export function openDatabase(url: string = DEFAULT_DATABASE_URL): DbHandle {
+export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: { pgPoolSize?: number } = {}): DbHandle {
   const parsed = parseDatabaseUrl(url);
   if (parsed.kind === "postgres") {
     // COUNT(*) and BIGINT arrive as strings from pg; parse int8 as a JS number (our values stay < 2^53).
     pg.types.setTypeParser(20, (v: string) => Number(v));
-    const pool = new pg.Pool({ connectionString: parsed.url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString: parsed.url, max: options.pgPoolSize ?? 10 });
     // An idle pooled connection that the server ends (restart, failover, admin) must not crash
     // the process: the pool drops it and opens a new one on the next query.
     pool.on("error", (error) => console.error(`postgres: idle connection lost (${error.message})`));
@@ -58,11 +58,14 @@ export function setDb(handle: DbHandle): DbHandle {
   return handle;
 }
 
-/** The process-wide database handle, opened from DATABASE_URL on first use. */
+/**
+ * The process-wide database handle. The server (or a script, or a test) opens it from the parsed
+ * configuration and installs it with setDb before anything asks for it; db/ reads no environment.
+ */
 export function getDbHandle(): DbHandle {
-  const holder = globalThis as Holder;
-  if (!holder[KEY]) holder[KEY] = openDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-  return holder[KEY]!;
+  const handle = (globalThis as Holder)[KEY];
+  if (!handle) throw new Error("no database handle: call setDb(openDatabase(url)) first (server/index.ts does at start)");
+  return handle;
 }
 
 /** The process-wide Kysely instance. */

@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import { parseConfig } from "../app/lib/config.server";
 import { grantSiteAdmin } from "../app/models/auth.server";
 import { closeDb, openDatabase, setDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
@@ -14,7 +15,8 @@ export async function main(args: string[], env: Record<string, string | undefine
     console.error(USAGE);
     return 2;
   }
-  const handle = setDb(openDatabase(env.DATABASE_URL || undefined));
+  const config = parseConfig(env);
+  const handle = setDb(openDatabase(config.DATABASE_URL, { pgPoolSize: config.PG_POOL_SIZE }));
   try {
     await migrateToLatest(handle.db);
     if (!(await grantSiteAdmin(email))) {

@@ -16,10 +16,11 @@ export interface AppOptions {
 }
 
 /** The Express app: security headers, Origin check, session, static assets and Remix. */
-export async function createApp({ config, vite, buildDir = resolve(process.env.BUILD_DIR ?? "build") }: AppOptions) {
+export async function createApp({ config, vite, buildDir = resolve(config.BUILD_DIR) }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  // req.ip (the login throttle's key) is the socket's peer unless TRUST_PROXY names the proxies in front.
+  app.set("trust proxy", config.TRUST_PROXY);
 
   app.use(securityHeaders({ dev: Boolean(vite) }));
 

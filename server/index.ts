@@ -29,7 +29,7 @@ export async function startServer(overrides: Partial<Record<string, string>> = {
   setConfig(config);
   const log = getLogger();
   log.level = config.LOG_LEVEL;
-  const handle = setDb(openDatabase(config.DATABASE_URL));
+  const handle = setDb(openDatabase(config.DATABASE_URL, { pgPoolSize: config.PG_POOL_SIZE }));
   const applied = await migrateToLatest(handle.db);
   if (applied.length) log.info({ applied }, "migrations applied");
   const seeded = await seedIfEmpty(handle.db);
