@@ -7,6 +7,8 @@ import { migrateToLatest } from "../db/migrate";
 import { seedIfEmpty } from "../db/seed";
 import { createApp } from "./app";
 import { startCluster } from "./cluster/index";
+import { systemClock } from "./jobs/clock";
+import { startJobs } from "./jobs/index";
 import { getLogger } from "./logger";
 
 export interface RunningServer {
@@ -44,6 +46,8 @@ export async function startServer(overrides: Partial<Record<string, string>> = {
   server.on("request", app);
 
   const shutdownHooks: ShutdownHook[] = [];
+  const jobs = startJobs({ config, handle, clock: systemClock, log: log.child({ component: "jobs" }) });
+  shutdownHooks.push(() => jobs.stop());
   const cluster = await startCluster(config, log);
   shutdownHooks.push(cluster.close);
   const attach = await import("./attach");
