@@ -83,7 +83,7 @@ async function main() {
       // A fresh target has the seeded coalitions; the source's replace them.
       for (const t of [...order].reverse()) await trx.deleteFrom(t).execute();
       for (const t of order) {
-        const cols = (await columns(src, t)).filter((c) => targetTables.has(t));
+        const cols = targetTables.has(t) ? await columns(src, t) : [];
         const targetCols = new Set(await columns(dst, t));
         const copyCols = cols.filter((c) => targetCols.has(c));
         let copied = 0;
