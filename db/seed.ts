@@ -3,8 +3,8 @@ import { newId, now } from "./ids";
 import type { Database } from "./schema";
 
 /**
- * The forum's dynamic coalitions, as the IGF Secretariat's 2010 presentation lists them
- * (seeds/), with the organizations it names as their founders.
+ * The forum's dynamic coalitions, as the IGF Secretariat's 2010 presentation of them lists them,
+ * with the organizations it names as their founders.
  */
 export const SEED_COALITIONS = [
   {
