@@ -3,23 +3,16 @@ import { z } from "zod";
 // Form schemas for documents and published versions (the server always validates).
 
 import { LABEL_MAX, NOTE_MAX, TITLE_MAX } from "./document-limits";
+import { lineField } from "./text-safety";
 
 export { LABEL_MAX, NOTE_MAX, TITLE_MAX };
 
-export const documentTitleField = z
-  .string({ error: "Give the document a title." })
-  .trim()
-  .min(1, "Give the document a title.")
-  .max(TITLE_MAX, `Use at most ${TITLE_MAX} characters.`);
+export const documentTitleField = lineField({ required: "Give the document a title.", max: TITLE_MAX, maxMessage: `Use at most ${TITLE_MAX} characters.` });
 
 export const documentTitleSchema = z.object({ title: documentTitleField });
 
 export const publishVersionSchema = z.object({
-  label: z
-    .string({ error: "Give the version a label." })
-    .trim()
-    .min(1, "Give the version a label, like “Charter, 2nd edition”.")
-    .max(LABEL_MAX, `Use at most ${LABEL_MAX} characters.`),
+  label: lineField({ required: "Give the version a label, like “Charter, 2nd edition”.", max: LABEL_MAX, maxMessage: `Use at most ${LABEL_MAX} characters.` }),
   note: z
     .string()
     .trim()

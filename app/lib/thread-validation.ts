@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineField } from "./text-safety";
 
 // Thread and post forms. The server always validates; limits are shown as hints in the UI.
 
@@ -8,11 +9,7 @@ export const HIDE_REASON_MAX = 500;
 export const THREADS_PER_PAGE = 50;
 export const POSTS_PER_PAGE = 50;
 
-export const titleField = z
-  .string({ error: "Give the thread a title." })
-  .trim()
-  .min(1, "Give the thread a title.")
-  .max(TITLE_MAX, `Titles are limited to ${TITLE_MAX} characters.`);
+export const titleField = lineField({ required: "Give the thread a title.", max: TITLE_MAX, maxMessage: `Titles are limited to ${TITLE_MAX} characters.` });
 
 // Measured before trimming: what the person typed is what is limited.
 export const bodyField = z

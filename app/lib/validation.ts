@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COALITION_ROLES } from "./permissions";
 import { REGION_IDS, STAKEHOLDER_GROUP_IDS } from "./stakeholders";
+import { lineField, optionalLineField, refuseUnsafe } from "./text-safety";
 
 // Form schemas, shared by the server (which always validates) and the UI (hints only).
 
@@ -16,19 +17,7 @@ export const passwordField = z
   .min(8, "Use at least 8 characters.")
   .max(256, "Use at most 256 characters.");
 
-export const nameField = z
-  .string({ error: "Enter your name." })
-  .trim()
-  .min(1, "Enter your name.")
-  .max(100, "Use at most 100 characters.");
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
-    .optional()
-    .transform((v) => (v ? v : null));
+export const nameField = lineField({ required: "Enter your name.", max: 100, maxMessage: "Use at most 100 characters." });
 
 export const signupSchema = z.object({ name: nameField, email: emailField, password: passwordField });
 
@@ -39,7 +28,7 @@ export const loginSchema = z.object({
 
 export const profileSchema = z.object({
   name: nameField,
-  organization: optionalText(200),
+  organization: optionalLineField(200),
   stakeholder_group: z
     .union([z.enum(STAKEHOLDER_GROUP_IDS), z.literal("")], { error: "Choose a stakeholder group from the list." })
     .optional()
@@ -65,7 +54,7 @@ export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const coalitionSchema = z
   .object({
-    name: z.string().trim().min(2, "Use at least 2 characters.").max(120, "Use at most 120 characters."),
+    name: lineField({ required: "Give the coalition a name.", min: 2, minMessage: "Use at least 2 characters.", max: 120, maxMessage: "Use at most 120 characters." }),
     slug: z
       .string()
       .trim()
@@ -73,7 +62,11 @@ export const coalitionSchema = z
       .min(2, "Use at least 2 characters.")
       .max(60, "Use at most 60 characters.")
       .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, like open-standards."),
-    description: z.string().trim().min(1, "Describe the coalition in a sentence or two.").max(4000, "Use at most 4,000 characters."),
+    description: z
+      .string()
+      .transform((v) => v.normalize("NFC").trim())
+      .superRefine(refuseUnsafe("text"))
+      .pipe(z.string().min(1, "Describe the coalition in a sentence or two.").max(4000, "Use at most 4,000 characters.")),
     founders: z
       .string()
       .max(1000, "Use at most 1,000 characters.")
@@ -81,10 +74,14 @@ export const coalitionSchema = z
       .transform((v) =>
         (v ?? "")
           .split(/[,\n]/)
-          .map((s) => s.trim())
+          .map((s) => s.normalize("NFC").trim())
           .filter(Boolean),
       )
-      .pipe(z.array(z.string().max(120, "Keep each founder's name under 120 characters.")).max(30, "List at most 30 founders.")),
+      .pipe(
+        z
+          .array(z.string().max(120, "Keep each founder's name under 120 characters.").superRefine(refuseUnsafe("line")))
+          .max(30, "List at most 30 founders."),
+      ),
     visibility: z.enum(["public", "private"], { error: "Choose public or private." }),
     join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
     open_roles: z

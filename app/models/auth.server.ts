@@ -85,16 +85,39 @@ export async function endSession(sessionId: string): Promise<string> {
   return lucia().createBlankSessionCookie().serialize();
 }
 
-export type SignupResult = { ok: true; userId: string; setCookie: string } | { ok: false; fieldErrors: FieldErrors };
+export type SignupResult =
+  | { ok: true; userId: string; setCookie: string }
+  | { ok: false; status: 400; fieldErrors: FieldErrors }
+  | { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
-/** Creates an account (the first one on an empty install becomes site administrator) and signs it in. */
-export async function signup(input: { name: string; email: string; password: string }): Promise<SignupResult> {
+/** Sign-up attempts allowed per address and per email within LOGIN_WINDOW_MS. */
+export const MAX_SIGNUPS_PER_ADDRESS = 20;
+export const MAX_SIGNUPS_PER_EMAIL = 5;
+
+/**
+ * Creates an account (the first one on an empty install becomes site administrator) and signs
+ * it in. Attempts are throttled per client address and per email like logins, so the "already
+ * exists" answer cannot be harvested for many addresses at speed.
+ */
+export async function signup(input: { name: string; email: string; password: string; address: string }): Promise<SignupResult> {
+  const addressKey = `signup-address:${input.address}`;
+  const emailKey = `signup-email:${input.email.toLowerCase()}`;
+  const wait = await throttled([
+    [addressKey, MAX_SIGNUPS_PER_ADDRESS],
+    [emailKey, MAX_SIGNUPS_PER_EMAIL],
+  ]);
+  if (wait !== null) {
+    return { ok: false, status: 429, message: `Too many sign-up attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, retryAfterSeconds: wait };
+  }
+  const attemptAt = now();
+  await failures.recordLoginFailure(getDb(), addressKey, attemptAt);
+  await failures.recordLoginFailure(getDb(), emailKey, attemptAt);
   if (isCommonPassword(input.password)) {
-    return { ok: false, fieldErrors: { password: "That password is too common. Choose one that is harder to guess." } };
+    return { ok: false, status: 400, fieldErrors: { password: "That password is too common. Choose one that is harder to guess." } };
   }
   const db = getDb();
   if (await users.findUserByEmail(db, input.email)) {
-    return { ok: false, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
+    return { ok: false, status: 400, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
   }
   const passwordHash = await hashPassword(input.password);
   const id = newId();
@@ -118,7 +141,7 @@ export async function signup(input: { name: string; email: string; password: str
   } catch (error) {
     // A concurrent sign-up with the same email lost the race to the unique index.
     if (/unique|duplicate/i.test(String((error as Error).message))) {
-      return { ok: false, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
+      return { ok: false, status: 400, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
     }
     throw error;
   }

@@ -7,6 +7,7 @@ import type { Executor } from "../../db/queries/users";
 import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
+import { bodyField } from "../lib/thread-validation";
 import type { CoalitionAccess } from "./access.server";
 import { emitDomainEvent } from "./events.server";
 import { notify } from "./notifications.server";
@@ -47,8 +48,14 @@ async function resolveMentions(db: Executor, access: CoalitionAccess, body: stri
 }
 
 /** Renders Markdown as it would be posted in this coalition (mentions resolved), for previews. */
-export async function previewPost(access: CoalitionAccess, body: string): Promise<string> {
-  return renderMarkdown(body, { mentions: await resolveMentions(getDb(), access, body) }).html;
+/**
+ * The preview of a post as it would be saved, or the same field error saving would give: a
+ * preview renders nothing that could not be posted (a 5 MB body is refused, not rendered).
+ */
+export async function previewPost(access: CoalitionAccess, body: string): Promise<{ ok: true; html: string } | { ok: false; error: string }> {
+  const parsed = bodyField.safeParse(body);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Write something before posting." };
+  return { ok: true, html: renderMarkdown(parsed.data, { mentions: await resolveMentions(getDb(), access, parsed.data) }).html };
 }
 
 interface Written {

@@ -70,8 +70,10 @@ export async function runThreadIntent(input: {
   const isResult = (v: unknown): v is ThreadActionResult => typeof v === "object" && v !== null && ("redirect" in v || "status" in v);
 
   switch (intent) {
-    case "preview":
-      return { status: 200, data: { intent, fieldErrors: {}, values, preview: await previewPost(access, values.body) } };
+    case "preview": {
+      const preview = await previewPost(access, values.body);
+      return preview.ok ? { status: 200, data: { intent, fieldErrors: {}, values, preview: preview.html } } : fail(400, undefined, { body: preview.error });
+    }
     case "post": {
       const p = parse(newPostSchema);
       if (isResult(p)) return p;

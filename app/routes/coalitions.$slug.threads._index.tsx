@@ -39,7 +39,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const raw = formToObject(form);
   const values = { title: String(raw.title ?? ""), body: String(raw.body ?? ""), document_id: String(raw.document_id ?? "") };
-  if (raw.intent === "preview") return data<ActionData>({ fieldErrors: {}, values, preview: await previewPost(access, values.body) });
+  if (raw.intent === "preview") {
+    const preview = await previewPost(access, values.body);
+    return preview.ok ? data<ActionData>({ fieldErrors: {}, values, preview: preview.html }) : data<ActionData>({ fieldErrors: { body: preview.error }, values }, { status: 400 });
+  }
   const parsed = newThreadSchema.safeParse(raw);
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await createThread(access, { title: parsed.data.title, body: parsed.data.body, documentId: parsed.data.document_id });

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert, TextField } from "../components/form";
@@ -8,19 +8,28 @@ import { signup } from "../models/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Coalition Workspace" }];
 
+// A document POST only sends the action's headers that a route's `headers` export passes on.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
-type ActionData = { fieldErrors: FieldErrors; values: { name: string; email: string } };
+type ActionData = { fieldErrors: FieldErrors; formError?: string; values: { name: string; email: string } };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   const parsed = signupSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await signup(parsed.data);
+  const result = await signup({ ...parsed.data, address: context.clientAddress });
+  if (!result.ok && result.status === 429) {
+    return data<ActionData>({ fieldErrors: {}, formError: result.message, values }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
+  }
   if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: 400 });
   return redirect(safeRedirectTarget(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
 }
@@ -41,7 +50,7 @@ export default function Signup() {
       }
     >
       <Form method="post" className="space-y-4" noValidate>
-        {Object.keys(errors).length ? <FormAlert message="Please correct the fields marked below." /> : null}
+        {actionData?.formError ? <FormAlert message={actionData.formError} /> : Object.keys(errors).length ? <FormAlert message="Please correct the fields marked below." /> : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label="Name" name="name" autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required />
         <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} error={errors.email} required />
