@@ -71,8 +71,9 @@ export default function OutputPage() {
           <div className="mt-2 flex gap-2 text-sm">
             <a href={`/coalitions/${slug}/outputs/${v.id}/export.md`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">Markdown</a>
             <a href={`/coalitions/${slug}/outputs/${v.id}/export.html`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">HTML</a>
+            <a href={`/coalitions/${slug}/outputs/${v.id}/export.docx`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">Word</a>
           </div>
-          <p className="mt-2 text-xs text-slate-500">To make a PDF, open the HTML file and print it.</p>
+          <p className="mt-2 text-xs text-slate-500">To make a PDF, print this page (or the HTML file) and choose “Save as PDF”.</p>
         </section>
         {canCompare || canOpenDraft ? (
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
