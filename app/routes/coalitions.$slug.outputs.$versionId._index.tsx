@@ -6,9 +6,11 @@ import { badRequest } from "../lib/http.server";
 import { requireCoalitionAccess } from "../models/access.server";
 import { requireDocument } from "../models/documents.server";
 import { listVersionsOf, requireVersion, restoreVersion } from "../models/versions.server";
+import { socialMeta } from "../lib/social-meta";
+import { outputCard } from "../models/social-cards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.version.label} (v${data.version.number}) · ${data.coalitionName}` }, { name: "description", content: `${data.version.documentTitle}, published by ${data.coalitionName}` }] : [{ title: "Output" }];
+  data ? [{ title: `${data.version.label} (v${data.version.number}) · ${data.coalitionName}` }, ...socialMeta(data.card)] : [{ title: "Output" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
@@ -25,6 +27,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canCompare: access.abilities["version:compare"],
     canRestore: access.abilities["version:restore"],
     canOpenDraft: access.abilities["document:read"],
+    card: outputCard(access.coalition, version, context.appOrigin),
   };
 }
 
