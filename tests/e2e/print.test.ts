@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { browserAvailable, launchBrowser, loggedInContext } from "../helpers/browser";
 import { writeContent } from "../helpers/documents";
-import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
-import { TestClient } from "../helpers/http";
+import { addMember, createCoalition, createDocument, createUser, type TestUser } from "../helpers/factories";
+import { clientAs } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 // The print stylesheet: what "Save as PDF" gives for a published output and a draft. The PDF is
@@ -59,9 +59,7 @@ describe.runIf(browserAvailable())("printing outputs and drafts (Save as PDF)", 
     await addMember(coalition.id, coordinator.id, "coordinator");
     docId = (await createDocument(coalition.id, coordinator.id, { title: "Spam recommendations" })).id;
     await writeContent(docId, LONG);
-    const client = new TestClient(server.url);
-    const c = await sessionCookieFor(coordinator.id);
-    client.cookies.set(c.name, c.value);
+    const client = await clientAs(server.url, coordinator);
     expect((await client.post(`/coalitions/${slug}/documents/${docId}?index`, { intent: "publish", label: "Final edition" })).status).toBe(200);
     versionId = (await getDb().selectFrom("document_versions").select("id").where("document_id", "=", docId).executeTakeFirstOrThrow()).id;
   });

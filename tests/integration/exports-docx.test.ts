@@ -3,8 +3,8 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { writeContent } from "../helpers/documents";
-import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
-import { TestClient } from "../helpers/http";
+import { addMember, createCoalition, createDocument, createUser, type TestUser } from "../helpers/factories";
+import { clientAs } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { XSS_CORPUS } from "../helpers/xss-corpus";
 
@@ -14,14 +14,7 @@ let pub: Coal;
 let priv: Coal;
 const users: Record<"coordinator" | "member" | "observer" | "outsider", TestUser> = {} as never;
 
-async function clientFor(user?: TestUser): Promise<TestClient> {
-  const client = new TestClient(server.url);
-  if (user) {
-    const c = await sessionCookieFor(user.id);
-    client.cookies.set(c.name, c.value);
-  }
-  return client;
-}
+const clientFor = (user?: TestUser) => clientAs(server.url, user ?? null);
 
 const text = (t: string, marks?: JSONContent["marks"]): JSONContent => ({ type: "text", text: t, ...(marks ? { marks } : {}) });
 const para = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });

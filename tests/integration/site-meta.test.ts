@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { docJson, writeContent } from "../helpers/documents";
-import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
-import { TestClient } from "../helpers/http";
+import { addMember, createCoalition, createDocument, createUser, type TestUser } from "../helpers/factories";
+import { clientAs } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 let coordinator: TestUser;
 
-async function clientFor(user?: TestUser): Promise<TestClient> {
-  const client = new TestClient(server.url);
-  if (user) {
-    const c = await sessionCookieFor(user.id);
-    client.cookies.set(c.name, c.value);
-  }
-  return client;
-}
+const clientFor = (user?: TestUser) => clientAs(server.url, user ?? null);
 
 beforeAll(async () => {
   server = await startTestServer();
