@@ -14,11 +14,16 @@ import { SiteHeader } from "./components/site-header";
 import { useNonce } from "./components/nonce";
 import { headerNotifications } from "./models/notifications.server";
 import stylesheet from "./tailwind.css?url";
+import printStylesheet from "./print.css?url";
 import "./load-context";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: printStylesheet, media: "print" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/icon-192.png", type: "image/png", sizes: "192x192" },
+  { rel: "apple-touch-icon", href: "/icon-192.png" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Coalition Workspace" }];

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCoalitionAccess } from "./access.server";
 import { requireDocument } from "./documents.server";
+import { exportDraftDocx, exportVersionDocx } from "./docx-export.server";
 import { downloadResponse, exportDraft, exportVersion, type ExportFormat } from "./exports.server";
 import { requireVersion } from "./versions.server";
 
@@ -9,14 +10,14 @@ import { requireVersion } from "./versions.server";
  * Drafts need document:read (members and observers); versions need version:read (also the
  * public, on a public coalition). A non-member of a private coalition gets 404 either way.
  */
-export async function draftExportLoader({ context, request, params }: LoaderFunctionArgs, format: ExportFormat) {
+export async function draftExportLoader({ context, request, params }: LoaderFunctionArgs, format: ExportFormat | "docx") {
   const access = await requireCoalitionAccess(context, request, params.slug, "document:read");
   const doc = await requireDocument(access.coalition.id, params.documentId);
-  return downloadResponse(await exportDraft(access.coalition, doc, format));
+  return downloadResponse(format === "docx" ? await exportDraftDocx(access.coalition, doc) : await exportDraft(access.coalition, doc, format));
 }
 
-export async function versionExportLoader({ context, request, params }: LoaderFunctionArgs, format: ExportFormat) {
+export async function versionExportLoader({ context, request, params }: LoaderFunctionArgs, format: ExportFormat | "docx") {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
   const version = await requireVersion(access.coalition.id, params.versionId);
-  return downloadResponse(exportVersion(access.coalition, version, format));
+  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format));
 }

@@ -7,11 +7,13 @@ import type { VersionWithContent } from "./versions.server";
 /** Downloads: a document's current draft or a published version, as Markdown or standalone HTML. */
 
 export type ExportFormat = "md" | "html";
+/** Every download's extension (Word files are written in docx-export.server.ts). */
+export type ExportExtension = ExportFormat | "docx";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** A file name from a title: letters, digits and hyphens only (safe in Content-Disposition). */
-export function fileNameFor(title: string, suffix: string, ext: ExportFormat): string {
+export function fileNameFor(title: string, suffix: string, ext: ExportExtension): string {
   const base = title
     .normalize("NFKD")
     .replace(/[^\w\s-]/g, "")
@@ -53,7 +55,7 @@ ${input.bodyHtml}
 }
 
 export interface ExportFile {
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   /** ASCII only (the plain filename parameter). */
   fileName: string;
   /** The title as written (any script), for filename* (RFC 6266 / 5987). */
@@ -62,7 +64,7 @@ export interface ExportFile {
 }
 
 /** The title kept in any script, minus characters file systems refuse. */
-function unicodeFileName(title: string, suffix: string, ext: ExportFormat): string {
+export function unicodeFileName(title: string, suffix: string, ext: ExportExtension): string {
   const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 120) || "document";
   return `${base}${suffix}.${ext}`;
 }
@@ -78,13 +80,21 @@ function file(format: ExportFormat, title: string, suffix: string, lines: string
   return { body: header + markdown(), ...names, contentType: "text/markdown; charset=utf-8" };
 }
 
+/** The lines under a draft's title: coalition, and the day it was exported. */
+export const draftLines = (coalition: Coalition) => [`${coalition.name} — working draft`, `Exported ${date(new Date().toISOString())}`];
+
+/** The lines under a version's title: coalition, number and label, day published and by whom. */
+export const versionLines = (coalition: Coalition, version: VersionWithContent) => [
+  `${coalition.name} — version ${version.number}: ${version.label}`,
+  `Published ${date(version.publishedAt)}${version.publishedBy ? ` by ${version.publishedBy}` : ""}`,
+];
+
 /** The document's current draft. */
 export async function exportDraft(coalition: Coalition, doc: DocumentListRow, format: ExportFormat): Promise<ExportFile> {
   const ydoc = await loadYDoc(doc.id);
   try {
     const node = yDocToNode(ydoc);
-    const lines = [`${coalition.name} — working draft`, `Exported ${date(new Date().toISOString())}`];
-    return file(format, doc.title, "-draft", lines, renderHtml(node), () => renderMarkdown(node));
+    return file(format, doc.title, "-draft", draftLines(coalition), renderHtml(node), () => renderMarkdown(node));
   } finally {
     ydoc.destroy();
   }
@@ -92,11 +102,7 @@ export async function exportDraft(coalition: Coalition, doc: DocumentListRow, fo
 
 /** A published version (its stored HTML; Markdown from its stored Yjs state). */
 export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat): ExportFile {
-  const lines = [
-    `${coalition.name} — version ${version.number}: ${version.label}`,
-    `Published ${date(version.publishedAt)}${version.publishedBy ? ` by ${version.publishedBy}` : ""}`,
-  ];
-  return file(format, version.documentTitle, `-v${version.number}`, lines, version.html, () => {
+  return file(format, version.documentTitle, `-v${version.number}`, versionLines(coalition, version), version.html, () => {
     const ydoc = yDocFromState(version.state);
     try {
       return renderMarkdown(yDocToNode(ydoc));

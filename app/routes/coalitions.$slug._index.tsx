@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card } from "../components/form";
 import { MembershipButton } from "../components/membership/membership-button";
@@ -8,10 +8,14 @@ import { summarizeCoalition } from "../models/coalitions.server";
 import { membershipOverview } from "../models/membership-overview.server";
 import { coalitionActivity } from "../models/activity.server";
 import { CoalitionActivity } from "../components/activity-feed";
+import { socialMeta } from "../lib/social-meta";
+import { coalitionCard } from "../models/social-cards.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }, ...socialMeta(data?.card)];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug);
-  return { coalition: summarizeCoalition(access.coalition), abilities: access.abilities, ...(await membershipOverview(access)), activity: await coalitionActivity(access) };
+  return { coalition: summarizeCoalition(access.coalition), abilities: access.abilities, ...(await membershipOverview(access)), activity: await coalitionActivity(access), card: coalitionCard(access.coalition, context.appOrigin) };
 }
 
 const JOIN_TEXT = {

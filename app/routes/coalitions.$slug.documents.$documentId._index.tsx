@@ -129,6 +129,9 @@ function TitleBar() {
         <a href={`${exportBase}.html`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
           HTML
         </a>
+        <a href={`${exportBase}.docx`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
+          Word
+        </a>
       </div>
     </div>
   );

@@ -6,9 +6,11 @@ import { badRequest } from "../lib/http.server";
 import { requireCoalitionAccess } from "../models/access.server";
 import { requireDocument } from "../models/documents.server";
 import { listVersionsOf, requireVersion, restoreVersion } from "../models/versions.server";
+import { socialMeta } from "../lib/social-meta";
+import { outputCard } from "../models/social-cards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.version.label} (v${data.version.number}) · ${data.coalitionName}` }, { name: "description", content: `${data.version.documentTitle}, published by ${data.coalitionName}` }] : [{ title: "Output" }];
+  data ? [{ title: `${data.version.label} (v${data.version.number}) · ${data.coalitionName}` }, ...socialMeta(data.card)] : [{ title: "Output" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
@@ -25,6 +27,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canCompare: access.abilities["version:compare"],
     canRestore: access.abilities["version:restore"],
     canOpenDraft: access.abilities["document:read"],
+    card: outputCard(access.coalition, version, context.appOrigin),
   };
 }
 
@@ -71,8 +74,9 @@ export default function OutputPage() {
           <div className="mt-2 flex gap-2 text-sm">
             <a href={`/coalitions/${slug}/outputs/${v.id}/export.md`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">Markdown</a>
             <a href={`/coalitions/${slug}/outputs/${v.id}/export.html`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">HTML</a>
+            <a href={`/coalitions/${slug}/outputs/${v.id}/export.docx`} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50">Word</a>
           </div>
-          <p className="mt-2 text-xs text-slate-500">To make a PDF, open the HTML file and print it.</p>
+          <p className="mt-2 text-xs text-slate-500">To make a PDF, print this page (or the HTML file) and choose “Save as PDF”.</p>
         </section>
         {canCompare || canOpenDraft ? (
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

@@ -1,0 +1,49 @@
+import type { Coalition } from "../../db/schema";
+import type { SocialCard } from "../lib/social-meta";
+import type { VersionWithContent } from "./versions.server";
+
+/**
+ * Link-preview cards for the pages the public may see: a public coalition's overview and its
+ * published outputs. A private coalition gets `null`: no description, no Open Graph, nothing a
+ * shared link would unfurl.
+ */
+
+export const SITE_NAME = "Coalition Workspace";
+const DESCRIPTION_MAX = 200;
+
+/** One line of at most DESCRIPTION_MAX characters, cut at a word. */
+export function summaryOf(text: string, max = DESCRIPTION_MAX): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, "")}…`;
+}
+
+const absolute = (path: string, origin: string) => new URL(path, origin).href;
+
+export function coalitionCard(coalition: Coalition, origin: string): SocialCard | null {
+  if (coalition.visibility !== "public") return null;
+  return {
+    type: "website",
+    siteName: SITE_NAME,
+    title: coalition.name,
+    description: summaryOf(coalition.description || `${coalition.name}, a dynamic coalition of the Internet Governance Forum.`),
+    url: absolute(`/coalitions/${coalition.slug}`, origin),
+    image: absolute("/icon-512.png", origin),
+  };
+}
+
+export function outputCard(coalition: Coalition, version: VersionWithContent, origin: string): SocialCard | null {
+  if (coalition.visibility !== "public") return null;
+  const heading = `${version.documentTitle} — ${version.label} (version ${version.number})`;
+  return {
+    type: "article",
+    siteName: SITE_NAME,
+    title: heading,
+    description: summaryOf(version.plainText || `Published by ${coalition.name} on ${version.publishedAt.slice(0, 10)}.`),
+    url: absolute(`/coalitions/${coalition.slug}/outputs/${version.id}`, origin),
+    image: absolute("/icon-512.png", origin),
+    publishedTime: version.publishedAt,
+  };
+}
