@@ -11,8 +11,18 @@ import { z } from "zod";
 // C0 (tab and newline included: names and titles are one line), DEL, C1.
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
 const BIDI_CONTROL_RE = /[\u202a-\u202e\u2066-\u2069]/;
-// Characters that render as nothing (or as blank space) on their own.
-const INVISIBLE_RE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u2064\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+// Characters that render as nothing (or as blank space) on their own, as code point ranges
+// (some are combining marks, which a regex character class would misread).
+const INVISIBLE_RANGES: Array<[number, number]> = [
+  [0x00ad, 0x00ad], [0x034f, 0x034f], [0x061c, 0x061c], [0x115f, 0x1160], [0x17b4, 0x17b5],
+  [0x180b, 0x180f], [0x200b, 0x200f], [0x2060, 0x2064], [0x206a, 0x206f], [0x3164, 0x3164],
+  [0xfe00, 0xfe0f], [0xfeff, 0xfeff], [0xffa0, 0xffa0],
+];
+const isInvisible = (ch: string) => {
+  if (/\s/.test(ch)) return true;
+  const cp = ch.codePointAt(0)!;
+  return INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+};
 
 export const CONTROL_MESSAGE = "Remove the control characters (such as tabs, line breaks or NUL).";
 export const BIDI_MESSAGE = "Remove the invisible direction-changing characters (U+202A–U+202E, U+2066–U+2069).";
@@ -22,7 +32,7 @@ export const INVISIBLE_MESSAGE = "Use visible characters, not only spaces or inv
 export function unsafeLineReason(value: string): string | null {
   if (CONTROL_RE.test(value)) return CONTROL_MESSAGE;
   if (BIDI_CONTROL_RE.test(value)) return BIDI_MESSAGE;
-  if (value.length > 0 && value.replace(INVISIBLE_RE, "").length === 0) return INVISIBLE_MESSAGE;
+  if (value.length > 0 && Array.from(value).every(isInvisible)) return INVISIBLE_MESSAGE;
   return null;
 }
 
