@@ -21,7 +21,7 @@ export async function createApp({ config, vite, buildDir = resolve(process.env.B
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
 
-  app.use(securityHeaders({ dev: Boolean(vite) }));
+  app.use(securityHeaders({ dev: Boolean(vite), appOrigin: config.APP_ORIGIN }));
 
   if (vite) {
     app.use(vite.middlewares);
