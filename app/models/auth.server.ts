@@ -112,7 +112,7 @@ export async function signup(input: { name: string; email: string; password: str
   const attemptAt = now();
   await failures.recordLoginFailure(getDb(), addressKey, attemptAt);
   await failures.recordLoginFailure(getDb(), emailKey, attemptAt);
-  if (isCommonPassword(input.password)) {
+  if (await isCommonPassword(input.password, [input.name, input.email])) {
     return { ok: false, status: 400, fieldErrors: { password: "That password is too common. Choose one that is harder to guess." } };
   }
   const db = getDb();
@@ -211,7 +211,7 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
     return { ok: false, fieldErrors: { current_password: "That is not your current password." } };
   }
-  if (isCommonPassword(input.new_password)) {
+  if (await isCommonPassword(input.new_password, [user.name, user.email])) {
     return { ok: false, fieldErrors: { new_password: "That password is too common. Choose one that is harder to guess." } };
   }
   const passwordHash = await hashPassword(input.new_password);
