@@ -12,6 +12,9 @@ import { COMMON_PASSWORDS } from "./common-passwords";
 /** zxcvbn's score (0–4); below this a password is refused. 3 = "safely unguessable" (~10^8 guesses). */
 export const MIN_PASSWORD_SCORE = 3;
 
+/** zxcvbn scores this many leading characters (see maxLength below). */
+export const MAX_CHECKED_LENGTH = 64;
+
 let checker: Promise<ZxcvbnFactory> | undefined;
 
 /** The zxcvbn checker, built on first use and shared by every later call. */
@@ -21,6 +24,10 @@ export function passwordChecker(): Promise<ZxcvbnFactory> {
     return new ZxcvbnFactory({
       dictionary: { ...common.dictionary, "coalition-common": [...COMMON_PASSWORDS] },
       graphs: common.adjacencyGraphs,
+      // zxcvbn's cost grows fast with length (~100–280 ms of CPU for 256 characters here, against
+      // ~7–10 ms for a typical passphrase). Only the first 64 characters are scored: a longer
+      // password is judged by them.
+      maxLength: MAX_CHECKED_LENGTH,
     });
   })();
   checker.catch(() => (checker = undefined));

@@ -37,6 +37,14 @@ describe("isCommonPassword", () => {
     });
   }
 
+  it("judges a long password by its first 64 characters (zxcvbn's cost grows with length)", async () => {
+    expect(await isCommonPassword("password".repeat(32))).toBe(true);
+    const long = "the quiet harbour keeps seven lanterns burning for late ferries while gulls argue over chips";
+    const t0 = performance.now();
+    expect(await isCommonPassword(long.repeat(3).slice(0, 256))).toBe(false);
+    console.log(`zxcvbn: 256-character passphrase checked in ${(performance.now() - t0).toFixed(1)} ms`);
+  });
+
   it("refuses a password made of the user's own email or name", async () => {
     const user = ["Grace Hopper", "grace.hopper@navy-example.org"];
     expect(await isCommonPassword("grace.hopper@navy-example.org", user)).toBe(true);
