@@ -22,7 +22,7 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
   // req.ip (the login throttle's key) is the socket's peer unless TRUST_PROXY names the proxies in front.
   app.set("trust proxy", config.TRUST_PROXY);
 
-  app.use(securityHeaders({ dev: Boolean(vite) }));
+  app.use(securityHeaders({ dev: Boolean(vite), appOrigin: config.APP_ORIGIN }));
 
   if (vite) {
     app.use(vite.middlewares);

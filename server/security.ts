@@ -1,8 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 
-/** Per-request CSP nonce plus the usual security headers. Scripts need the nonce; no unsafe-inline. */
-export function securityHeaders(options: { dev: boolean }) {
+/** HSTS for a year, subdomains included: sent only when the app is served over https. */
+export const HSTS_VALUE = "max-age=31536000; includeSubDomains";
+
+/**
+ * Per-request CSP nonce plus the usual security headers. Scripts need the nonce; no unsafe-inline.
+ * Strict-Transport-Security only when `appOrigin` (APP_ORIGIN) is https, never over plain http.
+ */
+export function securityHeaders(options: { dev: boolean; appOrigin?: string }) {
+  const hsts = (options.appOrigin ?? "").startsWith("https:");
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -28,6 +35,7 @@ export function securityHeaders(options: { dev: boolean }) {
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (hsts) res.setHeader("Strict-Transport-Security", HSTS_VALUE);
     next();
   };
 }

@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { COMMON_PASSWORDS } from "./common-passwords";
+import { isWeakPassword } from "./password-strength.server";
 
 // argon2id with OWASP's minimum: m=19456 KiB, t=2, p=1. (Algorithm 2 = Argon2id.)
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 as const };
@@ -24,6 +24,10 @@ export async function verifyDummyPassword(password: string): Promise<false> {
   return false;
 }
 
-export function isCommonPassword(password: string): boolean {
-  return COMMON_PASSWORDS.has(password.toLowerCase());
+/**
+ * Whether a new password is too common or too easy to guess (see password-strength.server.ts):
+ * pass the user's name and email so that a password made of them is refused too.
+ */
+export function isCommonPassword(password: string, userInputs: ReadonlyArray<string | null | undefined> = []): Promise<boolean> {
+  return isWeakPassword(password, userInputs);
 }

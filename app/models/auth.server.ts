@@ -8,6 +8,7 @@ import type { RequestUser } from "../load-context";
 import { getConfig } from "../lib/config.server";
 import { hashPassword, isCommonPassword, verifyDummyPassword, verifyPassword } from "../lib/password.server";
 import type { FieldErrors } from "../lib/validation";
+import { issueDeviceCookie, trustedDeviceNonce } from "./device-cookie.server";
 import { emitDomainEvent } from "./events.server";
 import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
 
@@ -112,7 +113,7 @@ export async function signup(input: { name: string; email: string; password: str
   const attemptAt = now();
   await failures.recordLoginFailure(getDb(), addressKey, attemptAt);
   await failures.recordLoginFailure(getDb(), emailKey, attemptAt);
-  if (isCommonPassword(input.password)) {
+  if (await isCommonPassword(input.password, [input.name, input.email])) {
     return { ok: false, status: 400, fieldErrors: { password: "That password is too common. Choose one that is harder to guess." } };
   }
   const db = getDb();
@@ -151,10 +152,12 @@ export async function signup(input: { name: string; email: string; password: str
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_ACCOUNT_FAILURES = 10;
 export const MAX_ADDRESS_FAILURES = 100;
+/** Failures allowed to one device cookie (see device-cookie.server.ts) within LOGIN_WINDOW_MS. */
+export const MAX_DEVICE_FAILURES = 10;
 export const GENERIC_LOGIN_ERROR = "That email and password do not match an account.";
 
 export type LoginResult =
-  | { ok: true; userId: string; setCookie: string }
+  | { ok: true; userId: string; setCookie: string; deviceCookie: string }
   | { ok: false; status: 400; message: string }
   | { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
@@ -175,14 +178,25 @@ async function throttled(keys: [string, number][]): Promise<number | null> {
  * Checks credentials with one generic error for every failure and similar work whether or
  * not the email exists. Ten failures for one account (or a hundred from one address) within
  * fifteen minutes lock further attempts, even with the right password, until the window passes.
+ *
+ * A browser with a valid device cookie for this email (set by an earlier successful log-in,
+ * `cookieHeader`) is exempt from both: its failures count against that cookie only, and ten of
+ * them make it an ordinary untrusted client again (OWASP's device-cookie scheme).
  */
-export async function login(input: { email: string; password: string; address: string }): Promise<LoginResult> {
+export async function login(input: { email: string; password: string; address: string; cookieHeader?: string | null }): Promise<LoginResult> {
   const accountKey = `account:${input.email.toLowerCase()}`;
   const addressKey = `address:${input.address}`;
-  const wait = await throttled([
-    [accountKey, MAX_ACCOUNT_FAILURES],
-    [addressKey, MAX_ADDRESS_FAILURES],
-  ]);
+  const nonce = await trustedDeviceNonce(input.cookieHeader, input.email);
+  let deviceKey = nonce ? `device:${nonce}` : null;
+  if (deviceKey && (await throttled([[deviceKey, MAX_DEVICE_FAILURES]])) !== null) deviceKey = null;
+  const wait = await throttled(
+    deviceKey
+      ? [[deviceKey, MAX_DEVICE_FAILURES]]
+      : [
+          [accountKey, MAX_ACCOUNT_FAILURES],
+          [addressKey, MAX_ADDRESS_FAILURES],
+        ],
+  );
   if (wait !== null) {
     return { ok: false, status: 429, message: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, retryAfterSeconds: wait };
   }
@@ -190,12 +204,17 @@ export async function login(input: { email: string; password: string; address: s
   const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyDummyPassword(input.password);
   if (!user || !valid) {
     const t = now();
-    await failures.recordLoginFailure(getDb(), accountKey, t);
-    await failures.recordLoginFailure(getDb(), addressKey, t);
+    if (deviceKey) {
+      await failures.recordLoginFailure(getDb(), deviceKey, t);
+    } else {
+      await failures.recordLoginFailure(getDb(), accountKey, t);
+      await failures.recordLoginFailure(getDb(), addressKey, t);
+    }
     return { ok: false, status: 400, message: GENERIC_LOGIN_ERROR };
   }
   await failures.clearLoginFailures(getDb(), accountKey);
-  return { ok: true, userId: user.id, setCookie: await startSession(user.id) };
+  if (deviceKey) await failures.clearLoginFailures(getDb(), deviceKey);
+  return { ok: true, userId: user.id, setCookie: await startSession(user.id), deviceCookie: await issueDeviceCookie(user.email) };
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
@@ -211,7 +230,7 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
     return { ok: false, fieldErrors: { current_password: "That is not your current password." } };
   }
-  if (isCommonPassword(input.new_password)) {
+  if (await isCommonPassword(input.new_password, [user.name, user.email])) {
     return { ok: false, fieldErrors: { new_password: "That password is too common. Choose one that is harder to guess." } };
   }
   const passwordHash = await hashPassword(input.new_password);

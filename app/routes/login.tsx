@@ -26,8 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email: String(form.get("email") ?? "") };
   const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return data<ActionData>({ formError: GENERIC_LOGIN_ERROR, values }, { status: 400 });
-  const result = await login({ ...parsed.data, address: context.clientAddress });
-  if (result.ok) return redirect(safeRedirectTarget(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
+  const result = await login({ ...parsed.data, address: context.clientAddress, cookieHeader: request.headers.get("Cookie") });
+  if (result.ok) {
+    const headers = new Headers([["Set-Cookie", result.setCookie], ["Set-Cookie", result.deviceCookie]]);
+    return redirect(safeRedirectTarget(form.get("redirectTo")), { headers });
+  }
   if (result.status === 429) {
     return data<ActionData>({ formError: result.message, values }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
