@@ -4,7 +4,7 @@ import * as m0003 from "./0003-membership";
 import * as m0006 from "./0006-threads";
 import * as m0007 from "./0007-search";
 import * as m0008 from "./0008-search-words";
-import * as m0028 from "./0028-app-secrets";
+import * as m0009 from "./0009-app-secrets";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -16,7 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0006-threads": m0006,
   "0007-search": m0007,
   "0008-search-words": m0008,
-  "0028-app-secrets": m0028,
+  "0009-app-secrets": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
