@@ -5,7 +5,7 @@ import { getConfig } from "../lib/config.server";
 
 // OWASP "Slow Down Online Guessing Attacks with Device Cookies": each successful log-in sets a
 // cookie naming the login (the email) and a random nonce, signed with HMAC-SHA256 under a
-// server secret (app_secrets "device-cookie", migration 0028). A browser presenting a valid
+// server secret (app_secrets "device-cookie", migration 0009). A browser presenting a valid
 // cookie for the email it logs in as is a "trusted device": it is exempt from the per-address
 // and per-account lockouts, and its failures count against its own nonce instead. Everyone
 // else ("untrusted clients") meets the usual limits. See login() in auth.server.ts.

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Executor } from "./users";
 
-/** The app_secrets table (migration 0028); typed here so db/schema.ts stays as it is. */
+/** The app_secrets table (migration 0009); typed here so db/schema.ts stays as it is. */
 export interface AppSecretTable {
   name: string;
   value: string; // hex

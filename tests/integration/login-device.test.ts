@@ -62,7 +62,7 @@ describe("device cookie", () => {
     client.cookies.delete("cw_session");
     await client.login(user);
     expect(client.cookies.get("cw_device")).not.toBe(first);
-    // Its key lives in the database (migration 0028), made once.
+    // Its key lives in the database (migration 0009), made once.
     const secrets = await getDb().withTables<{ app_secrets: { name: string; value: string } }>().selectFrom("app_secrets").selectAll().execute();
     expect(secrets.map((s) => s.name)).toEqual(["device-cookie"]);
     expect(secrets[0].value).toMatch(/^[0-9a-f]{64}$/);
