@@ -8,6 +8,7 @@ import { findUserByEmail } from "../../db/queries/users";
 import type { Coalition } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { can, principalRoles, type Action, type CoalitionRole } from "../lib/permissions";
+import { OPEN_ROLES, type OpenRole } from "../lib/roles";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { emitDomainEvent, type DomainEvent } from "./events.server";
@@ -205,10 +206,10 @@ export function appointCoordinator(input: { coalitionId: string; actor: RequestU
 }
 
 /** The roles open joining grants (from the coalition's JSON column). */
-export function openRoles(coalition: Pick<Coalition, "open_roles">): Array<"member" | "observer"> {
+export function openRoles(coalition: Pick<Coalition, "open_roles">): OpenRole[] {
   try {
     const value = JSON.parse(coalition.open_roles);
-    return Array.isArray(value) ? value.filter((r): r is "member" | "observer" => r === "member" || r === "observer") : [];
+    return Array.isArray(value) ? value.filter((r): r is OpenRole => (OPEN_ROLES as readonly unknown[]).includes(r)) : [];
   } catch {
     return [];
   }

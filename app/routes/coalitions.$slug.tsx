@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCoalitionAccess } from "../models/access.server";
 import { summarizeCoalition } from "../models/coalitions.server";
+import { ROLE_LABEL } from "../lib/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }];
 
@@ -18,7 +19,6 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export type CoalitionLayoutData = Awaited<ReturnType<typeof loader>>;
 
-const ROLE_LABEL = { coordinator: "Coordinator", member: "Member", observer: "Observer" } as const;
 
 export default function CoalitionLayout() {
   const { coalition, membershipRole, abilities } = useLoaderData<typeof loader>();
