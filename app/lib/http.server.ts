@@ -38,7 +38,13 @@ export function refusalResponse(refused: Refusal, request?: Request, signedIn = 
   return new Response(refused.message, { status: refused.status, statusText });
 }
 
+/** A refusal's per-field messages: its own list, else its message under its field. */
+export function refusalFieldErrors(refused: Refusal): FieldErrors {
+  return refused.fieldErrors ?? (refused.field ? { [refused.field]: refused.message } : {});
+}
+
 /** The body of a form's refusal for actions that re-render the form: the message under its field, or above the form. */
 export function refusalForm<V>(refused: Refusal, values: V): FormFailure<V> {
-  return refused.field ? { ok: false, fieldErrors: { [refused.field]: refused.message }, values } : { ok: false, fieldErrors: {}, values, formError: refused.message };
+  const fieldErrors = refusalFieldErrors(refused);
+  return Object.keys(fieldErrors).length ? { ok: false, fieldErrors, values } : { ok: false, fieldErrors, values, formError: refused.message };
 }

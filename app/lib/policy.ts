@@ -16,7 +16,10 @@ export interface Refusal {
   ok: false;
   status: RefusalStatus;
   message: string;
+  /** The form field the message belongs under. */
   field?: string;
+  /** Per-field messages when a form shows more than the one message (the message then goes above the form). */
+  fieldErrors?: Record<string, string>;
 }
 
 export type Decision = { ok: true } | Refusal;
