@@ -28,10 +28,6 @@ export function refusal(status: RefusalStatus, message: string, field?: string):
   return field === undefined ? { ok: false, status, message } : { ok: false, status, message, field };
 }
 
-export function isRefusal(value: unknown): value is Refusal {
-  return typeof value === "object" && value !== null && (value as Refusal).ok === false && typeof (value as Refusal).status === "number" && typeof (value as Refusal).message === "string";
-}
-
 /** Who acts: the user (null when not signed in) and their roles in the coalition at hand. */
 export interface Actor {
   userId: string | null;
