@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -10,6 +9,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorPanel } from "./components/error-panel";
 import { SiteHeader } from "./components/site-header";
 import { useNonce } from "./components/nonce";
 import { headerNotifications } from "./models/notifications.server";
@@ -70,33 +70,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  let title = "Something went wrong";
-  let message = "An unexpected error occurred. Please try again.";
-  let status = 500;
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    if (status === 404) {
-      title = "Page not found";
-      message = typeof error.data === "string" && error.data ? error.data : "There is nothing here, or you do not have access to it.";
-    } else if (status === 403) {
-      title = "Not allowed";
-      message = typeof error.data === "string" && error.data ? error.data : "Your role does not allow this.";
-    } else {
-      title = `${error.status} ${error.statusText}`;
-      message = typeof error.data === "string" ? error.data : message;
-    }
-  }
-  return (
-    <div className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm">
-      <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Error {status}</p>
-      <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
-      <p className="mt-3 text-slate-600">{message}</p>
-      <p className="mt-6">
-        <a href="/" className="font-medium">
-          Back to the coalition directory
-        </a>
-      </p>
-    </div>
-  );
+  return <ErrorPanel error={useRouteError()} />;
 }

@@ -1,8 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import type { ActivityItem } from "../models/activity.server";
 import { Card } from "./form";
+import { isCoalitionRole } from "../lib/roles";
 
-const ROLE = { coordinator: "coordinator", member: "member", observer: "observer" } as Record<string, string>;
 
 // Small inline icons (no emoji: not every system has an emoji font).
 const GLYPH: Record<ActivityItem["type"], string> = {
@@ -45,7 +45,7 @@ function Sentence({ item }: { item: ActivityItem }) {
           <Link to={item.href} className="font-medium text-slate-900">
             {item.actor}
           </Link>{" "}
-          joined{item.extra && ROLE[item.extra] ? ` as ${ROLE[item.extra]}` : ""}
+          joined{isCoalitionRole(item.extra) ? ` as ${item.extra}` : ""}
         </>
       );
   }

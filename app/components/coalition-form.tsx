@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { CoalitionFormValues } from "../models/coalition-admin.server";
 import { FieldError, TextAreaField, TextField } from "./form";
+import { OPEN_ROLES, ROLE_LABEL, type OpenRole } from "../lib/roles";
 
 /** What the coalition form's fields show: the stored settings, or what was just typed. */
 export type CoalitionFieldValues = CoalitionFormValues;
@@ -12,7 +13,7 @@ export const EMPTY_COALITION_VALUES: CoalitionFieldValues = {
   founders: "",
   visibility: "public",
   join_policy: "approval",
-  open_roles: ["member", "observer"],
+  open_roles: [...OPEN_ROLES],
 };
 
 /** The raw text of a submitted coalition form, to re-render it after a 400. */
@@ -40,10 +41,11 @@ const JOIN_POLICIES = [
   { id: "invitation", label: "By invitation only", hint: "Only people a coordinator invites can join." },
 ];
 
-const OPEN_ROLES = [
-  { id: "member", label: "Member", hint: "writes documents and posts in threads" },
-  { id: "observer", label: "Observer", hint: "reads documents and threads" },
-];
+const OPEN_ROLE_HINT: Record<OpenRole, string> = {
+  member: "writes documents and posts in threads",
+  observer: "reads documents and threads",
+};
+const OPEN_ROLE_CHOICES = OPEN_ROLES.map((id) => ({ id, label: ROLE_LABEL[id], hint: OPEN_ROLE_HINT[id] }));
 
 function Fieldset({ legend, name, error, children }: { legend: string; name: string; error?: string; children: ReactNode }) {
   return (
@@ -114,7 +116,7 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
       </div>
       <Fieldset legend="With open joining, people can join as" name="open_roles" error={errors.open_roles}>
         <div className="grid gap-2 sm:grid-cols-2">
-          {OPEN_ROLES.map((r) => (
+          {OPEN_ROLE_CHOICES.map((r) => (
             <Choice key={r.id} type="checkbox" name="open_roles" id={r.id} label={r.label} hint={r.hint} checked={values.open_roles.includes(r.id)} />
           ))}
         </div>

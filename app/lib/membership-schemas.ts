@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OPEN_ROLES, roleList } from "./roles";
 import { STAKEHOLDER_GROUP_IDS } from "./stakeholders";
 import { coalitionRoleField, emailField } from "./validation";
 
@@ -33,7 +34,7 @@ export const joinRequestSchema = z.object({
     .max(200, "Use at most 200 characters."),
 });
 
-export const openJoinSchema = z.object({ role: z.enum(["member", "observer"], { error: "Choose member or observer." }) });
+export const openJoinSchema = z.object({ role: z.enum(OPEN_ROLES, { error: `Choose ${roleList(OPEN_ROLES)}.` }) });
 
 export const withdrawSchema = z.object({ requestId: idField });
 

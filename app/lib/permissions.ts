@@ -10,10 +10,11 @@
  * coalition is public).
  */
 
-export const COALITION_ROLES = ["coordinator", "member", "observer"] as const;
-export type CoalitionRole = (typeof COALITION_ROLES)[number];
-export const PRINCIPAL_ROLES = ["anonymous", "user", "observer", "member", "coordinator", "admin"] as const;
-export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
+import { COALITION_ROLES, isCoalitionRole, ROLES_ASCENDING, type CoalitionRole } from "./roles";
+
+export { COALITION_ROLES, isCoalitionRole, type CoalitionRole };
+export const PRINCIPAL_ROLES = ["anonymous", "user", ...ROLES_ASCENDING, "admin"] as const;
+export type PrincipalRole = "anonymous" | "user" | CoalitionRole | "admin";
 export type Visibility = "public" | "private";
 
 export const ACTIONS = [
@@ -44,57 +45,60 @@ export const ACTIONS = [
   "thread:read",
   "thread:create",
   "post:create",
+  "post:edit", // edit one's own post (the author rule is in policy.ts)
+  "post:delete", // delete one's own post
   "thread:moderate", // lock, unlock, pin, move, hide posts, read revisions
   // site
   "metrics:read",
+  "site:admin", // the site-administration pages (what `requireSiteAdmin` asks); not tied to a coalition
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 type Cell = boolean | "public";
-type Row = Record<PrincipalRole, Cell>;
+const Y = true;
+const N = false;
+const P = "public";
 
-//                                  anonymous  user      observer  member    coordinator admin
-const r = (anonymous: Cell, user: Cell, observer: Cell, member: Cell, coordinator: Cell, admin: Cell): Row => ({
-  anonymous, user, observer, member, coordinator, admin,
-});
+/** One action's answer per principal role. Named, not positional: a new role is a missing key in every row. */
+type Row = { readonly [R in PrincipalRole]: Cell };
 
-// Reading this table top to bottom is the whole authorisation policy.
-const TABLE: Record<Action, Row> = {
-  "coalition:view":                r("public", "public", true,  true,  true,  true),
-  "coalition:create":              r(false,    false,    false, false, false, true),
-  "coalition:edit":                r(false,    false,    false, false, true,  true),
-  "coalition:archive":             r(false,    false,    false, false, false, true),
-  "coalition:appoint-coordinator": r(false,    false,    false, false, false, true),
-
-  "member:list":                   r("public", "public", true,  true,  true,  true),
-  "member:view-email":             r(false,    false,    false, false, true,  true),
-  "member:join":                   r(false,    "public", false, false, false, false),
-  "member:leave":                  r(false,    false,    true,  true,  true,  false),
-  "member:manage":                 r(false,    false,    false, false, true,  true),
-  "audit:read":                    r(false,    false,    false, false, true,  true),
-
-  "document:read":                 r(false,    false,    true,  true,  true,  false),
-  "document:create":               r(false,    false,    false, true,  true,  false),
-  "document:edit":                 r(false,    false,    false, true,  true,  false),
-  "document:archive":              r(false,    false,    false, false, true,  false),
-
-  "version:read":                  r("public", "public", true,  true,  true,  true),
-  "version:compare":               r(false,    false,    false, true,  true,  false),
-  "version:publish":               r(false,    false,    false, false, true,  false),
-  "version:restore":               r(false,    false,    false, false, true,  false),
-
-  "thread:read":                   r("public", "public", true,  true,  true,  true),
-  "thread:create":                 r(false,    false,    false, true,  true,  false),
-  "post:create":                   r(false,    false,    false, true,  true,  false),
-  "thread:moderate":               r(false,    false,    false, false, true,  false),
-
-  "metrics:read":                  r(false,    false,    false, false, false, true),
+// Reading this table top to bottom is the role × action policy; rules about an object's own
+// state (an archived document, a locked thread, a post's author, one's own membership) are in
+// policy.ts, which asks this table first.
+const TABLE: { readonly [A in Action]: Row } = {
+  "coalition:view":               { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "coalition:create":             { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
+  "coalition:edit":               { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: Y },
+  "coalition:archive":            { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
+  "coalition:appoint-coordinator":{ anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
+  "member:list":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "member:view-email":            { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: Y },
+  "member:join":                  { anonymous: N, user: P, observer: N, member: N, coordinator: N, admin: N },
+  "member:leave":                 { anonymous: N, user: N, observer: Y, member: Y, coordinator: Y, admin: N },
+  "member:manage":                { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: Y },
+  "audit:read":                   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: Y },
+  "document:read":                { anonymous: N, user: N, observer: Y, member: Y, coordinator: Y, admin: N },
+  "document:create":              { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "document:edit":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "document:archive":             { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "version:read":                 { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "version:compare":              { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "version:publish":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "version:restore":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "post:edit":                    { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "post:delete":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "thread:moderate":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "metrics:read":                 { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
+  "site:admin":                   { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
 };
 
 /** What stays allowed in an archived coalition: reading, and the administrator's (un)archiving. */
 const ALLOWED_WHEN_ARCHIVED: ReadonlySet<Action> = new Set<Action>([
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
-  "document:read", "version:read", "version:compare", "thread:read", "metrics:read",
+  "document:read", "version:read", "version:compare", "thread:read", "metrics:read", "site:admin",
 ]);
 
 export interface CoalitionState {
@@ -132,9 +136,4 @@ export type Abilities = Record<Action, boolean>;
 /** Every action's answer, for loaders to hand to the UI (components never re-derive rules). */
 export function abilities(roles: readonly PrincipalRole[], state: Visibility | CoalitionState = "private"): Abilities {
   return Object.fromEntries(ACTIONS.map((a) => [a, can(roles, a, state)])) as Abilities;
-}
-
-/** Whether a role name is a coalition role. */
-export function isCoalitionRole(value: unknown): value is CoalitionRole {
-  return typeof value === "string" && (COALITION_ROLES as readonly string[]).includes(value);
 }

@@ -1,4 +1,5 @@
 import { can, principalRoles, type Action, type CoalitionRole, type Visibility } from "./permissions";
+import { ROLES_ASCENDING } from "./roles";
 
 /**
  * What kinds of things a viewer may find, derived from THE permission table so that search
@@ -30,7 +31,7 @@ export type ReadableStates = Record<SearchKind, string[]>;
 
 /** For a viewer, per kind, every coalition state in which `can()` lets them read that kind. */
 export function readableStates(viewer: { signedIn: boolean; isSiteAdmin?: boolean }): ReadableStates {
-  const memberships: Array<CoalitionRole | null> = viewer.signedIn ? [null, "observer", "member", "coordinator"] : [null];
+  const memberships: Array<CoalitionRole | null> = viewer.signedIn ? [null, ...ROLES_ASCENDING] : [null];
   const out = Object.fromEntries(SEARCH_KINDS.map((k) => [k, [] as string[]])) as ReadableStates;
   for (const membershipRole of memberships) {
     const roles = principalRoles({ signedIn: viewer.signedIn, isSiteAdmin: viewer.isSiteAdmin, membershipRole });

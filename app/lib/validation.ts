@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COALITION_ROLES } from "./permissions";
+import { COALITION_ROLES, OPEN_ROLES, roleList, type OpenRole } from "./roles";
 import { REGION_IDS, STAKEHOLDER_GROUP_IDS } from "./stakeholders";
 import { lineField, optionalLineField, refuseUnsafe } from "./text-safety";
 
@@ -85,7 +85,7 @@ export const coalitionSchema = z
     visibility: z.enum(["public", "private"], { error: "Choose public or private." }),
     join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
     open_roles: z
-      .array(z.enum(["member", "observer"], { error: "Open joining grants member or observer." }))
+      .array(z.enum(OPEN_ROLES, { error: `Open joining grants ${roleList(OPEN_ROLES)}.` }))
       .optional()
       .transform((v) => Array.from(new Set(v ?? []))),
   })
@@ -94,11 +94,11 @@ export const coalitionSchema = z
     message: "Choose at least one role that people who join get.",
   })
   // The roles only matter for open joining; keep both on record otherwise, ready for a switch to open.
-  .transform((v) => ({ ...v, open_roles: v.open_roles.length ? v.open_roles : (["member", "observer"] as ("member" | "observer")[]) }));
+  .transform((v) => ({ ...v, open_roles: v.open_roles.length ? v.open_roles : ([...OPEN_ROLES] as OpenRole[]) }));
 
 export type CoalitionInput = z.output<typeof coalitionSchema>;
 
-export const coalitionRoleField = z.enum(COALITION_ROLES, { error: "Choose coordinator, member or observer." });
+export const coalitionRoleField = z.enum(COALITION_ROLES, { error: `Choose ${roleList()}.` });
 
 export type FieldErrors = Record<string, string>;
 

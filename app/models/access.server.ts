@@ -5,7 +5,8 @@ import { findCoalitionBySlug } from "../../db/queries/coalitions";
 import { findMembership } from "../../db/queries/memberships";
 import type { Coalition } from "../../db/schema";
 import type { RequestUser } from "../load-context";
-import { forbidden, notFound } from "../lib/http.server";
+import { forbidden, notFound, refusalResponse } from "../lib/http.server";
+import { decide, NOT_FOUND, type Actor, type Decision, type Target } from "../lib/policy";
 import {
   abilities as computeAbilities,
   can,
@@ -26,7 +27,7 @@ export function requireUser(context: AppLoadContext, request: Request): RequestU
 /** A site administrator, or 403 (after sign-in). */
 export function requireSiteAdmin(context: AppLoadContext, request: Request): RequestUser {
   const user = requireUser(context, request);
-  if (!can(principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin }), "coalition:create")) {
+  if (!can(principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin }), "site:admin")) {
     throw forbidden("Only site administrators can do this.");
   }
   return user;
@@ -40,12 +41,32 @@ export interface CoalitionAccess {
   abilities: Abilities;
 }
 
+/** The acting principal of an access, for `decide()`. */
+export function actorOf(access: Pick<CoalitionAccess, "user" | "roles">): Actor {
+  return { userId: access.user?.id ?? null, roles: access.roles };
+}
+
+/** May the viewer do this in this coalition, to this object (its state beyond the coalition's)? */
+export function decideFor(access: CoalitionAccess, action: Action, object: Omit<Target, "coalition"> = {}): Decision {
+  return decide(actorOf(access), action, { ...object, coalition: coalitionState(access.coalition) });
+}
+
+/** Throws the refusal's response (see `refusalResponse`) unless the viewer may do this. */
+export function requireAllowed(access: CoalitionAccess, action: Action, object: Omit<Target, "coalition"> = {}, request?: Request): void {
+  const decision = decideFor(access, action, object);
+  if (!decision.ok) throw refusalResponse(decision, request, Boolean(access.user));
+}
+
+export function coalitionState(coalition: Pick<Coalition, "visibility" | "archived_at">) {
+  return { visibility: coalition.visibility, archived: Boolean(coalition.archived_at) };
+}
+
 /** What the viewer may do in a coalition, by its id-bearing row (used by guards and models). */
 export async function accessFor(coalition: Coalition, user: RequestUser | null): Promise<CoalitionAccess> {
   const membership = user ? await findMembership(getDb(), coalition.id, user.id) : undefined;
   const membershipRole = (membership?.role as CoalitionRole | undefined) ?? null;
   const roles = principalRoles({ signedIn: Boolean(user), isSiteAdmin: user?.isSiteAdmin, membershipRole });
-  const abilities = computeAbilities(roles, { visibility: coalition.visibility, archived: Boolean(coalition.archived_at) });
+  const abilities = computeAbilities(roles, coalitionState(coalition));
   return { coalition, user, membershipRole, roles, abilities };
 }
 
@@ -61,12 +82,8 @@ export async function requireCoalitionAccess(
   action: Action = "coalition:view",
 ): Promise<CoalitionAccess> {
   const coalition = slug ? await findCoalitionBySlug(getDb(), slug) : undefined;
-  if (!coalition) throw notFound("There is no coalition at this address, or you do not have access to it.");
+  if (!coalition) throw notFound(NOT_FOUND);
   const access = await accessFor(coalition, context.user);
-  if (!access.abilities["coalition:view"]) throw notFound("There is no coalition at this address, or you do not have access to it.");
-  if (!access.abilities[action]) {
-    if (!context.user) requireUser(context, request);
-    throw forbidden(coalition.archived_at ? "This coalition is archived: it can be read but not changed." : "Your role in this coalition does not allow this.");
-  }
+  requireAllowed(access, action, {}, request);
   return access;
 }

@@ -2,21 +2,9 @@ import { getDb } from "../../db/client";
 import { now } from "../../db/ids";
 import { countAuditEvents, insertAuditEvent, listAuditEvents } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
+import { isAuditAction, type AuditAction } from "../lib/audit-actions";
 
-/** Every membership change recorded in the audit log. */
-export type AuditAction =
-  | "join_request.created"
-  | "join_request.withdrawn"
-  | "join_request.approved"
-  | "join_request.declined"
-  | "member.joined"
-  | "member.role_changed"
-  | "member.removed"
-  | "member.left"
-  | "invitation.created"
-  | "invitation.revoked"
-  | "invitation.accepted"
-  | "coordinator.appointed";
+export type { AuditAction };
 
 export interface AuditInput {
   coalitionId: string;
@@ -26,9 +14,11 @@ export interface AuditInput {
   action: AuditAction;
   reason?: string | null;
   detail?: Record<string, unknown>;
+  /** When it happened (defaults to now; pass the change's own timestamp to keep them equal). */
+  at?: string;
 }
 
-/** Writes one audit row; call it inside the transaction that makes the change. */
+/** THE audit writer: one row, inside the transaction that makes the change (pass that transaction). */
 export async function writeAudit(db: Executor, input: AuditInput): Promise<void> {
   await insertAuditEvent(db, {
     coalition_id: input.coalitionId,
@@ -38,7 +28,7 @@ export async function writeAudit(db: Executor, input: AuditInput): Promise<void>
     action: input.action,
     reason: input.reason ?? null,
     detail: input.detail ? JSON.stringify(input.detail) : null,
-    created_at: now(),
+    created_at: input.at ?? now(),
   });
 }
 
@@ -48,34 +38,39 @@ const ROLE = (r: unknown) => (typeof r === "string" ? r : "?");
 
 const TEXT = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "?");
 
-function describe(action: string, actor: string, subject: string, d: Record<string, unknown>): string {
-  switch (action) {
-    case "join_request.created": return `${subject} asked to join`;
-    case "join_request.withdrawn": return `${subject} withdrew their request to join`;
-    case "join_request.approved": return `${actor} approved ${subject}'s request as ${ROLE(d.role)}`;
-    case "join_request.declined": return `${actor} declined ${subject}'s request`;
-    case "member.joined": return `${subject} joined as ${ROLE(d.role)}`;
-    case "member.role_changed": return `${actor} changed ${subject}'s role from ${ROLE(d.from)} to ${ROLE(d.to)}`;
-    case "member.removed": return `${actor} removed ${subject} (was ${ROLE(d.role)})`;
-    case "member.left": return `${subject} left the coalition (was ${ROLE(d.role)})`;
-    case "invitation.created": return `${actor} invited ${subject} as ${ROLE(d.role)}`;
-    case "invitation.revoked": return `${actor} revoked the invitation to ${subject}`;
-    case "invitation.accepted": return `${subject} accepted the invitation as ${ROLE(d.role)}`;
-    case "coordinator.appointed": return `${actor} appointed ${subject} coordinator`;
-    case "coalition.created": return `${actor} created the coalition`;
-    case "coalition.updated": return `${actor} edited the coalition's settings`;
-    case "coalition.archived": return `${actor} archived the coalition`;
-    case "coalition.unarchived": return `${actor} brought the coalition back from the archive`;
-    case "thread.locked": return `${actor} locked the thread “${TEXT(d.title)}”`;
-    case "thread.unlocked": return `${actor} unlocked the thread “${TEXT(d.title)}”`;
-    case "thread.pinned": return `${actor} pinned the thread “${TEXT(d.title)}”`;
-    case "thread.unpinned": return `${actor} unpinned the thread “${TEXT(d.title)}”`;
-    case "thread.moved_out": return `${actor} moved the thread “${TEXT(d.title)}” to another coalition`;
-    case "thread.moved_in": return `${actor} moved the thread “${TEXT(d.title)}” here from another coalition`;
-    case "post.hidden": return `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`;
-    case "post.unhidden": return `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`;
-    default: return `${actor}: ${action}`;
-  }
+type Sentence = (actor: string, subject: string, d: Record<string, unknown>) => string;
+
+/** The log's sentence for each audited action; a new action without one does not compile. */
+const SENTENCES: Record<AuditAction, Sentence> = {
+  "join_request.created": (_, subject) => `${subject} asked to join`,
+  "join_request.withdrawn": (_, subject) => `${subject} withdrew their request to join`,
+  "join_request.approved": (actor, subject, d) => `${actor} approved ${subject}'s request as ${ROLE(d.role)}`,
+  "join_request.declined": (actor, subject) => `${actor} declined ${subject}'s request`,
+  "member.joined": (_, subject, d) => `${subject} joined as ${ROLE(d.role)}`,
+  "member.role_changed": (actor, subject, d) => `${actor} changed ${subject}'s role from ${ROLE(d.from)} to ${ROLE(d.to)}`,
+  "member.removed": (actor, subject, d) => `${actor} removed ${subject} (was ${ROLE(d.role)})`,
+  "member.left": (_, subject, d) => `${subject} left the coalition (was ${ROLE(d.role)})`,
+  "invitation.created": (actor, subject, d) => `${actor} invited ${subject} as ${ROLE(d.role)}`,
+  "invitation.revoked": (actor, subject) => `${actor} revoked the invitation to ${subject}`,
+  "invitation.accepted": (_, subject, d) => `${subject} accepted the invitation as ${ROLE(d.role)}`,
+  "coordinator.appointed": (actor, subject) => `${actor} appointed ${subject} coordinator`,
+  "coalition.created": (actor) => `${actor} created the coalition`,
+  "coalition.updated": (actor) => `${actor} edited the coalition's settings`,
+  "coalition.archived": (actor) => `${actor} archived the coalition`,
+  "coalition.unarchived": (actor) => `${actor} brought the coalition back from the archive`,
+  "thread.locked": (actor, _, d) => `${actor} locked the thread “${TEXT(d.title)}”`,
+  "thread.unlocked": (actor, _, d) => `${actor} unlocked the thread “${TEXT(d.title)}”`,
+  "thread.pinned": (actor, _, d) => `${actor} pinned the thread “${TEXT(d.title)}”`,
+  "thread.unpinned": (actor, _, d) => `${actor} unpinned the thread “${TEXT(d.title)}”`,
+  "thread.moved_out": (actor, _, d) => `${actor} moved the thread “${TEXT(d.title)}” to another coalition`,
+  "thread.moved_in": (actor, _, d) => `${actor} moved the thread “${TEXT(d.title)}” here from another coalition`,
+  "post.hidden": (actor, _, d) => `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
+  "post.unhidden": (actor, _, d) => `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
+};
+
+/** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */
+export function describe(action: string, actor: string, subject: string, d: Record<string, unknown>): string {
+  return isAuditAction(action) ? SENTENCES[action](actor, subject, d) : `${actor}: ${action}`;
 }
 
 /** One page (1-based) of a coalition's audit log, newest first, as sentences. */

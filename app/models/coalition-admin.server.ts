@@ -1,22 +1,30 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
-import { insertAuditEvent } from "../../db/queries/audit";
 import * as coalitions from "../../db/queries/coalitions";
 import type { Coalition } from "../../db/schema";
-import { forbidden } from "../lib/http.server";
-import type { CoalitionInput, FieldErrors } from "../lib/validation";
+import { forbidden, refusalResponse } from "../lib/http.server";
+import { principalRoles, type Action } from "../lib/permissions";
+import { decide, refusal, type Refusal } from "../lib/policy";
+import type { CoalitionInput } from "../lib/validation";
 import type { RequestUser } from "../load-context";
-import { requireCoalitionAccess, requireUser, type CoalitionAccess } from "./access.server";
+import { accessFor, requireAllowed, requireCoalitionAccess, requireUser, type CoalitionAccess } from "./access.server";
+import { writeAudit } from "./audit.server";
 import { parseFounders } from "./coalitions.server";
 import { emitDomainEvent } from "./events.server";
 
 // Site administrators create and archive coalitions; coordinators and administrators edit
 // their settings. Every change writes an audit event in the same transaction.
 
-export type CoalitionChangeResult = { ok: true; slug: string } | { ok: false; fieldErrors: FieldErrors };
+export type CoalitionChangeResult = { ok: true; slug: string } | Refusal;
 
 const SLUG_TAKEN = "Another coalition already uses this address. Choose a different one.";
+const slugTaken = () => refusal(400, SLUG_TAKEN, "slug");
+
+/** Throws the refusal's response unless this user may take the action on this coalition. */
+async function requireMay(actor: RequestUser, coalition: Coalition, action: Action): Promise<void> {
+  requireAllowed(await accessFor(coalition, actor), action);
+}
 
 /** The settings form's values for an existing coalition (the text the form fields show). */
 export interface CoalitionFormValues {
@@ -52,10 +60,12 @@ function isUniqueViolation(error: unknown): boolean {
   return /unique|duplicate/i.test(String((error as Error)?.message ?? error));
 }
 
-/** Creates a coalition (the caller has checked `coalition:create`). */
+/** Creates a coalition (`coalition:create`, a site administrator's; else the refusal is thrown). */
 export async function createCoalition(actor: RequestUser, input: CoalitionInput): Promise<CoalitionChangeResult> {
+  const allowed = decide({ userId: actor.id, roles: principalRoles({ signedIn: true, isSiteAdmin: actor.isSiteAdmin }) }, "coalition:create");
+  if (!allowed.ok) throw refusalResponse(allowed);
   const db = getDb();
-  if (await coalitions.isSlugTaken(db, input.slug)) return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+  if (await coalitions.isSlugTaken(db, input.slug)) return slugTaken();
   const t = now();
   const id = newId();
   try {
@@ -73,30 +83,28 @@ export async function createCoalition(actor: RequestUser, input: CoalitionInput)
         created_at: t,
         updated_at: t,
       });
-      await insertAuditEvent(trx, {
-        coalition_id: id,
-        actor_id: actor.id,
-        subject_user_id: null,
-        subject_email: null,
+      await writeAudit(trx, {
+        coalitionId: id,
+        actorId: actor.id,
         action: "coalition.created",
-        reason: null,
-        detail: JSON.stringify({ name: input.name, slug: input.slug, visibility: input.visibility, join_policy: input.join_policy }),
-        created_at: t,
+        detail: { name: input.name, slug: input.slug, visibility: input.visibility, join_policy: input.join_policy },
+        at: t,
       });
     });
   } catch (error) {
     // Two administrators chose the same slug at the same moment: the unique index decides.
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+    if (isUniqueViolation(error)) return slugTaken();
     throw error;
   }
   return { ok: true, slug: input.slug };
 }
 
-/** Saves a coalition's settings (the caller has checked `coalition:edit`); audits what changed. */
+/** Saves a coalition's settings (`coalition:edit`, else the refusal is thrown); audits what changed. */
 export async function updateCoalitionSettings(actor: RequestUser, coalition: Coalition, input: CoalitionInput): Promise<CoalitionChangeResult> {
+  await requireMay(actor, coalition, "coalition:edit");
   const db = getDb();
   if (input.slug !== coalition.slug && (await coalitions.isSlugTaken(db, input.slug, coalition.id))) {
-    return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+    return slugTaken();
   }
   const next = {
     name: input.name,
@@ -119,45 +127,28 @@ export async function updateCoalitionSettings(actor: RequestUser, coalition: Coa
   try {
     await db.transaction().execute(async (trx) => {
       await coalitions.updateCoalition(trx, coalition.id, { ...next, updated_at: t });
-      await insertAuditEvent(trx, {
-        coalition_id: coalition.id,
-        actor_id: actor.id,
-        subject_user_id: null,
-        subject_email: null,
-        action: "coalition.updated",
-        reason: null,
-        detail: JSON.stringify(changes),
-        created_at: t,
-      });
+      await writeAudit(trx, { coalitionId: coalition.id, actorId: actor.id, action: "coalition.updated", detail: changes, at: t });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { slug: SLUG_TAKEN } };
+    if (isUniqueViolation(error)) return slugTaken();
     throw error;
   }
   return { ok: true, slug: input.slug };
 }
 
 /**
- * Archives (read-only from then on) or brings back a coalition (the caller has checked
- * `coalition:archive`). Asking for the state it is already in changes nothing.
+ * Archives (read-only from then on) or brings back a coalition (`coalition:archive`, else the
+ * refusal is thrown). Asking for the state it is already in changes nothing.
  */
 export async function setCoalitionArchived(actor: RequestUser, coalition: Coalition, archived: boolean): Promise<void> {
+  await requireMay(actor, coalition, "coalition:archive");
   if (Boolean(coalition.archived_at) === archived) return;
   const t = now();
   await getDb()
     .transaction()
     .execute(async (trx) => {
       await coalitions.updateCoalition(trx, coalition.id, { archived_at: archived ? t : null, updated_at: t });
-      await insertAuditEvent(trx, {
-        coalition_id: coalition.id,
-        actor_id: actor.id,
-        subject_user_id: null,
-        subject_email: null,
-        action: archived ? "coalition.archived" : "coalition.unarchived",
-        reason: null,
-        detail: null,
-        created_at: t,
-      });
+      await writeAudit(trx, { coalitionId: coalition.id, actorId: actor.id, action: archived ? "coalition.archived" : "coalition.unarchived", at: t });
     });
   // Open editors of its documents become read-only (or writable again) at once.
   emitDomainEvent({ type: "coalition.changed", coalitionId: coalition.id });

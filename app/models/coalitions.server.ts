@@ -1,5 +1,6 @@
 import { getDb } from "../../db/client";
 import { listCoalitionsForDirectory } from "../../db/queries/coalitions";
+import { readableStates } from "../lib/search-policy";
 import type { Coalition } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 
@@ -40,7 +41,7 @@ export function summarizeCoalition(c: Coalition): CoalitionSummary {
 export async function listDirectory(user: RequestUser | null, options: { includeArchived?: boolean } = {}): Promise<CoalitionSummary[]> {
   const rows = await listCoalitionsForDirectory(getDb(), {
     userId: user?.id ?? null,
-    isSiteAdmin: user?.isSiteAdmin ?? false,
+    viewable: readableStates({ signedIn: Boolean(user), isSiteAdmin: user?.isSiteAdmin }).coalition,
     includeArchived: options.includeArchived,
   });
   return rows.map(summarizeCoalition);

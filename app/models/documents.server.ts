@@ -2,6 +2,8 @@ import { getDb } from "../../db/client";
 import { findDocumentInCoalition, insertDocument, listDocuments, setDocumentArchived, updateDocumentTitle, type DocumentListRow } from "../../db/queries/documents";
 import { newId, now } from "../../db/ids";
 import { notFound } from "../lib/http.server";
+import type { Refusal } from "../lib/policy";
+import { decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
 import { collabHook } from "./collab-hook.server";
 import { loadYDoc } from "./document-state.server";
 import { outlineOf, renderDoc, wordCount } from "./document-render.server";
@@ -80,7 +82,11 @@ export async function requireDocument(coalitionId: string, documentId: string | 
   return row;
 }
 
-export async function createDocument(coalitionId: string, userId: string, title: string): Promise<string> {
+/** Creates a document in the viewer's coalition (`document:create`, else the refusal is thrown). */
+export async function createDocument(access: CoalitionAccess, title: string): Promise<string> {
+  requireAllowed(access, "document:create");
+  const coalitionId = access.coalition.id;
+  const userId = access.user!.id;
   const id = newId();
   const t = now();
   await insertDocument(getDb(), {
@@ -99,13 +105,18 @@ export async function createDocument(coalitionId: string, userId: string, title:
   return id;
 }
 
-export async function renameDocument(doc: DocumentListRow, title: string): Promise<void> {
+/** Renames a document; refused (not thrown) while it is archived, so the form can say so. */
+export async function renameDocument(access: CoalitionAccess, doc: DocumentListRow, title: string): Promise<{ ok: true } | Refusal> {
+  const decision = decideFor(access, "document:edit", { document: { archived: Boolean(doc.archived_at) } });
+  if (!decision.ok) return decision;
   await updateDocumentTitle(getDb(), doc.id, title, now());
   emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
+  return { ok: true };
 }
 
 /** Archives or restores; the collaboration server hears `document.changed` and closes sockets of an archived document. */
-export async function setArchived(doc: DocumentListRow, archived: boolean): Promise<void> {
+export async function setArchived(access: CoalitionAccess, doc: DocumentListRow, archived: boolean): Promise<void> {
+  requireAllowed(access, "document:archive");
   await setDocumentArchived(getDb(), doc.id, archived ? now() : null);
   emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
 }

@@ -9,11 +9,11 @@ import type { CoalitionRole, Invitation } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { sendMail } from "../lib/mailer.server";
 import { INVITATION_DAYS, TOKEN_RE } from "../lib/membership-schemas";
+import { higherRole } from "../lib/roles";
 import { writeAudit } from "./audit.server";
 import { MembershipError, type MembershipResult } from "./membership-errors.server";
 import { assertActorMay, putMembership, runMembershipChange } from "./membership.server";
 
-const ROLE_RANK: Record<CoalitionRole, number> = { observer: 0, member: 1, coordinator: 2 };
 
 /** SHA-256 (hex) of an invitation token: the only form in which tokens are stored. */
 export function hashInvitationToken(token: string): string {
@@ -175,7 +175,7 @@ export async function acceptInvitation(token: string, user: RequestUser): Promis
       throw new MembershipError(410, "This invitation has already been used. Each link works only once.");
     }
     const current = (await findMembership(ctx.trx, ctx.coalition.id, user.id))?.role ?? null;
-    const role = current && ROLE_RANK[current] >= ROLE_RANK[fresh!.role] ? current : fresh!.role;
+    const role = current ? higherRole(current, fresh!.role) : fresh!.role;
     await putMembership(ctx, user.id, role);
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,

@@ -7,11 +7,14 @@ import type { Executor } from "../../db/queries/users";
 import { findUserByEmail } from "../../db/queries/users";
 import type { Coalition } from "../../db/schema";
 import type { RequestUser } from "../load-context";
-import { can, principalRoles, type Action, type CoalitionRole } from "../lib/permissions";
+import { principalRoles, type Action, type CoalitionRole } from "../lib/permissions";
+import { decide, lastCoordinatorRefusal, ROLE_DENIED } from "../lib/policy";
+import { coalitionState } from "./access.server";
+import { OPEN_ROLES, type OpenRole } from "../lib/roles";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { emitDomainEvent, type DomainEvent } from "./events.server";
-import { LAST_COORDINATOR, MembershipError, type MembershipResult } from "./membership-errors.server";
+import { MembershipError, type MembershipResult } from "./membership-errors.server";
 
 type MembershipEvent = Extract<DomainEvent, { type: "membership.changed" }>;
 
@@ -68,17 +71,19 @@ export async function assertActorMay(ctx: ChangeContext, actor: RequestUser, act
   const membership = await q.findMembership(ctx.trx, ctx.coalition.id, actor.id);
   const membershipRole = (membership?.role as CoalitionRole | undefined) ?? null;
   const roles = principalRoles({ signedIn: true, isSiteAdmin: actor.isSiteAdmin, membershipRole });
-  const state = { visibility: ctx.coalition.visibility, archived: Boolean(ctx.coalition.archived_at) };
-  if (!can(roles, action, state)) {
-    throw new MembershipError(403, ctx.coalition.archived_at ? "This coalition is archived: its membership cannot change." : "Your role in this coalition does not allow this.");
+  const decision = decide({ userId: actor.id, roles }, action, { coalition: coalitionState(ctx.coalition) });
+  if (!decision.ok) {
+    // Membership pages answer 403 here even to someone who cannot see the coalition: they reached it by its id.
+    throw new MembershipError(403, ctx.coalition.archived_at ? "This coalition is archived: its membership cannot change." : ROLE_DENIED);
   }
   return membershipRole;
 }
 
 /** Refuses a change that would leave the coalition without a coordinator. */
 async function assertNotLastCoordinator(ctx: ChangeContext, currentRole: CoalitionRole, nextRole: CoalitionRole | null) {
-  if (currentRole !== "coordinator" || nextRole === "coordinator") return;
-  if ((await q.countCoordinators(ctx.trx, ctx.coalition.id)) <= 1) throw new MembershipError(409, LAST_COORDINATOR);
+  if (currentRole !== "coordinator" || nextRole === "coordinator") return; // no need to count
+  const refused = lastCoordinatorRefusal({ role: currentRole, next: nextRole, coordinators: await q.countCoordinators(ctx.trx, ctx.coalition.id) });
+  if (refused) throw MembershipError.from(refused);
 }
 
 /**
@@ -163,7 +168,13 @@ export function leaveCoalition(input: { coalitionId: string; user: RequestUser }
   return runMembershipChange(input.coalitionId, async (ctx) => {
     const mine = await q.findMembership(ctx.trx, ctx.coalition.id, input.user.id);
     if (!mine) throw new MembershipError(404, "You are not a member of this coalition.");
-    await assertNotLastCoordinator(ctx, mine.role, null);
+    const coordinators = mine.role === "coordinator" ? await q.countCoordinators(ctx.trx, ctx.coalition.id) : 0;
+    const roles = principalRoles({ signedIn: true, isSiteAdmin: input.user.isSiteAdmin, membershipRole: mine.role });
+    const decision = decide({ userId: input.user.id, roles }, "member:leave", {
+      coalition: coalitionState(ctx.coalition),
+      membership: { role: mine.role, next: null, coordinators },
+    });
+    if (!decision.ok) throw MembershipError.from(decision);
     await q.deleteMembership(ctx.trx, ctx.coalition.id, mine.id);
     await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.user.id, subjectUserId: input.user.id, action: "member.left", detail: { role: mine.role } });
     ctx.changed(input.user.id, null);
@@ -205,10 +216,10 @@ export function appointCoordinator(input: { coalitionId: string; actor: RequestU
 }
 
 /** The roles open joining grants (from the coalition's JSON column). */
-export function openRoles(coalition: Pick<Coalition, "open_roles">): Array<"member" | "observer"> {
+export function openRoles(coalition: Pick<Coalition, "open_roles">): OpenRole[] {
   try {
     const value = JSON.parse(coalition.open_roles);
-    return Array.isArray(value) ? value.filter((r): r is "member" | "observer" => r === "member" || r === "observer") : [];
+    return Array.isArray(value) ? value.filter((r): r is OpenRole => (OPEN_ROLES as readonly unknown[]).includes(r)) : [];
   } catch {
     return [];
   }

@@ -8,22 +8,24 @@ import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
 import { bodyField } from "../lib/thread-validation";
-import type { CoalitionAccess } from "./access.server";
+import { LOCKED_THREAD, type Refusal } from "../lib/policy";
+import { decideFor, type CoalitionAccess } from "./access.server";
 import { emitDomainEvent } from "./events.server";
 import { notify } from "./notifications.server";
-import { auditThread } from "./thread-audit.server";
+import { writeAudit } from "./audit.server";
 
-/** A refused write: the HTTP status and what to show next to the form. */
-export interface WriteRefusal {
-  ok: false;
-  status: 400 | 403 | 404 | 409;
-  fieldErrors: FieldErrors;
-  formError?: string;
+/** A refused write: the one refusal type (see app/lib/policy.ts). */
+export type WriteRefusal = Refusal;
+
+/** A refusal with a message above the form and, optionally, others under its fields. */
+export const refuse = (status: Refusal["status"], message: string, fieldErrors: FieldErrors = {}): Refusal => ({ ok: false, status, message, fieldErrors });
+
+export const LOCKED_MESSAGE = LOCKED_THREAD;
+
+/** What the policy says about a post of this thread (its author, whether deleted, the thread's lock). */
+function postTarget(thread: Thread, post: { author_id: string | null; deleted_at: string | null }) {
+  return { thread: { locked: Boolean(thread.locked) }, post: { authorId: post.author_id, deleted: Boolean(post.deleted_at) } };
 }
-
-export const refuse = (status: WriteRefusal["status"], formError: string, fieldErrors: FieldErrors = {}): WriteRefusal => ({ ok: false, status, fieldErrors, formError });
-
-export const LOCKED_MESSAGE = "This thread is locked: a coordinator closed it to new posts. You can still read it.";
 
 export function threadPath(slug: string, threadId: string): string {
   return `/coalitions/${slug}/threads/${threadId}`;
@@ -125,7 +127,8 @@ export async function createPost(
   input: { body: string; replyTo: string | null },
   perPage: number,
 ): Promise<{ ok: true; number: number } | WriteRefusal> {
-  if (thread.locked) return refuse(409, LOCKED_MESSAGE);
+  const allowed = decideFor(access, "post:create", { thread: { locked: Boolean(thread.locked) } });
+  if (!allowed.ok) return allowed;
   const db = getDb();
   let replyTo: { id: string; authorId: string | null } | null = null;
   if (input.replyTo) {
@@ -136,7 +139,8 @@ export async function createPost(
   const written = await db.transaction().execute(async (tx) => {
     // Re-read inside the transaction: a coordinator may have locked it a moment ago.
     const fresh = await findThreadById(tx, thread.id);
-    if (!fresh || fresh.locked || fresh.coalition_id !== access.coalition.id) return null;
+    if (!fresh || fresh.coalition_id !== access.coalition.id) return null;
+    if (!decideFor(access, "post:create", { thread: { locked: Boolean(fresh.locked) } }).ok) return null;
     return writePost(tx, access, thread.id, { body: input.body, replyTo });
   });
   if (!written) return refuse(409, LOCKED_MESSAGE);
@@ -149,9 +153,8 @@ export async function editPost(access: CoalitionAccess, thread: Thread, postId: 
   const db = getDb();
   const post = await findPostInThread(db, thread.id, postId);
   if (!post) return refuse(404, "There is no such post in this thread.");
-  if (post.author_id !== access.user?.id) return refuse(403, "Only the author can edit a post.");
-  if (post.deleted_at) return refuse(409, "This post was deleted.");
-  if (thread.locked) return refuse(409, LOCKED_MESSAGE);
+  const allowed = decideFor(access, "post:edit", postTarget(thread, post));
+  if (!allowed.ok) return allowed;
   if (body === post.body) return { ok: true, number: post.number };
   const at = now();
   const { html } = renderMarkdown(body, { mentions: await resolveMentions(db, access, body) });
@@ -170,7 +173,8 @@ export async function deletePost(access: CoalitionAccess, thread: Thread, postId
   const db = getDb();
   const post = await findPostInThread(db, thread.id, postId);
   if (!post) return refuse(404, "There is no such post in this thread.");
-  if (post.author_id !== access.user?.id) return refuse(403, "Only the author can delete a post.");
+  const allowed = decideFor(access, "post:delete", postTarget(thread, post));
+  if (!allowed.ok) return allowed;
   if (post.deleted_at) return { ok: true, number: post.number };
   const at = now();
   await db.transaction().execute(async (tx) => {
@@ -182,6 +186,8 @@ export async function deletePost(access: CoalitionAccess, thread: Thread, postId
 
 /** A coordinator hides a post with a reason, or shows it again (`reason` null). */
 export async function setPostHidden(access: CoalitionAccess, thread: Thread, postId: string, reason: string | null): Promise<{ ok: true; number: number } | WriteRefusal> {
+  const allowed = decideFor(access, "thread:moderate");
+  if (!allowed.ok) return allowed;
   const db = getDb();
   const post = await findPostInThread(db, thread.id, postId);
   if (!post) return refuse(404, "There is no such post in this thread.");
@@ -191,16 +197,13 @@ export async function setPostHidden(access: CoalitionAccess, thread: Thread, pos
       post.id,
       reason === null ? { hidden_at: null, hidden_by: null, hidden_reason: null } : { hidden_at: now(), hidden_by: access.user!.id, hidden_reason: reason },
     );
-    await auditThread(
-      {
-        coalitionId: access.coalition.id,
-        actorId: access.user!.id,
-        action: reason === null ? "post.unhidden" : "post.hidden",
-        reason,
-        detail: { threadId: thread.id, title: thread.title, postNumber: Number(post.number) },
-      },
-      tx,
-    );
+    await writeAudit(tx, {
+      coalitionId: access.coalition.id,
+      actorId: access.user!.id,
+      action: reason === null ? "post.unhidden" : "post.hidden",
+      reason,
+      detail: { threadId: thread.id, title: thread.title, postNumber: Number(post.number) },
+    });
   });
   return { ok: true, number: post.number };
 }

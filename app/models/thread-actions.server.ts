@@ -23,9 +23,9 @@ export type ThreadActionResult = { redirect: string } | { status: number; data: 
 const INTENTS: Record<string, Action> = {
   preview: "post:create",
   post: "post:create",
-  edit: "post:create",
-  // Deleting needs the right to post: an archived coalition is read-only, even for authors.
-  delete: "post:create",
+  edit: "post:edit",
+  // An archived coalition is read-only, even for authors (post:delete is refused there too).
+  delete: "post:delete",
   hide: "thread:moderate",
   unhide: "thread:moderate",
   lock: "thread:moderate",
@@ -78,19 +78,19 @@ export async function runThreadIntent(input: {
       const p = parse(newPostSchema);
       if (isResult(p)) return p;
       const r = await createPost(access, thread, { body: p.body, replyTo: p.reply_to }, POSTS_PER_PAGE);
-      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
     }
     case "edit": {
       const p = parse(editPostSchema);
       if (isResult(p)) return p;
       const r = await editPost(access, thread, p.post_id, p.body);
-      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
     }
     case "delete": {
       const p = parse(postIdSchema);
       if (isResult(p)) return p;
       const r = await deletePost(access, thread, p.post_id);
-      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
     }
     case "hide":
     case "unhide": {
@@ -98,7 +98,7 @@ export async function runThreadIntent(input: {
       if (isResult(p)) return p;
       const reason = "reason" in p ? String(p.reason) : null;
       const r = await setPostHidden(access, thread, p.post_id, reason);
-      return r.ok ? at(r.number) : fail(r.status, r.formError, r.fieldErrors);
+      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
     }
     case "lock":
     case "unlock":
@@ -110,7 +110,7 @@ export async function runThreadIntent(input: {
       const p = parse(moveThreadSchema);
       if (isResult(p)) return { ...p, ...("data" in p ? { data: { ...p.data, formError: "Choose a coalition to move the thread to." } } : {}) };
       const r = await moveThread(access, thread, p.coalition_id);
-      return r.ok ? { redirect: threadPath(r.slug, thread.id) } : fail(r.status, r.formError, r.fieldErrors);
+      return r.ok ? { redirect: threadPath(r.slug, thread.id) } : fail(r.status, r.message, r.fieldErrors ?? {});
     }
   }
   return fail(400, "Unknown action.");

@@ -21,9 +21,9 @@ import type { RequestUser } from "../load-context";
 import { excerpt } from "../lib/markdown.server";
 import { stakeholderLabel } from "../lib/stakeholders";
 import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
-import { accessFor, type CoalitionAccess } from "./access.server";
+import { accessFor, decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
 import { announcePost, refuse, writePost, type WriteRefusal } from "./posts.server";
-import { auditThread } from "./thread-audit.server";
+import { writeAudit } from "./audit.server";
 
 export interface ThreadSummary {
   id: string;
@@ -83,6 +83,8 @@ export async function createThread(
   access: CoalitionAccess,
   input: { title: string; body: string; documentId: string | null },
 ): Promise<{ ok: true; threadId: string } | WriteRefusal> {
+  const allowed = decideFor(access, "thread:create");
+  if (!allowed.ok) return allowed;
   const db = getDb();
   if (input.documentId) {
     const doc = await findDocumentTitle(db, input.documentId);
@@ -238,8 +240,9 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
   };
 }
 
-/** Lock/unlock and pin/unpin (coordinators; the route checks thread:moderate). Audited. */
+/** Lock/unlock and pin/unpin (`thread:moderate`, else the refusal is thrown). Audited. */
 export async function setThreadFlags(access: CoalitionAccess, thread: Thread, patch: { locked?: boolean; pinned?: boolean }): Promise<void> {
+  requireAllowed(access, "thread:moderate");
   const action =
     patch.locked !== undefined ? (patch.locked ? "thread.locked" : "thread.unlocked") : patch.pinned ? "thread.pinned" : "thread.unpinned";
   await getDb().transaction().execute(async (tx) => {
@@ -248,12 +251,14 @@ export async function setThreadFlags(access: CoalitionAccess, thread: Thread, pa
       ...(patch.pinned === undefined ? {} : { pinned: patch.pinned ? 1 : 0 }),
       updated_at: now(),
     });
-    await auditThread({ coalitionId: thread.coalition_id, actorId: access.user!.id, action, detail: { threadId: thread.id, title: thread.title } }, tx);
+    await writeAudit(tx, { coalitionId: thread.coalition_id, actorId: access.user!.id, action, detail: { threadId: thread.id, title: thread.title } });
   });
 }
 
 /** Moves a thread to another coalition where the same person may moderate threads. */
 export async function moveThread(access: CoalitionAccess, thread: Thread, targetCoalitionId: string): Promise<{ ok: true; slug: string } | WriteRefusal> {
+  const allowed = decideFor(access, "thread:moderate");
+  if (!allowed.ok) return allowed;
   const target = await findCoalitionById(getDb(), targetCoalitionId);
   if (!target || target.id === thread.coalition_id) return refuse(400, "Choose another coalition.", { coalition_id: "Choose another coalition." });
   const there = await accessFor(target, access.user);
@@ -264,8 +269,8 @@ export async function moveThread(access: CoalitionAccess, thread: Thread, target
   await getDb().transaction().execute(async (tx) => {
     await updateThread(tx, thread.id, { coalition_id: target.id, document_id: null, updated_at: now() });
     const detail = { threadId: thread.id, title: thread.title, from: access.coalition.name, to: target.name };
-    await auditThread({ coalitionId: access.coalition.id, actorId: access.user!.id, action: "thread.moved_out", detail }, tx);
-    await auditThread({ coalitionId: target.id, actorId: access.user!.id, action: "thread.moved_in", detail }, tx);
+    await writeAudit(tx, { coalitionId: access.coalition.id, actorId: access.user!.id, action: "thread.moved_out", detail });
+    await writeAudit(tx, { coalitionId: target.id, actorId: access.user!.id, action: "thread.moved_in", detail });
   });
   return { ok: true, slug: target.slug };
 }

@@ -6,6 +6,8 @@ import { setDocumentPlainText, type DocumentListRow } from "../../db/queries/doc
 import { newId, now } from "../../db/ids";
 import type { PublishVersionInput } from "../lib/document-schemas";
 import { notFound } from "../lib/http.server";
+import type { Refusal } from "../lib/policy";
+import { decideFor, type CoalitionAccess } from "./access.server";
 import { compareTexts } from "../lib/word-diff";
 import { applyServerUpdate, loadYDoc } from "./document-state.server";
 import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./document-render.server";
@@ -62,7 +64,10 @@ function isUniqueViolation(error: unknown): boolean {
  * two publications racing for the same number (possible on PostgreSQL) meet the unique
  * (document_id, number) constraint and the loser retries with the next number.
  */
-export async function publishVersion(doc: DocumentListRow, userId: string, input: PublishVersionInput): Promise<{ id: string; number: number }> {
+export async function publishVersion(access: CoalitionAccess, doc: DocumentListRow, input: PublishVersionInput): Promise<{ ok: true; id: string; number: number } | Refusal> {
+  const decision = decideFor(access, "version:publish", { document: { archived: Boolean(doc.archived_at) } });
+  if (!decision.ok) return decision;
+  const userId = access.user!.id;
   const ydoc = await loadYDoc(doc.id);
   const { html, plainText } = renderDoc(ydoc);
   const state = Y.encodeStateAsUpdate(ydoc);
@@ -91,7 +96,7 @@ export async function publishVersion(doc: DocumentListRow, userId: string, input
           return { id, number };
         });
       emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
-      return result;
+      return { ok: true, ...result };
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 8) throw error;
     }
@@ -120,17 +125,20 @@ export async function compareSides(doc: DocumentListRow, older: "draft" | Versio
  * content into the version's and applies it through the live collaboration server (connected
  * editors see it at once, and anyone's undo history stays theirs). Returns whether anything changed.
  */
-export async function restoreVersion(doc: DocumentListRow, version: VersionWithContent, userId: string): Promise<boolean> {
+export async function restoreVersion(access: CoalitionAccess, doc: DocumentListRow, version: VersionWithContent): Promise<{ ok: true; changed: boolean } | Refusal> {
+  const decision = decideFor(access, "version:restore", { document: { archived: Boolean(doc.archived_at) } });
+  if (!decision.ok) return decision;
+  const userId = access.user!.id;
   const current = await loadYDoc(doc.id);
   const source = yDocFromState(version.state);
   try {
     const before = renderDoc(current).html;
     const update = updateToContentOf(current, yDocToNode(source));
-    if (renderDoc(current).html === before) return false;
+    if (renderDoc(current).html === before) return { ok: true, changed: false };
     await applyServerUpdate(doc.id, update, userId);
     await touchDocumentEdited(getDb(), doc.id, { at: now(), by: userId, plainText: renderDoc(current).plainText });
     emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
-    return true;
+    return { ok: true, changed: true };
   } finally {
     current.destroy();
     source.destroy();

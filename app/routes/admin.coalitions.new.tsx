@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CoalitionFields, EMPTY_COALITION_VALUES, coalitionValuesFromForm, type CoalitionFieldValues } from "../components/coalition-form";
 import { Button, Card, FormAlert } from "../components/form";
 import { coalitionSchema, fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
+import { refusalFieldErrors } from "../lib/http.server";
 import { requireSiteAdmin } from "../models/access.server";
 import { createCoalition } from "../models/coalition-admin.server";
 
@@ -22,7 +23,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const parsed = coalitionSchema.safeParse(formToObject(form, ["open_roles"]));
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await createCoalition(actor, parsed.data);
-  if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: 400 });
+  if (!result.ok) return data<ActionData>({ fieldErrors: refusalFieldErrors(result), values }, { status: result.status });
   return redirect(`/coalitions/${result.slug}`);
 }
 

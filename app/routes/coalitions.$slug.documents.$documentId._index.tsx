@@ -11,9 +11,9 @@ import { VersionsPanel } from "../components/documents/versions-panel";
 import { Button, TextField } from "../components/form";
 import { TITLE_MAX } from "../lib/document-limits";
 import { documentTitleSchema, publishVersionSchema } from "../lib/document-schemas";
-import { badRequest } from "../lib/http.server";
+import { badRequest, refusalForm } from "../lib/http.server";
 import { fieldErrors } from "../lib/validation";
-import { requireCoalitionAccess } from "../models/access.server";
+import { decideFor, requireCoalitionAccess } from "../models/access.server";
 import { documentReading, renameDocument, requireDocument } from "../models/documents.server";
 import { listVersionsOf, publishVersion } from "../models/versions.server";
 
@@ -26,7 +26,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const doc = await requireDocument(access.coalition.id, params.documentId);
   const [reading, versions, threads] = await Promise.all([documentReading(doc.id), listVersionsOf(doc.id), listThreadsForDocument(doc.id, context.user)]);
   const archived = Boolean(doc.archived_at);
-  const canEdit = access.abilities["document:edit"] && !archived;
+  const canEdit = decideFor(access, "document:edit", { document: { archived } }).ok;
   const readOnlyReason = canEdit
     ? null
     : access.coalition.archived_at
@@ -43,7 +43,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     user: { id: access.user!.id, name: access.user!.name },
     canEdit,
     canRename: canEdit,
-    canPublish: access.abilities["version:publish"] && !archived,
+    canPublish: decideFor(access, "version:publish", { document: { archived } }).ok,
     canCompare: access.abilities["version:compare"],
     readOnlyReason,
     reading,
@@ -62,8 +62,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const values = { title: String(form.get("title") ?? "") };
     const parsed = documentTitleSchema.safeParse(values);
     if (!parsed.success) return data({ ok: false as const, intent, fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-    if (doc.archived_at) return data({ ok: false as const, intent, fieldErrors: { title: "Restore the document before renaming it." }, values }, { status: 400 });
-    await renameDocument(doc, parsed.data.title);
+    const renamed = await renameDocument(access, doc, parsed.data.title);
+    if (!renamed.ok) return data({ ...refusalForm(renamed, values), intent }, { status: renamed.status });
     return { ok: true as const, intent };
   }
   if (intent === "publish") {
@@ -72,9 +72,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const values = { label: String(form.get("label") ?? ""), note: String(form.get("note") ?? "") };
     const parsed = publishVersionSchema.safeParse(values);
     if (!parsed.success) return data({ ok: false as const, intent, fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-    if (doc.archived_at) return data({ ok: false as const, intent, fieldErrors: { label: "Restore the document before publishing it." }, values }, { status: 400 });
-    const published = await publishVersion(doc, access.user!.id, parsed.data);
-    return { ok: true as const, intent, published: { ...published, label: parsed.data.label } };
+    const published = await publishVersion(access, doc, parsed.data);
+    if (!published.ok) return data({ ...refusalForm(published, values), intent }, { status: published.status });
+    return { ok: true as const, intent, published: { id: published.id, number: published.number, label: parsed.data.label } };
   }
   throw badRequest("Unknown action.");
 }

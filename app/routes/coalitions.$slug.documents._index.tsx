@@ -28,13 +28,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (!parsed.success) {
       return data<FormFailure<typeof values>>({ ok: false, fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
     }
-    const id = await createDocument(access.coalition.id, access.user!.id, parsed.data.title);
+    const id = await createDocument(access, parsed.data.title);
     return redirect(`/coalitions/${access.coalition.slug}/documents/${id}`);
   }
   if (intent === "archive" || intent === "restore") {
     const access = await requireCoalitionAccess(context, request, params.slug, "document:archive");
     const doc = await requireDocument(access.coalition.id, String(form.get("documentId") ?? ""));
-    await setArchived(doc, intent === "archive");
+    await setArchived(access, doc, intent === "archive");
     return { ok: true as const, message: intent === "archive" ? `“${doc.title}” was archived.` : `“${doc.title}” was restored.` };
   }
   throw badRequest("Unknown action.");

@@ -9,6 +9,7 @@ import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess, requireUser } from "../models/access.server";
 import { createJoinRequest, myLatestRequest, withdrawJoinRequest } from "../models/join-requests.server";
 import { joinOpenCoalition, leaveCoalition, openRoles } from "../models/membership.server";
+import type { OpenRole } from "../lib/roles";
 
 export const meta: MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m.id === "routes/coalitions.$slug")?.data as { coalition?: { name: string } } | undefined;
@@ -77,10 +78,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   throw badRequest("Unknown action.");
 }
 
-const ROLE_TEXT = {
+const ROLE_TEXT: Record<OpenRole, string> = {
   member: "Co-edit documents, start threads and post.",
   observer: "Follow the documents live, read the outputs and threads.",
-} as const;
+};
 
 export default function JoinPage() {
   const d = useLoaderData<typeof loader>();

@@ -37,11 +37,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:restore");
   const version = await requireVersion(access.coalition.id, params.versionId);
   const doc = await requireDocument(access.coalition.id, version.documentId);
-  if (doc.archived_at) return { ok: false as const, message: "The document is archived: restore it from the documents list first." };
-  const changed = await restoreVersion(doc, version, access.user!.id);
+  const restored = await restoreVersion(access, doc, version);
+  // The page shows the refusal next to the button (the answer stays a 200, as it always was).
+  if (!restored.ok) return { ok: false as const, message: restored.message };
   return {
     ok: true as const,
-    message: changed ? `The draft now reads as version ${version.number}. Everyone in the document sees the change, and it can be undone like any edit.` : "The draft already reads exactly as this version.",
+    message: restored.changed ? `The draft now reads as version ${version.number}. Everyone in the document sees the change, and it can be undone like any edit.` : "The draft already reads exactly as this version.",
   };
 }
 

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CoalitionFields, coalitionValuesFromForm, type CoalitionFieldValues } from "../components/coalition-form";
 import { Button, Card, FormAlert } from "../components/form";
-import { badRequest } from "../lib/http.server";
+import { badRequest, refusalFieldErrors } from "../lib/http.server";
 import { coalitionSchema, fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "../models/access.server";
 import {
@@ -49,7 +49,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const parsed = coalitionSchema.safeParse(formToObject(form, ["open_roles"]));
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await updateCoalitionSettings(access.user!, access.coalition, parsed.data);
-  if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: 400 });
+  if (!result.ok) return data<ActionData>({ fieldErrors: refusalFieldErrors(result), values }, { status: result.status });
   // The slug may have changed: go to the settings page at the new address.
   return redirect(`/coalitions/${result.slug}/settings?saved=saved`);
 }

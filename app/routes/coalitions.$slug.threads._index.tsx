@@ -46,7 +46,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const parsed = newThreadSchema.safeParse(raw);
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await createThread(access, { title: parsed.data.title, body: parsed.data.body, documentId: parsed.data.document_id });
-  if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors, formError: result.formError, values }, { status: result.status });
+  if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors ?? {}, formError: result.message, values }, { status: result.status });
   return redirect(`/coalitions/${access.coalition.slug}/threads/${result.threadId}`);
 }
 

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { ErrorPanel } from "../components/error-panel";
 import { requireCoalitionAccess } from "../models/access.server";
 import { summarizeCoalition } from "../models/coalitions.server";
+import { ROLE_LABEL } from "../lib/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }];
 
@@ -18,10 +20,37 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export type CoalitionLayoutData = Awaited<ReturnType<typeof loader>>;
 
-const ROLE_LABEL = { coordinator: "Coordinator", member: "Member", observer: "Observer" } as const;
-
 export default function CoalitionLayout() {
-  const { coalition, membershipRole, abilities } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <CoalitionHeader data={useLoaderData<typeof loader>()} />
+      <div className="pt-6">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A refusal or failure inside a tab (a 403 on the settings, a missing document) keeps the
+ * coalition's header and tabs; only when the coalition itself cannot be shown (404) is the page bare.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("routes/coalitions.$slug");
+  if (!data) return <ErrorPanel error={error} />;
+  return (
+    <div>
+      <CoalitionHeader data={data} />
+      <div className="pt-6">
+        <ErrorPanel error={error} heading="h2" back={{ href: `/coalitions/${data.coalition.slug}`, label: `Back to ${data.coalition.name}` }} />
+      </div>
+    </div>
+  );
+}
+
+function CoalitionHeader({ data }: { data: CoalitionLayoutData }) {
+  const { coalition, membershipRole, abilities } = data;
   const base = `/coalitions/${coalition.slug}`;
   const tabs = [
     { to: base, label: "Overview", end: true, show: true },
@@ -32,41 +61,36 @@ export default function CoalitionLayout() {
     { to: `${base}/settings`, label: "Settings", show: abilities["coalition:edit"] || abilities["coalition:archive"] },
   ].filter((t) => t.show);
   return (
-    <div>
-      <div className="border-b border-slate-200 pb-4">
-        <p className="text-sm text-slate-500">
-          <a href="/">Coalitions</a> <span aria-hidden="true">/</span>
-        </p>
-        <div className="mt-1 flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{coalition.name}</h1>
-          {coalition.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
-          {coalition.visibility === "private" ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Private</span> : null}
-          {membershipRole ? (
-            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800" data-testid="my-role">
-              You: {ROLE_LABEL[membershipRole]}
-            </span>
-          ) : null}
-        </div>
-        <nav aria-label="Coalition" className="-mb-4 mt-4 flex gap-1 overflow-x-auto">
-          {tabs.map((t) => (
-            <NavLink
-              key={t.to}
-              to={t.to}
-              end={t.end}
-              className={({ isActive }) =>
-                `whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium no-underline hover:no-underline ${
-                  isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
-                }`
-              }
-            >
-              {t.label}
-            </NavLink>
-          ))}
-        </nav>
+    <div className="border-b border-slate-200 pb-4">
+      <p className="text-sm text-slate-500">
+        <a href="/">Coalitions</a> <span aria-hidden="true">/</span>
+      </p>
+      <div className="mt-1 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{coalition.name}</h1>
+        {coalition.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
+        {coalition.visibility === "private" ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Private</span> : null}
+        {membershipRole ? (
+          <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800" data-testid="my-role">
+            You: {ROLE_LABEL[membershipRole]}
+          </span>
+        ) : null}
       </div>
-      <div className="pt-6">
-        <Outlet />
-      </div>
+      <nav aria-label="Coalition" className="-mb-4 mt-4 flex gap-1 overflow-x-auto">
+        {tabs.map((t) => (
+          <NavLink
+            key={t.to}
+            to={t.to}
+            end={t.end}
+            className={({ isActive }) =>
+              `whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium no-underline hover:no-underline ${
+                isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+              }`
+            }
+          >
+            {t.label}
+          </NavLink>
+        ))}
+      </nav>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { Button, FormAlert } from "../components/form";
 import { formatDate, ROLE_LABEL, roleBadgeClass } from "../components/membership/format";
 import { requireUser } from "../models/access.server";
 import { acceptInvitation, viewInvitation } from "../models/invitations.server";
+import type { CoalitionRole } from "../lib/roles";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Coalition Workspace" }, { name: "referrer", content: "no-referrer" }];
 
@@ -25,11 +26,11 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   return redirect(`/coalitions/${result.slug}`);
 }
 
-const ROLE_TEXT = {
+const ROLE_TEXT: Record<CoalitionRole, string> = {
   coordinator: "manage the membership, publish outputs and moderate threads",
   member: "co-edit documents, start threads and post",
   observer: "follow the documents live and read the outputs and threads",
-} as const;
+};
 
 export default function InvitationPage() {
   const { view, here } = useLoaderData<typeof loader>();

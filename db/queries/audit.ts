@@ -1,3 +1,4 @@
+import type { AuditAction } from "../../app/lib/audit-actions";
 import type { Executor } from "./users";
 
 export interface NewAuditEvent {
@@ -5,7 +6,7 @@ export interface NewAuditEvent {
   actor_id: string | null;
   subject_user_id: string | null;
   subject_email: string | null;
-  action: string;
+  action: AuditAction;
   reason: string | null;
   detail: string | null;
   created_at: string;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Coalition, CoalitionUpdate, NewCoalition } from "../schema";
 import type { Executor } from "./users";
 
@@ -11,34 +12,23 @@ export function findCoalitionById(db: Executor, id: string): Promise<Coalition |
 }
 
 /**
- * The coalitions a viewer may see in the directory: public ones, plus private ones the
- * user belongs to (or all, for a site administrator). Archived ones only when asked.
+ * The coalitions a viewer may see in the directory. Who may see what is not decided here:
+ * `viewable` lists the coalition states (`"<visibility>:<membership role or none>:<archived 0|1>"`,
+ * see app/lib/search-policy.ts) in which the policy lets this viewer see a coalition.
+ * Archived ones only when asked.
  */
 export function listCoalitionsForDirectory(
   db: Executor,
-  viewer: { userId: string | null; isSiteAdmin: boolean; includeArchived?: boolean },
+  viewer: { userId: string | null; viewable: readonly string[]; includeArchived?: boolean },
 ) {
-  let q = db.selectFrom("coalitions").selectAll("coalitions");
+  if (viewer.viewable.length === 0) return Promise.resolve([] as Coalition[]);
+  let q = db
+    .selectFrom("coalitions")
+    .leftJoin("memberships as m", (join) => join.onRef("m.coalition_id", "=", "coalitions.id").on("m.user_id", "=", viewer.userId ?? ""))
+    .selectAll("coalitions");
   if (!viewer.includeArchived) q = q.where("coalitions.archived_at", "is", null);
-  if (!viewer.isSiteAdmin) {
-    q = q.where((eb) =>
-      eb.or([
-        eb("coalitions.visibility", "=", "public"),
-        ...(viewer.userId
-          ? [
-              eb.exists(
-                eb
-                  .selectFrom("memberships")
-                  .select("memberships.id")
-                  .whereRef("memberships.coalition_id", "=", "coalitions.id")
-                  .where("memberships.user_id", "=", viewer.userId),
-              ),
-            ]
-          : []),
-      ]),
-    );
-  }
-  return q.orderBy("coalitions.name").execute();
+  const state = sql<string>`coalitions.visibility || ':' || COALESCE(m.role, 'none') || ':' || (CASE WHEN coalitions.archived_at IS NULL THEN '0' ELSE '1' END)`;
+  return q.where(sql<boolean>`${state} IN (${sql.join([...viewer.viewable])})`).orderBy("coalitions.name").execute();
 }
 
 export async function insertCoalition(db: Executor, row: NewCoalition): Promise<void> {

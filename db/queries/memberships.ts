@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from "kysely";
+import { ROLE_RANK } from "../../app/lib/roles";
 import type { CoalitionRole, Database, Membership } from "../schema";
 import type { Executor } from "./users";
 
@@ -19,7 +20,6 @@ export async function insertMembership(
   await db.insertInto("memberships").values(row).execute();
 }
 
-const ROLE_RANK: Record<CoalitionRole, number> = { coordinator: 0, member: 1, observer: 2 };
 
 /**
  * Takes the coalition's write lock for the rest of the transaction: an UPDATE that changes
@@ -107,7 +107,7 @@ export async function listMembers(db: Executor, coalitionId: string) {
       organization: r.profile_organization || r.request_organization || null,
       stakeholderGroup: r.profile_group || r.request_group || null,
     }))
-    .sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role] || a.name.localeCompare(b.name));
+    .sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role] || a.name.localeCompare(b.name));
 }
 
 /** The given field of the member's latest join request (a correlated subquery on `m`). */

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Kysely } from "kysely";
-import { can, principalRoles, type CoalitionRole } from "../../app/lib/permissions";
+import { principalRoles, type CoalitionRole } from "../../app/lib/permissions";
+import { documentRights as policyDocumentRights } from "../../app/lib/policy";
 import { authenticate } from "../../app/models/auth.server";
 import { hashSessionId } from "../../app/models/session-adapter.server";
 import { findDocumentAccess } from "../../db/queries/document-state";
@@ -22,14 +23,8 @@ export interface Rights {
 /** What a user may do with a document, asked of the one permission table. */
 export function documentRights(doc: DocumentAccess, membershipRole: CoalitionRole | null, isSiteAdmin: boolean): Rights {
   const roles = principalRoles({ signedIn: true, isSiteAdmin, membershipRole });
-  const state = { visibility: doc.visibility, archived: doc.coalition_archived_at !== null };
-  const read = can(roles, "document:read", state);
-  return {
-    visible: can(roles, "coalition:view", state),
-    read,
-    // An archived document is kept for reading; nobody edits it.
-    edit: read && doc.archived_at === null && can(roles, "document:edit", state),
-  };
+  // The policy module decides, archived document included (kept for reading; nobody edits it).
+  return policyDocumentRights({ userId: null, roles }, { visibility: doc.visibility, archived: doc.coalition_archived_at !== null }, { archived: doc.archived_at !== null });
 }
 
 export type UpgradeDecision =

@@ -132,7 +132,13 @@ describe("coalition settings", () => {
 
     for (const role of ["member", "observer"] as const) {
       const client = await signedIn(roles[role]);
-      expect((await client.get("/coalitions/settings-perms/settings")).status, role).toBe(403);
+      const refused = await client.get("/coalitions/settings-perms/settings");
+      expect(refused.status, role).toBe(403);
+      // The refusal is shown inside the coalition's page: its header and tabs stay.
+      const refusedHtml = await refused.text();
+      expect(refusedHtml, role).toContain(`>${c.name}</h1>`);
+      expect(refusedHtml, role).toContain('aria-label="Coalition"');
+      expect(refusedHtml, role).toContain("Only the coalition&#x27;s coordinators and site administrators can change its settings.");
       expect((await client.post("/coalitions/settings-perms/settings", save)).status, role).toBe(403);
     }
     const outsider = await signedIn();

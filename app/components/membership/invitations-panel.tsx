@@ -2,11 +2,12 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { Button, Card, FormAlert, SelectField, TextField } from "../form";
 import { formatDate, ROLE_LABEL, ROLE_OPTIONS, roleBadgeClass } from "./format";
+import type { CoalitionRole } from "../../lib/roles";
 
 export interface OpenInvitationView {
   id: string;
   email: string;
-  role: "coordinator" | "member" | "observer";
+  role: CoalitionRole;
   expiresAt: string;
   invitedBy: string | null;
 }

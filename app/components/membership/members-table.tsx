@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { regionLabel, stakeholderLabel } from "../../lib/stakeholders";
 import { formatDate, ROLE_LABEL, ROLE_OPTIONS, roleBadgeClass } from "./format";
+import type { CoalitionRole } from "../../lib/roles";
 
 export interface MemberView {
   id: string;
@@ -10,7 +11,7 @@ export interface MemberView {
   organization: string | null;
   stakeholderGroup: string | null;
   region: string | null;
-  role: "coordinator" | "member" | "observer";
+  role: CoalitionRole;
   since: string;
 }
 

@@ -1,0 +1,120 @@
+import { can, type Action, type CoalitionState, type PrincipalRole } from "./permissions";
+import { ROLE_RANK, type CoalitionRole } from "./roles";
+
+/**
+ * THE answer to "may this actor do this to this object". The role × action table
+ * (permissions.ts) says what each role may do in a coalition in a given state; this module adds
+ * the rules that look at the object itself: an archived document, a locked thread, a post's
+ * author, the last coordinator. Routes, models and the collaboration server all ask `decide()`
+ * (or a wrapper of it); none of them re-derives a rule.
+ */
+
+export type RefusalStatus = 400 | 403 | 404 | 409 | 410;
+
+/** Why something was refused: the HTTP status it maps to, the message, and the form field it concerns. */
+export interface Refusal {
+  ok: false;
+  status: RefusalStatus;
+  message: string;
+  /** The form field the message belongs under. */
+  field?: string;
+  /** Per-field messages when a form shows more than the one message (the message then goes above the form). */
+  fieldErrors?: Record<string, string>;
+}
+
+export type Decision = { ok: true } | Refusal;
+
+export function refusal(status: RefusalStatus, message: string, field?: string): Refusal {
+  return field === undefined ? { ok: false, status, message } : { ok: false, status, message, field };
+}
+
+/** Who acts: the user (null when not signed in) and their roles in the coalition at hand. */
+export interface Actor {
+  userId: string | null;
+  roles: readonly PrincipalRole[];
+}
+
+/** What is acted on: the coalition's state and, where the rule depends on it, the object's. */
+export interface Target {
+  coalition: CoalitionState;
+  document?: { archived: boolean };
+  thread?: { locked: boolean };
+  post?: { authorId: string | null; deleted: boolean };
+  /** A membership change: the person's role now, their role afterwards (null: they leave), coordinators now. */
+  membership?: { role: CoalitionRole; next: CoalitionRole | null; coordinators: number };
+}
+
+export const NOT_FOUND = "There is no coalition at this address, or you do not have access to it.";
+export const ARCHIVED_COALITION = "This coalition is archived: it can be read but not changed.";
+export const ROLE_DENIED = "Your role in this coalition does not allow this.";
+export const LOCKED_THREAD = "This thread is locked: a coordinator closed it to new posts. You can still read it.";
+export const LAST_COORDINATOR = "A coalition always needs a coordinator: appoint another coordinator before this one steps down or leaves.";
+
+/** Actions that change a document's content: refused while the document is archived. */
+const ARCHIVED_DOCUMENT: Partial<Record<Action, Refusal>> = {
+  "document:edit": refusal(400, "Restore the document before renaming it.", "title"),
+  "version:publish": refusal(400, "Restore the document before publishing it.", "label"),
+  "version:restore": refusal(409, "The document is archived: restore it from the documents list first."),
+};
+
+/** Actions on a post that only its author may take. */
+const AUTHOR_ONLY: Partial<Record<Action, string>> = {
+  "post:edit": "Only the author can edit a post.",
+  "post:delete": "Only the author can delete a post.",
+};
+
+/** Actions refused in a locked thread (deleting one's own post stays possible). */
+const LOCKED_REFUSES: ReadonlySet<Action> = new Set<Action>(["post:create", "post:edit"]);
+
+/** Actions that are not about a coalition: its visibility does not hide them. */
+const SITE_ACTIONS: ReadonlySet<Action> = new Set<Action>(["site:admin", "coalition:create", "metrics:read"]);
+
+/** Would this membership change leave the coalition without a coordinator? */
+export function lastCoordinatorRefusal(m: NonNullable<Target["membership"]>): Refusal | null {
+  if (m.role !== "coordinator" || (m.next !== null && ROLE_RANK[m.next] >= ROLE_RANK.coordinator)) return null;
+  return m.coordinators <= 1 ? refusal(409, LAST_COORDINATOR) : null;
+}
+
+/**
+ * May the actor do this to this object? A coalition the actor may not see answers 404 (private
+ * coalitions do not reveal that they exist), a missing right 403, an object in the wrong state
+ * 400 or 409. An anonymous actor's 403 is where routes ask to sign in (see `refusalResponse`).
+ */
+export function decide(actor: Actor, action: Action, target: Target = { coalition: { visibility: "private" } }): Decision {
+  const { coalition } = target;
+  if (!SITE_ACTIONS.has(action) && !can(actor.roles, "coalition:view", coalition)) return refusal(404, NOT_FOUND);
+  if (!can(actor.roles, action, coalition)) return refusal(403, coalition.archived ? ARCHIVED_COALITION : ROLE_DENIED);
+  if (target.document?.archived) {
+    const refused = ARCHIVED_DOCUMENT[action];
+    if (refused) return refused;
+  }
+  if (target.post) {
+    const authorOnly = AUTHOR_ONLY[action];
+    if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly);
+    if (action === "post:edit" && target.post.deleted) return refusal(409, "This post was deleted.");
+  }
+  if (target.thread?.locked && LOCKED_REFUSES.has(action)) return refusal(409, LOCKED_THREAD);
+  if (target.membership) {
+    const last = lastCoordinatorRefusal(target.membership);
+    if (last) return last;
+  }
+  return { ok: true };
+}
+
+/** `decide()` as a yes/no, for ability maps and the collaboration server. */
+export function allows(actor: Actor, action: Action, target?: Target): boolean {
+  return decide(actor, action, target).ok;
+}
+
+/**
+ * What a user may do with a document in the editor (and over the websocket): see the coalition
+ * at all, read the document, edit it (never while it or its coalition is archived).
+ */
+export function documentRights(actor: Actor, coalition: CoalitionState, document: { archived: boolean }) {
+  const target = { coalition, document };
+  return {
+    visible: can(actor.roles, "coalition:view", coalition),
+    read: allows(actor, "document:read", target),
+    edit: allows(actor, "document:read", target) && allows(actor, "document:edit", target),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Action, PrincipalRole } from "../../app/lib/permissions";
+
+// The whole role × action policy, written out here by hand from the product description
+// (DESIGN.md "People and what they do", the membership issue), NOT derived from
+// app/lib/permissions.ts: a change to the table there must be made here too, on purpose.
+//
+//   Y = allowed, N = denied, P = allowed only when the coalition is public.
+//   Columns: anonymous, user (signed in, not a member), observer, member, coordinator, admin.
+
+export type Cell = "Y" | "N" | "P";
+export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
+  //                               anon user obs  mem  coord admin
+  "coalition:view":                ["P", "P", "Y", "Y", "Y", "Y"],
+  "coalition:create":              ["N", "N", "N", "N", "N", "Y"],
+  "coalition:edit":                ["N", "N", "N", "N", "Y", "Y"],
+  "coalition:archive":             ["N", "N", "N", "N", "N", "Y"],
+  "coalition:appoint-coordinator": ["N", "N", "N", "N", "N", "Y"],
+  "member:list":                   ["P", "P", "Y", "Y", "Y", "Y"],
+  "member:view-email":             ["N", "N", "N", "N", "Y", "Y"],
+  "member:join":                   ["N", "P", "N", "N", "N", "N"],
+  "member:leave":                  ["N", "N", "Y", "Y", "Y", "N"],
+  "member:manage":                 ["N", "N", "N", "N", "Y", "Y"],
+  "audit:read":                    ["N", "N", "N", "N", "Y", "Y"],
+  "document:read":                 ["N", "N", "Y", "Y", "Y", "N"],
+  "document:create":               ["N", "N", "N", "Y", "Y", "N"],
+  "document:edit":                 ["N", "N", "N", "Y", "Y", "N"],
+  "document:archive":              ["N", "N", "N", "N", "Y", "N"],
+  "version:read":                  ["P", "P", "Y", "Y", "Y", "Y"],
+  "version:compare":               ["N", "N", "N", "Y", "Y", "N"],
+  "version:publish":               ["N", "N", "N", "N", "Y", "N"],
+  "version:restore":               ["N", "N", "N", "N", "Y", "N"],
+  "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
+  "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
+  "post:create":                   ["N", "N", "N", "Y", "Y", "N"],
+  "post:edit":                     ["N", "N", "N", "Y", "Y", "N"], // own posts only: tests/unit/policy.test.ts
+  "post:delete":                   ["N", "N", "N", "Y", "Y", "N"],
+  "thread:moderate":               ["N", "N", "N", "N", "Y", "N"],
+  "metrics:read":                  ["N", "N", "N", "N", "N", "Y"],
+  "site:admin":                    ["N", "N", "N", "N", "N", "Y"],
+};
+
+// In an archived coalition only reading, leaving and the administrator's (un)archiving remain.
+export const STILL_ALLOWED_WHEN_ARCHIVED: readonly Action[] = [
+  "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
+  "document:read", "version:read", "version:compare", "thread:read", "metrics:read", "site:admin",
+];
+
+export const ROLES: readonly PrincipalRole[] = ["anonymous", "user", "observer", "member", "coordinator", "admin"];
+
+export function expected(action: Action, role: PrincipalRole, visibility: "public" | "private", archived: boolean): boolean {
+  if (archived && !STILL_ALLOWED_WHEN_ARCHIVED.includes(action)) return false;
+  const cell = EXPECTED[action][ROLES.indexOf(role)];
+  return cell === "Y" || (cell === "P" && visibility === "public");
+}
+
