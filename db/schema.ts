@@ -29,8 +29,8 @@ export interface Database {
 
 export type StakeholderGroupId = "government" | "technical" | "private" | "civil" | "academic";
 export type RegionId = "african" | "asia_pacific" | "eastern_european" | "latin_american_caribbean" | "weog";
-export type { CoalitionRole } from "../app/lib/roles";
-import type { CoalitionRole } from "../app/lib/roles";
+export type { CoalitionRole } from "../common/roles";
+import type { CoalitionRole } from "../common/roles";
 export type Visibility = "public" | "private";
 export type JoinPolicy = "open" | "approval" | "invitation";
 

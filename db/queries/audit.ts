@@ -1,4 +1,4 @@
-import type { AuditAction } from "../../app/lib/audit-actions";
+import type { AuditAction } from "../../common/audit-actions";
 import type { Executor } from "./users";
 
 export interface NewAuditEvent {

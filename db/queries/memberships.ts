@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from "kysely";
-import { ROLE_RANK } from "../../app/lib/roles";
+import { ROLE_RANK } from "../../common/roles";
 import type { CoalitionRole, Database, Membership } from "../schema";
 import type { Executor } from "./users";
 

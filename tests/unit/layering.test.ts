@@ -16,6 +16,7 @@ interface Rule {
 export const RULES: Rule[] = [
   { from: /^server\/collab\//, to: /^app\/models\//, why: "the collaboration server reaches the domain through ports it is handed (server/attach.ts wires them), not the models" },
   { from: /^db\//, to: /^app\//, why: "the database layer is below the app: queries take plain values" },
+  { from: /^common\//, to: /^(app|server|db|scripts)\//, why: "common/ is the vocabulary every layer shares (roles, audited actions, Yjs helpers): it imports no layer" },
   { from: /^app\/lib\//, to: /^app\/(models|routes)\//, why: "app/lib is framework-free helpers; models and routes build on it, not the reverse" },
   { from: /^app\/components\//, to: /^db\/|\.server(\.[cm]?[jt]sx?)?$/, why: "components are bundled for the browser: no database, no server-only module" },
   { from: /^app\/routes\//, to: /^db\/queries\//, why: "routes call models (which check permissions and hold transactions), never queries" },
@@ -44,7 +45,7 @@ const KNOWN_VIOLATIONS = new Set<string>([
   "app/components/threads/post-item.tsx -> app/models/threads.server",
 ]);
 
-const ROOTS = ["app", "server", "db", "scripts"];
+const ROOTS = ["app", "common", "server", "db", "scripts"];
 const SOURCE = /\.(ts|tsx|mts|mjs|js)$/;
 const IMPORT = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
