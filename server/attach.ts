@@ -22,7 +22,7 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
   const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle, process.env, getLogger().child({ component: "sqlite-checkpointer" }));
   await writer.open(); // the writer thread and its connection are ready before the first edit
-  getLogger().info({ durability: writer.durability }, "collab: edits are committed before they are relayed");
+  getLogger().info({ durability: writer.durability }, "collab: edits are relayed at once and saved once committed");
   // …and count connections against the per-user and per-document limits across all instances.
   const connections = bus ? (local: ConnectionCounts) => createRedisConnectionCounter(bus, getLogger().child({ component: "connection-counts" }), local) : undefined;
   const collab = createCollabServer({ db: handle.db, writer, logger: getLogger(), config, relay, connections });

@@ -11,9 +11,11 @@ const PLAIN_TEXT_BUDGET_MS = 20;
 const PLAIN_TEXT_INTERVAL_MS = 30_000;
 
 /**
- * The single writer of a collaboration server. Store-before-relay with group commit: the updates
- * every room staged during one event-loop turn are appended in ONE statement (one transaction);
- * while it commits, the next turn's updates gather and are written right after. Compactions and
+ * The single writer of a collaboration server, with group commit: the updates every room staged
+ * during one event-loop turn (and relayed to its clients in that turn, see Room.relayTurn) are
+ * appended in ONE statement (one transaction); while it commits, the next turn's updates gather
+ * and are written right after. A commit releases what waits for durable state (sync step 2
+ * answers, durableState readers, server-side edits, publication to other instances). Compactions and
  * the debounced last-edited writes run one at a time beside the group commits (a compaction's
  * reads and transaction must not hold edits back; it only covers rows already committed).
  */
@@ -171,7 +173,7 @@ export class Writer {
     }
     let seqs: number[];
     try {
-      seqs = rows.length ? await this.store.append(rows) : []; // a batch may only carry relayed updates to send
+      seqs = rows.length ? await this.store.append(rows) : [];
     } catch (error) {
       for (const { room } of batch) room.fail(error as Error);
       return;
