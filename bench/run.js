@@ -173,7 +173,7 @@ if (has("fanout")) {
   console.log(`\n== fan-out: 100 clients × 10 edits/s on one document${fanoutDoc === "fanout" ? "" : ` (${fanoutDoc})`} (${P.fanout.measureS} s measured after ${P.fanout.warmupS} s warm-up)`);
   const runs = await perServer(servers, reps, (s) => fanout(s, { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }));
   const summary = save(["fanout", fanoutDoc === "fanout" ? null : fanoutDoc, fanoutSeconds ? `${fanoutSeconds}s` : null, fanoutWarmup ? `warm${fanoutWarmup}s` : null].filter(Boolean).join("-"), { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }, runs);
-  printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p99", "cpuPct"] });
+  printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "savedP50", "savedP99", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p50", "p99", "cpuPct"] });
 }
 
 /** Generator CPU % at or above which a sweep step measures the generator rather than the server. */
