@@ -3,7 +3,6 @@ import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { DocumentWriter } from "../../db/queries/document-writer";
 import { applyChecked, yDocPlainText } from "../../app/lib/ydoc-state";
-import { emitDomainEvent } from "../../app/models/events.server";
 import type { CollabMetrics } from "./metrics";
 import { REMOTE_ORIGIN, type Room, type StagedUpdate } from "./room";
 
@@ -39,6 +38,8 @@ export class Writer {
   private inTurn = false;
   /** The background job (compaction or last-edited write) in flight, if any. */
   private job: Promise<void> | null = null;
+  /** Told when a document's stored state changed for readers (last-edited stamp, compaction): AccessEvents.documentChanged. */
+  onDocumentChanged: (documentId: string, coalitionId: string) => void = () => {};
 
   constructor(
     private readonly store: DocumentWriter,
@@ -292,7 +293,7 @@ export class Writer {
     if (edited && room.lastEdit === edited) room.lastEdit = null;
     this.metrics.compactions++;
     this.log.debug({ documentId: room.documentId, lastSeq, bytes }, "collab: compacted");
-    if (edited) emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
+    if (edited) this.onDocumentChanged(room.documentId, room.coalitionId);
   }
 
   private async writeMeta(room: Room): Promise<void> {
@@ -300,6 +301,6 @@ export class Writer {
     if (!edit) return;
     await this.store.touch(room.documentId, { at: edit.at, by: edit.by, plainText: this.cheapPlainText(room) });
     if (room.lastEdit === edit) room.lastEdit = null;
-    emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
+    this.onDocumentChanged(room.documentId, room.coalitionId);
   }
 }

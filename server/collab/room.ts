@@ -144,7 +144,7 @@ export class Room {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = undefined;
     this.conns.add(conn);
-    conn.onClose = () => this.removeConnection(conn);
+    conn.onClosed(() => this.removeConnection(conn));
     conn.ws.on("message", (data, isBinary) => {
       try {
         this.onMessage(conn, data as Buffer, isBinary);

@@ -8,6 +8,10 @@ import { closeDb, getDb, openDatabase, setDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { getLogger } from "../../server/logger";
 import { createCollabServer, type CollabServer } from "../../server/collab/index";
+import { appAccessEvents } from "../../server/collab-adapters/access-events";
+import { appAuthorizer } from "../../server/collab-adapters/authorizer";
+import { appDocumentStore } from "../../server/collab-adapters/document-store";
+import type { DocumentWriter } from "../../db/queries/document-writer";
 import type { CollabRelay, RelayMessage } from "../../server/collab/relay";
 import { collabClient, textOf, typeSlowly, typeText, type CollabClient, type Cookie } from "../helpers/collab";
 import { createTestPgDatabase } from "../helpers/pg";
@@ -38,7 +42,8 @@ let cookies: Cookie[];
 let pgDb: { url: string; drop(): Promise<void> } | null = null;
 
 async function instance(name: string) {
-  const collab = createCollabServer({ db: getDb(), logger: getLogger(), config: { APP_ORIGIN: undefined }, relay: relay(name), limits: { compactMaxUpdates: 10 } });
+  const r = relay(name);
+  const collab = createCollabServer({ authorizer: appAuthorizer(getDb(), undefined), store: appDocumentStore(getDb(), { relay: r }), events: appAccessEvents, logger: getLogger(), relay: r, limits: { compactMaxUpdates: 10 } });
   const http = createServer();
   http.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -112,12 +117,8 @@ describe("a failed commit", () => {
     const { kyselyDocumentWriter } = await import("../../db/queries/document-writer");
     const real = kyselyDocumentWriter(getDb());
     let failing = false;
-    const collab = createCollabServer({
-      db: getDb(),
-      logger: getLogger(),
-      config: { APP_ORIGIN: undefined },
-      writer: { ...real, append: (rows) => (failing ? Promise.reject(new Error("disk full")) : real.append(rows)) },
-    });
+    const writer: DocumentWriter = { ...real, append: (rows) => (failing ? Promise.reject(new Error("disk full")) : real.append(rows)) };
+    const collab = createCollabServer({ authorizer: appAuthorizer(getDb(), undefined), store: appDocumentStore(getDb(), { writer }), events: appAccessEvents, logger: getLogger() });
     const http = createServer();
     http.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
