@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { DocumentWriter } from "../../db/queries/document-writer";
-import { applyChecked, yDocPlainText } from "../../app/lib/ydoc-state";
+import { applyChecked, yDocPlainText } from "../../shared/ydoc/ydoc-state";
 import type { CollabMetrics } from "./metrics";
 import { REMOTE_ORIGIN, type Room, type StagedUpdate } from "./room";
 

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
-import { applyChecked, hasPending, MISSING_HISTORY } from "../../app/lib/ydoc-state";
+import { applyChecked, hasPending, MISSING_HISTORY } from "../../shared/ydoc/ydoc-state";
 import { SharedFrame, type Connection } from "./connection";
 import type { CollabLimits } from "./limits";
 import type { CollabMetrics } from "./metrics";
