@@ -9,7 +9,7 @@ import type { CollabMetricsSnapshot } from "../../server/collab/metrics";
 export type { CollabMetricsSnapshot, LatencyHistogramSnapshot } from "../../server/collab/metrics";
 
 export interface CollabHook {
-  /** Applies a server-side edit through the live server: relayed to connected clients at once, resolved once stored. */
+  /** Applies a server-side edit through the live server: stored, then relayed to connected clients (unlike clients' edits, which are relayed at once). */
   applyUpdate(documentId: string, update: Uint8Array, userId: string | null): Promise<void>;
   /**
    * The full state of the document if it is loaded in memory, resolved once every edit in it is

@@ -45,7 +45,7 @@ export async function loadYDoc(documentId: string): Promise<Y.Doc> {
 
 /**
  * A server-side edit made outside the websocket (e.g. restoring a version into the draft). Goes
- * through the live collaboration server when one runs in this process (relayed at once, resolved once stored; relayed to
+ * through the live collaboration server when one runs in this process (stored, then relayed to
  * connected clients); otherwise validated against the stored state and appended to the log.
  * Throws when the update cannot be applied.
  */

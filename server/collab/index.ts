@@ -32,7 +32,7 @@ export interface CollabServerOptions {
 
 /** What the app asks of the running server outside the websocket (app/models/collab-hook.server.ts). */
 export interface CollabService {
-  /** A server-side edit (restoring a version…): relayed at once, resolved once committed. */
+  /** A server-side edit (restoring a version…): committed, then relayed and resolved (its caller hears of a failure, so nobody may have seen it). */
   applyUpdate(documentId: string, update: Uint8Array, userId: string | null): Promise<void>;
   /** The loaded document's state once every edit in it is committed; null when not loaded (read the database). */
   liveState(documentId: string): Promise<Uint8Array | null>;

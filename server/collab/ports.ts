@@ -22,8 +22,9 @@
  * frame per client, never echoed to the sender); the writer then appends them in one group commit
  * (`DocumentStore.writer.append`, fsynced by default). Only once that commit is done are the sync
  * step 2 answers that reveal them sent (the author's "saved"), readers of durable state answered
- * (pages, exports, publishing), server-side edits resolved, and the updates published on the relay
- * to other instances (with their log seqs).
+ * (pages, exports, publishing), and the updates published on the relay to other instances (with
+ * their log seqs). A server-side edit (restoring a version…) is relayed only after its commit, and
+ * its caller answered then: a failed one was never seen by anyone.
  */
 import type { IncomingMessage } from "node:http";
 import type { DocumentWriter } from "../../db/queries/document-writer";

@@ -59,8 +59,8 @@ const MAX_EXCLUSIVE_FRAMES = 8;
  * integrated and relayed to the room's clients in the turn it arrived in (merged into one frame per
  * turn, never echoed to its sender), and staged for the writer, whose group commit runs beside the
  * relay. Replies that reveal durable state wait for the commits staged before them: sync step 2
- * (the author's "saved"), durableState (pages, exports, publishing), server-side edits, and the
- * publication to other instances (which carries the rows' seqs).
+ * (the author's "saved"), durableState (pages, exports, publishing), and the publication to other
+ * instances (which carries the rows' seqs). Server-side edits are relayed after their commit.
  */
 export class Room {
   readonly conns = new Set<Connection>();
@@ -128,10 +128,14 @@ export class Room {
       if (!this.staged.length) this.stagedSince = performance.now();
       const item = { data: update, sender, userId };
       this.staged.push(item);
-      this.unsent.push(item);
       this.appliedGen++;
       deps.scheduleWrite(this);
-      if (!this.flushing) deps.scheduleInbox(this); // relayed at the end of this turn (by flushInbox itself when integrated there)
+      // A client's edit is relayed at the end of this turn (by flushInbox itself when integrated
+      // there). A server-side edit (restoring a version…) waits for its commit: its caller is told
+      // when it failed, so nobody may have seen it then.
+      if (!sender) return;
+      this.unsent.push(item);
+      if (!this.flushing) deps.scheduleInbox(this);
     });
   }
 
@@ -364,6 +368,8 @@ export class Room {
     // Other instances get committed updates only, with their rows' seqs (their compactions read
     // back just the rows they never received). A single instance (no shared log) has nobody to publish to.
     if (items.length && this.deps.sharedLog) this.deps.relay.publish(this.documentId, { kind: "update", data: merge(items.map((i) => i.data)), seqs });
+    const serverEdits = items.filter((i) => i.sender === null);
+    if (serverEdits.length) this.fanOut(serverEdits, []);
     while (this.waiting.length && this.waiting[0].gen <= this.durableGen) this.waiting.shift()!.run();
     const { limits } = this.deps;
     if (this.tailCount >= limits.compactMaxUpdates || this.tailBytes >= limits.compactMaxBytes) this.deps.scheduleCompaction(this);

@@ -234,6 +234,28 @@ describe("saved only after the commit", () => {
   });
 });
 
+describe("a server-side edit (restoring a version)", () => {
+  it("is relayed only once committed, and resolves then", async () => {
+    const { room, connect, author } = setup();
+    const one = connect("u1");
+    const a = author();
+    typeText(a.doc, "restored");
+    let resolved = false;
+    const done = room.applyServerUpdate(a.updates[0], "admin").then(() => (resolved = true));
+    await turn();
+    await turn();
+    expect(one.ws.sent).toHaveLength(0);
+    expect(resolved).toBe(false);
+    const { items, gen } = room.takeStaged();
+    room.markDurable(items, [1], gen);
+    await done;
+    expect(one.ws.sent).toHaveLength(1);
+    const seen = new Y.Doc();
+    Y.applyUpdate(seen, updateOf(one.ws.sent[0]));
+    expect(textOf(seen)).toBe("restored");
+  });
+});
+
 describe("the writer commits what a turn staged", () => {
   const seen = (ws: FakeSocket) => {
     const doc = new Y.Doc();
