@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 // The app's own yjs (bench/node_modules has another copy; two copies break Yjs's type checks).
 import * as Y from "../node_modules/yjs/dist/yjs.mjs";
-import { yDocPlainText } from "../app/lib/ydoc-state";
+import { yDocPlainText } from "../common/ydoc/ydoc-state";
 import { closeDb, getDb, openDatabase, setDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { openDocumentWriter } from "../db/queries/document-writer";

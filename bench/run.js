@@ -173,7 +173,7 @@ if (has("fanout")) {
   console.log(`\n== fan-out: 100 clients × 10 edits/s on one document${fanoutDoc === "fanout" ? "" : ` (${fanoutDoc})`} (${P.fanout.measureS} s measured after ${P.fanout.warmupS} s warm-up)`);
   const runs = await perServer(servers, reps, (s) => fanout(s, { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }));
   const summary = save(["fanout", fanoutDoc === "fanout" ? null : fanoutDoc, fanoutSeconds ? `${fanoutSeconds}s` : null, fanoutWarmup ? `warm${fanoutWarmup}s` : null].filter(Boolean).join("-"), { clients: 100, rate: 10, ...P.fanout, doc: fanoutDoc }, runs);
-  printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p99", "cpuPct"] });
+  printTable(summary, runs, ["p50", "p99", "max", "lost", "cpuPct", "savedP50", "savedP99", "loopP99", "generatorCpuPct"], { lowerIsBetter: ["p50", "p99", "cpuPct"] });
 }
 
 /** Generator CPU % at or above which a sweep step measures the generator rather than the server. */
@@ -253,7 +253,7 @@ if (has("churn")) {
 }
 
 if (has("crash")) {
-  console.log(`\n== crash: ${P.crashCycles} SIGKILL/restart cycles, 10 writers × 10 edits/s; edits any client saw that are missing after restart`);
+  console.log(`\n== crash: ${P.crashCycles} SIGKILL/restart cycles, 10 writers × 10 edits/s; edits any client saw that are missing after restart, before and after the writers reconnect`);
   const runs = {};
   for (const kind of docServers) {
     const dir = freshDir(work, `crash-${kind}`, templateFor(kind));
@@ -264,7 +264,7 @@ if (has("crash")) {
       runs[kind] = [{ error: err.message }];
     }
     const r = runs[kind][0];
-    console.log(`  ${kind.padEnd(6)} seen ${r.seenEdits ?? "-"}, lost ${r.lostEdits ?? "-"} (${r.cyclesWithLoss ?? "-"} of ${P.crashCycles} cycles lost edits)${r.error ? " ERROR " + r.error : ""}`);
+    console.log(`  ${kind.padEnd(6)} seen ${r.seenEdits ?? "-"}, missing at restart ${r.missingBeforeReconnect ?? "-"}, lost after the writers reconnected ${r.lostEdits ?? "-"} (${r.cyclesWithLoss ?? "-"} of ${P.crashCycles} cycles lost edits)${r.error ? " ERROR " + r.error : ""}`);
   }
   save("crash", { cycles: P.crashCycles, writers: 10, rate: 10 }, runs);
 }

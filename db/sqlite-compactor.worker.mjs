@@ -4,7 +4,7 @@
 // write at the end (snapshot in, covered rows out, in one transaction) shares the database with the writer.
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
-import { applyChecked, MISSING_HISTORY, yDocPlainText } from "../app/lib/ydoc-core.mjs";
+import { applyChecked, MISSING_HISTORY, yDocPlainText } from "../common/ydoc/ydoc-core.mjs";
 import { openSqliteWriterCore } from "./sqlite-writer-core.mjs";
 
 const core = openSqliteWriterCore(workerData.path, { synchronous: workerData.synchronous, walAutocheckpoint: workerData.walAutocheckpoint });
@@ -22,7 +22,7 @@ function compact({ documentId, lastSeq, edited }) {
   const doc = new Y.Doc();
   try {
     if (snapshot) apply(doc, snapshot.data, "the snapshot");
-    // One transaction: linear in the number of rows (see applyStoredState in app/lib/ydoc-state.ts).
+    // One transaction: linear in the number of rows (see applyStoredState in common/ydoc/ydoc-state.ts).
     Y.transact(doc, () => {
       for (const row of rows) apply(doc, row.data, `row ${row.seq}`);
     });

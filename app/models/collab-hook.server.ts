@@ -4,39 +4,12 @@
  * and the plain Node server load separate module copies, so a module variable would not do).
  */
 
-/** A cumulative histogram: `buckets[bound]` counts observations ≤ bound ms ("+Inf": all of them). */
-export interface LatencyHistogramSnapshot {
-  count: number;
-  sumMs: number;
-  maxMs: number;
-  buckets: Record<string, number>;
-}
+import type { CollabMetricsSnapshot } from "../../server/collab/metrics";
 
-export interface CollabMetricsSnapshot {
-  documentsLoaded: number;
-  documentsLoadedTotal: number;
-  documentsUnloadedTotal: number;
-  connections: number;
-  connectionsTotal: number;
-  updatesIn: number;
-  updatesOut: number;
-  framesOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  awarenessIn: number;
-  writes: number;
-  compactions: number;
-  compactionsOnThread: number;
-  compactionsDeferred: number;
-  quarantined: number;
-  commitMs: LatencyHistogramSnapshot;
-  holdMs: LatencyHistogramSnapshot;
-  refusals: Record<string, number>;
-  closes: Record<string, number>;
-}
+export type { CollabMetricsSnapshot, LatencyHistogramSnapshot } from "../../server/collab/metrics";
 
 export interface CollabHook {
-  /** Applies a server-side edit through the live server: stored, then relayed to connected clients. */
+  /** Applies a server-side edit through the live server: stored, then relayed to connected clients (unlike clients' edits, which are relayed at once). */
   applyUpdate(documentId: string, update: Uint8Array, userId: string | null): Promise<void>;
   /**
    * The full state of the document if it is loaded in memory, resolved once every edit in it is

@@ -3,7 +3,7 @@ import { getDb } from "../../db/client";
 import { appendUpdates, compactDocument, loadDocumentState, quarantineUpdate, type StoredDocumentState } from "../../db/queries/document-state";
 import type { Executor } from "../../db/queries/users";
 import { getLogger } from "../../server/logger";
-import { applyChecked, applyStoredState, yDocPlainText } from "../lib/ydoc-state";
+import { applyChecked, applyStoredState, yDocPlainText } from "../../common/ydoc/ydoc-state";
 import { collabHook } from "./collab-hook.server";
 
 /**

@@ -31,12 +31,21 @@ export class BenchClient {
    * @param {(sender:number, seq:number, receiver:number, at:number)=>void} [o.onTag]
    * @param {boolean} [o.apply] apply received sync/updates into the local doc (readers only)
    * @param {string} [o.sentinel] record when this string first appears in a received frame
+   * @param {number} [o.probeClients] send a "saved?" probe (a sync step 1) after every edit, as the
+   *   app's editor does, and time its sync step 2 answer (`onSaved`). The state vector claims every
+   *   other bench client's edits (their Yjs client ids are 1000 + id, id < probeClients), so the
+   *   answer carries only what the server lacks of this client: the probe costs the server a state
+   *   vector diff, not the whole document.
+   * @param {(seq:number, sentAt:number, latency:number)=>void} [o.onSaved]
    */
   constructor(o) {
     this.o = o;
     this.id = o.id;
     this.doc = new Y.Doc();
+    this.doc.clientID = 1000 + o.id; // known to every bench client (see probeClients)
     this.text = this.doc.getText("t");
+    /** Probes sent and not answered yet, oldest first: [seq, sentAt]. */
+    this.probes = [];
     this.seq = 0;
     this.framesIn = 0;
     this.bytesIn = 0;
@@ -113,6 +122,21 @@ export class BenchClient {
     if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return -1;
     const seq = ++this.seq;
     this.text.insert(this.text.length, `~T${this.id}.${seq}~`);
+    if (this.o.probeClients && this.firstSync) {
+      const mine = this.doc.clientID;
+      const clock = Y.getState(this.doc.store, mine);
+      this.sendSync((enc) => {
+        encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep1);
+        const sv = encoding.createEncoder();
+        encoding.writeVarUint(sv, this.o.probeClients);
+        for (let i = 0; i < this.o.probeClients; i++) {
+          encoding.writeVarUint(sv, 1000 + i);
+          encoding.writeVarUint(sv, 1000 + i === mine ? clock : 2 ** 30);
+        }
+        encoding.writeVarUint8Array(enc, encoding.toUint8Array(sv));
+      });
+      this.probes.push([seq, now()]);
+    }
     return seq;
   }
 
@@ -152,6 +176,9 @@ export class BenchClient {
         if (sub === syncProtocol.messageYjsSyncStep2 && !this.firstSync) {
           this.firstSync = { at, bytes: update.length, hasSentinel: sentinel ? this.sentinelAt !== null : undefined };
           this.onSynced?.();
+        } else if (sub === syncProtocol.messageYjsSyncStep2 && this.probes.length) {
+          const [seq, sentAt] = this.probes.shift();
+          this.o.onSaved?.(seq, sentAt, at - sentAt);
         }
         if (this.o.apply) Y.applyUpdate(this.doc, update, "remote");
       }

@@ -5,7 +5,7 @@ import { Samples, summarize } from "./stats.js";
 import { sleep } from "./servers.js";
 
 /** Connects clients in waves of `concurrency`; throws with the first failure. */
-export async function connectAll(server, docName, count, { firstId = 0, concurrency = 25, ...extra } = {}) {
+export async function connectAll(server, docName, count, { firstId = 0, concurrency = 25, extraFor = () => ({}), ...extra } = {}) {
   const clients = [];
   for (let i = 0; i < count; i += concurrency) {
     const wave = [];
@@ -18,6 +18,7 @@ export async function connectAll(server, docName, count, { firstId = 0, concurre
         id,
         headers: server.headers(id),
         ...extra,
+        ...extraFor(id),
       });
       clients.push(c);
       wave.push(c.connect());

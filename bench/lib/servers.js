@@ -36,10 +36,12 @@ export const isOurs = (kind) => kind === "ours" || SERVERS[kind]?.ours === true;
 export const SERVERS = {
   ours: { label: "ours (auth + durable)", framing: "yws" },
   // Not in the default list: our server with COLLAB_SQLITE_SYNCHRONOUS=normal (commits written to the
-  // WAL, not fsynced, before relaying: survives kill -9, not a power loss). `--servers ours,oursn,hp4`.
+  // WAL, not fsynced, before "saved": survives kill -9, not a power loss). `--servers ours,oursn,hp4`.
+  // Since edits are relayed at once (2026-12-07) these variants differ in "saved" latency and CPU only.
   oursn: { label: "ours, synchronous=NORMAL", framing: "yws", ours: true, optional: true, env: { COLLAB_SQLITE_SYNCHRONOUS: "normal" } },
-  // Not in the default list either: ours configured for latency first (commits on the main thread,
-  // written to the WAL without fsync, one group commit per event-loop turn, as Hocuspocus relays).
+  // Not in the default list either: what was ours' latency-first configuration (commits on the main
+  // thread, written to the WAL without fsync, one group commit per event-loop turn), kept to compare
+  // with earlier runs; relaying no longer waits for commits, so it no longer changes the fan-out.
   oursfast: {
     label: "ours, latency-first config",
     framing: "yws",

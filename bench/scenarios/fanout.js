@@ -3,14 +3,23 @@
 import { now } from "../lib/client.js";
 import { TagLedger, closeAll, connectAll, measureWindow, openLoopMaxSeq, startOpenLoop } from "../lib/harness.js";
 import { sleep } from "../lib/servers.js";
+import { summarize } from "../lib/stats.js";
 
 /**
  * @param {import("../lib/servers.js").ServerProcess} server a freshly started server
- * @returns latency summary (ms), loss, CPU, loop delay
+ * @param {object} [o]
+ * @param {number} [o.probers] how many of the clients (the first ones) also ask "saved?" after each
+ *   edit, as the app's editor does (a sync step 1; its sync step 2 answer is the "saved" latency: for
+ *   ours, sent once the commit holding the edit is done; other servers answer at once, unstored)
+ * @returns latency summary (ms), loss, CPU, loop delay, "saved" latency
  */
-export async function fanout(server, { clients = 100, rate = 10, warmupS = 2, measureS = 6, doc = "fanout" } = {}) {
+export async function fanout(server, { clients = 100, rate = 10, warmupS = 2, measureS = 6, doc = "fanout", probers = 10 } = {}) {
   const ledger = new TagLedger(clients, openLoopMaxSeq({ rate, warmupS, measureS }));
-  const cs = await connectAll(server, doc, clients, { onTag: ledger.onTag });
+  const saved = [];
+  const onSaved = (_seq, sentAt, latency) => {
+    if (sentAt >= ledger.windowStart && sentAt < ledger.windowEnd) saved.push(latency);
+  };
+  const cs = await connectAll(server, doc, clients, { onTag: ledger.onTag, extraFor: (id) => (id < probers ? { probeClients: clients, onSaved } : {}) });
   await sleep(200);
   // Warm-up outside the CPU window, then the measured part.
   let cpuAll0 = 0;
@@ -24,6 +33,8 @@ export async function fanout(server, { clients = 100, rate = 10, warmupS = 2, me
   // window is charged for the work it did after it.
   const cpuAll = server.cpuMs() - cpuAll0;
   const lat = ledger.latencySummary();
+  const savedLat = summarize(saved);
+  const unanswered = cs.reduce((n, c) => n + c.probes.length, 0);
   const { expected, missing } = ledger.loss();
   const closedEarly = cs.filter((c) => c.closed).map((c) => c.closeCode);
   await closeAll(cs);
@@ -44,6 +55,10 @@ export async function fanout(server, { clients = 100, rate = 10, warmupS = 2, me
     loopMax: m.loopMaxMs,
     generatorCpuPct: m.generatorCpuPct,
     framesInPerClient: cs.reduce((a, c) => a + c.framesIn, 0) / clients,
+    savedP50: savedLat.p50,
+    savedP99: savedLat.p99,
+    savedSamples: savedLat.n,
+    savedUnanswered: unanswered,
   };
 }
 

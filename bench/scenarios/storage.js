@@ -131,6 +131,7 @@ export async function crash(startServer, { cycles = 20, writers = 10, rate = 10,
   const seenTags = new Set();
   let server = await startServer();
   let missingByCycle = [];
+  let missingStoredByCycle = [];
   let reloadMs = [];
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
@@ -150,29 +151,24 @@ export async function crash(startServer, { cycles = 20, writers = 10, rate = 10,
       for (const c of cs) c.terminate();
       const t0 = now();
       server = await startServer();
-      const reader = new BenchClient({
-        url: server.docUrl(doc),
-        framing: server.spec.framing,
-        docName: doc,
-        id: 0,
-        headers: server.headers(0),
-        apply: true,
-      });
-      await reader.connect(60000);
-      // y-websocket answers with an empty document first and sends the stored content later:
-      // wait until the reader's text has been stable for 500 ms.
-      let len = -1;
-      let stableSince = now();
-      while (now() - stableSince < 500 && now() - t0 < 30000) {
-        await sleep(50);
-        if (reader.text.length !== len) {
-          len = reader.text.length;
-          stableSince = now();
-        }
+      // What storage held at the restart, before anyone reconnects…
+      const stored = await readTags(server, doc, t0);
+      let missingStored = 0;
+      for (const tag of seenTags) if (!stored.present.has(tag)) missingStored++;
+      // New this cycle: missing now but not after the previous cycle's reconnect.
+      missingStoredByCycle.push(missingStored - (missingByCycle[missingByCycle.length - 1] ?? 0));
+      // …and after the cycle's writers reconnect: they still hold their own edits (a browser keeps
+      // unsaved ones in IndexedDB) and send back what the server lacks when it asks (sync step 1).
+      for (const c of cs) {
+        c.firstSync = null;
+        c.o.url = server.docUrl(doc);
+        c.o.headers = server.headers(c.id);
       }
+      await Promise.all(cs.map((c) => c.connect(60000).catch(() => undefined)));
+      await sleep(500);
+      await Promise.all(cs.map((c) => c.close()));
+      const { present } = await readTags(server, doc, now());
       reloadMs.push(server.startMs);
-      const present = new Set([...reader.text.toString().matchAll(/~T(\d+)\.(\d+)~/g)].map((m) => `${m[1]}.${m[2]}`));
-      await reader.close();
       let missing = 0;
       for (const tag of seenTags) if (!present.has(tag)) missing++;
       missingByCycle.push(missing);
@@ -183,8 +179,38 @@ export async function crash(startServer, { cycles = 20, writers = 10, rate = 10,
   return {
     cycles,
     seenEdits: seenTags.size,
+    /** Received by some client and missing after the cycle's writers reconnected. */
     lostEdits: missingByCycle[missingByCycle.length - 1] ?? NaN,
     cyclesWithLoss: missingByCycle.filter((m, i) => m > (missingByCycle[i - 1] ?? 0)).length,
+    /** Received by some client and missing from storage at the restart, before any writer reconnected (ours: relayed, not yet committed). */
+    missingBeforeReconnect: missingStoredByCycle.reduce((a, b) => a + b, 0),
     restartToListenMs: summarize(reloadMs).p50,
   };
+}
+
+/** A fresh reader's view of the document: the tags in it, once its text has been stable for 500 ms. */
+async function readTags(server, doc, t0) {
+  const reader = new BenchClient({
+    url: server.docUrl(doc),
+    framing: server.spec.framing,
+    docName: doc,
+    id: 0,
+    headers: server.headers(0),
+    apply: true,
+  });
+  await reader.connect(60000);
+  // y-websocket answers with an empty document first and sends the stored content later:
+  // wait until the reader's text has been stable for 500 ms.
+  let len = -1;
+  let stableSince = now();
+  while (now() - stableSince < 500 && now() - t0 < 30000) {
+    await sleep(50);
+    if (reader.text.length !== len) {
+      len = reader.text.length;
+      stableSince = now();
+    }
+  }
+  const present = new Set([...reader.text.toString().matchAll(/~T(\d+)\.(\d+)~/g)].map((m) => `${m[1]}.${m[2]}`));
+  await reader.close();
+  return { present };
 }

@@ -41,10 +41,11 @@ export interface DocumentWriter {
 }
 
 /**
- * COLLAB_SQLITE_SYNCHRONOUS: `full` (the default: every commit of edits is fsynced before they are
- * relayed, so an edit anyone has seen survives a power loss) or `normal` (written to the WAL before
- * they are relayed: it survives any crash of the server process, but a power loss or OS crash may
- * take the commits of the last NORMAL_WAL_SYNC_MS, after which the checkpointer thread flushes the WAL).
+ * COLLAB_SQLITE_SYNCHRONOUS: `full` (the default: every commit of edits is fsynced before the
+ * author is told "saved" and before durable readers see them, so a saved edit survives a power loss)
+ * or `normal` (written to the WAL before "saved": it survives any crash of the server process, but a
+ * power loss or OS crash may take the commits of the last NORMAL_WAL_SYNC_MS, after which the
+ * checkpointer thread flushes the WAL). Edits are relayed before either (see server/collab/ports.ts).
  * Anything else is a configuration error.
  */
 export function sqliteSynchronous(env: Record<string, string | undefined> = process.env): SqliteSynchronous {

@@ -61,8 +61,8 @@ export class Connection implements AwarenessOwner {
   readonly messages: TokenBucket;
   readonly bytes: TokenBucket;
   readonly awarenessRate: TokenBucket;
-  /** Called once when the connection ends, however it ends. */
-  onClose: (conn: Connection) => void = () => {};
+  /** Called once when the connection ends, however it ends (see onClosed). */
+  private closeListeners: ((conn: Connection) => void)[] = [];
   private drainCode: number | null = null;
 
   constructor(
@@ -142,8 +142,15 @@ export class Connection implements AwarenessOwner {
       { documentId: this.principal.documentId, userId: this.principal.userId, code, closeName: byServer ? name : undefined, reason, by: byServer ? "server" : "client" },
       "collab: disconnected",
     );
-    const onClose = this.onClose;
-    this.onClose = () => {};
-    onClose(this);
+    for (const listener of this.closeListeners.splice(0)) listener(this);
+  }
+
+  /**
+   * The close event: `listener` runs once when the connection ends, however it ends (at once when
+   * it has ended already). Listeners run in the order they were added.
+   */
+  onClosed(listener: (conn: Connection) => void): void {
+    if (this.closed) listener(this);
+    else this.closeListeners.push(listener);
   }
 }

@@ -1,38 +1,43 @@
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
-import * as Y from "yjs";
 import { CloseCode, parseCollabPath } from "../../app/lib/collab-protocol";
-import type { Config } from "../../app/lib/config.server";
-import { registerCollabHook, type CollabMetricsSnapshot } from "../../app/models/collab-hook.server";
-import { loadAndRepair } from "../../app/models/document-state.server";
-import { onDomainEvent } from "../../app/models/events.server";
-import { findDocumentAccess, listLogSeqs, loadDocumentState, readLogRows } from "../../db/queries/document-state";
-import { liveSessionHashes, sessionExpiry } from "../../db/queries/collab-sessions";
-import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
-import type { Database } from "../../db/schema";
-import { authorizeUpgrade } from "./authorize";
+import { revokeAccess } from "./access-revocation";
 import { Connection, type Principal } from "./connection";
-import { handleDomainEvent } from "./events";
-import { ConnectionCounts, readLimits, type ClusterConnectionCounter, type CollabLimits } from "./limits";
-import { CollabMetrics } from "./metrics";
-import { Writer, type SharedLog } from "./persistence";
+import { ConnectionCounts, DEFAULT_LIMITS, type ClusterConnectionCounter, type CollabLimits } from "./limits";
+import { CollabMetrics, type CollabMetricsSnapshot } from "./metrics";
+import { Writer } from "./persistence";
+import { systemClock, type AccessEvents, type Authorizer, type Clock, type DocumentStore } from "./ports";
 import { localRelay, type CollabRelay } from "./relay";
+import { resyncRooms } from "./resync";
 import { Room } from "./room";
 import { watchSessionExpiry } from "./session-expiry";
+import { startSessionSweep } from "./session-sweep";
 
+/** The core's ports (see ports.ts) and its limits, all given by server/attach.ts. */
 export interface CollabServerOptions {
-  db: Kysely<Database>;
-  /** Where durable writes go; defaults to Kysely on `db` (attach.ts passes the SQLite worker). */
-  writer?: DocumentWriter;
-  logger: Logger;
-  config: Pick<Config, "APP_ORIGIN">;
-  limits?: Partial<CollabLimits>;
+  authorizer: Authorizer;
+  store: DocumentStore;
+  events: AccessEvents;
+  /** Other instances (server/cluster); none by default. */
   relay?: CollabRelay;
+  clock?: Clock;
+  logger: Logger;
+  /** Missing fields take DEFAULT_LIMITS (attach.ts passes readLimits(process.env)). */
+  limits?: Partial<CollabLimits>;
   /** Several instances: connection limits counted across all of them (else per instance), from this instance's counts. */
   connections?: (local: ConnectionCounts) => ClusterConnectionCounter;
+}
+
+/** What the app asks of the running server outside the websocket (app/models/collab-hook.server.ts). */
+export interface CollabService {
+  /** A server-side edit (restoring a version…): committed, then relayed and resolved (its caller hears of a failure, so nobody may have seen it). */
+  applyUpdate(documentId: string, update: Uint8Array, userId: string | null): Promise<void>;
+  /** The loaded document's state once every edit in it is committed; null when not loaded (read the database). */
+  liveState(documentId: string): Promise<Uint8Array | null>;
+  presence(documentId: string): { userId: string; name: string; color: string; readOnly: boolean }[];
+  metrics(): CollabMetricsSnapshot;
 }
 
 export interface CollabServer {
@@ -42,6 +47,7 @@ export interface CollabServer {
   close(): Promise<void>;
   metrics(): CollabMetricsSnapshot;
   readonly limits: CollabLimits;
+  readonly service: CollabService;
 }
 
 /** Writes a plain HTTP refusal on a socket that never becomes a websocket. */
@@ -56,22 +62,15 @@ function refuseUpgrade(socket: Duplex, status: number, body: string): void {
 
 /** The collaboration server: rooms of loaded documents behind an authorising upgrade handler. */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
-  const { db, config } = options;
+  const { authorizer, store, events } = options;
+  const clock = options.clock ?? systemClock;
   const log = options.logger.child({ component: "collab" });
-  const limits = readLimits(process.env, options.limits);
+  const limits: CollabLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const relay = options.relay ?? localRelay;
   const metrics = new CollabMetrics();
-  const store = options.writer ?? kyselyDocumentWriter(db);
-  // Another instance's rows must be in a snapshot before it deletes them (see Writer).
-  const shared: SharedLog | undefined = options.relay
-    ? {
-        listSeqs: (id) => listLogSeqs(db, id),
-        readRows: (id, seqs) => readLogRows(db, id, seqs),
-        claim: async (id) => (relay.claimCompaction ? relay.claimCompaction(id) : true),
-        release: async (id) => relay.releaseCompaction?.(id),
-      }
-    : undefined;
-  const writer = new Writer(store, metrics, log, shared, limits.commitIntervalMs, limits.compactThreadMinMs);
+  const shared = options.relay ? store.sharedLog : undefined;
+  const writer = new Writer(store.writer, metrics, log, shared, limits.commitIntervalMs, limits.compactThreadMinMs);
+  writer.onDocumentChanged = (documentId, coalitionId) => events.documentChanged(documentId, coalitionId);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
   const counts = new ConnectionCounts();
@@ -115,7 +114,8 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   async function loadRoom(documentId: string, coalitionId: string): Promise<Room> {
     const started = performance.now();
-    const { doc, state, quarantined, lastSeq } = await loadAndRepair(db, documentId);
+    const state = await store.load(documentId);
+    const { doc, quarantined, lastSeq } = state;
     metrics.quarantined += quarantined;
     const tail = quarantined ? [] : state.updates;
     // Loaded from the snapshot alone (no tail, nothing quarantined): its bytes are the full state.
@@ -171,7 +171,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     if (closing) return refuse(503, "shutting-down");
     let principal: Principal;
     try {
-      const decision = await authorizeUpgrade(db, req, documentId, config.APP_ORIGIN);
+      const decision = await authorizer.authorize(req, documentId);
       if (!decision.ok) return refuse(decision.status, decision.reason, { documentId, userId: decision.userId });
       principal = decision.principal;
     } catch (error) {
@@ -236,35 +236,21 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     metrics.connections++;
     metrics.connectionsTotal++;
     room.addConnection(conn);
-    const leaveRoom = conn.onClose;
-    // The socket ends when its session does (the sweep below catches rows deleted directly).
-    const stopWatching = watchSessionExpiry(conn, principal.sessionExpiresAt, () => sessionExpiry(db, principal.sessionIdHash), limits.sessionCheckMs);
-    conn.onClose = (c) => {
+    // The socket ends when its session does (the sweep catches rows deleted directly).
+    const stopWatching = watchSessionExpiry(conn, principal.sessionExpiresAt, () => authorizer.sessionExpiry(principal.sessionIdHash), limits.sessionCheckMs, clock);
+    conn.onClosed(() => {
       stopWatching();
       metrics.connections--;
       release();
-      leaveRoom(c);
-    };
+    });
     log.info({ documentId: principal.documentId, userId: principal.userId, readOnly: conn.readOnly }, "collab: connected");
   }
 
-
-  // Sessions that expire (or vanish without an event) end their sockets: one query per sweep.
-  const sessionSweep = setInterval(async () => {
-    const conns = [...rooms.values()].flatMap((r) => [...r.conns]);
-    if (!conns.length || closing) return;
-    try {
-      const live = await liveSessionHashes(db, [...new Set(conns.map((c) => c.principal.sessionIdHash))], new Date().toISOString());
-      for (const conn of conns) if (!live.has(conn.principal.sessionIdHash)) conn.close(CloseCode.SESSION_ENDED, "session expired");
-    } catch (error) {
-      log.warn({ err: (error as Error).message }, "collab: session sweep failed");
-    }
-  }, limits.sessionCheckMs);
-  sessionSweep.unref();
-
-  const unsubscribe = onDomainEvent((event) => {
+  const stopSweep = startSessionSweep({ connections: () => (closing ? [] : [...rooms.values()].flatMap((r) => [...r.conns])), authorizer, clock, log, intervalMs: limits.sessionCheckMs });
+  const liveRooms = { [Symbol.iterator]: () => rooms.values(), get: (documentId: string) => rooms.get(documentId) };
+  const unsubscribe = events.subscribe((event) => {
     if (closing) return;
-    handleDomainEvent(event, { db, rooms, log }).catch((error) => log.error({ err: (error as Error).message, event: event.type }, "collab: event handling failed"));
+    revokeAccess(event, { authorizer, rooms: liveRooms, log }).catch((error) => log.error({ err: (error as Error).message, event: event.type }, "collab: event handling failed"));
   });
   const unsubscribeRelay = relay.onMessage((documentId, message) => {
     const room = rooms.get(documentId);
@@ -279,24 +265,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     else room.relayRemoteAwareness(message.frame);
   });
   // After a relay outage, what other instances stored meanwhile is in the shared database.
-  const unsubscribeResync =
-    relay.onResync?.(() => {
-      for (const room of rooms.values()) {
-        loadDocumentState(db, room.documentId)
-          .then((state) => {
-            const parts = [...(state.snapshot ? [state.snapshot.data] : []), ...state.updates.map((u) => u.data)];
-            if (parts.length && !room.gone) room.catchUp(Y.mergeUpdates(parts));
-          })
-          .catch((error) => log.error({ documentId: room.documentId, err: (error as Error).message }, "collab: resync failed"));
-      }
-      log.info({ documents: rooms.size }, "collab: resynchronised loaded documents after a relay outage");
-    }) ?? (() => undefined);
+  const unsubscribeResync = relay.onResync?.(() => resyncRooms(rooms.values(), store, log)) ?? (() => undefined);
 
-  registerCollabHook({
+  const service: CollabService = {
     async applyUpdate(documentId, update, userId) {
-      const access = await findDocumentAccess(db, documentId);
-      if (!access) throw new Error(`document ${documentId} not found`);
-      const room = await getRoom(documentId, access.coalition_id);
+      const coalitionId = await store.coalitionOf(documentId);
+      if (!coalitionId) throw new Error(`document ${documentId} not found`);
+      const room = await getRoom(documentId, coalitionId);
       try {
         await room.applyServerUpdate(update, userId);
       } finally {
@@ -314,17 +289,18 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       return [...room.conns].map((c) => ({ userId: c.principal.userId, name: c.principal.name, color: c.principal.color, readOnly: c.readOnly }));
     },
     metrics: () => metrics.snapshot(),
-  });
+  };
 
   let closed: Promise<void> | undefined;
   return {
     handleUpgrade,
     metrics: () => metrics.snapshot(),
     limits,
+    service,
     close() {
       closed ??= (async () => {
         closing = true;
-        clearInterval(sessionSweep);
+        stopSweep();
         unsubscribe();
         unsubscribeRelay();
         unsubscribeResync();
@@ -344,10 +320,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         await writer.idle();
         for (const room of rooms.values()) if (room.lastEdit) writer.scheduleMetaNow(room);
         await writer.idle();
-        registerCollabHook(undefined);
         await relay.close();
         await connections?.close();
-        await store.close();
+        await store.writer.close();
         log.info({ metrics: metrics.snapshot() }, "collab: stopped");
       })();
       return closed;

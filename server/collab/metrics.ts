@@ -1,4 +1,34 @@
-import type { CollabMetricsSnapshot, LatencyHistogramSnapshot } from "../../app/models/collab-hook.server";
+/** A cumulative histogram: `buckets[bound]` counts observations ≤ bound ms ("+Inf": all of them). */
+export interface LatencyHistogramSnapshot {
+  count: number;
+  sumMs: number;
+  maxMs: number;
+  buckets: Record<string, number>;
+}
+
+export interface CollabMetricsSnapshot {
+  documentsLoaded: number;
+  documentsLoadedTotal: number;
+  documentsUnloadedTotal: number;
+  connections: number;
+  connectionsTotal: number;
+  updatesIn: number;
+  updatesOut: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  awarenessIn: number;
+  writes: number;
+  compactions: number;
+  compactionsOnThread: number;
+  compactionsDeferred: number;
+  quarantined: number;
+  commitMs: LatencyHistogramSnapshot;
+  holdMs: LatencyHistogramSnapshot;
+  refusals: Record<string, number>;
+  closes: Record<string, number>;
+}
+
 
 /** Upper bounds (ms) of the latency histograms' buckets; a last bucket takes everything above. */
 export const LATENCY_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 1000] as const;

@@ -2,8 +2,7 @@ import { availableParallelism } from "node:os";
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { DocumentWriter } from "../../db/queries/document-writer";
-import { applyChecked, yDocPlainText } from "../../app/lib/ydoc-state";
-import { emitDomainEvent } from "../../app/models/events.server";
+import { applyChecked, yDocPlainText } from "../../common/ydoc/ydoc-state";
 import type { CollabMetrics } from "./metrics";
 import { REMOTE_ORIGIN, type Room, type StagedUpdate } from "./room";
 
@@ -11,9 +10,11 @@ const PLAIN_TEXT_BUDGET_MS = 20;
 const PLAIN_TEXT_INTERVAL_MS = 30_000;
 
 /**
- * The single writer of a collaboration server. Store-before-relay with group commit: the updates
- * every room staged during one event-loop turn are appended in ONE statement (one transaction);
- * while it commits, the next turn's updates gather and are written right after. Compactions and
+ * The single writer of a collaboration server, with group commit: the updates every room staged
+ * during one event-loop turn (and relayed to its clients in that turn, see Room.relayTurn) are
+ * appended in ONE statement (one transaction); while it commits, the next turn's updates gather
+ * and are written right after. A commit releases what waits for durable state (sync step 2
+ * answers, durableState readers, server-side edits, publication to other instances). Compactions and
  * the debounced last-edited writes run one at a time beside the group commits (a compaction's
  * reads and transaction must not hold edits back; it only covers rows already committed).
  */
@@ -37,6 +38,8 @@ export class Writer {
   private inTurn = false;
   /** The background job (compaction or last-edited write) in flight, if any. */
   private job: Promise<void> | null = null;
+  /** Told when a document's stored state changed for readers (last-edited stamp, compaction): AccessEvents.documentChanged. */
+  onDocumentChanged: (documentId: string, coalitionId: string) => void = () => {};
 
   constructor(
     private readonly store: DocumentWriter,
@@ -171,7 +174,7 @@ export class Writer {
     }
     let seqs: number[];
     try {
-      seqs = rows.length ? await this.store.append(rows) : []; // a batch may only carry relayed updates to send
+      seqs = rows.length ? await this.store.append(rows) : [];
     } catch (error) {
       for (const { room } of batch) room.fail(error as Error);
       return;
@@ -290,7 +293,7 @@ export class Writer {
     if (edited && room.lastEdit === edited) room.lastEdit = null;
     this.metrics.compactions++;
     this.log.debug({ documentId: room.documentId, lastSeq, bytes }, "collab: compacted");
-    if (edited) emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
+    if (edited) this.onDocumentChanged(room.documentId, room.coalitionId);
   }
 
   private async writeMeta(room: Room): Promise<void> {
@@ -298,6 +301,6 @@ export class Writer {
     if (!edit) return;
     await this.store.touch(room.documentId, { at: edit.at, by: edit.by, plainText: this.cheapPlainText(room) });
     if (room.lastEdit === edit) room.lastEdit = null;
-    emitDomainEvent({ type: "document.changed", documentId: room.documentId, coalitionId: room.coalitionId });
+    this.onDocumentChanged(room.documentId, room.coalitionId);
   }
 }

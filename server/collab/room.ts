@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
-import { applyChecked, hasPending, MISSING_HISTORY } from "../../app/lib/ydoc-state";
+import { applyChecked, hasPending, MISSING_HISTORY } from "../../common/ydoc/ydoc-state";
 import { SharedFrame, type Connection } from "./connection";
 import type { CollabLimits } from "./limits";
 import type { CollabMetrics } from "./metrics";
@@ -22,7 +22,7 @@ export interface RoomDeps {
   metrics: CollabMetrics;
   log: Logger;
   relay: CollabRelay;
-  /** Asks for flushInbox at the end of the turn (the writer then commits what it staged at once). */
+  /** Asks for flushInbox at the end of the turn: it applies and relays what arrived, then the writer commits it. */
   scheduleInbox(room: Room): void;
   /** Asks the writer to commit this room's staged updates at the end of the turn. */
   scheduleWrite(room: Room): void;
@@ -49,14 +49,18 @@ class ServerOrigin {
 /** Origin of updates that another instance already stored (relayed, not stored again). */
 export const REMOTE_ORIGIN = Symbol("remote");
 
+const merge = (parts: Uint8Array[]) => (parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
+
 /** With more distinct senders than this in one turn, senders get their own edits back (harmless). */
 const MAX_EXCLUSIVE_FRAMES = 8;
 
 /**
  * One loaded document: its Y.Doc, its connections and presence. Every accepted update is
- * integrated, staged, committed by the writer (one transaction per turn), and only then relayed —
- * merged into one frame per turn, never echoed to its sender. Replies that reveal document state
- * (sync step 2) wait for the commits staged before them.
+ * integrated and relayed to the room's clients in the turn it arrived in (merged into one frame per
+ * turn, never echoed to its sender), and staged for the writer, whose group commit runs beside the
+ * relay. Replies that reveal durable state wait for the commits staged before them: sync step 2
+ * (the author's "saved"), durableState (pages, exports, publishing), and the publication to other
+ * instances (which carries the rows' seqs). Server-side edits are relayed after their commit.
  */
 export class Room {
   readonly conns = new Set<Connection>();
@@ -82,9 +86,15 @@ export class Room {
   metaTimer: NodeJS.Timeout | undefined;
 
   private staged: StagedUpdate[] = [];
+  /** Integrated this turn and not yet relayed to local clients (relayed at the end of the turn). */
+  private unsent: StagedUpdate[] = [];
+  /** Sync step 1s that arrived behind updates still in the inbox: answered once those are integrated. */
+  private afterInbox: (() => void)[] = [];
+  /** Inside flushInbox, which relays what it integrates. */
+  private flushing = false;
   /** When the oldest update in `staged` was staged (performance.now()). */
   private stagedSince = 0;
-  /** Updates relayed from other instances, sent to local clients with the next fan-out. */
+  /** Updates relayed from other instances, sent to local clients with the end-of-turn fan-out. */
   private remote: Uint8Array[] = [];
   private appliedGen = 0;
   private durableGen = 0;
@@ -116,22 +126,29 @@ export class Room {
       const sender = origin && typeof origin === "object" && "principal" in origin ? (origin as Connection) : null;
       const userId = sender ? sender.principal.userId : origin instanceof ServerOrigin ? origin.userId : null;
       if (!this.staged.length) this.stagedSince = performance.now();
-      this.staged.push({ data: update, sender, userId });
+      const item = { data: update, sender, userId };
+      this.staged.push(item);
       this.appliedGen++;
       deps.scheduleWrite(this);
+      // A client's edit is relayed at the end of this turn (by flushInbox itself when integrated
+      // there). A server-side edit (restoring a version…) waits for its commit: its caller is told
+      // when it failed, so nobody may have seen it then.
+      if (!sender) return;
+      this.unsent.push(item);
+      if (!this.flushing) deps.scheduleInbox(this);
     });
   }
 
   /** True when every integrated update is committed. */
   get settled(): boolean {
-    return this.appliedGen === this.durableGen && this.staged.length === 0 && this.inbox.size === 0 && this.remote.length === 0;
+    return this.appliedGen === this.durableGen && this.staged.length === 0 && this.inbox.size === 0 && this.remote.length === 0 && this.unsent.length === 0;
   }
 
   addConnection(conn: Connection): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = undefined;
     this.conns.add(conn);
-    conn.onClose = () => this.removeConnection(conn);
+    conn.onClosed(() => this.removeConnection(conn));
     conn.ws.on("message", (data, isBinary) => {
       try {
         this.onMessage(conn, data as Buffer, isBinary);
@@ -185,6 +202,9 @@ export class Room {
   }
 
   private answerStep1(conn: Connection, stateVector: Uint8Array): void {
+    // Updates from this connection still in the inbox came before this probe: answer once they are
+    // integrated, so the answer (the client's "saved") waits for their commit too.
+    if (this.inbox.has(conn)) return void this.afterInbox.push(() => !conn.closed && this.answerStep1(conn, stateVector));
     let sv: Map<number, number>;
     try {
       sv = Y.decodeStateVector(stateVector);
@@ -214,8 +234,8 @@ export class Room {
   }
 
   /**
-   * Applies the updates received during one event-loop turn: each connection's in ONE Yjs
-   * transaction, so the room stages one update per sender per turn, encoded by Yjs from the
+   * Applies the updates received during one event-loop turn and relays them at once (see relayTurn):
+   * each connection's in ONE Yjs transaction, so the room stages one update per sender per turn, encoded by Yjs from the
    * transaction (linear in its size), instead of hundreds of small ones to merge at fan-out
    * (Y.mergeUpdates over many small updates is superlinear). Each update is still checked on its
    * own: the first one refused closes its connection and the rest of its queue is dropped.
@@ -224,6 +244,17 @@ export class Room {
     const inbox = this.inbox;
     this.inbox = new Map();
     if (this.gone) return;
+    this.flushing = true;
+    try {
+      this.applyInbox(inbox);
+    } finally {
+      this.flushing = false;
+    }
+    this.relayTurn();
+    for (const answer of this.afterInbox.splice(0)) answer();
+  }
+
+  private applyInbox(inbox: Map<Connection, Uint8Array[]>): void {
     for (const [conn, updates] of inbox) {
       // Demoted (or the document archived) after these arrived: they are refused like any later ones.
       if (conn.readOnly) {
@@ -236,6 +267,21 @@ export class Room {
       }, conn);
       if (reason) this.refuse(conn, reason === MISSING_HISTORY ? "missing-history" : "invalid-update", CloseCode.INVALID_UPDATE, reason);
     }
+  }
+
+  /**
+   * Sends what this turn integrated (local edits, server-side edits, other instances' updates) to
+   * the room's clients now, before and beside its commit: relaying waits for nothing. An edit lost
+   * by a crash before its commit is still held by its author (unsaved: its sync step 1 is not
+   * answered) and by every writer that received it, and goes back in when they reconnect.
+   */
+  private relayTurn(): void {
+    if (!this.unsent.length && !this.remote.length) return;
+    const items = this.unsent;
+    const remote = this.remote;
+    this.unsent = [];
+    this.remote = [];
+    this.fanOut(items, remote);
   }
 
   /**
@@ -252,8 +298,8 @@ export class Room {
 
   /**
    * Applies an update another instance already stored (the rows `seqs`). Local clients get it with
-   * the next group commit's fan-out, in the same frame as this instance's own edits (one frame per
-   * client per commit, however many instances the edits came through); clients ignore whatever
+   * the end-of-turn fan-out, in the same frame as this instance's own edits of the turn (one frame
+   * per client per turn, however many instances the edits came through); clients ignore whatever
    * of it they already have.
    */
   applyRemoteUpdate(update: Uint8Array, seqs?: number[]): void {
@@ -262,7 +308,7 @@ export class Room {
     // Parts waiting for history this copy lacks: leave those rows to be read again by a compaction.
     if (seqs && this.deps.sharedLog && !hasPending(this.doc)) for (const seq of seqs) this.knownSeqs.add(seq);
     this.remote.push(update);
-    this.deps.scheduleWrite(this);
+    this.deps.scheduleInbox(this);
   }
 
   /** Applies a stored state read back from the database (after a relay outage); relays only what was new. */
@@ -305,7 +351,10 @@ export class Room {
     return { items, gen: this.appliedGen, since: this.stagedSince };
   }
 
-  /** Called by the writer once `items` are committed with `seqs`: relay, release waiting replies. */
+  /**
+   * Called by the writer once `items` are committed with `seqs` (they were relayed to local clients
+   * already): publish them to other instances, release the replies waiting for them.
+   */
   markDurable(items: StagedUpdate[], seqs: number[], gen: number): void {
     this.durableGen = gen;
     if (seqs.length) this.lastSeq = Math.max(this.lastSeq, seqs[seqs.length - 1]);
@@ -316,28 +365,22 @@ export class Room {
       this.lastEdit = { at: new Date().toISOString(), by: items[items.length - 1].userId };
       this.deps.scheduleMeta(this);
     }
-    if (items.length || this.remote.length) {
-      const remote = this.remote;
-      this.remote = [];
-      this.fanOut(items, seqs, remote);
-    }
+    // Other instances get committed updates only, with their rows' seqs (their compactions read
+    // back just the rows they never received). A single instance (no shared log) has nobody to publish to.
+    if (items.length && this.deps.sharedLog) this.deps.relay.publish(this.documentId, { kind: "update", data: merge(items.map((i) => i.data)), seqs });
+    const serverEdits = items.filter((i) => i.sender === null);
+    if (serverEdits.length) this.fanOut(serverEdits, []);
     while (this.waiting.length && this.waiting[0].gen <= this.durableGen) this.waiting.shift()!.run();
     const { limits } = this.deps;
     if (this.tailCount >= limits.compactMaxUpdates || this.tailBytes >= limits.compactMaxBytes) this.deps.scheduleCompaction(this);
   }
 
   /**
-   * Sends committed local updates (published to other instances too) and updates relayed from
-   * other instances (never published again) to local clients: one frame per client, without the
-   * client's own edits.
+   * Sends this turn's local updates and updates relayed from other instances (never published
+   * again) to local clients: one frame per client, without the client's own edits.
    */
-  private fanOut(items: StagedUpdate[], seqs: number[], remote: Uint8Array[]): void {
-    const merge = (parts: Uint8Array[]) => (parts.length === 1 ? parts[0] : Y.mergeUpdates(parts));
-    const own = items.map((i) => i.data);
-    // A single instance (no shared log) has nobody to publish to: no merge for it.
-    const published = own.length && this.deps.sharedLog ? merge(own) : null;
-    if (published) this.deps.relay.publish(this.documentId, { kind: "update", data: published, seqs });
-    const all = updateFrame(published && !remote.length ? published : merge([...own, ...remote]));
+  private fanOut(items: StagedUpdate[], remote: Uint8Array[]): void {
+    const all = updateFrame(merge([...items.map((i) => i.data), ...remote]));
     const senders = new Set<Connection>();
     for (const i of items) if (i.sender && !i.sender.closed) senders.add(i.sender);
     if (senders.size > MAX_EXCLUSIVE_FRAMES) return this.broadcast(all, null);
@@ -369,6 +412,8 @@ export class Room {
     if (this.gone) return;
     this.gone = true;
     this.remote = [];
+    this.unsent = [];
+    this.afterInbox = [];
     this.deps.log.error({ documentId: this.documentId, err: error.message }, "collab: write failed, document dropped from memory");
     for (const w of this.waiting.splice(0)) w.fail?.(error);
     this.closeAll(CloseCode.DOCUMENT_RELOADED, "storage error");

@@ -1,4 +1,5 @@
 import { CloseCode } from "../../app/lib/collab-protocol";
+import { systemClock, type Clock } from "./ports";
 
 /** Timers cannot wait longer than this (about 24.8 days); longer waits are taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -14,25 +15,27 @@ export function watchSessionExpiry(
   expiresAt: Date,
   lookup: () => Promise<Date | null>,
   retryMs: number,
+  clock: Clock = systemClock,
 ): () => void {
+  const now = () => clock.now().getTime();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const arm = (at: number) => {
     if (stopped) return;
-    timer = setTimeout(() => void check(at), Math.min(Math.max(0, at - Date.now()), MAX_TIMER_MS));
+    timer = setTimeout(() => void check(at), Math.min(Math.max(0, at - now()), MAX_TIMER_MS));
     timer.unref?.();
   };
   const check = async (at: number) => {
     if (stopped || conn.closed) return;
-    if (Date.now() < at) return arm(at); // a wait longer than one timer allows
+    if (now() < at) return arm(at); // a wait longer than one timer allows
     let next: Date | null;
     try {
       next = await lookup();
     } catch {
-      return arm(Date.now() + retryMs);
+      return arm(now() + retryMs);
     }
     if (stopped || conn.closed) return;
-    if (next && next.getTime() > Date.now()) return arm(next.getTime());
+    if (next && next.getTime() > now()) return arm(next.getTime());
     conn.close(CloseCode.SESSION_ENDED, "session expired");
   };
   arm(expiresAt.getTime());

@@ -2,7 +2,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { collabPath } from "../../app/lib/collab-protocol";
-import { yDocPlainText } from "../../app/lib/ydoc-state";
+import { yDocPlainText } from "../../common/ydoc/ydoc-state";
 
 export interface Cookie {
   name: string;

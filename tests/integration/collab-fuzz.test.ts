@@ -2,7 +2,7 @@ import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
 import * as Y from "yjs";
-import { applyStoredState } from "../../app/lib/ydoc-state";
+import { applyStoredState } from "../../common/ydoc/ydoc-state";
 import { collabHook } from "../../app/models/collab-hook.server";
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { getDb } from "../../db/client";

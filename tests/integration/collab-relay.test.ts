@@ -8,6 +8,10 @@ import { closeDb, getDb, openDatabase, setDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { getLogger } from "../../server/logger";
 import { createCollabServer, type CollabServer } from "../../server/collab/index";
+import { appAccessEvents } from "../../server/collab-adapters/access-events";
+import { appAuthorizer } from "../../server/collab-adapters/authorizer";
+import { appDocumentStore } from "../../server/collab-adapters/document-store";
+import type { DocumentWriter } from "../../db/queries/document-writer";
 import type { CollabRelay, RelayMessage } from "../../server/collab/relay";
 import { collabClient, textOf, typeSlowly, typeText, type CollabClient, type Cookie } from "../helpers/collab";
 import { createTestPgDatabase } from "../helpers/pg";
@@ -38,7 +42,8 @@ let cookies: Cookie[];
 let pgDb: { url: string; drop(): Promise<void> } | null = null;
 
 async function instance(name: string) {
-  const collab = createCollabServer({ db: getDb(), logger: getLogger(), config: { APP_ORIGIN: undefined }, relay: relay(name), limits: { compactMaxUpdates: 10 } });
+  const r = relay(name);
+  const collab = createCollabServer({ authorizer: appAuthorizer(getDb(), undefined), store: appDocumentStore(getDb(), { relay: r }), events: appAccessEvents, logger: getLogger(), relay: r, limits: { compactMaxUpdates: 10 } });
   const http = createServer();
   http.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -108,16 +113,12 @@ describe("relay seam (two instances, one database)", () => {
 });
 
 describe("a failed commit", () => {
-  it("closes the document's sockets with DOCUMENT_RELOADED, relays nothing, and the edits arrive again on reconnect", async () => {
+  it("closes the document's sockets with DOCUMENT_RELOADED (the edit was relayed at once, not stored), and the edits are stored on reconnect", async () => {
     const { kyselyDocumentWriter } = await import("../../db/queries/document-writer");
     const real = kyselyDocumentWriter(getDb());
     let failing = false;
-    const collab = createCollabServer({
-      db: getDb(),
-      logger: getLogger(),
-      config: { APP_ORIGIN: undefined },
-      writer: { ...real, append: (rows) => (failing ? Promise.reject(new Error("disk full")) : real.append(rows)) },
-    });
+    const writer: DocumentWriter = { ...real, append: (rows) => (failing ? Promise.reject(new Error("disk full")) : real.append(rows)) };
+    const collab = createCollabServer({ authorizer: appAuthorizer(getDb(), undefined), store: appDocumentStore(getDb(), { writer }), events: appAccessEvents, logger: getLogger() });
     const http = createServer();
     http.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -141,7 +142,8 @@ describe("a failed commit", () => {
     failing = true;
     typeText(a.doc, " + unsaved");
     await expect.poll(() => a.closes.map((c) => c.code)).toContain(4006);
-    expect(textOf(b.doc)).toBe("kept"); // never relayed: it was not stored
+    expect(textOf(b.doc)).toBe("kept + unsaved"); // relayed at once, before its commit failed
+    expect(textOf((await loadAndRepair(getDb(), id)).doc)).toBe("kept"); // not stored
     expect(collab.metrics().documentsLoaded).toBeLessThanOrEqual(1);
 
     failing = false; // storage is back: the provider reconnects and its sync step 2 brings the edit again

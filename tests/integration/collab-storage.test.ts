@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { openDatabase, setDb, closeDb, type DbHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { appendUpdates, compactDocument, listQuarantine, loadDocumentState, quarantineUpdate } from "../../db/queries/document-state";
-import { applyStoredState, yDocPlainText } from "../../app/lib/ydoc-state";
+import { applyStoredState, yDocPlainText } from "../../common/ydoc/ydoc-state";
 import { loadAndRepair } from "../../app/models/document-state.server";
 import { createTestPgDatabase } from "../helpers/pg";
 import { addMember, createCoalition, createDocument, createUser } from "../helpers/factories";

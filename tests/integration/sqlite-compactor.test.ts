@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { applyStoredState, yDocPlainText } from "../../app/lib/ydoc-state";
+import { applyStoredState, yDocPlainText } from "../../common/ydoc/ydoc-state";
 import { closeDb, getDb, openDatabase, setDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { appendUpdates, loadDocumentState } from "../../db/queries/document-state";

@@ -154,7 +154,7 @@ describe("a room applies what arrives in one turn together", () => {
     expect(textOf(copy)).toBe("ab");
   });
 
-  it("each sender's updates are staged apart, and committed ones reach everyone but their sender", async () => {
+  it("each sender's updates are staged apart, and relayed at once to everyone but their sender, before any commit", async () => {
     const { room, connect, author } = setup();
     const one = connect("u1");
     const two = connect("u2");
@@ -170,8 +170,7 @@ describe("a room applies what arrives in one turn together", () => {
     await turn();
     const { items, gen } = room.takeStaged();
     expect(items.map((i) => i.userId)).toEqual(["u1", "u2"]);
-    expect(one.ws.sent).toHaveLength(0); // nothing relayed before it is stored
-    room.markDurable(items, [1, 2], gen);
+    // Relayed in the turn they arrived in, nothing committed yet (relaying waits for nothing).
     const seen = (ws: FakeSocket) => {
       const doc = new Y.Doc();
       for (const f of ws.sent) Y.applyUpdate(doc, updateOf(f));
@@ -182,6 +181,10 @@ describe("a room applies what arrives in one turn together", () => {
     const third = seen(three.ws);
     expect(third).toContain("A");
     expect(third).toContain("Bb");
+    expect(room.settled).toBe(false);
+    const before = three.ws.sent.length;
+    room.markDurable(items, [1, 2], gen);
+    expect(three.ws.sent).toHaveLength(before); // the commit relays nothing more
     expect(room.settled).toBe(true);
   });
 
@@ -196,6 +199,60 @@ describe("a room applies what arrives in one turn together", () => {
     expect(textOf(room.doc)).toBe("");
     expect(room.takeStaged().items).toHaveLength(0);
     expect(metrics.refusals["read-only"]).toBe(1);
+  });
+});
+
+describe("saved only after the commit", () => {
+  const step1Message = (doc: Y.Doc) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+    return encoding.toUint8Array(e);
+  };
+  const syncTypeOf = (frame: Uint8Array) => {
+    const d = decoding.createDecoder(frame);
+    decoding.readVarUint(d);
+    return decoding.readVarUint(d);
+  };
+
+  it("an edit reaches the others before its commit; the author's sync step 1 sent after it is answered only once it is committed", async () => {
+    const { room, connect, author } = setup();
+    const one = connect("u1");
+    const two = connect("u2");
+    const a = author();
+    typeText(a.doc, "x");
+    one.ws.receive(updateMessage(a.updates[0]));
+    one.ws.receive(step1Message(a.doc)); // the client's "is it saved?" probe
+    await turn();
+    await turn();
+    expect(two.ws.sent).toHaveLength(1); // relayed, not committed
+    expect(one.ws.sent.filter((f) => syncTypeOf(f) === 1)).toHaveLength(0); // no sync step 2 yet: still unsaved
+    const { items, gen } = room.takeStaged();
+    room.markDurable(items, [1], gen);
+    expect(one.ws.sent.filter((f) => syncTypeOf(f) === 1)).toHaveLength(1); // saved
+  });
+});
+
+describe("a server-side edit (restoring a version)", () => {
+  it("is relayed only once committed, and resolves then", async () => {
+    const { room, connect, author } = setup();
+    const one = connect("u1");
+    const a = author();
+    typeText(a.doc, "restored");
+    let resolved = false;
+    const done = room.applyServerUpdate(a.updates[0], "admin").then(() => (resolved = true));
+    await turn();
+    await turn();
+    expect(one.ws.sent).toHaveLength(0);
+    expect(resolved).toBe(false);
+    const { items, gen } = room.takeStaged();
+    room.markDurable(items, [1], gen);
+    await done;
+    expect(one.ws.sent).toHaveLength(1);
+    const seen = new Y.Doc();
+    Y.applyUpdate(seen, updateOf(one.ws.sent[0]));
+    expect(textOf(seen)).toBe("restored");
   });
 });
 
@@ -221,7 +278,7 @@ describe("the writer commits what a turn staged", () => {
     expect(room.settled).toBe(true);
   });
 
-  it("with commit pacing, turns inside the interval wait and are committed together, in order", async () => {
+  it("with commit pacing, turns inside the interval are relayed at once and committed together, in order", async () => {
     const { writer, commits, room, connect, author } = setupWithWriter(1_000);
     const one = connect("u1");
     const two = connect("u2");
@@ -238,12 +295,11 @@ describe("the writer commits what a turn staged", () => {
     one.ws.receive(updateMessage(a.updates[2]));
     await turn();
     expect(textOf(room.doc)).toBe("abc"); // applied,
-    expect(commits).toEqual([1]); // but not committed yet,
-    expect(seen(two.ws)).toBe("a"); // so not relayed either
+    expect(seen(two.ws)).toBe("abc"); // relayed,
+    expect(commits).toEqual([1]); // but not committed yet
     expect(room.settled).toBe(false);
     await writer.idle();
     expect(commits).toEqual([1, 2]); // one commit, one row per turn
-    expect(seen(two.ws)).toBe("abc");
     expect(room.settled).toBe(true);
   });
 });
@@ -394,7 +450,7 @@ describe("relay frames between instances", () => {
 });
 
 describe("updates relayed from other instances", () => {
-  it("reach local clients with the next commit's fan-out, in one frame with local edits, and are never published again", async () => {
+  it("reach local clients at the end of the turn, in one frame with local edits, and are never published again; local edits are published once committed", async () => {
     const published: unknown[] = [];
     const { room, connect, author, dirty } = setup(true, { publish: (_doc, message) => published.push(message), onMessage: () => () => {}, close: async () => {} });
     const local = connect("u1");
@@ -402,13 +458,14 @@ describe("updates relayed from other instances", () => {
     const remote = author();
     typeText(remote.doc, "R");
     room.applyRemoteUpdate(remote.updates[0], [40]);
-    expect(dirty).toEqual([room]); // the writer's next batch carries it
+    expect(dirty).toEqual([]); // stored by the instance it came from: not committed again
     const mine = author();
     typeText(mine.doc, "L");
     local.ws.receive(updateMessage(mine.updates[0]));
     await turn();
+    expect(watcher.ws.sent).toHaveLength(1); // relayed at once, one frame
+    expect(published).toHaveLength(0); // other instances get committed updates only
     const { items, gen } = room.takeStaged();
-    expect(watcher.ws.sent).toHaveLength(0);
     room.markDurable(items, [41], gen);
     expect(watcher.ws.sent).toHaveLength(1);
     const seen = new Y.Doc();

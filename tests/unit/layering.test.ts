@@ -27,17 +27,6 @@ export const RULES: Rule[] = [
  * must still violate (a fixed one fails the test until it is removed here), and nothing else may.
  */
 const KNOWN_VIOLATIONS = new Set<string>([
-  // The collaboration server's ports (its engineer is replacing these imports).
-  "server/collab/authorize.ts -> app/models/auth.server",
-  "server/collab/authorize.ts -> app/models/session-adapter.server",
-  "server/collab/events.ts -> app/models/events.server",
-  "server/collab/index.ts -> app/models/collab-hook.server",
-  "server/collab/index.ts -> app/models/document-state.server",
-  "server/collab/index.ts -> app/models/events.server",
-  "server/collab/metrics.ts -> app/models/collab-hook.server",
-  "server/collab/persistence.ts -> app/models/events.server",
-  // The compaction thread decodes with the app's Yjs helpers (db/sqlite-*: the same engineer).
-  "db/sqlite-compactor.worker.mjs -> app/lib/ydoc-core.mjs",
   // Type-only imports of loader data shapes from models (erased at build, but still the wrong way).
   "app/components/activity-feed.tsx -> app/models/activity.server",
   "app/components/coalition-form.tsx -> app/models/coalition-admin.server",

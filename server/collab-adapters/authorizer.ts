@@ -1,15 +1,21 @@
+/**
+ * The collaboration core's Authorizer port (server/collab/ports.ts) over the app: sessions
+ * (app/models/auth.server), memberships and the permission table (app/lib/permissions). The rule
+ * logic is the one the core used to carry itself; wired in server/attach.ts.
+ */
 import type { IncomingMessage } from "node:http";
 import type { Kysely } from "kysely";
-import { principalRoles, type CoalitionRole } from "../../app/lib/permissions";
+import { isCoalitionRole, principalRoles, type CoalitionRole } from "../../app/lib/permissions";
 import { documentRights as policyDocumentRights } from "../../app/lib/policy";
 import { authenticate } from "../../app/models/auth.server";
 import { hashSessionId } from "../../app/models/session-adapter.server";
+import { liveSessionHashes, sessionExpiry } from "../../db/queries/collab-sessions";
 import { findDocumentAccess } from "../../db/queries/document-state";
 import { findMembership } from "../../db/queries/memberships";
 import type { Database } from "../../db/schema";
+import { userColor } from "../collab/awareness";
+import type { Authorizer, UpgradeDecision } from "../collab/ports";
 import { expectedOrigin } from "../security";
-import { userColor } from "./awareness";
-import type { Principal } from "./connection";
 
 export type DocumentAccess = NonNullable<Awaited<ReturnType<typeof findDocumentAccess>>>;
 
@@ -26,10 +32,6 @@ export function documentRights(doc: DocumentAccess, membershipRole: CoalitionRol
   // The policy module decides, archived document included (kept for reading; nobody edits it).
   return policyDocumentRights({ userId: null, roles }, { visibility: doc.visibility, archived: doc.coalition_archived_at !== null }, { archived: doc.archived_at !== null });
 }
-
-export type UpgradeDecision =
-  | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403 | 404; reason: string; userId?: string };
 
 /**
  * Decides an upgrade before any websocket exists: Origin must be the app's own (APP_ORIGIN, else
@@ -65,5 +67,24 @@ export async function authorizeUpgrade(
       isSiteAdmin: user.isSiteAdmin,
       readOnly: !rights.edit,
     },
+  };
+}
+
+/** The Authorizer port for createCollabServer. */
+export function appAuthorizer(db: Kysely<Database>, appOrigin: string | undefined): Authorizer {
+  return {
+    authorize: (req, documentId) => authorizeUpgrade(db, req, documentId, appOrigin),
+    async rightsWithRole(principal, role) {
+      const doc = await findDocumentAccess(db, principal.documentId);
+      if (!doc) return null;
+      const rights = documentRights(doc, isCoalitionRole(role) ? role : null, principal.isSiteAdmin);
+      return { read: rights.read, edit: rights.edit };
+    },
+    async documentState(documentId) {
+      const doc = await findDocumentAccess(db, documentId);
+      return doc ? { archived: doc.archived_at !== null, coalitionArchived: doc.coalition_archived_at !== null } : null;
+    },
+    sessionExpiry: (hash) => sessionExpiry(db, hash),
+    liveSessions: (hashes, at) => liveSessionHashes(db, hashes, at.toISOString()),
   };
 }

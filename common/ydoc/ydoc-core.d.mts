@@ -1,4 +1,4 @@
-/** Types of app/lib/ydoc-core.mjs. */
+/** Types of common/ydoc/ydoc-core.mjs. */
 import type * as Y from "yjs";
 /** Whether the document holds structs or deletions it could not integrate (missing history). */
 export function hasPending(doc: Y.Doc): boolean;

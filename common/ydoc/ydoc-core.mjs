@@ -1,7 +1,7 @@
 // The helpers over a Y.Doc that the compaction thread (db/sqlite-compactor.worker.mjs) shares with the
 // app: the checked apply of a stored update and the plain text of the Tiptap/ProseMirror content.
 // Plain JavaScript (types in ydoc-core.d.mts) so that thread loads it under any loader;
-// app/lib/ydoc-state.ts re-exports it.
+// ydoc-state.ts re-exports it (and app/lib/ydoc-state.ts re-exports that).
 import * as Y from "yjs";
 
 /** Whether the document holds structs or deletions it could not integrate (missing history). */
