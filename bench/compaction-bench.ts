@@ -36,7 +36,7 @@ await migrateToLatest(getDb());
 const user = await createUser();
 const coalition = await createCoalition();
 await addMember(coalition.id, user.id, "member");
-const writer = openDocumentWriter({ db: getDb(), url }, { COLLAB_SQLITE_SYNCHRONOUS: "full" });
+const writer = openDocumentWriter({ db: getDb(), url }, { synchronous: "FULL", thread: "worker" });
 await writer.open();
 
 /** Runs `fn` and reports the longest gap of a 1 ms timer meanwhile, and the wall time. */

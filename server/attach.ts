@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
-import type { Config } from "../app/lib/config.server";
+import { collabLimitsFromConfig, sqliteWriterFromConfig, type Config } from "../app/lib/config.server";
 import { registerCollabHook } from "../app/models/collab-hook.server";
 import { getDbHandle } from "../db/client";
-import { kyselyDocumentWriter, openDocumentWriter, sqliteSynchronous } from "../db/queries/document-writer";
+import { kyselyDocumentWriter, openDocumentWriter } from "../db/queries/document-writer";
 import { createRedisCollabRelay } from "./cluster/collab-relay";
 import { createRedisConnectionCounter } from "./cluster/connection-counts";
 import type { RedisBus } from "./cluster/redis";
@@ -10,7 +10,7 @@ import { appAccessEvents } from "./collab-adapters/access-events";
 import { appAuthorizer } from "./collab-adapters/authorizer";
 import { appDocumentStore } from "./collab-adapters/document-store";
 import { createCollabServer } from "./collab/index";
-import { readLimits, type ConnectionCounts } from "./collab/limits";
+import type { ConnectionCounts } from "./collab/limits";
 import { systemClock } from "./collab/ports";
 import { getLogger } from "./logger";
 
@@ -27,9 +27,8 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
   const handle = getDbHandle();
   // With Redis, instances relay committed updates and presence to each other (server/cluster).
   const relay = bus ? createRedisCollabRelay(bus, getLogger().child({ component: "collab-relay" })) : undefined;
-  sqliteSynchronous(); // a wrong COLLAB_SQLITE_SYNCHRONOUS stops the start whichever writer is used
   // Several instances compact through Kysely (merge under a row lock, delete exactly what was merged).
-  const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle, process.env, getLogger().child({ component: "sqlite-checkpointer" }));
+  const writer = relay ? kyselyDocumentWriter(handle.db) : openDocumentWriter(handle, sqliteWriterFromConfig(config), getLogger().child({ component: "sqlite-checkpointer" }));
   await writer.open(); // the writer thread and its connection are ready before the first edit
   getLogger().info({ durability: writer.durability }, "collab: edits are relayed at once and saved once committed");
   // …and count connections against the per-user and per-document limits across all instances.
@@ -41,7 +40,7 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
     relay,
     clock: systemClock,
     logger: getLogger(),
-    limits: readLimits(process.env),
+    limits: collabLimitsFromConfig(config),
     connections,
   });
   registerCollabHook(collab.service);

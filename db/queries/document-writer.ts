@@ -41,29 +41,29 @@ export interface DocumentWriter {
 }
 
 /**
- * COLLAB_SQLITE_SYNCHRONOUS: `full` (the default: every commit of edits is fsynced before the
- * author is told "saved" and before durable readers see them, so a saved edit survives a power loss)
- * or `normal` (written to the WAL before "saved": it survives any crash of the server process, but a
- * power loss or OS crash may take the commits of the last NORMAL_WAL_SYNC_MS, after which the
- * checkpointer thread flushes the WAL). Edits are relayed before either (see server/collab/ports.ts).
- * Anything else is a configuration error.
+ * How the SQLite writer commits edits (from the config: COLLAB_SQLITE_SYNCHRONOUS and
+ * COLLAB_SQLITE_WRITER, see app/lib/config.server.ts's sqliteWriterFromConfig). `FULL` (the
+ * default) fsyncs every commit before the author is told "saved" and before durable readers see
+ * it, so a saved edit survives a power loss; `NORMAL` writes it to the WAL before "saved": it
+ * survives any crash of the server process, but a power loss or OS crash may take the commits of
+ * the last NORMAL_WAL_SYNC_MS, after which the checkpointer thread flushes the WAL. Edits are
+ * relayed before either (see server/collab/ports.ts).
  */
-export function sqliteSynchronous(env: Record<string, string | undefined> = process.env): SqliteSynchronous {
-  const raw = env.COLLAB_SQLITE_SYNCHRONOUS?.trim();
-  if (!raw) return "FULL";
-  const value = raw.toUpperCase() as SqliteSynchronous;
-  if (!SQLITE_SYNCHRONOUS.includes(value)) throw new Error(`COLLAB_SQLITE_SYNCHRONOUS must be "full" or "normal", not "${raw}"`);
-  return value;
+export interface SqliteWriterOptions {
+  synchronous: SqliteSynchronous;
+  thread: "worker" | "main";
 }
 
-export function openDocumentWriter(handle: Pick<DbHandle, "db" | "url">, env: Record<string, string | undefined> = process.env, log?: CheckpointerLog): DocumentWriter {
+export const DEFAULT_SQLITE_WRITER: SqliteWriterOptions = { synchronous: "FULL", thread: "worker" };
+
+export function openDocumentWriter(handle: Pick<DbHandle, "db" | "url">, options: SqliteWriterOptions = DEFAULT_SQLITE_WRITER, log?: CheckpointerLog): DocumentWriter {
   const parsed = parseDatabaseUrl(handle.url);
   if (parsed.kind === "sqlite" && parsed.path !== ":memory:") {
     const path = resolve(parsed.path!);
-    const synchronous = sqliteSynchronous(env);
+    const { synchronous } = options;
     const checkpointer = new SqliteCheckpointer(path, synchronous, log);
     const compactor = new SqliteCompactor(path, synchronous);
-    return env.COLLAB_SQLITE_WRITER === "main" ? new MainThreadWriter(path, synchronous, checkpointer, compactor) : new WorkerWriter(path, synchronous, checkpointer, compactor);
+    return options.thread === "main" ? new MainThreadWriter(path, synchronous, checkpointer, compactor) : new WorkerWriter(path, synchronous, checkpointer, compactor);
   }
   return kyselyDocumentWriter(handle.db);
 }

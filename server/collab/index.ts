@@ -24,7 +24,7 @@ export interface CollabServerOptions {
   relay?: CollabRelay;
   clock?: Clock;
   logger: Logger;
-  /** Missing fields take DEFAULT_LIMITS (attach.ts passes readLimits(process.env)). */
+  /** Missing fields take DEFAULT_LIMITS (attach.ts passes collabLimitsFromConfig(config)). */
   limits?: Partial<CollabLimits>;
   /** Several instances: connection limits counted across all of them (else per instance), from this instance's counts. */
   connections?: (local: ConnectionCounts) => ClusterConnectionCounter;

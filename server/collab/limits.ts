@@ -93,40 +93,6 @@ export const DEFAULT_LIMITS: CollabLimits = {
   commitIntervalMs: 5,
 };
 
-const ENV: Record<keyof CollabLimits, string> = {
-  maxMessageBytes: "COLLAB_MAX_MESSAGE_BYTES",
-  maxConnectionsPerUser: "COLLAB_MAX_CONNECTIONS_PER_USER",
-  maxConnectionsPerDocument: "COLLAB_MAX_CONNECTIONS_PER_DOCUMENT",
-  maxBufferedBytes: "COLLAB_MAX_BUFFERED_BYTES",
-  rateMessagesPerSecond: "COLLAB_RATE_MESSAGES_PER_SEC",
-  rateMessagesBurst: "COLLAB_RATE_MESSAGES_BURST",
-  rateBytesPerSecond: "COLLAB_RATE_BYTES_PER_SEC",
-  rateBytesBurst: "COLLAB_RATE_BYTES_BURST",
-  rateAwarenessPerSecond: "COLLAB_RATE_AWARENESS_PER_SEC",
-  rateAwarenessBurst: "COLLAB_RATE_AWARENESS_BURST",
-  maxAwarenessStateBytes: "COLLAB_MAX_AWARENESS_BYTES",
-  unloadDelayMs: "COLLAB_UNLOAD_DELAY_MS",
-  compactMaxUpdates: "COLLAB_COMPACT_MAX_UPDATES",
-  compactMaxBytes: "COLLAB_COMPACT_MAX_BYTES",
-  compactThreadMinMs: "COLLAB_COMPACT_THREAD_MIN_MS",
-  metaDelayMs: "COLLAB_META_DELAY_MS",
-  sessionCheckMs: "COLLAB_SESSION_CHECK_MS",
-  commitIntervalMs: "COLLAB_COMMIT_INTERVAL_MS",
-};
-
-/** Reads the limits from an environment; a set but invalid value is an error, not a silent default. */
-export function readLimits(env: Record<string, string | undefined> = process.env, overrides: Partial<CollabLimits> = {}): CollabLimits {
-  const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(ENV) as (keyof CollabLimits)[]) {
-    const raw = env[ENV[key]];
-    if (raw === undefined || raw === "") continue;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${ENV[key]} must be a non-negative number, got "${raw}"`);
-    limits[key] = value;
-  }
-  return { ...limits, ...overrides };
-}
-
 /** A token bucket: `take(n)` is false when the caller is over its rate. */
 export class TokenBucket {
   private tokens: number;

@@ -6,9 +6,13 @@ import * as Y from "yjs";
 import { closeDb, getDb, openDatabase, setDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { loadDocumentState } from "../../db/queries/document-state";
-import { openDocumentWriter, sqliteSynchronous } from "../../db/queries/document-writer";
+import { openDocumentWriter } from "../../db/queries/document-writer";
 import { openSqliteWriterCore } from "../../db/sqlite-writer-core.mjs";
 import { addMember, createCoalition, createDocument, createUser } from "../helpers/factories";
+import { parseConfig, sqliteWriterFromConfig } from "../../app/lib/config.server";
+
+/** The writer options the server derives from these environment variables. */
+const writerOptions = (env: Record<string, string | undefined>) => sqliteWriterFromConfig(parseConfig(env));
 
 // The collaboration log's SQLite writer on a real file: its durability level comes from
 // COLLAB_SQLITE_SYNCHRONOUS (default FULL), and a wrong value is a configuration error.
@@ -41,12 +45,13 @@ function anUpdate(text: string): Uint8Array {
 
 describe("COLLAB_SQLITE_SYNCHRONOUS", () => {
   it("is FULL unless set to normal (any case); anything else is refused with the variable named", () => {
-    expect(sqliteSynchronous({})).toBe("FULL");
-    expect(sqliteSynchronous({ COLLAB_SQLITE_SYNCHRONOUS: "" })).toBe("FULL");
-    expect(sqliteSynchronous({ COLLAB_SQLITE_SYNCHRONOUS: "full" })).toBe("FULL");
-    expect(sqliteSynchronous({ COLLAB_SQLITE_SYNCHRONOUS: " Normal " })).toBe("NORMAL");
-    expect(() => sqliteSynchronous({ COLLAB_SQLITE_SYNCHRONOUS: "off" })).toThrow(/COLLAB_SQLITE_SYNCHRONOUS must be "full" or "normal", not "off"/);
-    expect(() => openDocumentWriter({ db: getDb(), url: `file:${path}` }, { COLLAB_SQLITE_SYNCHRONOUS: "extra" })).toThrow(/COLLAB_SQLITE_SYNCHRONOUS/);
+    const synchronous = (env: Record<string, string>) => writerOptions(env).synchronous;
+    expect(synchronous({})).toBe("FULL");
+    expect(synchronous({ COLLAB_SQLITE_SYNCHRONOUS: "" })).toBe("FULL");
+    expect(synchronous({ COLLAB_SQLITE_SYNCHRONOUS: "full" })).toBe("FULL");
+    expect(synchronous({ COLLAB_SQLITE_SYNCHRONOUS: " Normal " })).toBe("NORMAL");
+    expect(() => synchronous({ COLLAB_SQLITE_SYNCHRONOUS: "off" })).toThrow(/COLLAB_SQLITE_SYNCHRONOUS="off"/);
+    expect(() => synchronous({ COLLAB_SQLITE_SYNCHRONOUS: "extra" })).toThrow(/COLLAB_SQLITE_SYNCHRONOUS/);
   });
 
   it("opens the writer connection at that level, and both levels commit before they return", () => {
@@ -71,7 +76,7 @@ describe("COLLAB_SQLITE_SYNCHRONOUS", () => {
 
   it("the worker-thread and main-thread writers say how they commit and store what they are given", async () => {
     for (const env of [{}, { COLLAB_SQLITE_WRITER: "main", COLLAB_SQLITE_SYNCHRONOUS: "normal" }]) {
-      const writer = openDocumentWriter({ db: getDb(), url: `file:${path}` }, env);
+      const writer = openDocumentWriter({ db: getDb(), url: `file:${path}` }, writerOptions(env));
       try {
         expect(writer.durability).toBe(
           env.COLLAB_SQLITE_SYNCHRONOUS ? "sqlite synchronous=NORMAL, main thread, WAL checkpoints on their own thread" : "sqlite synchronous=FULL, writer thread, WAL checkpoints on their own thread",
@@ -87,7 +92,7 @@ describe("COLLAB_SQLITE_SYNCHRONOUS", () => {
 
   it("open() readies the writer before the first commit, and a database it cannot open fails there", async () => {
     for (const env of [{}, { COLLAB_SQLITE_WRITER: "main" }]) {
-      const good = openDocumentWriter({ db: getDb(), url: `file:${path}` }, env);
+      const good = openDocumentWriter({ db: getDb(), url: `file:${path}` }, writerOptions(env));
       try {
         await good.open();
         const [seq] = await good.append([{ documentId, data: anUpdate("after open"), userId }]);
@@ -95,7 +100,7 @@ describe("COLLAB_SQLITE_SYNCHRONOUS", () => {
       } finally {
         await good.close();
       }
-      const bad = openDocumentWriter({ db: getDb(), url: `file:${join(dir, "no-such-dir", "x.db")}` }, env);
+      const bad = openDocumentWriter({ db: getDb(), url: `file:${join(dir, "no-such-dir", "x.db")}` }, writerOptions(env));
       try {
         await expect(bad.open()).rejects.toThrow(/directory does not exist|unable to open/i);
       } finally {

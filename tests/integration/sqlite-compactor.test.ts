@@ -108,10 +108,10 @@ describe("SqliteCompactor", () => {
   });
 
   it("is what both SQLite writers compact with; a Kysely writer has none", async () => {
-    for (const writerKind of ["worker", "main"]) {
+    for (const writerKind of ["worker", "main"] as const) {
       const documentId = (await createDocument(coalitionId, userId)).id;
       const { doc, rows } = typedRows(["one", "two", "three"]);
-      const writer = openDocumentWriter({ db: getDb(), url: `file:${path}` }, { COLLAB_SQLITE_WRITER: writerKind });
+      const writer = openDocumentWriter({ db: getDb(), url: `file:${path}` }, { synchronous: "FULL", thread: writerKind });
       try {
         const seqs = await writer.append(rows.map((data) => ({ documentId, data, userId })));
         expect(await writer.compactFromLog!(documentId, { lastSeq: seqs[2] })).toMatchObject({ rows: 3 });

@@ -1,7 +1,10 @@
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import { RoomAwareness, userColor, type AwarenessOwner } from "../../server/collab/awareness";
-import { TokenBucket, readLimits, DEFAULT_LIMITS } from "../../server/collab/limits";
+import { TokenBucket, DEFAULT_LIMITS } from "../../server/collab/limits";
+import { collabLimitsFromConfig, parseConfig } from "../../app/lib/config.server";
+
+const readLimits = (env: Record<string, string>) => collabLimitsFromConfig(parseConfig(env));
 import { awarenessFrame, decodeClientMessage, ProtocolError } from "../../server/collab/protocol";
 
 const owner = (id: string): AwarenessOwner => ({ clientIds: new Set(), userStamp: { id, name: `User ${id}`, color: userColor(id) } });
