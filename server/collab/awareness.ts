@@ -56,8 +56,9 @@ export class RoomAwareness {
         refused.push("awareness-bad-state");
         continue;
       }
-      (state as Record<string, unknown>).user = owner.userStamp;
-      const json = JSON.stringify(state);
+      // Only what the editor publishes is relayed: the server's stamp of who this is, and the
+      // caret. Any other key ("userId", "name", …) could speak for someone else; it is dropped.
+      const json = JSON.stringify({ user: owner.userStamp, cursor: cleanCursor((state as Record<string, unknown>).cursor) });
       owner.clientIds.add(entry.clientId);
       this.states.set(entry.clientId, { clock: entry.clock, json, owner });
       changed.push({ clientId: entry.clientId, clock: entry.clock, json });
@@ -98,6 +99,31 @@ export class RoomAwareness {
   get size(): number {
     return this.states.size;
   }
+}
+
+type Id = { client: number; clock: number };
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const cleanId = (v: unknown): Id | null => {
+  const o = v as Record<string, unknown> | null;
+  return o && typeof o === "object" && isCount(o.client) && isCount(o.clock) ? { client: o.client, clock: o.clock } : null;
+};
+
+/** A Yjs relative position as y-prosemirror writes it, rebuilt from its known fields only; else null. */
+function cleanPosition(v: unknown) {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const tname = typeof o.tname === "string" && o.tname.length <= 64 ? o.tname : null;
+  const assoc = o.assoc === -1 || o.assoc === 0 || o.assoc === 1 ? o.assoc : 0;
+  return { type: cleanId(o.type), tname, item: cleanId(o.item), assoc };
+}
+
+/** The caret (`cursor: { anchor, head }`, relative positions) or null when absent or malformed. */
+export function cleanCursor(v: unknown): { anchor: ReturnType<typeof cleanPosition>; head: ReturnType<typeof cleanPosition> } | null {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  const anchor = cleanPosition(o.anchor);
+  const head = cleanPosition(o.head);
+  return anchor && head ? { anchor, head } : null;
 }
 
 const PALETTE = ["#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04", "#dc2626", "#4f46e5", "#059669"];

@@ -211,8 +211,11 @@ describe("awareness", () => {
     await Promise.all([a.synced(), b.synced()]);
     b.provider.awareness.setLocalStateField("cursor", null);
     a.provider.awareness.setLocalStateField("user", { name: "Bob Builder", color: "#000000" }); // lies about who she is
-    a.provider.awareness.setLocalStateField("cursor", { at: 1 });
-    await expect.poll(() => (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: unknown } | undefined)?.cursor).toEqual({ at: 1 });
+    const position = { type: null, tname: null, item: { client: a.doc.clientID, clock: 1 }, assoc: 0 };
+    a.provider.awareness.setLocalStateField("userId", bob.id); // another way to lie: dropped, not relayed
+    a.provider.awareness.setLocalStateField("cursor", { anchor: position, head: position });
+    await expect.poll(() => (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: unknown } | undefined)?.cursor).toEqual({ anchor: position, head: position });
+    expect(Object.keys(b.provider.awareness.getStates().get(a.doc.clientID)!).sort()).toEqual(["cursor", "user"]);
     const seen = b.provider.awareness.getStates().get(a.doc.clientID) as { user: { name: string; id: string; color: string } };
     expect(seen.user.name).toBe("Alice Author");
     expect(seen.user.id).toBe(alice.id);

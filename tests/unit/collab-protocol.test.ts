@@ -3,9 +3,15 @@ import { describe, expect, it } from "vitest";
 import { RoomAwareness, userColor, type AwarenessOwner } from "../../server/collab/awareness";
 import { TokenBucket, DEFAULT_LIMITS } from "../../server/collab/limits";
 import { collabLimitsFromConfig, parseConfig } from "../../app/lib/config.server";
+import { awarenessFrame, decodeClientMessage, ProtocolError } from "../../server/collab/protocol";
 
 const readLimits = (env: Record<string, string>) => collabLimitsFromConfig(parseConfig(env));
-import { awarenessFrame, decodeClientMessage, ProtocolError } from "../../server/collab/protocol";
+
+/** A caret as y-prosemirror publishes it: two Yjs relative positions. */
+const caret = (clock: number) => {
+  const position = { type: null, tname: null, item: { client: 42, clock }, assoc: 0 };
+  return { anchor: position, head: position };
+};
 
 const owner = (id: string): AwarenessOwner => ({ clientIds: new Set(), userStamp: { id, name: `User ${id}`, color: userColor(id) } });
 
@@ -50,14 +56,14 @@ describe("awareness binding", () => {
     const room = new RoomAwareness();
     const alice = owner("alice");
     const mallory = owner("mallory");
-    const r1 = room.apply(alice, [{ clientId: 1, clock: 1, json: '{"user":{"name":"Bob"},"cursor":5}' }]);
-    expect(JSON.parse(r1.changed[0].json)).toEqual({ user: { id: "alice", name: "User alice", color: userColor("alice") }, cursor: 5 });
-    const r2 = room.apply(mallory, [{ clientId: 1, clock: 9, json: '{"cursor":0}' }, { clientId: 1, clock: 10, json: "null" }]);
+    const r1 = room.apply(alice, [{ clientId: 1, clock: 1, json: JSON.stringify({ user: { name: "Bob" }, cursor: caret(5) }) }]);
+    expect(JSON.parse(r1.changed[0].json)).toEqual({ user: { id: "alice", name: "User alice", color: userColor("alice") }, cursor: caret(5) });
+    const r2 = room.apply(mallory, [{ clientId: 1, clock: 9, json: JSON.stringify({ cursor: caret(0) }) }, { clientId: 1, clock: 10, json: "null" }]);
     expect(r2.changed).toEqual([]);
     expect(r2.refused).toEqual(["awareness-foreign-client", "awareness-foreign-client"]);
-    expect(JSON.parse(room.entries()[0].json).cursor).toBe(5);
+    expect(JSON.parse(room.entries()[0].json).cursor).toEqual(caret(5));
     // Stale clocks are ignored; a third client id per connection is refused.
-    expect(room.apply(alice, [{ clientId: 1, clock: 1, json: '{"cursor":6}' }]).changed).toEqual([]);
+    expect(room.apply(alice, [{ clientId: 1, clock: 1, json: JSON.stringify({ cursor: caret(6) }) }]).changed).toEqual([]);
     room.apply(alice, [{ clientId: 2, clock: 1, json: "{}" }]);
     expect(room.apply(alice, [{ clientId: 3, clock: 1, json: "{}" }]).refused).toEqual(["awareness-too-many-clients"]);
     expect(room.apply(alice, [{ clientId: 4, clock: 1, json: "[1]" }]).refused).toEqual(["awareness-too-many-clients"]);
@@ -65,6 +71,28 @@ describe("awareness binding", () => {
     expect(room.removeOwner(alice).map((e) => [e.clientId, e.json])).toEqual([[1, "null"], [2, "null"]]);
     expect(room.size).toBe(0);
     expect(room.apply(mallory, [{ clientId: 1, clock: 11, json: '"text"' }]).refused).toEqual(["awareness-bad-state"]);
+  });
+});
+
+describe("presence relays only the server's stamp and the caret", () => {
+  it("drops every other key, so no one can speak for someone else", () => {
+    const room = new RoomAwareness();
+    const mallory = owner("mallory");
+    const forged = { userId: "someone-else", name: "Admin", user: { id: "admin", name: "Admin" }, cursor: caret(3), html: "<img src=x onerror=alert(1)>" };
+    const relayed = JSON.parse(room.apply(mallory, [{ clientId: 7, clock: 1, json: JSON.stringify(forged) }]).changed[0].json);
+    expect(relayed).toEqual({ user: { id: "mallory", name: "User mallory", color: userColor("mallory") }, cursor: caret(3) });
+    expect(JSON.parse(room.entries()[0].json)).toEqual(relayed);
+  });
+
+  it("rebuilds the caret from its known fields and turns a malformed one into null", () => {
+    const room = new RoomAwareness();
+    const alice = owner("alice");
+    const extra = { anchor: { ...caret(1).anchor, evil: "x", item: { client: 1, clock: 2, more: 1 } }, head: caret(1).head, note: "x" };
+    const cleaned = JSON.parse(room.apply(alice, [{ clientId: 1, clock: 1, json: JSON.stringify({ cursor: extra }) }]).changed[0].json).cursor;
+    expect(cleaned).toEqual({ anchor: { type: null, tname: null, item: { client: 1, clock: 2 }, assoc: 0 }, head: caret(1).head });
+    for (const [clock, bad] of [[2, 5], [3, "text"], [4, [1, 2]], [5, { anchor: caret(1).anchor }], [6, null]] as const) {
+      expect(JSON.parse(room.apply(alice, [{ clientId: 1, clock, json: JSON.stringify({ cursor: bad }) }]).changed[0].json).cursor, JSON.stringify(bad)).toBeNull();
+    }
   });
 });
 

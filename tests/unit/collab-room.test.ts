@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
@@ -16,6 +16,13 @@ import { Writer } from "../../server/collab/persistence";
 import { Room } from "../../server/collab/room";
 import { decodeRelayFrame, encodeRelayFrame } from "../../server/cluster/collab-relay";
 import { textOf, typeText } from "../helpers/collab";
+
+/** A presence state with a caret (what the editor publishes) whose position carries a marker number. */
+const caretJson = (n: number) => {
+  const position = { type: null, tname: null, item: { client: 1, clock: n }, assoc: 0 };
+  return JSON.stringify({ cursor: { anchor: position, head: position } });
+};
+const marker = (json: string): number | undefined => JSON.parse(json).cursor?.head.item.clock;
 
 /** A socket that records what the room sends and how it was closed. */
 class FakeSocket extends EventEmitter {
@@ -380,16 +387,16 @@ describe("presence echoes", () => {
     const { room, metrics, connect } = setup();
     const alice = connect("alice");
     const bob = connect("bob");
-    alice.ws.receive(awarenessFrame([{ clientId: 1, clock: 1, json: '{"cursor":1}' }]));
+    alice.ws.receive(awarenessFrame([{ clientId: 1, clock: 1, json: caretJson(1) }]));
     // Far past the presence burst (60): Bob's provider echoes Alice's state back at every change.
-    for (let i = 0; i < 200; i++) bob.ws.receive(awarenessFrame([{ clientId: 1, clock: 1, json: '{"cursor":1}' }]));
-    bob.ws.receive(awarenessFrame([{ clientId: 2, clock: 1, json: '{"cursor":7}' }]));
+    for (let i = 0; i < 200; i++) bob.ws.receive(awarenessFrame([{ clientId: 1, clock: 1, json: caretJson(1) }]));
+    bob.ws.receive(awarenessFrame([{ clientId: 2, clock: 1, json: caretJson(7) }]));
     await turn();
     expect(metrics.refusals["awareness-throttled"]).toBeUndefined();
     expect(metrics.refusals["awareness-foreign-client"]).toBeUndefined();
-    expect(new Map(room.presence.entries().map((e) => [e.clientId, JSON.parse(e.json).cursor]))).toEqual(new Map([[1, 1], [2, 7]]));
+    expect(new Map(room.presence.entries().map((e) => [e.clientId, marker(e.json)]))).toEqual(new Map([[1, 1], [2, 7]]));
     // A newer clock for someone else's client id is still an impersonation attempt.
-    bob.ws.receive(awarenessFrame([{ clientId: 1, clock: 2, json: '{"cursor":99}' }]));
+    bob.ws.receive(awarenessFrame([{ clientId: 1, clock: 2, json: caretJson(99) }]));
     expect(metrics.refusals["awareness-foreign-client"]).toBe(1);
   });
 });
@@ -397,14 +404,25 @@ describe("presence echoes", () => {
 describe("presence over the rate limit", () => {
   const cursorOf = (room: Room, clientId: number) => {
     const e = room.presence.entries().find((x) => x.clientId === clientId);
-    return e ? JSON.parse(e.json).cursor : undefined;
+    return e ? marker(e.json) : undefined;
+  };
+
+  /** Sends a burst of presence states at one instant (no refill of the rate's bucket during it). */
+  const burst = (ws: { receive(frame: Uint8Array): void }, count: number) => {
+    const frames = Array.from({ length: count }, (_, i) => awarenessFrame([{ clientId: 1, clock: i + 1, json: caretJson(i + 1) }]));
+    const now = vi.spyOn(performance, "now").mockReturnValue(performance.now());
+    try {
+      for (const frame of frames) ws.receive(frame);
+    } finally {
+      now.mockRestore();
+    }
   };
 
   it("is held, not lost: the newest state of a burst is applied once the rate allows", async () => {
     const { room, metrics, connect } = setup();
     const alice = connect("alice");
     connect("bob");
-    for (let clock = 1; clock <= 100; clock++) alice.ws.receive(awarenessFrame([{ clientId: 1, clock, json: `{"cursor":${clock}}` }]));
+    burst(alice.ws, 100);
     expect(metrics.refusals["awareness-throttled"]).toBe(40); // past the burst of 60
     expect(cursorOf(room, 1)).toBe(60);
     await expect.poll(() => cursorOf(room, 1)).toBe(100);
@@ -414,7 +432,7 @@ describe("presence over the rate limit", () => {
     const { room, connect } = setup();
     const alice = connect("alice");
     connect("bob");
-    for (let clock = 1; clock <= 61; clock++) alice.ws.receive(awarenessFrame([{ clientId: 1, clock, json: `{"cursor":${clock}}` }]));
+    burst(alice.ws, 61);
     alice.ws.emit("close", 1000);
     await new Promise((resolve) => setTimeout(resolve, 100)); // past the retry (1/30 s)
     expect(cursorOf(room, 1)).toBeUndefined();
