@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   "thread.unpinned",
   "thread.moved_out",
   "thread.moved_in",
+  "thread.audience_changed",
   "post.hidden",
   "post.unhidden",
 ] as const;

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
  * The database contract, shared by SQLite and PostgreSQL. Types are honest about
@@ -33,6 +33,8 @@ export type { CoalitionRole } from "../common/roles";
 import type { CoalitionRole } from "../common/roles";
 export type Visibility = "public" | "private";
 export type JoinPolicy = "open" | "approval" | "invitation";
+/** Who may read a thread (migration 0010): anyone who can see the coalition, or its members, coordinators and observers. */
+export type ThreadAudience = "public" | "members";
 
 export interface UserTable {
   id: string;
@@ -71,6 +73,7 @@ export interface CoalitionTable {
   visibility: Visibility;
   join_policy: JoinPolicy;
   open_roles: string; // JSON array of roles granted by open joining, e.g. ["member","observer"]
+  default_thread_audience: ColumnType<ThreadAudience, ThreadAudience | undefined, ThreadAudience>; // what the new-thread form starts from (migration 0010)
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -200,6 +203,7 @@ export interface ThreadTable {
   document_id: string | null; // a thread "about" a document is listed on that document's page
   pinned: number; // 0 | 1
   locked: number; // 0 | 1
+  audience: ThreadAudience; // migration 0010
   post_count: number;
   last_post_number: number; // the per-thread sequence: the next post gets last_post_number + 1
   last_activity_at: string;

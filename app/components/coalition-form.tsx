@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { CoalitionFormValues } from "../models/coalition-admin.server";
 import { FieldError, TextAreaField, TextField } from "./form";
 import { OPEN_ROLES, ROLE_LABEL, type OpenRole } from "../lib/roles";
+import { AUDIENCE_LABEL, THREAD_AUDIENCES } from "../lib/thread-audience";
 
 /** What the coalition form's fields show: the stored settings, or what was just typed. */
 export type CoalitionFieldValues = CoalitionFormValues;
@@ -13,6 +14,7 @@ export const EMPTY_COALITION_VALUES: CoalitionFieldValues = {
   founders: "",
   visibility: "public",
   join_policy: "approval",
+  default_thread_audience: "public",
   open_roles: [...OPEN_ROLES],
 };
 
@@ -26,6 +28,7 @@ export function coalitionValuesFromForm(form: FormData): CoalitionFieldValues {
     founders: text("founders"),
     visibility: text("visibility"),
     join_policy: text("join_policy"),
+    default_thread_audience: text("default_thread_audience"),
     open_roles: form.getAll("open_roles").map(String),
   };
 }
@@ -40,6 +43,11 @@ const JOIN_POLICIES = [
   { id: "approval", label: "On approval", hint: "People ask to join; a coordinator approves or declines." },
   { id: "invitation", label: "By invitation only", hint: "Only people a coordinator invites can join." },
 ];
+
+const THREAD_AUDIENCE_CHOICES = THREAD_AUDIENCES.map((id) => {
+  const [label, hint] = AUDIENCE_LABEL[id].split(": ");
+  return { id, label, hint: `${hint[0].toUpperCase()}${hint.slice(1)}.` };
+});
 
 const OPEN_ROLE_HINT: Record<OpenRole, string> = {
   member: "writes documents and posts in threads",
@@ -114,6 +122,21 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
           ))}
         </Fieldset>
       </div>
+      <Fieldset legend="New threads are, unless their author chooses otherwise" name="default_thread_audience" error={errors.default_thread_audience}>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {THREAD_AUDIENCE_CHOICES.map((a) => (
+            <Choice
+              key={a.id}
+              type="radio"
+              name="default_thread_audience"
+              id={a.id}
+              label={a.label}
+              hint={a.hint}
+              checked={values.default_thread_audience === a.id}
+            />
+          ))}
+        </div>
+      </Fieldset>
       <Fieldset legend="With open joining, people can join as" name="open_roles" error={errors.open_roles}>
         <div className="grid gap-2 sm:grid-cols-2">
           {OPEN_ROLE_CHOICES.map((r) => (

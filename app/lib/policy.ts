@@ -1,5 +1,6 @@
 import { can, type Action, type CoalitionState, type PrincipalRole } from "./permissions";
-import { ROLE_RANK, type CoalitionRole } from "./roles";
+import { ROLE_RANK, ROLES_ASCENDING, type CoalitionRole } from "./roles";
+import type { ThreadAudience } from "./thread-audience";
 
 /**
  * THE answer to "may this actor do this to this object". The role × action table
@@ -38,7 +39,8 @@ export interface Actor {
 export interface Target {
   coalition: CoalitionState;
   document?: { archived: boolean };
-  thread?: { locked: boolean };
+  /** `audience` "members": only the coalition's members (any role) and site administrators reach it. */
+  thread?: { locked: boolean; audience: ThreadAudience };
   post?: { authorId: string | null; deleted: boolean };
   /** A membership change: the person's role now, their role afterwards (null: they leave), coordinators now. */
   membership?: { role: CoalitionRole; next: CoalitionRole | null; coordinators: number };
@@ -48,6 +50,7 @@ export const NOT_FOUND = "There is no coalition at this address, or you do not h
 export const ARCHIVED_COALITION = "This coalition is archived: it can be read but not changed.";
 export const ROLE_DENIED = "Your role in this coalition does not allow this.";
 export const LOCKED_THREAD = "This thread is locked: a coordinator closed it to new posts. You can still read it.";
+export const THREAD_NOT_FOUND = "There is no such thread in this coalition.";
 export const LAST_COORDINATOR = "A coalition always needs a coordinator: appoint another coordinator before this one steps down or leaves.";
 
 /** Actions that change a document's content: refused while the document is archived. */
@@ -69,6 +72,18 @@ const LOCKED_REFUSES: ReadonlySet<Action> = new Set<Action>(["post:create", "pos
 /** Actions that are not about a coalition: its visibility does not hide them. */
 const SITE_ACTIONS: ReadonlySet<Action> = new Set<Action>(["site:admin", "coalition:create", "metrics:read"]);
 
+/**
+ * Who a members-only thread reaches: every coalition role (observer, member, coordinator) and
+ * site administrators, whatever the coalition's visibility. Everyone else is told it does not
+ * exist (404), for every action on it, so its title never shows.
+ */
+const MEMBERS_AUDIENCE: ReadonlySet<PrincipalRole> = new Set<PrincipalRole>([...ROLES_ASCENDING, "admin"]);
+
+/** May these roles reach a thread with this audience (the coalition's own rules aside)? */
+export function reachesAudience(roles: readonly PrincipalRole[], audience: ThreadAudience): boolean {
+  return audience === "public" || roles.some((r) => MEMBERS_AUDIENCE.has(r));
+}
+
 /** Would this membership change leave the coalition without a coordinator? */
 export function lastCoordinatorRefusal(m: NonNullable<Target["membership"]>): Refusal | null {
   if (m.role !== "coordinator" || (m.next !== null && ROLE_RANK[m.next] >= ROLE_RANK.coordinator)) return null;
@@ -83,6 +98,7 @@ export function lastCoordinatorRefusal(m: NonNullable<Target["membership"]>): Re
 export function decide(actor: Actor, action: Action, target: Target = { coalition: { visibility: "private" } }): Decision {
   const { coalition } = target;
   if (!SITE_ACTIONS.has(action) && !can(actor.roles, "coalition:view", coalition)) return refusal(404, NOT_FOUND);
+  if (target.thread && !reachesAudience(actor.roles, target.thread.audience)) return refusal(404, THREAD_NOT_FOUND);
   if (!can(actor.roles, action, coalition)) return refusal(403, coalition.archived ? ARCHIVED_COALITION : ROLE_DENIED);
   if (target.document?.archived) {
     const refused = ARCHIVED_DOCUMENT[action];

@@ -1,4 +1,5 @@
 import { can, principalRoles, type Action, type CoalitionRole, type Visibility } from "./permissions";
+import { reachesAudience } from "./policy";
 import { ROLES_ASCENDING } from "./roles";
 
 /**
@@ -49,4 +50,22 @@ export function readableStates(viewer: { signedIn: boolean; isSiteAdmin?: boolea
 /** Per kind, may this principal read it in a coalition in this state? (For activity feeds.) */
 export function readableKinds(roles: Parameters<typeof can>[0], state: { visibility: Visibility; archived: boolean }): Record<SearchKind, boolean> {
   return Object.fromEntries(SEARCH_KINDS.map((k) => [k, can(roles, KIND_ACTION[k], state)])) as Record<SearchKind, boolean>;
+}
+
+/**
+ * For a viewer, every coalition state in which they may read a members-only thread (and its posts):
+ * where `thread:read` is allowed and the policy says the roles reach the "members" audience.
+ */
+export function membersOnlyStates(viewer: { signedIn: boolean; isSiteAdmin?: boolean }): string[] {
+  const memberships: Array<CoalitionRole | null> = viewer.signedIn ? [null, ...ROLES_ASCENDING] : [null];
+  const out: string[] = [];
+  for (const membershipRole of memberships) {
+    const roles = principalRoles({ signedIn: viewer.signedIn, isSiteAdmin: viewer.isSiteAdmin, membershipRole });
+    for (const visibility of ["public", "private"] as const) {
+      for (const archived of [false, true]) {
+        if (can(roles, "thread:read", { visibility, archived }) && reachesAudience(roles, "members")) out.push(stateKey(visibility, membershipRole, archived));
+      }
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { lineField } from "./text-safety";
+import { THREAD_AUDIENCES } from "./thread-audience";
 
 // Thread and post forms. The server always validates; limits are shown as hints in the UI.
 
@@ -24,10 +25,14 @@ const optionalId = z
   .optional()
   .transform((v) => (v ? v : null));
 
+export const audienceField = z.enum(THREAD_AUDIENCES, { error: "Choose who can read the thread: public or members only." });
+
 export const newThreadSchema = z.object({
   title: titleField,
   body: bodyField,
   document_id: optionalId,
+  /** Absent (an older form, a script): the coalition's default. */
+  audience: audienceField.optional(),
 });
 
 export const newPostSchema = z.object({ body: bodyField, reply_to: optionalId });
@@ -42,6 +47,7 @@ export const hidePostSchema = z.object({
     .max(HIDE_REASON_MAX, `Use at most ${HIDE_REASON_MAX} characters.`),
 });
 export const moveThreadSchema = z.object({ coalition_id: idField });
+export const threadAudienceSchema = z.object({ audience: audienceField });
 
 /** A positive page number from a query string (1 when absent or malformed). */
 export function pageParam(value: string | null): number | null {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { COALITION_ROLES, OPEN_ROLES, roleList, type OpenRole } from "./roles";
 import { REGION_IDS, STAKEHOLDER_GROUP_IDS } from "./stakeholders";
 import { lineField, optionalLineField, refuseUnsafe } from "./text-safety";
+import { THREAD_AUDIENCES } from "./thread-audience";
 
 // Form schemas, shared by the server (which always validates) and the UI (hints only).
 
@@ -84,6 +85,8 @@ export const coalitionSchema = z
       ),
     visibility: z.enum(["public", "private"], { error: "Choose public or private." }),
     join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
+    /** Absent (a form from before the field): the stored default stays (public for a new coalition). */
+    default_thread_audience: z.enum(THREAD_AUDIENCES, { error: "Choose who new threads are for: public or members only." }).optional(),
     open_roles: z
       .array(z.enum(OPEN_ROLES, { error: `Open joining grants ${roleList(OPEN_ROLES)}.` }))
       .optional()

@@ -10,7 +10,8 @@ import {
   type ActivityType,
 } from "../../db/queries/activity";
 import type { RequestUser } from "../load-context";
-import { can, principalRoles, type Abilities, type Action } from "../lib/permissions";
+import { can, principalRoles, type Abilities, type Action, type PrincipalRole } from "../lib/permissions";
+import { reachesAudience } from "../lib/policy";
 import type { CoalitionAccess } from "./access.server";
 
 /** The right each activity type needs, from THE permission table. */
@@ -61,11 +62,17 @@ function scopesFor(entries: Array<{ coalitionId: string; allowed: (a: Action) =>
   ) as Record<ActivityType, string[]>;
 }
 
+/** The coalitions (of those given) whose members-only threads these roles reach, as the policy decides. */
+function membersThreadScope(entries: Array<{ coalitionId: string; roles: readonly PrincipalRole[] }>): string[] {
+  return entries.filter((e) => reachesAudience(e.roles, "members")).map((e) => e.coalitionId);
+}
+
 /** The coalition page's feed: what this viewer may read of the coalition's recent activity. */
-export async function coalitionActivity(access: Pick<CoalitionAccess, "coalition" | "abilities">, limit = 12): Promise<ActivityItem[]> {
+export async function coalitionActivity(access: Pick<CoalitionAccess, "coalition" | "abilities" | "roles">, limit = 12): Promise<ActivityItem[]> {
   const abilities: Abilities = access.abilities;
   const scopes = scopesFor([{ coalitionId: access.coalition.id, allowed: (a) => abilities[a] }]);
-  return (await listActivity(getDb(), { scopes, limit })).map(toItem);
+  const membersThreads = membersThreadScope([{ coalitionId: access.coalition.id, roles: access.roles }]);
+  return (await listActivity(getDb(), { scopes, membersThreads, limit })).map(toItem);
 }
 
 export interface HomeActivity {
@@ -90,14 +97,14 @@ export async function homeActivity(user: RequestUser, limit = 10): Promise<HomeA
   await updateVisitMarks(db, user.id, { last_seen_at: t, previous_visit_at: since });
   if (!coalitions.length) return { since, items: [], memberOfAny: false };
 
-  const scopes = scopesFor(
-    coalitions.map((c) => {
-      const roles = principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin, membershipRole: c.role });
-      return { coalitionId: c.id, allowed: (a: Action) => can(roles, a, { visibility: c.visibility, archived: Boolean(c.archived_at) }) };
-    }),
-  );
+  const entries = coalitions.map((c) => {
+    const roles = principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin, membershipRole: c.role });
+    return { coalitionId: c.id, roles, allowed: (a: Action) => can(roles, a, { visibility: c.visibility, archived: Boolean(c.archived_at) }) };
+  });
+  const scopes = scopesFor(entries);
+  const membersThreads = membersThreadScope(entries);
   const floor = new Date(Date.parse(t) - FIRST_VISIT_WINDOW_MS).toISOString();
-  const rows = await listActivity(db, { scopes, since: since && since > floor ? since : floor, excludeActorId: user.id, limit });
+  const rows = await listActivity(db, { scopes, membersThreads, since: since && since > floor ? since : floor, excludeActorId: user.id, limit });
   return { since, items: rows.map(toItem), memberOfAny: true };
 }
 

@@ -34,6 +34,7 @@ export interface CoalitionFormValues {
   founders: string;
   visibility: string;
   join_policy: string;
+  default_thread_audience: string;
   open_roles: string[];
 }
 
@@ -52,6 +53,7 @@ export function coalitionFormValues(c: Coalition): CoalitionFormValues {
     founders: parseFounders(c.founders).join("\n"),
     visibility: c.visibility,
     join_policy: c.join_policy,
+    default_thread_audience: c.default_thread_audience,
     open_roles: openRoles,
   };
 }
@@ -78,6 +80,7 @@ export async function createCoalition(actor: RequestUser, input: CoalitionInput)
         founders: JSON.stringify(input.founders),
         visibility: input.visibility,
         join_policy: input.join_policy,
+        default_thread_audience: input.default_thread_audience ?? "public",
         open_roles: JSON.stringify(input.open_roles),
         archived_at: null,
         created_at: t,
@@ -113,6 +116,7 @@ export async function updateCoalitionSettings(actor: RequestUser, coalition: Coa
     founders: JSON.stringify(input.founders),
     visibility: input.visibility,
     join_policy: input.join_policy,
+    default_thread_audience: input.default_thread_audience ?? coalition.default_thread_audience,
     open_roles: JSON.stringify(input.open_roles),
   };
   const changes: Record<string, { from: unknown; to: unknown }> = {};

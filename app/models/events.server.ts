@@ -12,6 +12,8 @@ export type DomainEvent =
   | { type: "document.changed"; documentId: string; coalitionId: string }
   | { type: "coalition.changed"; coalitionId: string }
   | { type: "thread.post"; coalitionId: string; threadId: string; postId: string }
+  /** A coordinator changed who may read the thread: live views reconnect and are checked again. */
+  | { type: "thread.audience"; coalitionId: string; threadId: string }
   | { type: "notification"; userId: string };
 
 const KEY = Symbol.for("coalition-workspace.events");

@@ -8,8 +8,10 @@ import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
 import { bodyField } from "../lib/thread-validation";
-import { LOCKED_THREAD, type Refusal } from "../lib/policy";
-import { decideFor, type CoalitionAccess } from "./access.server";
+import { allows, LOCKED_THREAD, type Refusal } from "../lib/policy";
+import { principalRoles, type CoalitionRole } from "../lib/permissions";
+import type { ThreadAudience } from "../lib/thread-audience";
+import { coalitionState, decideFor, type CoalitionAccess } from "./access.server";
 import { emitDomainEvent } from "./events.server";
 import { notify } from "./notifications.server";
 import { writeAudit } from "./audit.server";
@@ -22,9 +24,14 @@ export const refuse = (status: Refusal["status"], message: string, fieldErrors: 
 
 export const LOCKED_MESSAGE = LOCKED_THREAD;
 
+/** What the policy looks at in a thread: its lock and its audience. */
+export function threadTarget(thread: Pick<Thread, "locked" | "audience">) {
+  return { locked: Boolean(thread.locked), audience: thread.audience };
+}
+
 /** What the policy says about a post of this thread (its author, whether deleted, the thread's lock). */
 function postTarget(thread: Thread, post: { author_id: string | null; deleted_at: string | null }) {
-  return { thread: { locked: Boolean(thread.locked) }, post: { authorId: post.author_id, deleted: Boolean(post.deleted_at) } };
+  return { thread: threadTarget(thread), post: { authorId: post.author_id, deleted: Boolean(post.deleted_at) } };
 }
 
 export function threadPath(slug: string, threadId: string): string {
@@ -102,21 +109,36 @@ export async function writePost(
   return { postId, number, mentioned, replyToAuthor: input.replyTo?.authorId ?? null };
 }
 
-/** After the commit: tell the live pages, then notify mentioned members and the replied-to author. */
-export async function announcePost(access: CoalitionAccess, thread: { id: string; title: string }, written: Written, perPage: number): Promise<void> {
+/**
+ * May this user read the thread now, as the policy decides from their membership? Only they hear
+ * about it: nobody outside a members-only thread's audience is notified of it.
+ */
+async function recipientReads(access: CoalitionAccess, thread: { audience: ThreadAudience }, userId: string): Promise<boolean> {
+  const membership = await findMembership(getDb(), access.coalition.id, userId);
+  const roles = principalRoles({ signedIn: true, membershipRole: (membership?.role as CoalitionRole | undefined) ?? null });
+  return allows({ userId, roles }, "thread:read", { coalition: coalitionState(access.coalition), thread: { locked: false, audience: thread.audience } });
+}
+
+/** After the commit: tell the live pages, then notify mentioned members and the replied-to author who may read the thread. */
+export async function announcePost(
+  access: CoalitionAccess,
+  thread: { id: string; title: string; audience: ThreadAudience },
+  written: Written,
+  perPage: number,
+): Promise<void> {
   emitDomainEvent({ type: "thread.post", coalitionId: access.coalition.id, threadId: thread.id, postId: written.postId });
   const author = access.user!;
   const link = postPath(access.coalition.slug, thread.id, written.number, perPage);
   const title = thread.title.length > 80 ? `${thread.title.slice(0, 79)}…` : thread.title;
   const mentioned = new Set(written.mentioned.filter((id) => id !== author.id));
   for (const userId of mentioned) {
+    if (!(await recipientReads(access, thread, userId))) continue;
     await notify(userId, { kind: "mention", text: `${author.name} mentioned you in “${title}”`, link });
   }
   const replied = written.replyToAuthor;
   if (replied && replied !== author.id && !mentioned.has(replied)) {
     // Only people who can still read the thread hear about replies in it.
-    const stillReads = access.coalition.visibility === "public" || Boolean(await findMembership(getDb(), access.coalition.id, replied));
-    if (stillReads) await notify(replied, { kind: "reply", text: `${author.name} replied to your post in “${title}”`, link });
+    if (await recipientReads(access, thread, replied)) await notify(replied, { kind: "reply", text: `${author.name} replied to your post in “${title}”`, link });
   }
 }
 
@@ -127,7 +149,7 @@ export async function createPost(
   input: { body: string; replyTo: string | null },
   perPage: number,
 ): Promise<{ ok: true; number: number } | WriteRefusal> {
-  const allowed = decideFor(access, "post:create", { thread: { locked: Boolean(thread.locked) } });
+  const allowed = decideFor(access, "post:create", { thread: threadTarget(thread) });
   if (!allowed.ok) return allowed;
   const db = getDb();
   let replyTo: { id: string; authorId: string | null } | null = null;
@@ -140,7 +162,7 @@ export async function createPost(
     // Re-read inside the transaction: a coordinator may have locked it a moment ago.
     const fresh = await findThreadById(tx, thread.id);
     if (!fresh || fresh.coalition_id !== access.coalition.id) return null;
-    if (!decideFor(access, "post:create", { thread: { locked: Boolean(fresh.locked) } }).ok) return null;
+    if (!decideFor(access, "post:create", { thread: threadTarget(fresh) }).ok) return null;
     return writePost(tx, access, thread.id, { body: input.body, replyTo });
   });
   if (!written) return refuse(409, LOCKED_MESSAGE);

@@ -4,7 +4,7 @@ import { searchIndex } from "../../db/queries/search";
 import type { RequestUser } from "../load-context";
 import { highlightAll, makeSnippet, type Segment, type Snippet } from "../lib/search-highlight";
 import { POSTS_PER_PAGE } from "../lib/thread-validation";
-import { readableStates, type SearchKind } from "../lib/search-policy";
+import { membersOnlyStates, readableStates, type SearchKind } from "../lib/search-policy";
 import { parseSearchQuery } from "../lib/search-query";
 import { listDirectory } from "./coalitions.server";
 
@@ -89,6 +89,7 @@ export async function runSearch(user: RequestUser | null, input: SearchInput): P
     terms: parsed.terms,
     viewerId: user?.id ?? null,
     readable: readableStates({ signedIn: Boolean(user), isSiteAdmin: user?.isSiteAdmin }),
+    membersOnly: membersOnlyStates({ signedIn: Boolean(user), isSiteAdmin: user?.isSiteAdmin }),
     kinds: input.kind ? [...KIND_FILTERS[input.kind]] : undefined,
     coalitionSlug: input.coalition || undefined,
     from: input.from ? `${input.from}T00:00:00.000Z` : undefined,

@@ -2,11 +2,11 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { notFound } from "../lib/http.server";
 import type { Action } from "../lib/permissions";
-import { editPostSchema, hidePostSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE } from "../lib/thread-validation";
+import { editPostSchema, hidePostSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "./access.server";
 import { createPost, deletePost, editPost, postPath, previewPost, setPostHidden, threadPath } from "./posts.server";
-import { findThread, moveThread, setThreadFlags } from "./threads.server";
+import { findThread, moveThread, setThreadAudience, setThreadFlags } from "./threads.server";
 
 /** What a refused or previewed action hands back to the thread page. */
 export interface ThreadActionData {
@@ -33,6 +33,7 @@ const INTENTS: Record<string, Action> = {
   pin: "thread:moderate",
   unpin: "thread:moderate",
   move: "thread:moderate",
+  audience: "thread:moderate",
 };
 
 /**
@@ -106,6 +107,12 @@ export async function runThreadIntent(input: {
     case "unpin":
       await setThreadFlags(access, thread, intent.endsWith("lock") ? { locked: intent === "lock" } : { pinned: intent === "pin" });
       return { redirect: threadPath(slug, thread.id) };
+    case "audience": {
+      const p = parse(threadAudienceSchema);
+      if (isResult(p)) return p;
+      await setThreadAudience(access, thread, p.audience);
+      return { redirect: threadPath(slug, thread.id) };
+    }
     case "move": {
       const p = parse(moveThreadSchema);
       if (isResult(p)) return { ...p, ...("data" in p ? { data: { ...p.data, formError: "Choose a coalition to move the thread to." } } : {}) };

@@ -21,8 +21,11 @@ import type { RequestUser } from "../load-context";
 import { excerpt } from "../lib/markdown.server";
 import { stakeholderLabel } from "../lib/stakeholders";
 import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
+import { reachesAudience } from "../lib/policy";
+import type { ThreadAudience } from "../lib/thread-audience";
 import { accessFor, decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
-import { announcePost, refuse, writePost, type WriteRefusal } from "./posts.server";
+import { announcePost, refuse, threadTarget, writePost, type WriteRefusal } from "./posts.server";
+import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
 
 export interface ThreadSummary {
@@ -30,6 +33,7 @@ export interface ThreadSummary {
   title: string;
   pinned: boolean;
   locked: boolean;
+  audience: ThreadAudience;
   postCount: number;
   lastActivityAt: string;
   lastPostBy: string | null;
@@ -47,6 +51,7 @@ function summarize(slug: string, row: ThreadListRow, signedIn: boolean): ThreadS
     title: row.title,
     pinned: Boolean(row.pinned),
     locked: Boolean(row.locked),
+    audience: row.audience,
     postCount: Number(row.post_count),
     lastActivityAt: row.last_activity_at,
     lastPostBy: row.last_post_by_name,
@@ -57,15 +62,22 @@ function summarize(slug: string, row: ThreadListRow, signedIn: boolean): ThreadS
   };
 }
 
-/** One page (50) of a coalition's threads, pinned first. */
+/** The thread audiences this viewer reaches in the coalition at hand (the policy's answer, for queries). */
+export function readableAudiences(access: Pick<CoalitionAccess, "roles">): ThreadAudience[] {
+  return reachesAudience(access.roles, "members") ? ["public", "members"] : ["public"];
+}
+
+/** One page (50) of a coalition's threads the viewer may read, pinned first. */
 export async function listThreads(access: CoalitionAccess, requestedPage: number) {
   const db = getDb();
-  const total = await countThreads(db, access.coalition.id);
+  const audiences = readableAudiences(access);
+  const total = await countThreads(db, access.coalition.id, audiences);
   const pages = Math.max(1, Math.ceil(total / THREADS_PER_PAGE));
   const page = Math.min(Math.max(1, requestedPage), pages);
   const rows = await listThreadsPage(db, {
     coalitionId: access.coalition.id,
     viewerId: access.user?.id ?? null,
+    audiences,
     limit: THREADS_PER_PAGE,
     offset: (page - 1) * THREADS_PER_PAGE,
   });
@@ -81,7 +93,7 @@ export async function documentChoices(access: CoalitionAccess) {
 /** Starts a thread with its first post, in one transaction. */
 export async function createThread(
   access: CoalitionAccess,
-  input: { title: string; body: string; documentId: string | null },
+  input: { title: string; body: string; documentId: string | null; audience?: ThreadAudience | null },
 ): Promise<{ ok: true; threadId: string } | WriteRefusal> {
   const allowed = decideFor(access, "thread:create");
   if (!allowed.ok) return allowed;
@@ -92,6 +104,7 @@ export async function createThread(
       return refuse(400, "That document is not in this coalition.", { document_id: "Choose a document of this coalition." });
     }
   }
+  const audience = input.audience ?? access.coalition.default_thread_audience;
   const at = now();
   const threadId = newId();
   const written = await db.transaction().execute(async (tx) => {
@@ -103,6 +116,7 @@ export async function createThread(
       document_id: input.documentId,
       pinned: 0,
       locked: 0,
+      audience,
       post_count: 0,
       last_post_number: 0,
       last_activity_at: at,
@@ -112,24 +126,25 @@ export async function createThread(
     });
     return writePost(tx, access, threadId, { body: input.body, replyTo: null });
   });
-  await announcePost(access, { id: threadId, title: input.title }, written, POSTS_PER_PAGE);
+  await announcePost(access, { id: threadId, title: input.title, audience }, written, POSTS_PER_PAGE);
   return { ok: true, threadId };
 }
 
 export type ThreadLookup = { thread: Thread } | { movedTo: string } | null;
 
 /**
- * A thread of this coalition. A thread moved elsewhere answers with its new address when the
+ * A thread of this coalition that the viewer may read (a members-only thread is not found by
+ * anyone outside its audience). A thread moved elsewhere answers with its new address when the
  * viewer may read it there; anything else is not found (ids from other coalitions are refused).
  */
 export async function findThread(access: CoalitionAccess, threadId: string): Promise<ThreadLookup> {
   const thread = await findThreadById(getDb(), threadId);
   if (!thread) return null;
-  if (thread.coalition_id === access.coalition.id) return { thread };
+  if (thread.coalition_id === access.coalition.id) return decideFor(access, "thread:read", { thread: threadTarget(thread) }).ok ? { thread } : null;
   const other = await findCoalitionById(getDb(), thread.coalition_id);
   if (!other) return null;
   const there = await accessFor(other, access.user);
-  return there.abilities["thread:read"] ? { movedTo: `/coalitions/${other.slug}/threads/${thread.id}` } : null;
+  return decideFor(there, "thread:read", { thread: threadTarget(thread) }).ok ? { movedTo: `/coalitions/${other.slug}/threads/${thread.id}` } : null;
 }
 
 export interface PostView {
@@ -227,6 +242,7 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
       title: thread.title,
       pinned: Boolean(thread.pinned),
       locked: Boolean(thread.locked),
+      audience: thread.audience,
       postCount: Number(thread.post_count),
       lastPostNumber: last,
       createdAt: thread.created_at,
@@ -253,6 +269,26 @@ export async function setThreadFlags(access: CoalitionAccess, thread: Thread, pa
     });
     await writeAudit(tx, { coalitionId: thread.coalition_id, actorId: access.user!.id, action, detail: { threadId: thread.id, title: thread.title } });
   });
+}
+
+/**
+ * A coordinator makes a thread public or members-only (`thread:moderate`, else the refusal is
+ * thrown). Audited. Applies at once: every read asks the policy with the stored audience, and
+ * open live streams of the thread close so that their reconnect is checked again.
+ */
+export async function setThreadAudience(access: CoalitionAccess, thread: Thread, audience: ThreadAudience): Promise<void> {
+  requireAllowed(access, "thread:moderate", { thread: threadTarget(thread) });
+  if (thread.audience === audience) return;
+  await getDb().transaction().execute(async (tx) => {
+    await updateThread(tx, thread.id, { audience, updated_at: now() });
+    await writeAudit(tx, {
+      coalitionId: thread.coalition_id,
+      actorId: access.user!.id,
+      action: "thread.audience_changed",
+      detail: { threadId: thread.id, title: thread.title, from: thread.audience, audience },
+    });
+  });
+  emitDomainEvent({ type: "thread.audience", coalitionId: thread.coalition_id, threadId: thread.id });
 }
 
 /** Moves a thread to another coalition where the same person may moderate threads. */
@@ -287,6 +323,6 @@ export async function listThreadsForDocument(documentId: string, user: RequestUs
   if (!coalition) return [];
   const access = await accessFor(coalition, user);
   if (!access.abilities["thread:read"]) return [];
-  const rows = await listThreadsByDocument(db, documentId, user?.id ?? null, limit);
+  const rows = await listThreadsByDocument(db, documentId, user?.id ?? null, readableAudiences(access), limit);
   return rows.filter((r) => r.coalition_id === coalition.id).map((r) => summarize(coalition.slug, r, Boolean(user)));
 }

@@ -3,6 +3,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FormAlert } from "../components/form";
+import { MembersOnlyBadge } from "../components/threads/audience";
 import { MarkdownComposer } from "../components/threads/markdown-composer";
 import { Pager } from "../components/threads/pager";
 import { PostItem } from "../components/threads/post-item";
@@ -89,6 +90,7 @@ export default function ThreadPage() {
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
             {thread.pinned ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">Pinned</span> : null}
             {thread.locked ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Locked</span> : null}
+            <MembersOnlyBadge audience={thread.audience} />
             <span>
               {thread.postCount.toLocaleString("en")} post{thread.postCount === 1 ? "" : "s"}
             </span>
@@ -105,13 +107,13 @@ export default function ThreadPage() {
       </div>
 
       {canModerate ? (
-        <ThreadModeration thread={thread} moveTargets={moveTargets} error={actionData?.intent === "move" || actionData?.intent === "flags" ? actionData.formError : undefined} />
+        <ThreadModeration thread={thread} moveTargets={moveTargets} error={actionData?.intent === "move" || actionData?.intent === "flags" || actionData?.intent === "audience" ? actionData.formError ?? actionData.fieldErrors.audience : undefined} />
       ) : null}
 
       <div className="mt-5">
         <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Post pages" />
       </div>
-      {actionData?.formError && actionData.intent !== "post" && actionData.intent !== "move" ? (
+      {actionData?.formError && actionData.intent !== "post" && actionData.intent !== "move" && actionData.intent !== "audience" ? (
         <div className="mt-4">
           <FormAlert message={actionData.formError} />
         </div>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Card, FormAlert, SelectField, TextField } from "../components/form";
+import { AudienceFieldset, MembersOnlyBadge } from "../components/threads/audience";
 import { MarkdownComposer } from "../components/threads/markdown-composer";
 import { Pager } from "../components/threads/pager";
 import { formatTime } from "../lib/format-time";
@@ -29,29 +30,40 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canCreate: access.abilities["thread:create"],
     documents: access.abilities["thread:create"] ? await documentChoices(access) : [],
     documentId: url.searchParams.get("document") ?? "",
+    defaultAudience: access.coalition.default_thread_audience,
   };
 }
 
-type ActionData = { fieldErrors: FieldErrors; formError?: string; values: { title: string; body: string; document_id: string }; preview?: string };
+type ActionData = { fieldErrors: FieldErrors; formError?: string; values: { title: string; body: string; document_id: string; audience: string }; preview?: string };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "thread:create");
   const form = await request.formData();
   const raw = formToObject(form);
-  const values = { title: String(raw.title ?? ""), body: String(raw.body ?? ""), document_id: String(raw.document_id ?? "") };
+  const values = {
+    title: String(raw.title ?? ""),
+    body: String(raw.body ?? ""),
+    document_id: String(raw.document_id ?? ""),
+    audience: String(raw.audience ?? access.coalition.default_thread_audience),
+  };
   if (raw.intent === "preview") {
     const preview = await previewPost(access, values.body);
     return preview.ok ? data<ActionData>({ fieldErrors: {}, values, preview: preview.html }) : data<ActionData>({ fieldErrors: { body: preview.error }, values }, { status: 400 });
   }
   const parsed = newThreadSchema.safeParse(raw);
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await createThread(access, { title: parsed.data.title, body: parsed.data.body, documentId: parsed.data.document_id });
+  const result = await createThread(access, {
+    title: parsed.data.title,
+    body: parsed.data.body,
+    documentId: parsed.data.document_id,
+    audience: parsed.data.audience,
+  });
   if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors ?? {}, formError: result.message, values }, { status: result.status });
   return redirect(`/coalitions/${access.coalition.slug}/threads/${result.threadId}`);
 }
 
 export default function ThreadList() {
-  const { threads, page, pages, total, slug, signedIn, canCreate, documents, documentId } = useLoaderData<typeof loader>();
+  const { threads, page, pages, total, slug, signedIn, canCreate, documents, documentId, defaultAudience } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
@@ -86,6 +98,7 @@ export default function ThreadList() {
                     <div className="flex flex-wrap items-center gap-2">
                       {t.pinned ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">Pinned</span> : null}
                       {t.locked ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Locked</span> : null}
+                      <MembersOnlyBadge audience={t.audience} />
                       <Link to={t.href} className={`min-w-0 break-words text-base text-slate-900 ${unread ? "font-semibold" : "font-medium"}`}>
                         {t.title}
                       </Link>
@@ -148,6 +161,7 @@ export default function ThreadList() {
                     error={errors.document_id}
                   />
                 ) : null}
+                <AudienceFieldset value={actionData?.values.audience ?? defaultAudience} error={errors.audience} />
               </MarkdownComposer>
             </div>
           </Card>

@@ -28,6 +28,8 @@ export interface ActivityRow {
 export interface ActivityQuery {
   /** Per type, the coalitions whose activity of that type the viewer may read. */
   scopes: Record<ActivityType, string[]>;
+  /** The coalitions whose members-only threads the viewer may read; elsewhere only public threads show. */
+  membersThreads?: string[];
   /** Only what happened after this (ISO). */
   since?: string | null;
   /** Leave out what this user did themselves. */
@@ -36,7 +38,7 @@ export interface ActivityQuery {
 }
 
 // Every branch names its columns: any one of them may come first in the UNION.
-function branch(type: ActivityType, ids: string[]): RawBuilder<unknown> | null {
+function branch(type: ActivityType, ids: string[], membersThreads: string[]): RawBuilder<unknown> | null {
   if (!ids.length) return null;
   const inIds = sql.join(ids);
   switch (type) {
@@ -51,7 +53,8 @@ function branch(type: ActivityType, ids: string[]): RawBuilder<unknown> | null {
     case "thread.started":
       return sql`SELECT 'thread.started' AS type, t.created_at AS at, t.coalition_id AS coalition_id, t.author_id AS actor_id,
           t.id AS subject_id, t.title AS title, NULL AS extra
-        FROM threads t WHERE t.coalition_id IN (${inIds})`;
+        FROM threads t WHERE t.coalition_id IN (${inIds})
+          AND ${membersThreads.length ? sql`(t.audience = 'public' OR t.coalition_id IN (${sql.join(membersThreads)}))` : sql`t.audience = 'public'`}`;
     case "member.joined":
       return sql`SELECT 'member.joined' AS type, m.created_at AS at, m.coalition_id AS coalition_id, m.user_id AS actor_id,
           m.user_id AS subject_id, '' AS title, m.role AS extra
@@ -65,7 +68,7 @@ export async function listActivity(db: Executor, q: ActivityQuery): Promise<Acti
   if (q.since) where.push(sql`b.at > ${q.since}`);
   if (q.excludeActorId) where.push(sql`(b.actor_id IS NULL OR b.actor_id <> ${q.excludeActorId})`);
   // Each kind brings only its own newest rows, so the union sorts at most 4 × limit rows.
-  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? []))
+  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [], q.membersThreads ?? []))
     .filter((b): b is RawBuilder<unknown> => b !== null)
     .map((b) => sql`SELECT * FROM (SELECT * FROM (${b}) AS b WHERE ${sql.join(where, sql` AND `)} ORDER BY b.at DESC LIMIT ${q.limit}) AS x`);
   if (!branches.length) return [];

@@ -31,6 +31,11 @@ export interface SearchIndexParams {
   viewerId: string | null;
   /** Per kind, the coalition states in which the viewer may read it; an empty list excludes the kind. */
   readable: Record<SearchKind, string[]>;
+  /**
+   * The coalition states in which the viewer also reaches members-only threads (and their posts);
+   * elsewhere only public threads are found. Absent: nowhere (fails closed).
+   */
+  membersOnly?: string[];
   kinds?: SearchKind[];
   coalitionSlug?: string;
   /** Inclusive lower and exclusive upper bounds on the item's date (ISO strings). */
@@ -82,10 +87,26 @@ export function fts5Literal(text: string): string {
 
 const STATE_SQL = sql`c.visibility || ':' || COALESCE(m.role, 'none') || ':' || (CASE WHEN c.archived_at IS NULL THEN '0' ELSE '1' END)`;
 
+/** The hit's thread is public (aliases: e = the hit); for a thread or a post, SQLite's index rows. */
+const PUBLIC_THREAD_SQL: Partial<Record<SearchKind, RawBuilder<unknown>>> = {
+  thread: sql`EXISTS (SELECT 1 FROM threads t WHERE t.id = e.ref_id AND t.audience = 'public')`,
+  post: sql`EXISTS (SELECT 1 FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = e.ref_id AND t.audience = 'public')`,
+};
+
+/** A kind's audience condition: members-only threads only in the states that reach them. */
+function audienceCondition(p: SearchIndexParams, kind: SearchKind): RawBuilder<unknown> | null {
+  const isPublic = PUBLIC_THREAD_SQL[kind];
+  if (!isPublic) return null;
+  return p.membersOnly?.length ? sql`(${STATE_SQL} IN (${sql.join(p.membersOnly)}) OR ${isPublic})` : isPublic;
+}
+
 /** The permission and filter conditions shared by both dialects (aliases: e = the hit, c, m). */
 function commonConditions(p: SearchIndexParams): RawBuilder<unknown>[] {
   const kinds = (p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length);
-  const perKind = kinds.map((k) => sql`(e.kind = ${k} AND ${STATE_SQL} IN (${sql.join(p.readable[k])}))`);
+  const perKind = kinds.map((k) => {
+    const audience = audienceCondition(p, k);
+    return sql`(e.kind = ${k} AND ${STATE_SQL} IN (${sql.join(p.readable[k])})${audience ? sql` AND ${audience}` : sql``})`;
+  });
   const out: RawBuilder<unknown>[] = [perKind.length ? sql`(${sql.join(perKind, sql` OR `)})` : sql`1 = 0`];
   if (p.coalitionSlug) out.push(sql`c.slug = ${p.coalitionSlug}`);
   if (p.from) out.push(sql`e.at >= ${p.from}`);
@@ -183,10 +204,10 @@ function postgresBranches(p: SearchIndexParams): Array<[SearchKind, RawBuilder<u
       FROM document_versions x JOIN documents d ON d.id = x.document_id WHERE ${sql.join(eachTerm, sql` AND `)}`]);
   }
   if (wanted.has("thread")) {
-    branches.push(["thread", sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at FROM threads x WHERE ${match("thread", sql`x.title`)}`]);
+    branches.push(["thread", sql`SELECT 'thread' AS kind, x.id AS ref_id, x.coalition_id, x.created_at AS at, x.audience FROM threads x WHERE ${match("thread", sql`x.title`)}`]);
   }
   if (wanted.has("post")) {
-    branches.push(["post", sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at
+    branches.push(["post", sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at, t.audience
       FROM posts x JOIN threads t ON t.id = x.thread_id
       WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match("post", sql`x.body`)}`]);
   }
@@ -204,8 +225,13 @@ async function searchPostgres(db: Executor, p: SearchIndexParams): Promise<Searc
     LEFT JOIN memberships m ON m.coalition_id = c.id AND m.user_id = ${p.viewerId}`.execute(db);
   const readableIn = (kind: SearchKind) =>
     states.rows.filter((c) => p.readable[kind]?.includes(c.state) && (!p.coalitionSlug || c.slug === p.coalitionSlug)).map((c) => c.id);
+  // Where the viewer reaches members-only threads; elsewhere the thread and post branches keep public threads only.
+  const membersIn = states.rows.filter((c) => p.membersOnly?.includes(c.state)).map((c) => c.id);
   const scoped = (kind: SearchKind, branch: RawBuilder<unknown>, ids: string[], limit?: number) => {
     const where = [sql`e.coalition_id IN (${sql.join(ids)})`];
+    if (kind === "thread" || kind === "post") {
+      where.push(membersIn.length ? sql`(e.audience = 'public' OR e.coalition_id IN (${sql.join(membersIn)}))` : sql`e.audience = 'public'`);
+    }
     if (p.from) where.push(sql`e.at >= ${p.from}`);
     if (p.to) where.push(sql`e.at < ${p.to}`);
     // Outputs: only each document's latest published version (older ones would repeat it).

@@ -1,4 +1,4 @@
-import type { Thread, ThreadTable } from "../schema";
+import type { Thread, ThreadAudience, ThreadTable } from "../schema";
 import type { Executor } from "./users";
 
 /** One row of a thread list: the thread, its author's name, and the viewer's read position. */
@@ -8,6 +8,7 @@ export interface ThreadListRow {
   title: string;
   pinned: number;
   locked: number;
+  audience: ThreadAudience;
   post_count: number;
   last_post_number: number;
   last_activity_at: string;
@@ -32,6 +33,7 @@ function listQuery(db: Executor, viewerId: string | null) {
       "threads.title",
       "threads.pinned",
       "threads.locked",
+      "threads.audience",
       "threads.post_count",
       "threads.last_post_number",
       "threads.last_activity_at",
@@ -43,10 +45,13 @@ function listQuery(db: Executor, viewerId: string | null) {
     ]);
 }
 
-/** A page of a coalition's threads: pinned first, then by last activity (index threads_list_idx). */
+/**
+ * A page of a coalition's threads with one of the given audiences (the ones the viewer may read,
+ * as the policy decided): pinned first, then by last activity (index threads_list_idx).
+ */
 export function listThreadsPage(
   db: Executor,
-  input: { coalitionId: string; viewerId: string | null; limit: number; offset: number },
+  input: { coalitionId: string; viewerId: string | null; audiences: readonly ThreadAudience[]; limit: number; offset: number },
 ): Promise<ThreadListRow[]> {
   // The page's ids come from the covering index alone, so a deep OFFSET skips index entries
   // rather than joined rows; the joins then run for these 50 threads only.
@@ -54,6 +59,7 @@ export function listThreadsPage(
     .selectFrom("threads")
     .select("threads.id")
     .where("threads.coalition_id", "=", input.coalitionId)
+    .where("threads.audience", "in", input.audiences)
     .orderBy("threads.pinned", "desc")
     .orderBy("threads.last_activity_at", "desc")
     .orderBy("threads.id", "desc")
@@ -67,20 +73,28 @@ export function listThreadsPage(
     .execute();
 }
 
-/** The threads about one document, most recent first. */
-export function listThreadsByDocument(db: Executor, documentId: string, viewerId: string | null, limit: number): Promise<ThreadListRow[]> {
+/** The threads about one document with one of the given audiences, most recent first. */
+export function listThreadsByDocument(
+  db: Executor,
+  documentId: string,
+  viewerId: string | null,
+  audiences: readonly ThreadAudience[],
+  limit: number,
+): Promise<ThreadListRow[]> {
   return listQuery(db, viewerId)
     .where("threads.document_id", "=", documentId)
+    .where("threads.audience", "in", audiences)
     .orderBy("threads.last_activity_at", "desc")
     .limit(limit)
     .execute();
 }
 
-export async function countThreads(db: Executor, coalitionId: string): Promise<number> {
+export async function countThreads(db: Executor, coalitionId: string, audiences: readonly ThreadAudience[]): Promise<number> {
   const row = await db
     .selectFrom("threads")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("coalition_id", "=", coalitionId)
+    .where("audience", "in", audiences)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

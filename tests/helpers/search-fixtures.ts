@@ -47,7 +47,7 @@ export async function publishVersion(o: { documentId: string; coalitionId: strin
   return { id };
 }
 
-export async function createThread(o: { coalitionId: string; userId: string; title: string }) {
+export async function createThread(o: { coalitionId: string; userId: string; title: string; audience?: "public" | "members" }) {
   const id = newId();
   const t = now();
   await getDb()
@@ -60,6 +60,7 @@ export async function createThread(o: { coalitionId: string; userId: string; tit
       document_id: null,
       pinned: 0,
       locked: 0,
+      audience: o.audience ?? "public",
       post_count: 0,
       last_post_number: 0,
       last_activity_at: t,

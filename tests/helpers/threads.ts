@@ -5,9 +5,9 @@ import type { TestClient } from "./http";
 /** A client signed in as the user (a real session cookie). */
 export { clientAs } from "./http";
 
-/** Starts a thread through HTTP as the client; returns its id. */
-export async function startThread(client: TestClient, slug: string, title: string, body: string): Promise<string> {
-  const res = await client.post(`/coalitions/${slug}/threads`, { intent: "create", title, body });
+/** Starts a thread through HTTP as the client (`extra`: more form fields, e.g. audience); returns its id. */
+export async function startThread(client: TestClient, slug: string, title: string, body: string, extra: Record<string, string> = {}): Promise<string> {
+  const res = await client.post(`/coalitions/${slug}/threads`, { intent: "create", title, body, ...extra });
   if (res.status !== 302) throw new Error(`thread creation failed: ${res.status} ${(await res.text()).slice(0, 300)}`);
   const id = /\/threads\/([^/?#]+)/.exec(res.headers.get("location") ?? "")?.[1];
   if (!id) throw new Error("no thread id in the redirect");

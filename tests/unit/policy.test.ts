@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS, type Action, type PrincipalRole } from "../../app/lib/permissions";
-import { decide, documentRights, LAST_COORDINATOR, LOCKED_THREAD, type Target } from "../../app/lib/policy";
+import { decide, documentRights, LAST_COORDINATOR, LOCKED_THREAD, THREAD_NOT_FOUND, type Target } from "../../app/lib/policy";
 import { expected, ROLES } from "../helpers/permission-expectations";
 
 // decide(): every principal role × every action × every coalition state × every object state.
@@ -15,13 +15,16 @@ const OBJECTS: Record<string, Omit<Target, "coalition">> = {
   "no object": {},
   "a live document": { document: { archived: false } },
   "an archived document": { document: { archived: true } },
-  "an open thread": { thread: { locked: false } },
-  "a locked thread": { thread: { locked: true } },
-  "one's own post": { thread: { locked: false }, post: { authorId: ME, deleted: false } },
-  "someone else's post": { thread: { locked: false }, post: { authorId: OTHER, deleted: false } },
-  "one's own deleted post": { thread: { locked: false }, post: { authorId: ME, deleted: true } },
-  "one's own post in a locked thread": { thread: { locked: true }, post: { authorId: ME, deleted: false } },
-  "an authorless post (deleted account)": { thread: { locked: false }, post: { authorId: null, deleted: false } },
+  "an open thread": { thread: { locked: false, audience: "public" } },
+  "a locked thread": { thread: { locked: true, audience: "public" } },
+  "one's own post": { thread: { locked: false, audience: "public" }, post: { authorId: ME, deleted: false } },
+  "someone else's post": { thread: { locked: false, audience: "public" }, post: { authorId: OTHER, deleted: false } },
+  "one's own deleted post": { thread: { locked: false, audience: "public" }, post: { authorId: ME, deleted: true } },
+  "one's own post in a locked thread": { thread: { locked: true, audience: "public" }, post: { authorId: ME, deleted: false } },
+  "an authorless post (deleted account)": { thread: { locked: false, audience: "public" }, post: { authorId: null, deleted: false } },
+  "an open members-only thread": { thread: { locked: false, audience: "members" } },
+  "a locked members-only thread": { thread: { locked: true, audience: "members" } },
+  "one's own post in a members-only thread": { thread: { locked: false, audience: "members" }, post: { authorId: ME, deleted: false } },
   "a coordinator stepping down, others remain": { membership: { role: "coordinator", next: "member", coordinators: 2 } },
   "the last coordinator stepping down": { membership: { role: "coordinator", next: "member", coordinators: 1 } },
   "the last coordinator leaving": { membership: { role: "coordinator", next: null, coordinators: 1 } },
@@ -41,6 +44,9 @@ const OBJECT_REFUSALS: Record<keyof typeof OBJECTS, Partial<Record<Action | "*",
   "one's own deleted post": { "post:edit": 409 },
   "one's own post in a locked thread": { "post:create": 409, "post:edit": 409 },
   "an authorless post (deleted account)": { "post:edit": 403, "post:delete": 403 },
+  "an open members-only thread": {},
+  "a locked members-only thread": { "post:create": 409, "post:edit": 409 },
+  "one's own post in a members-only thread": {},
   "a coordinator stepping down, others remain": {},
   "the last coordinator stepping down": { "*": 409 },
   "the last coordinator leaving": { "*": 409 },
@@ -51,8 +57,14 @@ const OBJECT_REFUSALS: Record<keyof typeof OBJECTS, Partial<Record<Action | "*",
 /** Actions that are not about a coalition: a coalition the actor cannot see does not hide them. */
 const SITE_ACTIONS: readonly Action[] = ["site:admin", "coalition:create", "metrics:read"];
 
+/** A members-only thread reaches observers, members, coordinators and site administrators, in any coalition. */
+const MEMBERS_ONLY_OBJECTS: ReadonlyArray<keyof typeof OBJECTS> = ["an open members-only thread", "a locked members-only thread", "one's own post in a members-only thread"];
+const OUTSIDE_THE_AUDIENCE: readonly PrincipalRole[] = ["anonymous", "user"];
+
 function wanted(role: PrincipalRole, action: Action, visibility: "public" | "private", archived: boolean, object: keyof typeof OBJECTS): number {
   if (!SITE_ACTIONS.includes(action) && !expected("coalition:view", role, visibility, archived)) return 404;
+  // Everything about a members-only thread is "not found" outside its audience, even a public coalition's.
+  if (MEMBERS_ONLY_OBJECTS.includes(object) && OUTSIDE_THE_AUDIENCE.includes(role)) return 404;
   if (!expected(action, role, visibility, archived)) return 403;
   const rules = OBJECT_REFUSALS[object];
   return rules[action] ?? rules["*"] ?? 200;
@@ -93,11 +105,20 @@ describe("decide(): what a refusal says", () => {
     expect(decide(coordinator, "document:edit", { coalition: open, document: { archived: true } })).toEqual({
       ok: false, status: 400, message: "Restore the document before renaming it.", field: "title",
     });
-    expect(decide(coordinator, "post:create", { coalition: open, thread: { locked: true } })).toEqual({ ok: false, status: 409, message: LOCKED_THREAD });
+    expect(decide(coordinator, "post:create", { coalition: open, thread: { locked: true, audience: "public" } })).toEqual({ ok: false, status: 409, message: LOCKED_THREAD });
     expect(decide(coordinator, "member:leave", { coalition: open, membership: { role: "coordinator", next: null, coordinators: 1 } })).toEqual({ ok: false, status: 409, message: LAST_COORDINATOR });
     expect(decide(coordinator, "post:edit", { coalition: open, post: { authorId: OTHER, deleted: false } })).toMatchObject({ status: 403, message: "Only the author can edit a post." });
     expect(decide({ userId: ME, roles: ["user"] }, "coalition:view", { coalition: { visibility: "private" } })).toMatchObject({ status: 404 });
     expect(decide(coordinator, "coalition:edit", { coalition: { visibility: "public", archived: true } })).toMatchObject({ status: 403, message: expect.stringContaining("archived") });
+  });
+
+  it("hides a members-only thread of a public coalition from visitors and non-members", () => {
+    const members = { locked: false, audience: "members" as const };
+    expect(decide({ userId: null, roles: ["anonymous"] }, "thread:read", { coalition: open, thread: members })).toEqual({ ok: false, status: 404, message: THREAD_NOT_FOUND });
+    expect(decide({ userId: ME, roles: ["user"] }, "thread:read", { coalition: open, thread: members })).toMatchObject({ status: 404 });
+    expect(decide({ userId: ME, roles: ["observer"] }, "thread:read", { coalition: open, thread: members }).ok).toBe(true);
+    expect(decide({ userId: ME, roles: ["user", "admin"] }, "thread:read", { coalition: open, thread: members }).ok).toBe(true);
+    expect(decide({ userId: null, roles: ["anonymous"] }, "thread:read", { coalition: open, thread: { ...members, audience: "public" } }).ok).toBe(true);
   });
 
   it("defaults to a private coalition when none is given (fail closed)", () => {

@@ -1,5 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatTime } from "../../lib/format-time";
+import type { ThreadAudience } from "../../lib/thread-audience";
+import { MembersOnlyBadge } from "./audience";
 
 export interface DocumentThreadItem {
   id: string;
@@ -8,6 +10,7 @@ export interface DocumentThreadItem {
   lastActivityAt: string;
   unread: number | null;
   locked: boolean;
+  audience: ThreadAudience;
   href: string;
 }
 
@@ -28,7 +31,8 @@ export function DocumentThreads({ slug, documentId, threads, canStart }: { slug:
             <li key={t.id} className="py-2">
               <Link to={t.href} className={`text-sm ${t.unread ? "font-semibold" : "font-medium"} text-slate-900`}>
                 {t.title}
-              </Link>
+              </Link>{" "}
+              <MembersOnlyBadge audience={t.audience} />
               <p className="text-xs text-slate-500">
                 {t.postCount} post{t.postCount === 1 ? "" : "s"} · {formatTime(t.lastActivityAt)}
                 {t.unread ? <span className="ml-1 rounded-full bg-brand-700 px-1.5 font-semibold text-white">{t.unread} new</span> : null}

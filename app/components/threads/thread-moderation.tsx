@@ -1,13 +1,14 @@
 import { Form } from "@remix-run/react";
+import { AUDIENCE_LABEL, THREAD_AUDIENCES, type ThreadAudience } from "../../lib/thread-audience";
 import { Button } from "../form";
 
-/** Coordinators' tools for a thread: pin, lock, move. Plain forms: they work without JavaScript. */
+/** Coordinators' tools for a thread: pin, lock, who can read it, move. Plain forms: they work without JavaScript. */
 export function ThreadModeration({
   thread,
   moveTargets,
   error,
 }: {
-  thread: { pinned: boolean; locked: boolean };
+  thread: { pinned: boolean; locked: boolean; audience: ThreadAudience };
   moveTargets: Array<{ id: string; name: string }>;
   error?: string;
 }) {
@@ -23,6 +24,21 @@ export function ThreadModeration({
         <Form method="post" preventScrollReset>
           <Button type="submit" name="intent" value={thread.locked ? "unlock" : "lock"} variant="secondary" className="px-3 py-1.5">
             {thread.locked ? "Unlock" : "Lock"}
+          </Button>
+        </Form>
+        <Form method="post" preventScrollReset className="flex flex-wrap items-center gap-2" aria-label="Who can read this thread">
+          <label htmlFor="thread-audience" className="text-sm text-slate-700">
+            Readers
+          </label>
+          <select id="thread-audience" name="audience" defaultValue={thread.audience} key={thread.audience} className="max-w-[22rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            {THREAD_AUDIENCES.map((a) => (
+              <option key={a} value={a}>
+                {AUDIENCE_LABEL[a]}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" name="intent" value="audience" variant="secondary" className="px-3 py-1.5">
+            Change
           </Button>
         </Form>
         {moveTargets.length ? (
