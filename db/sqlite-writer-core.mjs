@@ -1,8 +1,11 @@
 // The collaboration server's SQLite writes on a dedicated connection (by default synchronous = FULL:
 // a commit is on disk before it returns). Shared by the main-thread writer and the worker-thread writer
 // (db/sqlite-writer.worker.mjs). Plain JavaScript so it runs the same under tsx, vitest and plain
-// node. The statements mirror db/queries/document-state.ts.
+// node. The statements are db/document-log-sql.mjs's, as db/queries/document-state.ts's are.
 import Database from "better-sqlite3";
+import { documentLogStatements } from "./document-log-sql.mjs";
+
+const SQL = documentLogStatements("sqlite");
 
 const buf = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 
@@ -26,18 +29,14 @@ export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckp
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
 
-  const insertUpdate = db.prepare("insert into document_updates (document_id, data, user_id, created_at) values (?, ?, ?, ?)");
-  const upsertSnapshot = db.prepare(
-    "insert into document_snapshots (document_id, data, last_seq, updated_at) values (?, ?, ?, ?) " +
-      "on conflict (document_id) do update set data = excluded.data, last_seq = excluded.last_seq, updated_at = excluded.updated_at " +
-      "where document_snapshots.last_seq < excluded.last_seq",
-  );
-  const deleteCovered = db.prepare("delete from document_updates where document_id = ? and seq <= ?");
-  const setPlainText = db.prepare("update documents set plain_text = ? where id = ?");
-  const setEdited = db.prepare("update documents set plain_text = coalesce(?, plain_text), last_edited_at = ?, last_edited_by = ?, updated_at = ? where id = ?");
+  const insertUpdate = db.prepare(SQL.insertUpdates(1));
+  const upsertSnapshot = db.prepare(SQL.upsertSnapshot);
+  const deleteCovered = db.prepare(SQL.deleteCovered);
+  const setPlainText = db.prepare(SQL.setPlainText);
+  const setEdited = db.prepare(SQL.setEdited);
 
-  const selectSnapshot = db.prepare("select data, last_seq from document_snapshots where document_id = ?");
-  const selectTail = db.prepare("select seq, data from document_updates where document_id = ? and seq > ? and seq <= ? order by seq");
+  const selectSnapshot = db.prepare(SQL.selectSnapshot);
+  const selectTail = db.prepare(SQL.selectTail);
   // One read transaction: the snapshot and the rows it does not cover yet, up to lastSeq.
   const readLog = db.transaction((documentId, lastSeq) => {
     const snap = selectSnapshot.get(documentId);
@@ -47,7 +46,7 @@ export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckp
   });
 
   const append = db.transaction((rows, createdAt) =>
-    rows.map((r) => Number(insertUpdate.run(r.documentId, buf(r.data), r.userId, createdAt).lastInsertRowid)),
+    rows.map((r) => Number(/** @type {{ seq: number | bigint }} */ (insertUpdate.get(r.documentId, buf(r.data), r.userId, createdAt)).seq)),
   );
   const compact = db.transaction((documentId, s) => {
     upsertSnapshot.run(documentId, buf(s.data), s.lastSeq, new Date().toISOString());
