@@ -4,7 +4,7 @@ import { type DbHandle, parseDatabaseUrl } from "../client";
 import { type CheckpointerLog, SqliteCheckpointer, WRITER_WAL_AUTOCHECKPOINT_PAGES } from "../sqlite-checkpointer";
 import { type LogCompaction, SqliteCompactor } from "../sqlite-compactor";
 import type { Database } from "../schema";
-import { openSqliteWriterCore, SQLITE_SYNCHRONOUS, type SqliteSynchronous, type SqliteWriterCore } from "../sqlite-writer-core.mjs";
+import { openSqliteWriterCore, type SqliteSynchronous, type SqliteWriterCore } from "../sqlite-writer-core.mjs";
 import { WorkerRpc } from "../worker-rpc";
 import { appendUpdates, compactDocument, touchDocumentEdited } from "./document-state";
 
