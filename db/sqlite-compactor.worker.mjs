@@ -1,3 +1,4 @@
+// @ts-check
 // Compactions of the collaboration log on a thread and connection of their own (see
 // db/sqlite-compactor.ts): the document is rebuilt here from its stored snapshot and log rows, encoded
 // and its plain text taken, so the event loop that relays edits never stops for it; only the short
@@ -7,15 +8,21 @@ import * as Y from "yjs";
 import { applyChecked, MISSING_HISTORY, yDocPlainText } from "../common/ydoc/ydoc-core.mjs";
 import { openSqliteWriterCore } from "./sqlite-writer-core.mjs";
 
+if (!parentPort) throw new Error("the SQLite compactor runs on a worker thread");
+const port = parentPort;
 const core = openSqliteWriterCore(workerData.path, { synchronous: workerData.synchronous, walAutocheckpoint: workerData.walAutocheckpoint });
 
-/** Applies one stored update; a row that throws or leaves structs pending stops the compaction. */
+/**
+ * Applies one stored update; a row that throws or leaves structs pending stops the compaction.
+ * @param {Y.Doc} doc @param {Uint8Array} data @param {string} what
+ */
 function apply(doc, data, what) {
   const reason = applyChecked(doc, data);
   if (reason === MISSING_HISTORY) throw new Error(`${what} ${MISSING_HISTORY}`);
   if (reason) throw new Error(`${what} cannot be applied (${reason})`);
 }
 
+/** @param {{ documentId: string; lastSeq: number; edited?: { at: string; by: string | null } }} args */
 function compact({ documentId, lastSeq, edited }) {
   const { snapshot, rows } = core.readLog(documentId, lastSeq);
   if (!rows.length) return { bytes: 0, rows: 0 }; // nothing after the snapshot: already compacted
@@ -34,16 +41,16 @@ function compact({ documentId, lastSeq, edited }) {
   }
 }
 
-parentPort.on("message", ({ id, op, args }) => {
+port.on("message", ({ id, op, args }) => {
   try {
     if (op === "close") {
       core.close();
-      parentPort.postMessage({ id, ok: true, result: null });
-      return void parentPort.close();
+      port.postMessage({ id, ok: true, result: null });
+      return void port.close();
     }
     if (op !== "compact") throw new Error(`unknown op ${op}`);
-    parentPort.postMessage({ id, ok: true, result: compact(args) });
+    port.postMessage({ id, ok: true, result: compact(args) });
   } catch (error) {
-    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
   }
 });

@@ -1,12 +1,20 @@
+// @ts-check
 // The collaboration server's SQLite writes on a dedicated connection (by default synchronous = FULL:
 // a commit is on disk before it returns). Shared by the main-thread writer and the worker-thread writer
 // (db/sqlite-writer.worker.mjs). Plain JavaScript so it runs the same under tsx, vitest and plain
-// node. The statements mirror db/queries/document-state.ts.
+// node. The statements are db/document-log-sql.mjs's, as db/queries/document-state.ts's are.
 import Database from "better-sqlite3";
+import { documentLogStatements } from "./document-log-sql.mjs";
 
+const SQL = documentLogStatements("sqlite");
+
+/** better-sqlite3 binds Buffers; a zero-copy Buffer view over a Uint8Array. @param {Uint8Array} u8 */
 const buf = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 
-/** The durability levels of the collaboration log's commits (see COLLAB_SQLITE_SYNCHRONOUS). */
+/**
+ * The durability levels of the collaboration log's commits (see COLLAB_SQLITE_SYNCHRONOUS).
+ * @type {readonly import("./sqlite-writer-core.mjs").SqliteSynchronous[]}
+ */
 export const SQLITE_SYNCHRONOUS = ["FULL", "NORMAL"];
 
 /**
@@ -16,7 +24,10 @@ export const SQLITE_SYNCHRONOUS = ["FULL", "NORMAL"];
  * it survives any crash of the process, but the last commits before a power loss or OS crash may be
  * lost: those since the checkpointer thread's last flush of the WAL, see db/sqlite-checkpointer.ts). `walAutocheckpoint`: the WAL's size in pages past which a commit checkpoints it.
  */
-export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckpoint } = {}) {
+export function openSqliteWriterCore(
+  /** @type {string} */ path,
+  /** @type {{ synchronous?: import("./sqlite-writer-core.mjs").SqliteSynchronous; walAutocheckpoint?: number }} */ { synchronous = "FULL", walAutocheckpoint } = {},
+) {
   if (!SQLITE_SYNCHRONOUS.includes(synchronous)) throw new Error(`synchronous must be one of ${SQLITE_SYNCHRONOUS.join(", ")}, not ${synchronous}`);
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
@@ -26,45 +37,47 @@ export function openSqliteWriterCore(path, { synchronous = "FULL", walAutocheckp
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
 
-  const insertUpdate = db.prepare("insert into document_updates (document_id, data, user_id, created_at) values (?, ?, ?, ?)");
-  const upsertSnapshot = db.prepare(
-    "insert into document_snapshots (document_id, data, last_seq, updated_at) values (?, ?, ?, ?) " +
-      "on conflict (document_id) do update set data = excluded.data, last_seq = excluded.last_seq, updated_at = excluded.updated_at " +
-      "where document_snapshots.last_seq < excluded.last_seq",
-  );
-  const deleteCovered = db.prepare("delete from document_updates where document_id = ? and seq <= ?");
-  const setPlainText = db.prepare("update documents set plain_text = ? where id = ?");
-  const setEdited = db.prepare("update documents set plain_text = coalesce(?, plain_text), last_edited_at = ?, last_edited_by = ?, updated_at = ? where id = ?");
+  const insertUpdate = db.prepare(SQL.insertUpdates(1));
+  const upsertSnapshot = db.prepare(SQL.upsertSnapshot);
+  const deleteCovered = db.prepare(SQL.deleteCovered);
+  const setPlainText = db.prepare(SQL.setPlainText);
+  const setEdited = db.prepare(SQL.setEdited);
 
-  const selectSnapshot = db.prepare("select data, last_seq from document_snapshots where document_id = ?");
-  const selectTail = db.prepare("select seq, data from document_updates where document_id = ? and seq > ? and seq <= ? order by seq");
+  const selectSnapshot = db.prepare(SQL.selectSnapshot);
+  const selectTail = db.prepare(SQL.selectTail);
   // One read transaction: the snapshot and the rows it does not cover yet, up to lastSeq.
-  const readLog = db.transaction((documentId, lastSeq) => {
-    const snap = selectSnapshot.get(documentId);
+  const readLog = db.transaction((/** @type {string} */ documentId, /** @type {number} */ lastSeq) => {
+    const snap = /** @type {{ data: Buffer; last_seq: number | bigint } | undefined} */ (selectSnapshot.get(documentId));
     const snapshot = snap ? { data: snap.data, lastSeq: Number(snap.last_seq) } : null;
-    const rows = selectTail.all(documentId, snapshot?.lastSeq ?? 0, lastSeq).map((r) => ({ seq: Number(r.seq), data: r.data }));
+    const tail = /** @type {{ seq: number | bigint; data: Buffer }[]} */ (selectTail.all(documentId, snapshot?.lastSeq ?? 0, lastSeq));
+    const rows = tail.map((r) => ({ seq: Number(r.seq), data: r.data }));
     return { snapshot, rows };
   });
 
-  const append = db.transaction((rows, createdAt) =>
-    rows.map((r) => Number(insertUpdate.run(r.documentId, buf(r.data), r.userId, createdAt).lastInsertRowid)),
+  const append = db.transaction((/** @type {AppendRow[]} */ rows, /** @type {string} */ createdAt) =>
+    rows.map((r) => Number(/** @type {{ seq: number | bigint }} */ (insertUpdate.get(r.documentId, buf(r.data), r.userId, createdAt)).seq)),
   );
-  const compact = db.transaction((documentId, s) => {
+  const compact = db.transaction((/** @type {string} */ documentId, /** @type {CompactState} */ s) => {
     upsertSnapshot.run(documentId, buf(s.data), s.lastSeq, new Date().toISOString());
     deleteCovered.run(documentId, s.lastSeq);
     if (s.edited) setEdited.run(s.plainText, s.edited.at, s.edited.by, s.edited.at, documentId);
     else setPlainText.run(s.plainText, documentId);
   });
 
-  return {
+  /** @type {import("./sqlite-writer-core.mjs").SqliteWriterCore} */
+  const core = {
     append: (rows) => append(rows, new Date().toISOString()),
     compact: (documentId, state) => void compact(documentId, state),
     /** The stored snapshot and the log rows after it up to `lastSeq` (for a compaction built off the log). */
     readLog: (documentId, lastSeq) => readLog(documentId, lastSeq),
     touch: (documentId, edit) => void setEdited.run(edit.plainText ?? null, edit.at, edit.by, edit.at, documentId),
     /** The connection's PRAGMA synchronous as SQLite reports it (2 = FULL, 1 = NORMAL). */
-    synchronous: () => db.pragma("synchronous", { simple: true }),
-    walAutocheckpoint: () => db.pragma("wal_autocheckpoint", { simple: true }),
+    synchronous: () => Number(db.pragma("synchronous", { simple: true })),
+    walAutocheckpoint: () => Number(db.pragma("wal_autocheckpoint", { simple: true })),
     close: () => db.close(),
   };
+  return core;
 }
+
+/** @typedef {Parameters<import("./sqlite-writer-core.mjs").SqliteWriterCore["append"]>[0][number]} AppendRow */
+/** @typedef {Parameters<import("./sqlite-writer-core.mjs").SqliteWriterCore["compact"]>[1]} CompactState */

@@ -1,5 +1,6 @@
-import { PostgresAdapter } from "kysely";
+import { CompiledQuery, PostgresAdapter } from "kysely";
 import * as Y from "yjs";
+import { type DocumentLogStatements, documentLogStatements } from "../document-log-sql.mjs";
 import type { Executor } from "./users";
 
 /**
@@ -23,6 +24,22 @@ function toBuffer(value: Uint8Array): Buffer {
   return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
+const STATEMENTS = { sqlite: documentLogStatements("sqlite"), postgres: documentLogStatements("postgres") };
+
+const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * Runs one of db/document-log-sql.mjs's statements (the one source of this log's SQL, shared with
+ * the SQLite writer and compactor threads) in the executor's dialect; returns its rows.
+ */
+async function exec<Row>(db: Executor, statement: (sql: DocumentLogStatements) => string, params: unknown[]): Promise<Row[]> {
+  const text = statement(isPostgres(db) ? STATEMENTS.postgres : STATEMENTS.sqlite);
+  return (await db.executeQuery<Row>(CompiledQuery.raw(text, params))).rows;
+}
+
+type LogRow = { seq: number | string | bigint; data: Uint8Array };
+type SnapshotRow = { data: Uint8Array; last_seq: number | string | bigint; updated_at: string };
+
 /**
  * The snapshot and the tail of the update log after it, in seq order. Safe against a concurrent
  * compaction without a transaction: the tail is read first (relative to the snapshot of that
@@ -33,17 +50,8 @@ export async function loadDocumentState(db: Executor, documentId: string): Promi
   // Every row still in the log, whatever its seq: a compaction deletes exactly the rows it merged,
   // so a row another instance committed late (a lower seq than rows already merged) is never
   // skipped. Rows read first, then the snapshot, which can only have grown since.
-  const rows = await db
-    .selectFrom("document_updates")
-    .select(["seq", "data"])
-    .where("document_id", "=", documentId)
-    .orderBy("seq", "asc")
-    .execute();
-  const snap = await db
-    .selectFrom("document_snapshots")
-    .select(["data", "last_seq", "updated_at"])
-    .where("document_id", "=", documentId)
-    .executeTakeFirst();
+  const rows = await exec<LogRow>(db, (q) => q.selectLog, [documentId]);
+  const [snap] = await exec<SnapshotRow>(db, (q) => q.selectSnapshot, [documentId]);
   return {
     snapshot: snap ? { data: bytes(snap.data), lastSeq: Number(snap.last_seq), stamp: snapshotStamp(snap.last_seq, snap.updated_at, snap.data.byteLength) } : null,
     updates: rows.map((r) => ({ seq: Number(r.seq), data: bytes(r.data) })),
@@ -61,7 +69,7 @@ function snapshotStamp(lastSeq: number | string | bigint, updatedAt: string, siz
 
 /** The seqs of every row in a document's log, in order (no data: a compactor reads only what it lacks). */
 export async function listLogSeqs(db: Executor, documentId: string): Promise<number[]> {
-  const rows = await db.selectFrom("document_updates").select("seq").where("document_id", "=", documentId).orderBy("seq", "asc").execute();
+  const rows = await exec<{ seq: number | string | bigint }>(db, (q) => q.selectLogSeqs, [documentId]);
   return rows.map((r) => Number(r.seq));
 }
 
@@ -70,13 +78,13 @@ export async function readLogRows(db: Executor, documentId: string, seqs: number
   const out: { seq: number; data: Uint8Array }[] = [];
   for (let i = 0; i < seqs.length; i += ROWS_PER_STATEMENT) {
     const chunk = seqs.slice(i, i + ROWS_PER_STATEMENT);
-    const rows = await db.selectFrom("document_updates").select(["seq", "data"]).where("document_id", "=", documentId).where("seq", "in", chunk).orderBy("seq", "asc").execute();
+    const rows = await exec<LogRow>(db, (q) => q.selectLogRows(chunk.length), [documentId, ...chunk]);
     for (const r of rows) out.push({ seq: Number(r.seq), data: bytes(r.data) });
   }
   return out;
 }
 
-// SQLite allows 32766 bound variables per statement; 5 per row keeps us far below it.
+// SQLite allows 32766 bound variables per statement; 4 per row (1 + 1 per seq) keeps us far below it.
 const ROWS_PER_STATEMENT = 1000;
 
 /**
@@ -90,11 +98,11 @@ export async function appendUpdates(
   if (rows.length === 0) return [];
   const createdAt = new Date().toISOString();
   const insert = async (ex: Executor, chunk: typeof rows) => {
-    const out = await ex
-      .insertInto("document_updates")
-      .values(chunk.map((r) => ({ document_id: r.documentId, data: toBuffer(r.data), user_id: r.userId, created_at: createdAt })))
-      .returning("seq")
-      .execute();
+    const out = await exec<{ seq: number | string | bigint }>(
+      ex,
+      (q) => q.insertUpdates(chunk.length),
+      chunk.flatMap((r) => [r.documentId, toBuffer(r.data), r.userId, createdAt]),
+    );
     // Auto-increment values are assigned in row order within one statement; RETURNING's order is
     // not promised, so sort.
     return out.map((r) => Number(r.seq)).sort((a, b) => a - b);
@@ -122,18 +130,9 @@ export async function compactDocument(
   const run = async (tx: Executor): Promise<string | void> => {
     const updatedAt = new Date().toISOString();
     if (state.coveredSeqs) return compactShared(tx, documentId, state as typeof state & { coveredSeqs: number[] }, updatedAt);
-    await tx
-      .insertInto("document_snapshots")
-      .values({ document_id: documentId, data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt })
-      // Never replace a newer snapshot with an older one (two compactions racing).
-      .onConflict((oc) =>
-        oc
-          .column("document_id")
-          .doUpdateSet({ data: toBuffer(state.data), last_seq: state.lastSeq, updated_at: updatedAt })
-          .where("document_snapshots.last_seq", "<", state.lastSeq),
-      )
-      .execute();
-    await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "<=", state.lastSeq).execute();
+    // Never replaces a newer snapshot with an older one (two compactions racing).
+    await exec(tx, (q) => q.upsertSnapshot, [documentId, toBuffer(state.data), state.lastSeq, updatedAt]);
+    await exec(tx, (q) => q.deleteCovered, [documentId, state.lastSeq]);
     await stampDocument(tx, documentId, state);
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
@@ -141,15 +140,8 @@ export async function compactDocument(
 
 /** The document's search text (and last-edited stamp, when given) written with a compaction. */
 async function stampDocument(tx: Executor, documentId: string, state: { plainText: string; edited?: { at: string; by: string | null } }): Promise<void> {
-  await tx
-    .updateTable("documents")
-    .set(
-      state.edited
-        ? { plain_text: state.plainText, last_edited_at: state.edited.at, last_edited_by: state.edited.by, updated_at: state.edited.at }
-        : { plain_text: state.plainText },
-    )
-    .where("id", "=", documentId)
-    .execute();
+  if (state.edited) await exec(tx, (q) => q.setEdited, [state.plainText, state.edited.at, state.edited.by, state.edited.at, documentId]);
+  else await exec(tx, (q) => q.setPlainText, [state.plainText, documentId]);
 }
 
 /**
@@ -170,28 +162,21 @@ async function compactShared(
   let lock = tx.selectFrom("documents").select("id").where("id", "=", documentId);
   // NO KEY UPDATE, not UPDATE: it serialises compactions but not appends, whose foreign-key check
   // takes KEY SHARE on this row (FOR UPDATE would hold every commit back for the whole compaction).
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) lock = lock.forNoKeyUpdate();
+  if (isPostgres(tx)) lock = lock.forNoKeyUpdate();
   await lock.execute();
-  const stored = await tx
-    .selectFrom("document_snapshots")
-    .select((eb) => ["last_seq", "updated_at", eb.fn<number>("length", ["data"]).as("size")])
-    .where("document_id", "=", documentId)
-    .executeTakeFirst();
+  const [stored] = await exec<{ last_seq: number | string | bigint; updated_at: string; size: number | string | bigint }>(tx, (q) => q.selectSnapshotStamp, [documentId]);
   const storedStamp = stored ? snapshotStamp(stored.last_seq, stored.updated_at, stored.size) : null;
   let data = state.data;
   if (stored && storedStamp !== state.knownStamp) {
-    const old = await tx.selectFrom("document_snapshots").select("data").where("document_id", "=", documentId).executeTakeFirstOrThrow();
+    const [old] = await exec<SnapshotRow>(tx, (q) => q.selectSnapshot, [documentId]);
+    if (!old) throw new Error(`the snapshot of document ${documentId} vanished under the lock`);
     data = Y.mergeUpdates([bytes(old.data), state.data]);
   }
   const lastSeq = Math.max(Number(stored?.last_seq ?? 0), state.lastSeq);
-  await tx
-    .insertInto("document_snapshots")
-    .values({ document_id: documentId, data: toBuffer(data), last_seq: lastSeq, updated_at: updatedAt })
-    .onConflict((oc) => oc.column("document_id").doUpdateSet({ data: toBuffer(data), last_seq: lastSeq, updated_at: updatedAt }))
-    .execute();
+  await exec(tx, (q) => q.replaceSnapshot, [documentId, toBuffer(data), lastSeq, updatedAt]);
   for (let i = 0; i < state.coveredSeqs.length; i += ROWS_PER_STATEMENT) {
     const chunk = state.coveredSeqs.slice(i, i + ROWS_PER_STATEMENT);
-    await tx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "in", chunk).execute();
+    await exec(tx, (q) => q.deleteRows(chunk.length), [documentId, ...chunk]);
   }
   await stampDocument(tx, documentId, state);
   return snapshotStamp(lastSeq, updatedAt, data.byteLength);
@@ -211,8 +196,8 @@ export async function quarantineUpdate(
       .insertInto("document_quarantine")
       .values({ document_id: row.documentId, source_seq: row.seq, data: toBuffer(row.data), reason: row.reason.slice(0, 1000), created_at: new Date().toISOString() })
       .execute();
-    if (row.seq === null) await tx.deleteFrom("document_snapshots").where("document_id", "=", row.documentId).execute();
-    else await tx.deleteFrom("document_updates").where("document_id", "=", row.documentId).where("seq", "=", row.seq).execute();
+    if (row.seq === null) await exec(tx, (q) => q.deleteSnapshot, [row.documentId]);
+    else await exec(tx, (q) => q.deleteRows(1), [row.documentId, row.seq]);
   };
   await (db.isTransaction ? run(db) : db.transaction().execute(run));
 }
@@ -223,16 +208,7 @@ export async function touchDocumentEdited(
   documentId: string,
   edit: { at: string; by: string | null; plainText?: string },
 ): Promise<void> {
-  await db
-    .updateTable("documents")
-    .set({
-      last_edited_at: edit.at,
-      last_edited_by: edit.by,
-      updated_at: edit.at,
-      ...(edit.plainText === undefined ? {} : { plain_text: edit.plainText }),
-    })
-    .where("id", "=", documentId)
-    .execute();
+  await exec(db, (q) => q.setEdited, [edit.plainText ?? null, edit.at, edit.by, edit.at, documentId]);
 }
 
 /** The columns the collaboration server needs to authorise a connection to a document. */
