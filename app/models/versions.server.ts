@@ -103,6 +103,22 @@ export async function publishVersion(access: CoalitionAccess, doc: DocumentListR
   }
 }
 
+/** The number the document's next published version will get (for the confirmation's sentence). */
+export async function nextNumberOf(documentId: string): Promise<number> {
+  return nextVersionNumber(getDb(), documentId);
+}
+
+/** What publishing will do, in words, for the confirmation step. */
+export function publishSentence(input: { number: number; label: string; documentTitle: string; publicCoalition: boolean }): string {
+  const readers = input.publicCoalition ? "everyone, including visitors who are not signed in (this coalition is public)" : "the coalition's observers, members and coordinators";
+  return `This publishes “${input.documentTitle}” as it reads now as version ${input.number}, “${input.label}”. It gets a permanent link, can be read by ${readers}, and cannot be edited afterwards.`;
+}
+
+/** What restoring will do, in words, for the confirmation step. */
+export function restoreSentence(input: { number: number; label: string; documentTitle: string }): string {
+  return `This replaces the working draft of “${input.documentTitle}” with the text of version ${input.number}, “${input.label}”. Everyone who has the document open sees the change at once. Published versions stay as they are.`;
+}
+
 /** The plain text of "draft" (the document's current state) or of one of its versions. */
 export async function textOf(doc: DocumentListRow, side: "draft" | VersionWithContent): Promise<string> {
   if (side !== "draft") return side.plainText;

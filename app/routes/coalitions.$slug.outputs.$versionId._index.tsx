@@ -1,11 +1,11 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, formatDateTime } from "../components/documents/format";
 import { Button, FormAlert } from "../components/form";
 import { badRequest } from "../lib/http.server";
 import { requireCoalitionAccess } from "../models/access.server";
 import { requireDocument } from "../models/documents.server";
-import { listVersionsOf, requireVersion, restoreVersion } from "../models/versions.server";
+import { listVersionsOf, requireVersion, restoreSentence, restoreVersion } from "../models/versions.server";
 import { socialMeta } from "../lib/social-meta";
 import { outputCard } from "../models/social-cards.server";
 
@@ -37,11 +37,16 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:restore");
   const version = await requireVersion(access.coalition.id, params.versionId);
   const doc = await requireDocument(access.coalition.id, version.documentId);
+  // Restoring is deliberate: without confirm=yes the answer only says what would happen.
+  if (form.get("confirm") !== "yes") {
+    return data({ ok: false as const, confirm: restoreSentence({ number: version.number, label: version.label, documentTitle: doc.title }), message: null }, { status: 400 });
+  }
   const restored = await restoreVersion(access, doc, version);
   // The page shows the refusal next to the button (the answer stays a 200, as it always was).
-  if (!restored.ok) return { ok: false as const, message: restored.message };
+  if (!restored.ok) return { ok: false as const, confirm: null, message: restored.message };
   return {
     ok: true as const,
+    confirm: null,
     message: restored.changed ? `The draft now reads as version ${version.number}. Everyone in the document sees the change, and it can be undone like any edit.` : "The draft already reads exactly as this version.",
   };
 }
@@ -93,12 +98,24 @@ export default function OutputPage() {
           <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Restore</h2>
             <p className="mt-1 text-xs text-slate-500">Makes the working draft read like this version again, as a new edit: nothing is erased from history and published versions stay as they are.</p>
-            {result ? <div className="mt-2"><FormAlert tone={result.ok ? "success" : "error"} message={result.message} /></div> : null}
-            <Form method="post" className="mt-3">
-              <Button type="submit" name="intent" value="restore" variant="secondary" className="w-full" disabled={navigation.state !== "idle"}>
-                Restore into the draft
-              </Button>
-            </Form>
+            {result?.message ? <div className="mt-2"><FormAlert tone={result.ok ? "success" : "error"} message={result.message} /></div> : null}
+            {result?.confirm ? (
+              <Form method="post" className="mt-3 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="restore-confirm">
+                <h3 className="text-sm font-semibold text-amber-950">Restore version {v.number} into the draft?</h3>
+                <p className="text-sm text-amber-950">{result.confirm}</p>
+                <input type="hidden" name="intent" value="restore" />
+                <div className="flex flex-wrap gap-2">
+                  <Button type="submit" name="confirm" value="yes" className="flex-1" disabled={navigation.state !== "idle"}>Yes, restore version {v.number}</Button>
+                  <Link to={`/coalitions/${slug}/outputs/${v.id}`} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 no-underline shadow-sm hover:bg-slate-50">Cancel</Link>
+                </div>
+              </Form>
+            ) : (
+              <Form method="post" className="mt-3">
+                <Button type="submit" name="intent" value="restore" variant="secondary" className="w-full" disabled={navigation.state !== "idle"}>
+                  Restore into the draft…
+                </Button>
+              </Form>
+            )}
             <p className="mt-2 text-xs text-slate-400">As of {formatDateTime(v.publishedAt)}</p>
           </section>
         ) : null}

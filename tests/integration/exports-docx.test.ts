@@ -164,7 +164,7 @@ describe("export.docx of a published version", () => {
     const publishFrom = async (coalition: Coal, title: string, label: string) => {
       const doc = await createDocument(coalition.id, users.member.id, { title });
       await writeContent(doc.id, RICH);
-      const res = await (await clientFor(users.coordinator)).post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label });
+      const res = await (await clientFor(users.coordinator)).post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label, confirm: "yes" });
       expect(res.status).toBe(200);
       return (await getDb().selectFrom("document_versions").select("id").where("document_id", "=", doc.id).executeTakeFirstOrThrow()).id;
     };
