@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   "thread.moved_in",
   "post.hidden",
   "post.unhidden",
+  // published outputs
+  "version.withdrawn",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,17 +1,18 @@
 import * as Y from "yjs";
 import { getDb } from "../../db/client";
 import { touchDocumentEdited } from "../../db/queries/document-state";
-import { findVersion, insertVersion, listCoalitionVersions, listDocumentVersions, nextVersionNumber, type VersionListRow } from "../../db/queries/document-versions";
+import { findVersion, insertVersion, markVersionWithdrawn, listCoalitionVersions, listDocumentVersions, nextVersionNumber, type VersionListRow } from "../../db/queries/document-versions";
 import { setDocumentPlainText, type DocumentListRow } from "../../db/queries/documents";
 import { newId, now } from "../../db/ids";
 import type { PublishVersionInput } from "../lib/document-schemas";
 import { notFound } from "../lib/http.server";
-import type { Refusal } from "../lib/policy";
+import { ALREADY_WITHDRAWN, refusal, type Refusal } from "../lib/policy";
 import { decideFor, type CoalitionAccess } from "./access.server";
 import { compareTexts } from "../lib/word-diff";
 import { applyServerUpdate, loadYDoc } from "./document-state.server";
 import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./document-render.server";
 import { emitDomainEvent } from "./events.server";
+import { writeAudit } from "./audit.server";
 
 export interface VersionSummary {
   id: string;
@@ -22,6 +23,8 @@ export interface VersionSummary {
   note: string | null;
   publishedAt: string;
   publishedBy: string | null;
+  /** Set when a coordinator withdrew the version (it stays readable, marked). */
+  withdrawn: { at: string; reason: string; by: string | null } | null;
 }
 
 function summarize(row: VersionListRow): VersionSummary {
@@ -34,6 +37,7 @@ function summarize(row: VersionListRow): VersionSummary {
     note: row.note,
     publishedAt: row.published_at,
     publishedBy: row.published_by_name,
+    withdrawn: row.withdrawn_at ? { at: row.withdrawn_at, reason: row.withdrawn_reason ?? "", by: row.withdrawn_by_name } : null,
   };
 }
 
@@ -117,6 +121,38 @@ export function publishSentence(input: { number: number; label: string; document
 /** What restoring will do, in words, for the confirmation step. */
 export function restoreSentence(input: { number: number; label: string; documentTitle: string }): string {
   return `This replaces the working draft of “${input.documentTitle}” with the text of version ${input.number}, “${input.label}”. Everyone who has the document open sees the change at once. Published versions stay as they are.`;
+}
+
+/**
+ * Withdraws a published version with a reason: nothing is deleted, the permalink keeps answering
+ * and says when and why, lists and exports mark it. Coordinators only; audited.
+ */
+export async function withdrawVersion(access: CoalitionAccess, version: VersionSummary, reason: string): Promise<{ ok: true } | Refusal> {
+  const decision = decideFor(access, "version:withdraw", { version: { withdrawn: Boolean(version.withdrawn) } });
+  if (!decision.ok) return decision;
+  const at = now();
+  const changed = await getDb()
+    .transaction()
+    .execute(async (tx) => {
+      if (!(await markVersionWithdrawn(tx, version.id, { at, by: access.user!.id, reason }))) return false;
+      await writeAudit(tx, {
+        coalitionId: access.coalition.id,
+        actorId: access.user!.id,
+        action: "version.withdrawn",
+        reason,
+        detail: { versionId: version.id, number: version.number, title: version.documentTitle, label: version.label, reason },
+        at,
+      });
+      return true;
+    });
+  if (!changed) return refusal(409, ALREADY_WITHDRAWN);
+  return { ok: true };
+}
+
+/** "Withdrawn on 7 December 2026: reason", the line a withdrawn version's page and exports carry. */
+export function withdrawnNotice(withdrawn: NonNullable<VersionSummary["withdrawn"]>): string {
+  const date = new Date(withdrawn.at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return `Withdrawn on ${date}: ${withdrawn.reason}`;
 }
 
 /** The plain text of "draft" (the document's current state) or of one of its versions. */

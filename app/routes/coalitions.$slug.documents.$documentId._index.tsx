@@ -47,7 +47,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canCompare: access.abilities["version:compare"],
     readOnlyReason,
     reading,
-    versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt, publishedBy: v.publishedBy })),
+    versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt, publishedBy: v.publishedBy, withdrawn: Boolean(v.withdrawn) })),
     threads,
     canStartThread: access.abilities["thread:create"],
   };

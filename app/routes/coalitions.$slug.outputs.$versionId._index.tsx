@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatDate, formatDateTime } from "../components/documents/format";
-import { Button, FormAlert } from "../components/form";
+import { Button, FormAlert, TextAreaField } from "../components/form";
 import { badRequest } from "../lib/http.server";
-import { requireCoalitionAccess } from "../models/access.server";
+import { decideFor, requireCoalitionAccess } from "../models/access.server";
+import { withdrawVersionSchema, WITHDRAW_REASON_MAX } from "../lib/document-schemas";
+import { fieldErrors } from "../lib/validation";
 import { requireDocument } from "../models/documents.server";
-import { listVersionsOf, requireVersion, restoreSentence, restoreVersion } from "../models/versions.server";
+import { listVersionsOf, requireVersion, restoreSentence, restoreVersion, withdrawnNotice, withdrawVersion } from "../models/versions.server";
 import { socialMeta } from "../lib/social-meta";
 import { outputCard } from "../models/social-cards.server";
 
@@ -26,6 +28,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     url: new URL(`/coalitions/${access.coalition.slug}/outputs/${version.id}`, context.appOrigin).href,
     canCompare: access.abilities["version:compare"],
     canRestore: access.abilities["version:restore"],
+    canWithdraw: decideFor(access, "version:withdraw", { version: { withdrawn: Boolean(version.withdrawn) } }).ok,
+    withdrawnNotice: version.withdrawn ? withdrawnNotice(version.withdrawn) : null,
     canOpenDraft: access.abilities["document:read"],
     card: outputCard(access.coalition, version, context.appOrigin),
   };
@@ -33,32 +37,53 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
+  if (form.get("intent") === "withdraw") {
+    const access = await requireCoalitionAccess(context, request, params.slug, "version:withdraw");
+    const version = await requireVersion(access.coalition.id, params.versionId);
+    const values = { reason: String(form.get("reason") ?? "") };
+    const parsed = withdrawVersionSchema.safeParse(values);
+    if (!parsed.success) return data({ ok: false as const, intent: "withdraw" as const, fieldErrors: fieldErrors(parsed.error), values, confirm: null, message: null }, { status: 400 });
+    const withdrawn = await withdrawVersion(access, version, parsed.data.reason);
+    if (!withdrawn.ok) return data({ ok: false as const, intent: "withdraw" as const, fieldErrors: { reason: withdrawn.message }, values, confirm: null, message: null }, { status: withdrawn.status });
+    return { ok: true as const, intent: "withdraw" as const, confirm: null, message: `Version ${version.number} is withdrawn. Its page and downloads stay, marked with your reason.` };
+  }
   if (form.get("intent") !== "restore") throw badRequest("Unknown action.");
   const access = await requireCoalitionAccess(context, request, params.slug, "version:restore");
   const version = await requireVersion(access.coalition.id, params.versionId);
   const doc = await requireDocument(access.coalition.id, version.documentId);
   // Restoring is deliberate: without confirm=yes the answer only says what would happen.
   if (form.get("confirm") !== "yes") {
-    return data({ ok: false as const, confirm: restoreSentence({ number: version.number, label: version.label, documentTitle: doc.title }), message: null }, { status: 400 });
+    return data({ ok: false as const, intent: "restore" as const, confirm: restoreSentence({ number: version.number, label: version.label, documentTitle: doc.title }), message: null }, { status: 400 });
   }
   const restored = await restoreVersion(access, doc, version);
   // The page shows the refusal next to the button (the answer stays a 200, as it always was).
-  if (!restored.ok) return { ok: false as const, confirm: null, message: restored.message };
+  if (!restored.ok) return { ok: false as const, intent: "restore" as const, confirm: null, message: restored.message };
   return {
     ok: true as const,
+    intent: "restore" as const,
     confirm: null,
     message: restored.changed ? `The draft now reads as version ${version.number}. Everyone in the document sees the change, and it can be undone like any edit.` : "The draft already reads exactly as this version.",
   };
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canOpenDraft, coalitionName } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const result = answer && answer.intent !== "withdraw" ? answer : undefined;
+  const withdrawal = answer?.intent === "withdraw" ? answer : undefined;
+  const withdrawFailure = withdrawal && "values" in withdrawal ? withdrawal : undefined;
   const navigation = useNavigation();
   const docBase = `/coalitions/${slug}/documents/${v.documentId}`;
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
       <article className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="output">
+        {notice ? (
+          <div role="note" className="border-b-4 border-red-700 bg-red-50 px-5 py-4 sm:px-10" data-testid="withdrawn-notice">
+            <p className="text-sm font-semibold uppercase tracking-wide text-red-800">This version is withdrawn</p>
+            <p className="mt-1 text-base text-red-950">{notice}</p>
+            <p className="mt-1 text-xs text-red-900">It stays here so that links to it keep working; it no longer speaks for the coalition.</p>
+          </div>
+        ) : null}
         <header className="border-b border-slate-200 px-5 py-5 sm:px-10">
           <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
             {coalitionName} · {v.documentTitle} · version {v.number}
@@ -117,6 +142,18 @@ export default function OutputPage() {
               </Form>
             )}
             <p className="mt-2 text-xs text-slate-400">As of {formatDateTime(v.publishedAt)}</p>
+          </section>
+        ) : null}
+        {withdrawal?.ok ? <FormAlert tone="success" message={withdrawal.message} /> : null}
+        {canWithdraw ? (
+          <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="withdraw-heading">
+            <h2 id="withdraw-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">Withdraw</h2>
+            <p className="mt-1 text-xs text-slate-500">Marks this version as withdrawn, with your reason, on its page, in the outputs list and in its downloads. Nothing is deleted and its link keeps working.</p>
+            <Form method="post" className="mt-3 space-y-3" noValidate>
+              <input type="hidden" name="intent" value="withdraw" />
+              <TextAreaField label="Reason" name="reason" rows={2} maxLength={WITHDRAW_REASON_MAX + 50} defaultValue={withdrawFailure?.values.reason} error={withdrawFailure?.fieldErrors.reason} placeholder="e.g. Superseded by version 3" />
+              <Button type="submit" variant="danger" className="w-full" disabled={navigation.state !== "idle"}>Withdraw version {v.number}</Button>
+            </Form>
           </section>
         ) : null}
       </aside>

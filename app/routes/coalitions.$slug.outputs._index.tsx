@@ -30,6 +30,12 @@ export default function OutputsIndex() {
                   {o.documentTitle} · version {o.number}
                 </p>
                 <p className="mt-1 text-lg font-semibold text-slate-900">{o.label}</p>
+                {o.withdrawn ? (
+                  <p className="mt-1 text-sm font-medium text-red-800" data-testid="withdrawn-mark">
+                    <span className="mr-1 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide">Withdrawn</span>
+                    {o.withdrawn.reason}
+                  </p>
+                ) : null}
                 <p className="mt-1 text-sm text-slate-500">
                   Published {formatDate(o.publishedAt)}
                   {o.publishedBy ? ` by ${o.publishedBy}` : ""}

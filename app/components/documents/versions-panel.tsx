@@ -10,6 +10,7 @@ export interface VersionItem {
   label: string;
   publishedAt: string;
   publishedBy: string | null;
+  withdrawn: boolean;
 }
 
 type PublishResult =
@@ -41,6 +42,7 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
                 <a href={`${base}/outputs/${v.id}`} className="font-medium">
                   v{v.number} · {v.label}
                 </a>
+                {v.withdrawn ? <span className="ml-2 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800">Withdrawn</span> : null}
                 <p className="text-xs text-slate-500">
                   {formatDate(v.publishedAt)}
                   {v.publishedBy ? ` · ${v.publishedBy}` : ""}
