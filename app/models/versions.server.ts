@@ -41,8 +41,12 @@ function summarize(row: VersionListRow): VersionSummary {
   };
 }
 
-export async function listOutputs(coalitionId: string): Promise<VersionSummary[]> {
-  return (await listCoalitionVersions(getDb(), coalitionId)).map(summarize);
+/** A coalition's published versions, newest first; `latest` marks each document's highest-numbered one. */
+export async function listOutputs(coalitionId: string): Promise<(VersionSummary & { latest: boolean })[]> {
+  const rows = (await listCoalitionVersions(getDb(), coalitionId)).map(summarize);
+  const highest = new Map<string, number>();
+  for (const v of rows) highest.set(v.documentId, Math.max(highest.get(v.documentId) ?? 0, v.number));
+  return rows.map((v) => ({ ...v, latest: highest.get(v.documentId) === v.number }));
 }
 
 export async function listVersionsOf(documentId: string): Promise<VersionSummary[]> {

@@ -12,19 +12,20 @@ import { socialMeta } from "../lib/social-meta";
 import { outputCard } from "../models/social-cards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.version.label} (v${data.version.number}) · ${data.coalitionName}` }, ...socialMeta(data.card)] : [{ title: "Output" }];
+  data ? [{ title: `${data.version.documentTitle}, version ${data.version.number}: ${data.version.label} · ${data.coalitionName}` }, ...socialMeta(data.card)] : [{ title: "Output" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
   const version = await requireVersion(access.coalition.id, params.versionId);
-  const siblings = access.abilities["version:compare"] ? await listVersionsOf(version.documentId) : [];
-  const previous = siblings.find((v) => v.number < version.number);
+  const siblings = await listVersionsOf(version.documentId);
+  const previous = access.abilities["version:compare"] ? siblings.find((v) => v.number < version.number) : undefined;
   const { state: _state, plainText: _text, ...shown } = version;
   return {
     coalitionName: access.coalition.name,
     slug: access.coalition.slug,
     version: shown,
     previousId: previous?.id ?? null,
+    isLatest: siblings[0]?.id === version.id,
     url: new URL(`/coalitions/${access.coalition.slug}/outputs/${version.id}`, context.appOrigin).href,
     canCompare: access.abilities["version:compare"],
     canRestore: access.abilities["version:restore"],
@@ -67,7 +68,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const result = answer && answer.intent !== "withdraw" ? answer : undefined;
   const withdrawal = answer?.intent === "withdraw" ? answer : undefined;
@@ -85,10 +86,12 @@ export default function OutputPage() {
           </div>
         ) : null}
         <header className="border-b border-slate-200 px-5 py-5 sm:px-10">
-          <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
-            {coalitionName} · {v.documentTitle} · version {v.number}
+          <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{coalitionName} · published output</p>
+          <h2 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="output-title">{v.documentTitle}</h2>
+          <p className="mt-1 text-lg text-slate-700">
+            <span className="font-semibold">Version {v.number}</span> · <span data-testid="output-label">{v.label}</span>
+            {isLatest ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 align-middle text-xs font-semibold text-brand-800">Latest</span> : null}
           </p>
-          <h2 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="output-label">{v.label}</h2>
           <p className="mt-1 text-sm text-slate-500">
             Published <time dateTime={v.publishedAt}>{formatDate(v.publishedAt)}</time>
             {v.publishedBy ? <> by <span className="text-slate-700">{v.publishedBy}</span></> : null}

@@ -111,3 +111,36 @@ describe("withdrawing a published version", () => {
     expect((await versionRow(versionId))?.withdrawn_reason).toBe("Superseded by the joint statement");
   });
 });
+
+describe("the output page and the outputs list", () => {
+  it("heads the output page with the document's title and the version label under it", async () => {
+    const doc = await createDocument(coalition.id, users.member.id, { title: "Charter of the coalition" });
+    await writeContent(doc.id, docJson("Charter", "Article one."));
+    const id = await publish(doc.id, "Adopted text");
+    const html = await (await (await clientFor()).get(`/coalitions/${coalition.slug}/outputs/${id}`)).text();
+    const heading = html.match(/<h2[^>]*data-testid="output-title"[^>]*>([^<]*)<\/h2>\s*<p[^>]*>([^]*?)<\/p>/);
+    expect(heading?.[1]).toBe("Charter of the coalition");
+    expect(heading?.[2].replace(/<[^>]+>/g, "")).toContain("Version 1 · Adopted text");
+    expect(html).toContain("<title>Charter of the coalition, version 1: Adopted text");
+  });
+
+  it("marks the latest version of each document, and only that one", async () => {
+    const a = await createDocument(coalition.id, users.member.id, { title: "Doc Alpha" });
+    const b = await createDocument(coalition.id, users.member.id, { title: "Doc Beta" });
+    await writeContent(a.id, docJson("Alpha", "a"));
+    await writeContent(b.id, docJson("Beta", "b"));
+    await publish(a.id, "Alpha one");
+    await publish(b.id, "Beta one");
+    await publish(a.id, "Alpha two");
+    const html = await (await (await clientFor()).get(`/coalitions/${coalition.slug}/outputs`)).text();
+    const items = html.split("<li").slice(1);
+    const marked = (label: string) => {
+      const item = items.find((i) => i.includes(`>${label}<`));
+      expect(item, label).toBeDefined();
+      return item!.includes('data-testid="latest-mark"');
+    };
+    expect(marked("Alpha two")).toBe(true);
+    expect(marked("Alpha one")).toBe(false);
+    expect(marked("Beta one")).toBe(true);
+  });
+});
