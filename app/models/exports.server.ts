@@ -63,9 +63,9 @@ export interface ExportFile {
   contentType: string;
 }
 
-/** The title kept in any script, minus characters file systems refuse. */
+/** The title kept in any script, minus characters file systems refuse; spaces become hyphens (no spaces in file names). */
 export function unicodeFileName(title: string, suffix: string, ext: ExportExtension): string {
-  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 120) || "document";
+  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim().replace(/\s+/g, "-").slice(0, 120) || "document";
   return `${base}${suffix}.${ext}`;
 }
 

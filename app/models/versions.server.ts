@@ -8,7 +8,8 @@ import type { PublishVersionInput } from "../lib/document-schemas";
 import { notFound } from "../lib/http.server";
 import { ALREADY_WITHDRAWN, refusal, type Refusal } from "../lib/policy";
 import { decideFor, type CoalitionAccess } from "./access.server";
-import { compareTexts } from "../lib/word-diff";
+import type { JSONContent } from "@tiptap/core";
+import { compareBlocks } from "../lib/block-diff";
 import { applyServerUpdate, loadYDoc } from "./document-state.server";
 import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./document-render.server";
 import { emitDomainEvent } from "./events.server";
@@ -159,21 +160,20 @@ export function withdrawnNotice(withdrawn: NonNullable<VersionSummary["withdrawn
   return `Withdrawn on ${date}: ${withdrawn.reason}`;
 }
 
-/** The plain text of "draft" (the document's current state) or of one of its versions. */
-export async function textOf(doc: DocumentListRow, side: "draft" | VersionWithContent): Promise<string> {
-  if (side !== "draft") return side.plainText;
-  const ydoc = await loadYDoc(doc.id);
+/** The content (ProseMirror JSON) of "draft" (the document's current state) or of one of its versions. */
+export async function contentOf(doc: DocumentListRow, side: "draft" | VersionWithContent): Promise<JSONContent> {
+  const ydoc = side === "draft" ? await loadYDoc(doc.id) : yDocFromState(side.state);
   try {
-    return renderDoc(ydoc).plainText;
+    return yDocToNode(ydoc).toJSON() as JSONContent;
   } finally {
     ydoc.destroy();
   }
 }
 
-/** A word diff between two sides (older first). */
+/** A block-by-block comparison between two sides (older first): headings, list items and table cells stay what they are. */
 export async function compareSides(doc: DocumentListRow, older: "draft" | VersionWithContent, newer: "draft" | VersionWithContent) {
-  const [a, b] = await Promise.all([textOf(doc, older), textOf(doc, newer)]);
-  return compareTexts(a, b);
+  const [a, b] = await Promise.all([contentOf(doc, older), contentOf(doc, newer)]);
+  return compareBlocks(a, b);
 }
 
 /**

@@ -141,7 +141,7 @@ describe("the document page and exports", () => {
     const md = await client.get(`/coalitions/${pub.slug}/documents/${docId}/export.md`);
     expect(md.status).toBe(200);
     expect(md.headers.get("content-type")).toContain("text/markdown");
-    expect(md.headers.get("content-disposition")).toBe(`attachment; filename="charter-draft-draft.md"; filename*=UTF-8''Charter%20draft-draft.md`);
+    expect(md.headers.get("content-disposition")).toBe(`attachment; filename="charter-draft-draft.md"; filename*=UTF-8''Charter-draft-draft.md`);
     const text = await md.text();
     expect(text).toContain("# Our charter");
     expect(text).toContain("interoperability");

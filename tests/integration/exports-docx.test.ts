@@ -78,7 +78,7 @@ describe("export.docx of a draft", () => {
     const res = await (await clientFor(users.observer)).get(`/coalitions/${pub.slug}/documents/${docId}/export.docx`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="spam-recommendations-draft.docx"; filename*=UTF-8''Spam%20recommendations-draft.docx`);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="spam-recommendations-draft.docx"; filename*=UTF-8''Spam-recommendations-draft.docx`);
     const files = await docxOf(res);
     const xml = files["word/document.xml"];
     expect(xml).toBeDefined();

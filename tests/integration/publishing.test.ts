@@ -144,3 +144,23 @@ describe("the output page and the outputs list", () => {
     expect(marked("Beta one")).toBe(true);
   });
 });
+
+describe("export file names", () => {
+  it("contain no spaces, for drafts and versions in every format", async () => {
+    const doc = await createDocument(coalition.id, users.member.id, { title: "Joint  statement on\tdata flows" });
+    await writeContent(doc.id, docJson("Data flows", "Text."));
+    const id = await publish(doc.id, "First");
+    const client = await clientFor(users.member);
+    for (const path of [`/documents/${doc.id}/export`, `/outputs/${id}/export`]) {
+      for (const ext of ["md", "html", "docx"]) {
+        const res = await client.get(`/coalitions/${coalition.slug}${path}.${ext}`);
+        expect(res.status).toBe(200);
+        const disposition = res.headers.get("content-disposition") ?? "";
+        const names = [...disposition.matchAll(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/g)].map((m) => decodeURIComponent(m[1]));
+        expect(names).toHaveLength(2);
+        for (const name of names) expect(name, disposition).not.toMatch(/\s/);
+        await res.arrayBuffer();
+      }
+    }
+  });
+});
