@@ -4,6 +4,7 @@ import { touchDocumentEdited } from "../../db/queries/document-state";
 import { findVersion, insertVersion, markVersionWithdrawn, listCoalitionVersions, listDocumentVersions, nextVersionNumber, type VersionListRow } from "../../db/queries/document-versions";
 import { setDocumentPlainText, type DocumentListRow } from "../../db/queries/documents";
 import { newId, now } from "../../db/ids";
+import { findCheckpoint, insertCheckpoint, markCheckpointUndone } from "../../db/queries/document-checkpoints";
 import type { PublishVersionInput } from "../lib/document-schemas";
 import { notFound } from "../lib/http.server";
 import { ALREADY_WITHDRAWN, refusal, type Refusal } from "../lib/policy";
@@ -125,7 +126,7 @@ export function publishSentence(input: { number: number; label: string; document
 
 /** What restoring will do, in words, for the confirmation step. */
 export function restoreSentence(input: { number: number; label: string; documentTitle: string }): string {
-  return `This replaces the working draft of “${input.documentTitle}” with the text of version ${input.number}, “${input.label}”. Everyone who has the document open sees the change at once. Published versions stay as they are.`;
+  return `This replaces the working draft of “${input.documentTitle}” with the text of version ${input.number}, “${input.label}”. Everyone who has the document open sees the change at once. The draft as it reads now is kept as an automatic checkpoint: “Undo restore” brings it back. Published versions stay as they are.`;
 }
 
 /**
@@ -179,24 +180,57 @@ export async function compareSides(doc: DocumentListRow, older: "draft" | Versio
 /**
  * Restores a version into the draft as a new edit: computes the update that turns the current
  * content into the version's and applies it through the live collaboration server (connected
- * editors see it at once, and anyone's undo history stays theirs). Returns whether anything changed.
+ * editors see it at once, and anyone's undo history stays theirs). The draft as it read just
+ * before is kept as an automatic checkpoint (never published) that `undoRestore` brings back.
+ * Returns whether anything changed, and the checkpoint's id when it did.
  */
-export async function restoreVersion(access: CoalitionAccess, doc: DocumentListRow, version: VersionWithContent): Promise<{ ok: true; changed: boolean } | Refusal> {
+export async function restoreVersion(access: CoalitionAccess, doc: DocumentListRow, version: VersionWithContent): Promise<{ ok: true; changed: boolean; checkpointId: string | null } | Refusal> {
   const decision = decideFor(access, "version:restore", { document: { archived: Boolean(doc.archived_at) } });
   if (!decision.ok) return decision;
-  const userId = access.user!.id;
-  const current = await loadYDoc(doc.id);
   const source = yDocFromState(version.state);
   try {
+    return await replaceDraft(access.user!.id, doc, yDocToNode(source), version.id);
+  } finally {
+    source.destroy();
+  }
+}
+
+async function replaceDraft(userId: string, doc: DocumentListRow, target: ReturnType<typeof yDocToNode>, versionId: string | null): Promise<{ ok: true; changed: boolean; checkpointId: string | null }> {
+  const current = await loadYDoc(doc.id);
+  try {
     const before = renderDoc(current).html;
-    const update = updateToContentOf(current, yDocToNode(source));
-    if (renderDoc(current).html === before) return { ok: true, changed: false };
+    const checkpoint = versionId ? Y.encodeStateAsUpdate(current) : null;
+    const update = updateToContentOf(current, target);
+    if (renderDoc(current).html === before) return { ok: true, changed: false, checkpointId: null };
+    let checkpointId: string | null = null;
+    if (checkpoint) {
+      checkpointId = newId();
+      await insertCheckpoint(getDb(), { id: checkpointId, document_id: doc.id, version_id: versionId, state: checkpoint, created_by: userId, created_at: now() });
+    }
     await applyServerUpdate(doc.id, update, userId);
     await touchDocumentEdited(getDb(), doc.id, { at: now(), by: userId, plainText: renderDoc(current).plainText });
     emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
-    return { ok: true, changed: true };
+    return { ok: true, changed: true, checkpointId };
   } finally {
     current.destroy();
+  }
+}
+
+/**
+ * Undoes a restore: the draft reads again as it did just before (the restore's checkpoint), as
+ * one more edit that open editors receive. A checkpoint is used once.
+ */
+export async function undoRestore(access: CoalitionAccess, doc: DocumentListRow, checkpointId: string): Promise<{ ok: true; changed: boolean } | Refusal> {
+  const decision = decideFor(access, "version:restore", { document: { archived: Boolean(doc.archived_at) } });
+  if (!decision.ok) return decision;
+  const row = /^[a-z0-9]{1,64}$/.test(checkpointId) ? await findCheckpoint(getDb(), doc.id, checkpointId) : undefined;
+  if (!row) return refusal(404, "There is no such restore to undo.");
+  if (row.undone_at || !(await markCheckpointUndone(getDb(), row.id, now()))) return refusal(409, "This restore was already undone.");
+  const source = yDocFromState(new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength));
+  try {
+    const done = await replaceDraft(access.user!.id, doc, yDocToNode(source), null);
+    return { ok: true, changed: done.changed };
+  } finally {
     source.destroy();
   }
 }

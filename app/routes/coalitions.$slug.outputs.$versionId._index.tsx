@@ -7,7 +7,7 @@ import { decideFor, requireCoalitionAccess } from "../models/access.server";
 import { withdrawVersionSchema, WITHDRAW_REASON_MAX } from "../lib/document-schemas";
 import { fieldErrors } from "../lib/validation";
 import { requireDocument } from "../models/documents.server";
-import { listVersionsOf, requireVersion, restoreSentence, restoreVersion, withdrawnNotice, withdrawVersion } from "../models/versions.server";
+import { listVersionsOf, requireVersion, restoreSentence, restoreVersion, undoRestore, withdrawnNotice, withdrawVersion } from "../models/versions.server";
 import { socialMeta } from "../lib/social-meta";
 import { outputCard } from "../models/social-cards.server";
 
@@ -48,22 +48,31 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (!withdrawn.ok) return data({ ok: false as const, intent: "withdraw" as const, fieldErrors: { reason: withdrawn.message }, values, confirm: null, message: null }, { status: withdrawn.status });
     return { ok: true as const, intent: "withdraw" as const, confirm: null, message: `Version ${version.number} is withdrawn. Its page and downloads stay, marked with your reason.` };
   }
+  if (form.get("intent") === "undo-restore") {
+    const access = await requireCoalitionAccess(context, request, params.slug, "version:restore");
+    const version = await requireVersion(access.coalition.id, params.versionId);
+    const doc = await requireDocument(access.coalition.id, version.documentId);
+    const undone = await undoRestore(access, doc, String(form.get("checkpoint") ?? ""));
+    if (!undone.ok) return data({ ok: false as const, intent: "restore" as const, confirm: null, checkpointId: null, message: undone.message }, { status: undone.status });
+    return { ok: true as const, intent: "restore" as const, confirm: null, checkpointId: null, message: "Restore undone: the draft reads again as it did just before." };
+  }
   if (form.get("intent") !== "restore") throw badRequest("Unknown action.");
   const access = await requireCoalitionAccess(context, request, params.slug, "version:restore");
   const version = await requireVersion(access.coalition.id, params.versionId);
   const doc = await requireDocument(access.coalition.id, version.documentId);
   // Restoring is deliberate: without confirm=yes the answer only says what would happen.
   if (form.get("confirm") !== "yes") {
-    return data({ ok: false as const, intent: "restore" as const, confirm: restoreSentence({ number: version.number, label: version.label, documentTitle: doc.title }), message: null }, { status: 400 });
+    return data({ ok: false as const, intent: "restore" as const, checkpointId: null, confirm: restoreSentence({ number: version.number, label: version.label, documentTitle: doc.title }), message: null }, { status: 400 });
   }
   const restored = await restoreVersion(access, doc, version);
   // The page shows the refusal next to the button (the answer stays a 200, as it always was).
-  if (!restored.ok) return { ok: false as const, intent: "restore" as const, confirm: null, message: restored.message };
+  if (!restored.ok) return { ok: false as const, intent: "restore" as const, confirm: null, checkpointId: null, message: restored.message };
   return {
     ok: true as const,
     intent: "restore" as const,
     confirm: null,
-    message: restored.changed ? `The draft now reads as version ${version.number}. Everyone in the document sees the change, and it can be undone like any edit.` : "The draft already reads exactly as this version.",
+    checkpointId: restored.checkpointId,
+    message: restored.changed ? `The draft now reads as version ${version.number}. Everyone in the document sees the change; the draft as it was is kept, and “Undo restore” brings it back.` : "The draft already reads exactly as this version.",
   };
 }
 
@@ -127,6 +136,13 @@ export default function OutputPage() {
             <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Restore</h2>
             <p className="mt-1 text-xs text-slate-500">Makes the working draft read like this version again, as a new edit: nothing is erased from history and published versions stay as they are.</p>
             {result?.message ? <div className="mt-2"><FormAlert tone={result.ok ? "success" : "error"} message={result.message} /></div> : null}
+            {result?.ok && result.checkpointId ? (
+              <Form method="post" className="mt-2">
+                <input type="hidden" name="intent" value="undo-restore" />
+                <input type="hidden" name="checkpoint" value={result.checkpointId} />
+                <Button type="submit" variant="secondary" className="w-full" disabled={navigation.state !== "idle"}>Undo restore</Button>
+              </Form>
+            ) : null}
             {result?.confirm ? (
               <Form method="post" className="mt-3 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="restore-confirm">
                 <h3 className="text-sm font-semibold text-amber-950">Restore version {v.number} into the draft?</h3>

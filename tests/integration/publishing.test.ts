@@ -164,3 +164,37 @@ describe("export file names", () => {
     }
   });
 });
+
+describe("restore keeps a checkpoint that undoes it", () => {
+  it("keeps the draft from before the restore, and one click brings it back", async () => {
+    const doc = await createDocument(coalition.id, users.member.id, { title: "Roadmap" });
+    await writeContent(doc.id, docJson("Roadmap", "Phase one."));
+    const v1 = await publish(doc.id, "Roadmap v1");
+    await writeContent(doc.id, docJson("Roadmap", "Phase one.", "Phase two, added after v1."));
+    const coord = await clientFor(users.coordinator);
+    const draft = async () => (await (await coord.get(`/coalitions/${coalition.slug}/documents/${doc.id}`)).text()).match(/data-testid="document-ssr"[^>]*>([^]*?)<\/div>/)?.[1] ?? "";
+    expect(await draft()).toContain("Phase two");
+
+    const res = await coord.post(`/coalitions/${coalition.slug}/outputs/${v1}?index`, { intent: "restore", confirm: "yes" });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain("Undo restore");
+    expect(await draft()).not.toContain("Phase two");
+    const checkpoints = await getDb().selectFrom("document_checkpoints").selectAll().where("document_id", "=", doc.id).execute();
+    expect(checkpoints).toHaveLength(1);
+    expect(checkpoints[0].version_id).toBe(v1);
+    expect(checkpoints[0].created_by).toBe(users.coordinator.id);
+    // Nothing published: the checkpoint is not a numbered version.
+    expect(await getDb().selectFrom("document_versions").select("id").where("document_id", "=", doc.id).execute()).toHaveLength(1);
+
+    const member = await (await clientFor(users.member)).post(`/coalitions/${coalition.slug}/outputs/${v1}?index`, { intent: "undo-restore", checkpoint: checkpoints[0].id });
+    expect(member.status).toBe(403);
+    const undo = await coord.post(`/coalitions/${coalition.slug}/outputs/${v1}?index`, { intent: "undo-restore", checkpoint: checkpoints[0].id });
+    expect(undo.status).toBe(200);
+    expect(await undo.text()).toContain("Restore undone");
+    expect(await draft()).toContain("Phase two, added after v1.");
+    const again = await coord.post(`/coalitions/${coalition.slug}/outputs/${v1}?index`, { intent: "undo-restore", checkpoint: checkpoints[0].id });
+    expect(again.status).toBe(409);
+    expect((await coord.post(`/coalitions/${coalition.slug}/outputs/${v1}?index`, { intent: "undo-restore", checkpoint: "nosuch" })).status).toBe(404);
+  });
+});
