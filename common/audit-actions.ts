@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   "thread.audience_changed",
   "post.hidden",
   "post.unhidden",
+  // published outputs
+  "version.withdrawn",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

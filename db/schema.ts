@@ -19,6 +19,7 @@ export interface Database {
   document_snapshots: DocumentSnapshotTable;
   document_quarantine: DocumentQuarantineTable;
   document_versions: DocumentVersionTable;
+  document_checkpoints: DocumentCheckpointTable;
   search_entries: SearchEntryTable; // SQLite only (migration 0007); PostgreSQL searches the sources
   threads: ThreadTable;
   posts: PostTable;
@@ -178,6 +179,22 @@ export interface DocumentVersionTable {
   plain_text: string;
   published_by: string;
   published_at: string;
+  // Withdrawal (migration 0012): the version stays readable at its permalink, marked withdrawn.
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The draft just before a restore (migration 0012): what "Undo restore" brings back. */
+export interface DocumentCheckpointTable {
+  id: string;
+  document_id: string;
+  reason: "restore";
+  version_id: string | null;
+  state: Uint8Array;
+  created_by: string | null;
+  created_at: string;
+  undone_at: string | null;
 }
 
 export type User = Selectable<UserTable>;

@@ -41,6 +41,7 @@ export const ACTIONS = [
   "version:compare",
   "version:publish",
   "version:restore",
+  "version:withdraw", // mark a published version withdrawn, with a reason (it stays readable)
   // threads
   "thread:read",
   "thread:create",
@@ -85,6 +86,7 @@ const TABLE: { readonly [A in Action]: Row } = {
   "version:compare":              { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "version:publish":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "version:restore":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "version:withdraw":             { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },

@@ -41,6 +41,8 @@ export interface Target {
   document?: { archived: boolean };
   /** `audience` "members": only the coalition's members (any role) and site administrators reach it. */
   thread?: { locked: boolean; audience: ThreadAudience };
+  /** A published version: withdrawn or not. */
+  version?: { withdrawn: boolean };
   post?: { authorId: string | null; deleted: boolean };
   /** A membership change: the person's role now, their role afterwards (null: they leave), coordinators now. */
   membership?: { role: CoalitionRole; next: CoalitionRole | null; coordinators: number };
@@ -51,6 +53,7 @@ export const ARCHIVED_COALITION = "This coalition is archived: it can be read bu
 export const ROLE_DENIED = "Your role in this coalition does not allow this.";
 export const LOCKED_THREAD = "This thread is locked: a coordinator closed it to new posts. You can still read it.";
 export const THREAD_NOT_FOUND = "There is no such thread in this coalition.";
+export const ALREADY_WITHDRAWN = "This version is already withdrawn.";
 export const LAST_COORDINATOR = "A coalition always needs a coordinator: appoint another coordinator before this one steps down or leaves.";
 
 /** Actions that change a document's content: refused while the document is archived. */
@@ -104,6 +107,7 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
     const refused = ARCHIVED_DOCUMENT[action];
     if (refused) return refused;
   }
+  if (target.version?.withdrawn && action === "version:withdraw") return refusal(409, ALREADY_WITHDRAWN);
   if (target.post) {
     const authorOnly = AUTHOR_ONLY[action];
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly);

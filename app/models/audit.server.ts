@@ -68,6 +68,7 @@ const SENTENCES: Record<AuditAction, Sentence> = {
     `${actor} made the thread “${TEXT(d.title)}” ${d.audience === "members" ? "members only" : "public"}`,
   "post.hidden": (actor, _, d) => `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
   "post.unhidden": (actor, _, d) => `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
+  "version.withdrawn": (actor, _, d) => `${actor} withdrew version ${TEXT(d.number)} of “${TEXT(d.title)}”: ${TEXT(d.reason)}`,
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */

@@ -2,7 +2,7 @@ import type { Coalition } from "../../db/schema";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { loadYDoc } from "./document-state.server";
 import { renderHtml, renderMarkdown, yDocFromState, yDocToNode } from "./document-render.server";
-import type { VersionWithContent } from "./versions.server";
+import { withdrawnNotice, type VersionWithContent } from "./versions.server";
 
 /** Downloads: a document's current draft or a published version, as Markdown or standalone HTML. */
 
@@ -63,9 +63,9 @@ export interface ExportFile {
   contentType: string;
 }
 
-/** The title kept in any script, minus characters file systems refuse. */
+/** The title kept in any script, minus characters file systems refuse; spaces become hyphens (no spaces in file names). */
 export function unicodeFileName(title: string, suffix: string, ext: ExportExtension): string {
-  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 120) || "document";
+  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim().replace(/\s+/g, "-").slice(0, 120) || "document";
   return `${base}${suffix}.${ext}`;
 }
 
@@ -83,8 +83,9 @@ function file(format: ExportFormat, title: string, suffix: string, lines: string
 /** The lines under a draft's title: coalition, and the day it was exported. */
 export const draftLines = (coalition: Coalition) => [`${coalition.name} — working draft`, `Exported ${date(new Date().toISOString())}`];
 
-/** The lines under a version's title: coalition, number and label, day published and by whom. */
+/** The lines under a version's title: withdrawn (first, when it was), coalition, number and label, day published and by whom. */
 export const versionLines = (coalition: Coalition, version: VersionWithContent) => [
+  ...(version.withdrawn ? [`WITHDRAWN — ${withdrawnNotice(version.withdrawn)}`] : []),
   `${coalition.name} — version ${version.number}: ${version.label}`,
   `Published ${date(version.publishedAt)}${version.publishedBy ? ` by ${version.publishedBy}` : ""}`,
 ];

@@ -1,17 +1,20 @@
 import * as Y from "yjs";
 import { getDb } from "../../db/client";
 import { touchDocumentEdited } from "../../db/queries/document-state";
-import { findVersion, insertVersion, listCoalitionVersions, listDocumentVersions, nextVersionNumber, type VersionListRow } from "../../db/queries/document-versions";
+import { findVersion, insertVersion, markVersionWithdrawn, listCoalitionVersions, listDocumentVersions, nextVersionNumber, type VersionListRow } from "../../db/queries/document-versions";
 import { setDocumentPlainText, type DocumentListRow } from "../../db/queries/documents";
 import { newId, now } from "../../db/ids";
+import { findCheckpoint, insertCheckpoint, markCheckpointUndone } from "../../db/queries/document-checkpoints";
 import type { PublishVersionInput } from "../lib/document-schemas";
 import { notFound } from "../lib/http.server";
-import type { Refusal } from "../lib/policy";
+import { ALREADY_WITHDRAWN, refusal, type Refusal } from "../lib/policy";
 import { decideFor, type CoalitionAccess } from "./access.server";
-import { compareTexts } from "../lib/word-diff";
+import type { JSONContent } from "@tiptap/core";
+import { compareBlocks } from "../lib/block-diff";
 import { applyServerUpdate, loadYDoc } from "./document-state.server";
 import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./document-render.server";
 import { emitDomainEvent } from "./events.server";
+import { writeAudit } from "./audit.server";
 
 export interface VersionSummary {
   id: string;
@@ -22,6 +25,8 @@ export interface VersionSummary {
   note: string | null;
   publishedAt: string;
   publishedBy: string | null;
+  /** Set when a coordinator withdrew the version (it stays readable, marked). */
+  withdrawn: { at: string; reason: string; by: string | null } | null;
 }
 
 function summarize(row: VersionListRow): VersionSummary {
@@ -34,11 +39,16 @@ function summarize(row: VersionListRow): VersionSummary {
     note: row.note,
     publishedAt: row.published_at,
     publishedBy: row.published_by_name,
+    withdrawn: row.withdrawn_at ? { at: row.withdrawn_at, reason: row.withdrawn_reason ?? "", by: row.withdrawn_by_name } : null,
   };
 }
 
-export async function listOutputs(coalitionId: string): Promise<VersionSummary[]> {
-  return (await listCoalitionVersions(getDb(), coalitionId)).map(summarize);
+/** A coalition's published versions, newest first; `latest` marks each document's highest-numbered one. */
+export async function listOutputs(coalitionId: string): Promise<(VersionSummary & { latest: boolean })[]> {
+  const rows = (await listCoalitionVersions(getDb(), coalitionId)).map(summarize);
+  const highest = new Map<string, number>();
+  for (const v of rows) highest.set(v.documentId, Math.max(highest.get(v.documentId) ?? 0, v.number));
+  return rows.map((v) => ({ ...v, latest: highest.get(v.documentId) === v.number }));
 }
 
 export async function listVersionsOf(documentId: string): Promise<VersionSummary[]> {
@@ -103,44 +113,124 @@ export async function publishVersion(access: CoalitionAccess, doc: DocumentListR
   }
 }
 
-/** The plain text of "draft" (the document's current state) or of one of its versions. */
-export async function textOf(doc: DocumentListRow, side: "draft" | VersionWithContent): Promise<string> {
-  if (side !== "draft") return side.plainText;
-  const ydoc = await loadYDoc(doc.id);
+/** The number the document's next published version will get (for the confirmation's sentence). */
+export async function nextNumberOf(documentId: string): Promise<number> {
+  return nextVersionNumber(getDb(), documentId);
+}
+
+/** What publishing will do, in words, for the confirmation step. */
+export function publishSentence(input: { number: number; label: string; documentTitle: string; publicCoalition: boolean }): string {
+  const readers = input.publicCoalition ? "everyone, including visitors who are not signed in (this coalition is public)" : "the coalition's observers, members and coordinators";
+  return `This publishes “${input.documentTitle}” as it reads now as version ${input.number}, “${input.label}”. It gets a permanent link, can be read by ${readers}, and cannot be edited afterwards.`;
+}
+
+/** What restoring will do, in words, for the confirmation step. */
+export function restoreSentence(input: { number: number; label: string; documentTitle: string }): string {
+  return `This replaces the working draft of “${input.documentTitle}” with the text of version ${input.number}, “${input.label}”. Everyone who has the document open sees the change at once. The draft as it reads now is kept as an automatic checkpoint: “Undo restore” brings it back. Published versions stay as they are.`;
+}
+
+/**
+ * Withdraws a published version with a reason: nothing is deleted, the permalink keeps answering
+ * and says when and why, lists and exports mark it. Coordinators only; audited.
+ */
+export async function withdrawVersion(access: CoalitionAccess, version: VersionSummary, reason: string): Promise<{ ok: true } | Refusal> {
+  const decision = decideFor(access, "version:withdraw", { version: { withdrawn: Boolean(version.withdrawn) } });
+  if (!decision.ok) return decision;
+  const at = now();
+  const changed = await getDb()
+    .transaction()
+    .execute(async (tx) => {
+      if (!(await markVersionWithdrawn(tx, version.id, { at, by: access.user!.id, reason }))) return false;
+      await writeAudit(tx, {
+        coalitionId: access.coalition.id,
+        actorId: access.user!.id,
+        action: "version.withdrawn",
+        reason,
+        detail: { versionId: version.id, number: version.number, title: version.documentTitle, label: version.label, reason },
+        at,
+      });
+      return true;
+    });
+  if (!changed) return refusal(409, ALREADY_WITHDRAWN);
+  return { ok: true };
+}
+
+/** "Withdrawn on 7 December 2026: reason", the line a withdrawn version's page and exports carry. */
+export function withdrawnNotice(withdrawn: NonNullable<VersionSummary["withdrawn"]>): string {
+  const date = new Date(withdrawn.at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return `Withdrawn on ${date}: ${withdrawn.reason}`;
+}
+
+/** The content (ProseMirror JSON) of "draft" (the document's current state) or of one of its versions. */
+export async function contentOf(doc: DocumentListRow, side: "draft" | VersionWithContent): Promise<JSONContent> {
+  const ydoc = side === "draft" ? await loadYDoc(doc.id) : yDocFromState(side.state);
   try {
-    return renderDoc(ydoc).plainText;
+    return yDocToNode(ydoc).toJSON() as JSONContent;
   } finally {
     ydoc.destroy();
   }
 }
 
-/** A word diff between two sides (older first). */
+/** A block-by-block comparison between two sides (older first): headings, list items and table cells stay what they are. */
 export async function compareSides(doc: DocumentListRow, older: "draft" | VersionWithContent, newer: "draft" | VersionWithContent) {
-  const [a, b] = await Promise.all([textOf(doc, older), textOf(doc, newer)]);
-  return compareTexts(a, b);
+  const [a, b] = await Promise.all([contentOf(doc, older), contentOf(doc, newer)]);
+  return compareBlocks(a, b);
 }
 
 /**
  * Restores a version into the draft as a new edit: computes the update that turns the current
  * content into the version's and applies it through the live collaboration server (connected
- * editors see it at once, and anyone's undo history stays theirs). Returns whether anything changed.
+ * editors see it at once, and anyone's undo history stays theirs). The draft as it read just
+ * before is kept as an automatic checkpoint (never published) that `undoRestore` brings back.
+ * Returns whether anything changed, and the checkpoint's id when it did.
  */
-export async function restoreVersion(access: CoalitionAccess, doc: DocumentListRow, version: VersionWithContent): Promise<{ ok: true; changed: boolean } | Refusal> {
+export async function restoreVersion(access: CoalitionAccess, doc: DocumentListRow, version: VersionWithContent): Promise<{ ok: true; changed: boolean; checkpointId: string | null } | Refusal> {
   const decision = decideFor(access, "version:restore", { document: { archived: Boolean(doc.archived_at) } });
   if (!decision.ok) return decision;
-  const userId = access.user!.id;
-  const current = await loadYDoc(doc.id);
   const source = yDocFromState(version.state);
   try {
+    return await replaceDraft(access.user!.id, doc, yDocToNode(source), version.id);
+  } finally {
+    source.destroy();
+  }
+}
+
+async function replaceDraft(userId: string, doc: DocumentListRow, target: ReturnType<typeof yDocToNode>, versionId: string | null): Promise<{ ok: true; changed: boolean; checkpointId: string | null }> {
+  const current = await loadYDoc(doc.id);
+  try {
     const before = renderDoc(current).html;
-    const update = updateToContentOf(current, yDocToNode(source));
-    if (renderDoc(current).html === before) return { ok: true, changed: false };
+    const checkpoint = versionId ? Y.encodeStateAsUpdate(current) : null;
+    const update = updateToContentOf(current, target);
+    if (renderDoc(current).html === before) return { ok: true, changed: false, checkpointId: null };
+    let checkpointId: string | null = null;
+    if (checkpoint) {
+      checkpointId = newId();
+      await insertCheckpoint(getDb(), { id: checkpointId, document_id: doc.id, version_id: versionId, state: checkpoint, created_by: userId, created_at: now() });
+    }
     await applyServerUpdate(doc.id, update, userId);
     await touchDocumentEdited(getDb(), doc.id, { at: now(), by: userId, plainText: renderDoc(current).plainText });
     emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });
-    return { ok: true, changed: true };
+    return { ok: true, changed: true, checkpointId };
   } finally {
     current.destroy();
+  }
+}
+
+/**
+ * Undoes a restore: the draft reads again as it did just before (the restore's checkpoint), as
+ * one more edit that open editors receive. A checkpoint is used once.
+ */
+export async function undoRestore(access: CoalitionAccess, doc: DocumentListRow, checkpointId: string): Promise<{ ok: true; changed: boolean } | Refusal> {
+  const decision = decideFor(access, "version:restore", { document: { archived: Boolean(doc.archived_at) } });
+  if (!decision.ok) return decision;
+  const row = /^[a-z0-9]{1,64}$/.test(checkpointId) ? await findCheckpoint(getDb(), doc.id, checkpointId) : undefined;
+  if (!row) return refusal(404, "There is no such restore to undo.");
+  if (row.undone_at || !(await markCheckpointUndone(getDb(), row.id, now()))) return refusal(409, "This restore was already undone.");
+  const source = yDocFromState(new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength));
+  try {
+    const done = await replaceDraft(access.user!.id, doc, yDocToNode(source), null);
+    return { ok: true, changed: done.changed };
+  } finally {
     source.destroy();
   }
 }

@@ -15,7 +15,7 @@ import { badRequest, refusalForm } from "../lib/http.server";
 import { fieldErrors } from "../lib/validation";
 import { decideFor, requireCoalitionAccess } from "../models/access.server";
 import { documentReading, renameDocument, requireDocument } from "../models/documents.server";
-import { listVersionsOf, publishVersion } from "../models/versions.server";
+import { listVersionsOf, nextNumberOf, publishSentence, publishVersion } from "../models/versions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentCss }];
 
@@ -47,7 +47,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canCompare: access.abilities["version:compare"],
     readOnlyReason,
     reading,
-    versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt, publishedBy: v.publishedBy })),
+    versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt, publishedBy: v.publishedBy, withdrawn: Boolean(v.withdrawn) })),
     threads,
     canStartThread: access.abilities["thread:create"],
   };
@@ -72,6 +72,15 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const values = { label: String(form.get("label") ?? ""), note: String(form.get("note") ?? "") };
     const parsed = publishVersionSchema.safeParse(values);
     if (!parsed.success) return data({ ok: false as const, intent, fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
+    // Publishing is deliberate: a POST without confirm=yes only answers what would happen (and
+    // "back" returns to the form with the values kept), so a stray or scripted POST publishes nothing.
+    const confirm = String(form.get("confirm") ?? "");
+    if (confirm === "back") return { ok: false as const, intent, fieldErrors: {}, values };
+    if (confirm !== "yes") {
+      const number = await nextNumberOf(doc.id);
+      const sentence = publishSentence({ number, label: parsed.data.label, documentTitle: doc.title, publicCoalition: access.coalition.visibility === "public" });
+      return data({ ok: false as const, intent, fieldErrors: {}, values, confirm: { number, sentence } }, { status: 400 });
+    }
     const published = await publishVersion(access, doc, parsed.data);
     if (!published.ok) return data({ ...refusalForm(published, values), intent }, { status: published.status });
     return { ok: true as const, intent, published: { id: published.id, number: published.number, label: parsed.data.label } };

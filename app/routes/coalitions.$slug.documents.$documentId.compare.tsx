@@ -6,6 +6,18 @@ import { notFound } from "../lib/http.server";
 import { requireCoalitionAccess } from "../models/access.server";
 import { requireDocument } from "../models/documents.server";
 import { compareSides, listVersionsOf, requireVersion } from "../models/versions.server";
+import { describeBlock, type BlockChange, type BlockKind } from "../lib/block-diff";
+
+const CHANGE_WORD: Record<Exclude<BlockChange["change"], "same">, string> = { added: "Added", removed: "Removed", changed: "Changed" };
+const CHANGE_BORDER: Record<Exclude<BlockChange["change"], "same">, string> = { added: "border-green-600", removed: "border-red-600", changed: "border-amber-500" };
+const BLOCK_STYLE: Record<BlockKind["type"], string> = {
+  heading: "text-lg font-semibold text-slate-900",
+  paragraph: "",
+  "list-item": "before:mr-2 before:content-['•']",
+  "table-cell": "rounded border border-slate-200 px-2",
+  quote: "border-l-2 border-slate-300 pl-3 italic",
+  code: "font-mono text-sm",
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Compare · ${data.document.title}` : "Compare" }];
 
@@ -95,19 +107,30 @@ export default function ComparePage() {
             )}
           </p>
         </header>
-        <div className="whitespace-pre-wrap px-5 py-5 leading-relaxed text-slate-800 sm:px-8" data-testid="diff">
-          {d.diff.parts.map((p, i) =>
-            p.kind === "added" ? (
-              <ins key={i} className="rounded-sm bg-green-100 text-green-900 no-underline decoration-green-600" title="Added">{p.text}</ins>
-            ) : p.kind === "removed" ? (
-              <del key={i} className="rounded-sm bg-red-100 text-red-900 decoration-red-600" title="Removed">{p.text}</del>
-            ) : (
-              <span key={i}>{p.text}</span>
-            ),
-          )}
-        </div>
+        <ol className="space-y-2 px-5 py-5 leading-relaxed text-slate-800 sm:px-8" data-testid="diff" aria-label="The document, block by block">
+          {d.diff.blocks.map((block, i) => {
+            const what = describeBlock(block.kind);
+            const label = block.change === "same" ? what : `${CHANGE_WORD[block.change]}: ${what.toLowerCase()}`;
+            return (
+              <li key={i} className={`grid gap-x-3 sm:grid-cols-[10rem_minmax(0,1fr)] ${block.change === "same" ? "" : "rounded-md border-l-4 py-1 pl-2 " + CHANGE_BORDER[block.change]}`} data-change={block.change} data-block={block.kind.type}>
+                <span className={`text-xs ${block.change === "same" ? "text-slate-400" : "font-semibold text-slate-700"}`}>{label}</span>
+                <span className={`whitespace-pre-wrap ${BLOCK_STYLE[block.kind.type]}`}>
+                  {block.parts.map((p, j) =>
+                    p.kind === "added" ? (
+                      <ins key={j} className="rounded-sm bg-green-100 text-green-900 underline decoration-green-700" title="Added">{p.text}</ins>
+                    ) : p.kind === "removed" ? (
+                      <del key={j} className="rounded-sm bg-red-100 text-red-900 decoration-red-700" title="Removed">{p.text}</del>
+                    ) : (
+                      <span key={j}>{p.text}</span>
+                    ),
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
         <p className="border-t border-slate-200 px-5 py-2 text-xs text-slate-500">
-          <ins className="bg-green-100 px-1 text-green-900 no-underline">added</ins> and <del className="bg-red-100 px-1 text-red-900">removed</del> words; formatting changes are not shown.
+          <ins className="bg-green-100 px-1 text-green-900 underline">added</ins> and <del className="bg-red-100 px-1 text-red-900">removed</del> words, block by block (each block says whether it was added, removed or changed); formatting changes are not shown.
         </p>
       </section>
     </div>

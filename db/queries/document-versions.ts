@@ -13,6 +13,9 @@ export interface VersionListRow {
   published_at: string;
   published_by: string;
   published_by_name: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_by_name: string | null;
 }
 
 function versionsWithNames(db: Executor) {
@@ -20,6 +23,7 @@ function versionsWithNames(db: Executor) {
     .selectFrom("document_versions")
     .innerJoin("documents", "documents.id", "document_versions.document_id")
     .leftJoin("users", "users.id", "document_versions.published_by")
+    .leftJoin("users as withdrawer", "withdrawer.id", "document_versions.withdrawn_by")
     .select([
       "document_versions.id",
       "document_versions.document_id",
@@ -30,6 +34,9 @@ function versionsWithNames(db: Executor) {
       "document_versions.published_at",
       "document_versions.published_by",
       "users.name as published_by_name",
+      "document_versions.withdrawn_at",
+      "document_versions.withdrawn_reason",
+      "withdrawer.name as withdrawn_by_name",
     ]);
 }
 
@@ -72,4 +79,15 @@ export async function insertVersion(
 ): Promise<void> {
   const state = Buffer.isBuffer(row.state) ? row.state : Buffer.from(row.state.buffer, row.state.byteOffset, row.state.byteLength);
   await db.insertInto("document_versions").values({ ...row, state }).execute();
+}
+
+/** Marks a version withdrawn (once: a version already withdrawn is left as it is). Returns whether it changed. */
+export async function markVersionWithdrawn(db: Executor, versionId: string, input: { at: string; by: string; reason: string }): Promise<boolean> {
+  const result = await db
+    .updateTable("document_versions")
+    .set({ withdrawn_at: input.at, withdrawn_by: input.by, withdrawn_reason: input.reason })
+    .where("id", "=", versionId)
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -209,7 +209,10 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     await editor(pageA).waitFor();
     await pageA.getByLabel("Label").fill("Charter, 1st edition");
     await pageA.getByLabel("Note (optional)").fill("Adopted at the Kyoto meeting.");
-    await pageA.getByRole("button", { name: "Publish version" }).click();
+    await pageA.getByRole("button", { name: "Publish version…" }).click();
+    // Publishing asks first, saying what will happen.
+    await expect.poll(() => pageA.getByTestId("publish-confirm").innerText(), { timeout: 15_000 }).toContain("as version 1, “Charter, 1st edition”");
+    await pageA.getByRole("button", { name: "Yes, publish version 1" }).click();
     const link = pageA.getByTestId("published-link");
     await link.waitFor({ timeout: 15_000 });
     const href = (await link.getAttribute("href"))!;
@@ -223,7 +226,9 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     await expect.poll(() => status(pageB), { timeout: 15_000 }).toBe("saved");
     const versionPage = await open(amina);
     await versionPage.goto(href);
-    await versionPage.getByRole("button", { name: "Restore into the draft" }).click();
+    await versionPage.getByRole("button", { name: "Restore into the draft…" }).click();
+    await expect.poll(() => versionPage.getByTestId("restore-confirm").innerText(), { timeout: 15_000 }).toContain("replaces the working draft");
+    await versionPage.getByRole("button", { name: "Yes, restore version 1" }).click();
     await expect.poll(() => versionPage.getByRole("status").allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining("The draft now reads as version 1"));
     await expect.poll(() => text(pageB), { timeout: 15_000 }).not.toContain("After publication.");
     expect(await text(pageB)).toContain("Bruno adds privacy online.");

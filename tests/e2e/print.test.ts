@@ -60,7 +60,7 @@ describe.runIf(browserAvailable())("printing outputs and drafts (Save as PDF)", 
     docId = (await createDocument(coalition.id, coordinator.id, { title: "Spam recommendations" })).id;
     await writeContent(docId, LONG);
     const client = await clientAs(server.url, coordinator);
-    expect((await client.post(`/coalitions/${slug}/documents/${docId}?index`, { intent: "publish", label: "Final edition" })).status).toBe(200);
+    expect((await client.post(`/coalitions/${slug}/documents/${docId}?index`, { intent: "publish", label: "Final edition", confirm: "yes" })).status).toBe(200);
     versionId = (await getDb().selectFrom("document_versions").select("id").where("document_id", "=", docId).executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => {

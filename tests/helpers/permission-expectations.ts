@@ -29,6 +29,7 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "version:compare":               ["N", "N", "N", "Y", "Y", "N"],
   "version:publish":               ["N", "N", "N", "N", "Y", "N"],
   "version:restore":               ["N", "N", "N", "N", "Y", "N"],
+  "version:withdraw":              ["N", "N", "N", "N", "Y", "N"],
   "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
   "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
   "post:create":                   ["N", "N", "N", "Y", "Y", "N"],

@@ -141,7 +141,7 @@ describe("the document page and exports", () => {
     const md = await client.get(`/coalitions/${pub.slug}/documents/${docId}/export.md`);
     expect(md.status).toBe(200);
     expect(md.headers.get("content-type")).toContain("text/markdown");
-    expect(md.headers.get("content-disposition")).toBe(`attachment; filename="charter-draft-draft.md"; filename*=UTF-8''Charter%20draft-draft.md`);
+    expect(md.headers.get("content-disposition")).toBe(`attachment; filename="charter-draft-draft.md"; filename*=UTF-8''Charter-draft-draft.md`);
     const text = await md.text();
     expect(text).toContain("# Our charter");
     expect(text).toContain("interoperability");
@@ -184,7 +184,7 @@ describe("publishing, outputs, comparing and restoring", () => {
     await writeContent(docId, docJson("Statement on spam", "Spam harms trust online."));
   });
   const publish = async (user: TestUser, form: Record<string, string>) =>
-    (await clientFor(user)).post(`/coalitions/${pub.slug}/documents/${docId}?index`, { intent: "publish", ...form });
+    (await clientFor(user)).post(`/coalitions/${pub.slug}/documents/${docId}?index`, { intent: "publish", confirm: "yes", ...form });
 
   it("refuses a label over 100 characters, and non-coordinators, writing nothing", async () => {
     const long = await publish(users.coordinator, { label: "x".repeat(101), note: "kept note" });
@@ -194,6 +194,19 @@ describe("publishing, outputs, comparing and restoring", () => {
     const empty = await publish(users.coordinator, { label: "" });
     expect(empty.status).toBe(400);
     expect((await publish(users.member, { label: "Member try" })).status).toBe(403);
+    expect(await countVersions(docId)).toBe(0);
+  });
+
+  it("publishes nothing without confirmation: a bare POST answers what would happen, and going back keeps the values", async () => {
+    const bare = await (await clientFor(users.coordinator)).post(`/coalitions/${pub.slug}/documents/${docId}?index`, { intent: "publish", label: "Unconfirmed", note: "kept" });
+    expect(bare.status).toBe(400);
+    const body = await bare.text();
+    expect(body).toContain("as version 1, “Unconfirmed”");
+    expect(body).toContain("cannot be edited afterwards");
+    expect((await publish(users.coordinator, { label: "Unconfirmed", confirm: "no" })).status).toBe(400);
+    const back = await publish(users.coordinator, { label: "Unconfirmed", note: "kept", confirm: "back" });
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain("kept");
     expect(await countVersions(docId)).toBe(0);
   });
 
@@ -233,7 +246,7 @@ describe("publishing, outputs, comparing and restoring", () => {
   it("keeps a private coalition's outputs from outsiders (404) and shows them to observers", async () => {
     const doc = await createDocument(priv.id, users.member.id, { title: "Private output" });
     await writeContent(doc.id, docJson("Private", "members only"));
-    const res = await (await clientFor(users.coordinator)).post(`/coalitions/${priv.slug}/documents/${doc.id}?index`, { intent: "publish", label: "v1" });
+    const res = await (await clientFor(users.coordinator)).post(`/coalitions/${priv.slug}/documents/${doc.id}?index`, { intent: "publish", label: "v1", confirm: "yes" });
     expect(res.status).toBe(200);
     const v = await getDb().selectFrom("document_versions").select("id").where("document_id", "=", doc.id).executeTakeFirstOrThrow();
     for (const path of [`/outputs`, `/outputs/${v.id}`, `/outputs/${v.id}/export.md`, `/outputs/${v.id}/export.html`]) {
@@ -267,8 +280,14 @@ describe("publishing, outputs, comparing and restoring", () => {
   it("restores a version into the draft as a new edit (coordinators only)", async () => {
     const v1 = await getDb().selectFrom("document_versions").select("id").where("document_id", "=", docId).where("number", "=", 1).executeTakeFirstOrThrow();
     const updatesBefore = (await getDb().selectFrom("document_updates").select("seq").where("document_id", "=", docId).execute()).length;
-    expect((await (await clientFor(users.member)).post(`/coalitions/${pub.slug}/outputs/${v1.id}?index`, { intent: "restore" })).status).toBe(403);
-    const res = await (await clientFor(users.coordinator)).post(`/coalitions/${pub.slug}/outputs/${v1.id}?index`, { intent: "restore" });
+    expect((await (await clientFor(users.member)).post(`/coalitions/${pub.slug}/outputs/${v1.id}?index`, { intent: "restore", confirm: "yes" })).status).toBe(403);
+    // Without confirmation nothing is written: the answer says what would happen.
+    const bare = await (await clientFor(users.coordinator)).post(`/coalitions/${pub.slug}/outputs/${v1.id}?index`, { intent: "restore" });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain("replaces the working draft of “Statement” with the text of version 1");
+    expect((await getDb().selectFrom("document_updates").select("seq").where("document_id", "=", docId).execute()).length).toBe(updatesBefore);
+    expect(await (await (await clientFor(users.member)).get(`/coalitions/${pub.slug}/documents/${docId}`)).text()).toContain("Added later.");
+    const res = await (await clientFor(users.coordinator)).post(`/coalitions/${pub.slug}/outputs/${v1.id}?index`, { intent: "restore", confirm: "yes" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("The draft now reads as version 1");
     const page = await (await (await clientFor(users.member)).get(`/coalitions/${pub.slug}/documents/${docId}`)).text();

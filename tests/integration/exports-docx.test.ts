@@ -78,7 +78,7 @@ describe("export.docx of a draft", () => {
     const res = await (await clientFor(users.observer)).get(`/coalitions/${pub.slug}/documents/${docId}/export.docx`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="spam-recommendations-draft.docx"; filename*=UTF-8''Spam%20recommendations-draft.docx`);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="spam-recommendations-draft.docx"; filename*=UTF-8''Spam-recommendations-draft.docx`);
     const files = await docxOf(res);
     const xml = files["word/document.xml"];
     expect(xml).toBeDefined();
@@ -164,7 +164,7 @@ describe("export.docx of a published version", () => {
     const publishFrom = async (coalition: Coal, title: string, label: string) => {
       const doc = await createDocument(coalition.id, users.member.id, { title });
       await writeContent(doc.id, RICH);
-      const res = await (await clientFor(users.coordinator)).post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label });
+      const res = await (await clientFor(users.coordinator)).post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label, confirm: "yes" });
       expect(res.status).toBe(200);
       return (await getDb().selectFrom("document_versions").select("id").where("document_id", "=", doc.id).executeTakeFirstOrThrow()).id;
     };

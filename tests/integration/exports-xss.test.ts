@@ -44,7 +44,7 @@ describe("every export with the XSS corpus in every user field", () => {
     const doc = await createDocument(coalition.id, author.id, { title: `Doc ${HOSTILE_LINE}`.slice(0, 200) });
     await writeContent(doc.id, docJson(`Heading ${HOSTILE_LINE}`, ...XSS_CORPUS), author.id);
     const coord = await clientAs(server.url, coordinator.id);
-    const published = await coord.post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label: `v1 ${HOSTILE_LINE}`.slice(0, 100), note: HOSTILE_LINE });
+    const published = await coord.post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label: `v1 ${HOSTILE_LINE}`.slice(0, 100), note: HOSTILE_LINE, confirm: "yes" });
     expect(published.status).toBe(200);
     const version = await getDb().selectFrom("document_versions").select("id").where("document_id", "=", doc.id).executeTakeFirstOrThrow();
 

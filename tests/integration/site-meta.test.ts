@@ -42,7 +42,7 @@ const metaOf = (html: string, key: string) => metaTags(html).find(([k]) => k ===
 async function publishOutput(coalition: Awaited<ReturnType<typeof createCoalition>>, title: string, text: string, label: string): Promise<string> {
   const doc = await createDocument(coalition.id, coordinator.id, { title });
   await writeContent(doc.id, docJson(title, text));
-  const res = await (await clientFor(coordinator)).post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label });
+  const res = await (await clientFor(coordinator)).post(`/coalitions/${coalition.slug}/documents/${doc.id}?index`, { intent: "publish", label, confirm: "yes" });
   expect(res.status).toBe(200);
   return (await getDb().selectFrom("document_versions").select("id").where("document_id", "=", doc.id).executeTakeFirstOrThrow()).id;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { compareTexts } from "../../app/lib/word-diff";
 import { renderDoc, renderMarkdown, updateToContentOf, yDocFromJson, yDocToNode } from "../../app/models/document-render.server";
-import { fileNameFor, standaloneHtml } from "../../app/models/exports.server";
+import { fileNameFor, standaloneHtml, unicodeFileName } from "../../app/models/exports.server";
 
 const p = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
 const t = (text: string, marks?: JSONContent["marks"]): JSONContent => ({ type: "text", text, ...(marks ? { marks } : {}) });
@@ -72,6 +72,14 @@ describe("comparing texts and naming files", () => {
   it("makes safe file names and escapes the standalone page's title", () => {
     expect(fileNameFor('Charter: "2nd" édition / draft', "-v2", "md")).toBe("charter-2nd-edition-draft-v2.md");
     expect(fileNameFor("<>", "", "html")).toBe("document.html");
+    // No spaces in either name: the ASCII one nor the one kept in the title's own script.
+    for (const title of ["Charter  of the\tcoalition", "Déclaration sur / le spam", "互联网 治理 论坛", "  spaced  "]) {
+      for (const ext of ["md", "html", "docx"] as const) {
+        expect(fileNameFor(title, "-v2", ext)).not.toMatch(/\s/);
+        expect(unicodeFileName(title, "-v2", ext)).not.toMatch(/\s/);
+      }
+    }
+    expect(unicodeFileName("Déclaration sur / le spam", "-v2", "md")).toBe("Déclaration-sur-le-spam-v2.md");
     expect(standaloneHtml({ title: "<script>x</script>", lines: ["a & b"], bodyHtml: "<p>ok</p>" })).toContain("<title>&lt;script&gt;x&lt;/script&gt;</title>");
   });
 });

@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button, FormAlert, TextAreaField, TextField } from "../form";
 import { LABEL_MAX, NOTE_MAX } from "../../lib/document-limits";
@@ -10,17 +10,21 @@ export interface VersionItem {
   label: string;
   publishedAt: string;
   publishedBy: string | null;
+  withdrawn: boolean;
 }
 
 type PublishResult =
-  | { ok: false; fieldErrors: Record<string, string>; values: { label: string; note: string } }
-  | { ok: true; published: { id: string; number: number; label: string } };
+  | { ok: false; intent?: string; fieldErrors: Record<string, string>; values: { label: string; note: string }; formError?: string; confirm?: { number: number; sentence: string } }
+  | { ok: true; intent?: string; published: { id: string; number: number; label: string } };
 
 /** The editor's side panel: published versions, comparison links and (coordinators) the publish form. */
 export function VersionsPanel(props: { slug: string; documentId: string; versions: VersionItem[]; canPublish: boolean; canCompare: boolean }) {
   const fetcher = useFetcher<PublishResult>();
+  // Without JavaScript the form is an ordinary POST and its answer comes back as the page's action data.
+  const actionData = useActionData<PublishResult>();
   const form = useRef<HTMLFormElement>(null);
-  const result = fetcher.data;
+  const result = fetcher.data ?? (actionData?.intent === "publish" ? actionData : undefined);
+  const confirming = result && !result.ok ? result.confirm : undefined;
   const failure = result && !result.ok ? result : undefined;
   const busy = fetcher.state !== "idle";
   useEffect(() => {
@@ -38,6 +42,7 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
                 <a href={`${base}/outputs/${v.id}`} className="font-medium">
                   v{v.number} · {v.label}
                 </a>
+                {v.withdrawn ? <span className="ml-2 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800">Withdrawn</span> : null}
                 <p className="text-xs text-slate-500">
                   {formatDate(v.publishedAt)}
                   {v.publishedBy ? ` · ${v.publishedBy}` : ""}
@@ -67,12 +72,28 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
               </a>
             </div>
           ) : null}
-          <fetcher.Form method="post" ref={form} className="mt-3 space-y-3" noValidate>
-            <input type="hidden" name="intent" value="publish" />
-            <TextField label="Label" name="label" placeholder="e.g. Charter, 2nd edition" maxLength={LABEL_MAX + 50} defaultValue={failure?.values.label} error={failure?.fieldErrors.label} />
-            <TextAreaField label="Note (optional)" name="note" rows={3} maxLength={NOTE_MAX + 100} defaultValue={failure?.values.note} error={failure?.fieldErrors.note} placeholder="What changed, who agreed it…" />
-            <Button type="submit" disabled={busy} className="w-full">{busy ? "Publishing…" : "Publish version"}</Button>
-          </fetcher.Form>
+          {failure?.formError ? <div className="mt-3"><FormAlert message={failure.formError} /></div> : null}
+          {confirming && failure ? (
+            <fetcher.Form method="post" className="mt-3 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="publish-confirm">
+              <h3 className="text-sm font-semibold text-amber-950">Publish version {confirming.number}?</h3>
+              <p className="text-sm text-amber-950">{confirming.sentence}</p>
+              <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="label" value={failure.values.label} />
+              <input type="hidden" name="note" value={failure.values.note} />
+              <div className="flex flex-wrap gap-2">
+                <Button type="submit" name="confirm" value="yes" disabled={busy} className="flex-1">{busy ? "Publishing…" : `Yes, publish version ${confirming.number}`}</Button>
+                <Button type="submit" name="confirm" value="back" variant="secondary" disabled={busy}>Go back</Button>
+              </div>
+            </fetcher.Form>
+          ) : (
+            <fetcher.Form method="post" ref={form} className="mt-3 space-y-3" noValidate>
+              <input type="hidden" name="intent" value="publish" />
+              <TextField label="Label" name="label" placeholder="e.g. Charter, 2nd edition" maxLength={LABEL_MAX + 50} defaultValue={failure?.values.label} error={failure?.fieldErrors.label} />
+              <TextAreaField label="Note (optional)" name="note" rows={3} maxLength={NOTE_MAX + 100} defaultValue={failure?.values.note} error={failure?.fieldErrors.note} placeholder="What changed, who agreed it…" />
+              <Button type="submit" disabled={busy} className="w-full">{busy ? "Checking…" : "Publish version…"}</Button>
+              <p className="text-xs text-slate-500">You will be asked to confirm before anything is published.</p>
+            </fetcher.Form>
+          )}
         </section>
       ) : null}
     </>
