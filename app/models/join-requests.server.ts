@@ -1,7 +1,7 @@
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
 import * as jr from "../../db/queries/join-requests";
-import { findMembership } from "../../db/queries/memberships";
+import { findMembership, listCoordinatorIds } from "../../db/queries/memberships";
 import type { CoalitionRole, StakeholderGroupId } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { writeAudit } from "./audit.server";
@@ -41,6 +41,10 @@ export function createJoinRequest(input: {
       action: "join_request.created",
       detail: { requestId: id, stakeholder_group: input.stakeholderGroup },
     });
+    // Every coordinator hears of it (the bell; mail once notification preferences exist).
+    for (const coordinatorId of await listCoordinatorIds(ctx.trx, ctx.coalition.id)) {
+      ctx.tell(coordinatorId, `${input.user.name} asks to join ${ctx.coalition.name}.`, `/coalitions/${ctx.coalition.slug}/members`);
+    }
     return { requestId: id };
   });
 }
@@ -151,4 +155,9 @@ export async function pendingRequests(coalitionId: string) {
     region: r.region,
     createdAt: r.created_at,
   }));
+}
+
+/** How many requests wait for a decision in this coalition (for those who may decide them). */
+export async function pendingRequestCount(coalitionId: string): Promise<number> {
+  return (await jr.countPendingRequests(getDb(), [coalitionId])).get(coalitionId) ?? 0;
 }
