@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ChangeEvent, type ReactNode } from "react";
 import type { CoalitionFormValues } from "../models/coalition-admin.server";
 import { FieldError, TextAreaField, TextField } from "./form";
 import { OPEN_ROLES, ROLE_LABEL, type OpenRole } from "../lib/roles";
@@ -57,10 +57,39 @@ function Fieldset({ legend, name, error, children }: { legend: string; name: str
   );
 }
 
-function Choice({ type, name, id, label, hint, checked }: { type: "radio" | "checkbox"; name: string; id: string; label: string; hint: string; checked: boolean }) {
+function Choice({
+  type,
+  name,
+  id,
+  label,
+  hint,
+  checked,
+  disabled,
+  onChange,
+}: {
+  type: "radio" | "checkbox";
+  name: string;
+  id: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange?: (checked: boolean) => void;
+}) {
   return (
-    <label className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 hover:border-brand-600 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-      <input type={type} name={name} value={id} defaultChecked={checked} className="mt-1 accent-brand-700" />
+    <label
+      className={`flex items-start gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 ${
+        disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer hover:border-brand-600"
+      }`}
+    >
+      <input
+        type={type}
+        name={name}
+        value={id}
+        {...(onChange ? { checked, onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(e.target.checked) } : { defaultChecked: checked })}
+        disabled={disabled}
+        className="mt-1 accent-brand-700"
+      />
       <span className="text-sm">
         <span className="font-medium text-slate-900">{label}</span>
         <span className="block text-slate-600">{hint}</span>
@@ -74,6 +103,11 @@ function Choice({ type, name, id, label, hint, checked }: { type: "radio" | "che
  * No <form> here: each page wraps it with its own intent and buttons.
  */
 export function CoalitionFields({ values, errors }: { values: CoalitionFieldValues; errors: Record<string, string> }) {
+  // The roles of open joining mean nothing under the other policies: their boxes are disabled
+  // then, and the chosen roles still travel (hidden) so switching back to "open" keeps them.
+  const [policy, setPolicy] = useState(values.join_policy);
+  const [roles, setRoles] = useState<string[]>(values.open_roles);
+  const rolesOff = policy !== "open";
   return (
     <div className="space-y-5">
       <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} required maxLength={120} />
@@ -110,16 +144,32 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
         </Fieldset>
         <Fieldset legend="How people join" name="join_policy" error={errors.join_policy}>
           {JOIN_POLICIES.map((p) => (
-            <Choice key={p.id} type="radio" name="join_policy" id={p.id} label={p.label} hint={p.hint} checked={values.join_policy === p.id} />
+            <Choice key={p.id} type="radio" name="join_policy" id={p.id} label={p.label} hint={p.hint} checked={policy === p.id} onChange={(on) => on && setPolicy(p.id)} />
           ))}
         </Fieldset>
       </div>
       <Fieldset legend="With open joining, people can join as" name="open_roles" error={errors.open_roles}>
+        {rolesOff ? (
+          <p className="text-sm text-slate-500" data-testid="open-roles-off">
+            Only used when joining is Open.
+          </p>
+        ) : null}
         <div className="grid gap-2 sm:grid-cols-2">
           {OPEN_ROLE_CHOICES.map((r) => (
-            <Choice key={r.id} type="checkbox" name="open_roles" id={r.id} label={r.label} hint={r.hint} checked={values.open_roles.includes(r.id)} />
+            <Choice
+              key={r.id}
+              type="checkbox"
+              name="open_roles"
+              id={r.id}
+              label={r.label}
+              hint={r.hint}
+              checked={roles.includes(r.id)}
+              disabled={rolesOff}
+              onChange={(on) => setRoles((now) => (on ? [...now.filter((x) => x !== r.id), r.id] : now.filter((x) => x !== r.id)))}
+            />
           ))}
         </div>
+        {rolesOff ? roles.map((r) => <input key={r} type="hidden" name="open_roles" value={r} />) : null}
       </Fieldset>
     </div>
   );

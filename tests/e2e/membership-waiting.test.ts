@@ -86,4 +86,30 @@ describe.runIf(browserAvailable())("a waiting join request in Chromium", () => {
     await applicantContext.close();
     await coordContext.close();
   });
+
+  it("a site admin who is not a member appoints a coordinator from the coalition page; the field is cleared after; role boxes follow the join policy", async () => {
+    const coalition = await createCoalition({ name: "Fresh Coalition", join_policy: "approval" });
+    const admin = await createUser({ name: "Sam Admin", isSiteAdmin: true });
+    const future = await createUser({ name: "Fran Future" });
+    const context = await loggedInContext(browser, server.url, admin.id);
+    const page = await context.newPage();
+    await page.goto(`/coalitions/${coalition.slug}`);
+    expect(await page.getByText("Request to join").count()).toBe(0);
+    await page.getByTestId("appoint-link").click();
+    await page.waitForURL(/\/members#appoint$/);
+    const email = page.getByLabel("Email of the account");
+    await email.fill(future.email);
+    await page.getByRole("button", { name: "Appoint coordinator" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Coordinator appointed");
+    await expect.poll(() => email.inputValue()).toBe("");
+
+    await page.goto(`/coalitions/${coalition.slug}/settings`);
+    const member = page.getByRole("checkbox", { name: /Member/ });
+    await expect.poll(() => member.isDisabled()).toBe(true);
+    await page.getByRole("radio", { name: /^Open/ }).check();
+    await expect.poll(() => member.isDisabled()).toBe(false);
+    await page.getByRole("radio", { name: /^By invitation/ }).check();
+    await expect.poll(() => member.isDisabled()).toBe(true);
+    await context.close();
+  });
 });
