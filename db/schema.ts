@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
  * The database contract, shared by SQLite and PostgreSQL. Types are honest about
@@ -71,6 +71,10 @@ export interface CoalitionTable {
   visibility: Visibility;
   join_policy: JoinPolicy;
   open_roles: string; // JSON array of roles granted by open joining, e.g. ["member","observer"]
+  /** Public contact fields (migration 0011); null = not given. */
+  mailing_list: ColumnType<string | null, string | null | undefined, string | null>;
+  website: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_email: ColumnType<string | null, string | null | undefined, string | null>;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -92,6 +96,8 @@ export interface JoinRequestTable {
   statement: string;
   stakeholder_group: StakeholderGroupId;
   organization: string;
+  /** As stated with the request (migration 0011); null on older requests. */
+  region: ColumnType<RegionId | null, RegionId | null | undefined, RegionId | null>;
   status: "pending" | "approved" | "declined" | "withdrawn";
   decided_by: string | null;
   decided_role: CoalitionRole | null;

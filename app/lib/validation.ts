@@ -26,6 +26,12 @@ export const loginSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(256),
 });
 
+/** An optional region from the fixed list ("" = not stated → null). */
+export const regionField = z
+  .union([z.enum(REGION_IDS), z.literal("")], { error: "Choose a region from the list." })
+  .optional()
+  .transform((v) => (v ? v : null));
+
 export const profileSchema = z.object({
   name: nameField,
   organization: optionalLineField(200),
@@ -33,10 +39,7 @@ export const profileSchema = z.object({
     .union([z.enum(STAKEHOLDER_GROUP_IDS), z.literal("")], { error: "Choose a stakeholder group from the list." })
     .optional()
     .transform((v) => (v ? v : null)),
-  region: z
-    .union([z.enum(REGION_IDS), z.literal("")], { error: "Choose a region from the list." })
-    .optional()
-    .transform((v) => (v ? v : null)),
+  region: regionField,
 });
 
 export const changePasswordSchema = z

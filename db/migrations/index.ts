@@ -5,6 +5,7 @@ import * as m0006 from "./0006-threads";
 import * as m0007 from "./0007-search";
 import * as m0008 from "./0008-search-words";
 import * as m0009 from "./0009-app-secrets";
+import * as m0011 from "./0011-coalition-contact";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   "0007-search": m0007,
   "0008-search-words": m0008,
   "0009-app-secrets": m0009,
+  "0011-coalition-contact": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,19 @@
-import type { CoalitionRole, JoinRequest, StakeholderGroupId } from "../schema";
+import { sql } from "kysely";
+import type { CoalitionRole, JoinRequest, RegionId, StakeholderGroupId } from "../schema";
 import type { Executor } from "./users";
 
 export async function insertJoinRequest(
   db: Executor,
-  row: { id: string; coalition_id: string; user_id: string; statement: string; stakeholder_group: StakeholderGroupId; organization: string; created_at: string },
+  row: {
+    id: string;
+    coalition_id: string;
+    user_id: string;
+    statement: string;
+    stakeholder_group: StakeholderGroupId;
+    organization: string;
+    region: RegionId | null;
+    created_at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto("join_requests")
@@ -63,7 +73,9 @@ export function listPendingRequests(db: Executor, coalitionId: string) {
   return db
     .selectFrom("join_requests as jr")
     .innerJoin("users as u", "u.id", "jr.user_id")
-    .select(["jr.id", "jr.user_id", "jr.statement", "jr.stakeholder_group", "jr.organization", "jr.created_at", "u.name", "u.email", "u.region"])
+    .select(["jr.id", "jr.user_id", "jr.statement", "jr.stakeholder_group", "jr.organization", "jr.created_at", "u.name", "u.email"])
+    // The region the request stated; the profile's for requests made before it was asked.
+    .select(sql<RegionId | null>`COALESCE(jr.region, u.region)`.as("region"))
     .where("jr.coalition_id", "=", coalitionId)
     .where("jr.status", "=", "pending")
     .orderBy("jr.created_at", "asc")
