@@ -14,6 +14,9 @@ export const EMPTY_COALITION_VALUES: CoalitionFieldValues = {
   visibility: "public",
   join_policy: "approval",
   open_roles: [...OPEN_ROLES],
+  mailing_list: "",
+  website: "",
+  contact_email: "",
 };
 
 /** The raw text of a submitted coalition form, to re-render it after a 400. */
@@ -27,6 +30,9 @@ export function coalitionValuesFromForm(form: FormData): CoalitionFieldValues {
     visibility: text("visibility"),
     join_policy: text("join_policy"),
     open_roles: form.getAll("open_roles").map(String),
+    mailing_list: text("mailing_list"),
+    website: text("website"),
+    contact_email: text("contact_email"),
   };
 }
 
@@ -127,7 +133,15 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
           </>
         }
       />
-      <TextAreaField label="Description" name="description" rows={5} defaultValue={values.description} error={errors.description} required />
+      <TextAreaField
+        label="Description"
+        name="description"
+        rows={5}
+        defaultValue={values.description}
+        error={errors.description}
+        required
+        hint="Markdown: **bold**, *italic*, [links](https://example.org), lists."
+      />
       <TextAreaField
         label="Founders"
         name="founders"
@@ -136,6 +150,11 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
         error={errors.founders}
         hint="The organizations that founded the coalition, one per line (or separated by commas). Optional."
       />
+      <div className="grid gap-5 md:grid-cols-3">
+        <TextField label="Mailing list" name="mailing_list" type="email" defaultValue={values.mailing_list} error={errors.mailing_list} hint="Its address, shown publicly. Optional." />
+        <TextField label="Website" name="website" type="url" defaultValue={values.website} error={errors.website} hint="https://… Optional." />
+        <TextField label="Contact address" name="contact_email" type="email" defaultValue={values.contact_email} error={errors.contact_email} hint="Shown publicly. Optional." />
+      </div>
       <div className="grid gap-5 md:grid-cols-2">
         <Fieldset legend="Visibility" name="visibility" error={errors.visibility}>
           {VISIBILITY.map((v) => (

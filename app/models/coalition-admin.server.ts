@@ -35,6 +35,9 @@ export interface CoalitionFormValues {
   visibility: string;
   join_policy: string;
   open_roles: string[];
+  mailing_list: string;
+  website: string;
+  contact_email: string;
 }
 
 export function coalitionFormValues(c: Coalition): CoalitionFormValues {
@@ -53,6 +56,9 @@ export function coalitionFormValues(c: Coalition): CoalitionFormValues {
     visibility: c.visibility,
     join_policy: c.join_policy,
     open_roles: openRoles,
+    mailing_list: c.mailing_list ?? "",
+    website: c.website ?? "",
+    contact_email: c.contact_email ?? "",
   };
 }
 
@@ -79,6 +85,9 @@ export async function createCoalition(actor: RequestUser, input: CoalitionInput)
         visibility: input.visibility,
         join_policy: input.join_policy,
         open_roles: JSON.stringify(input.open_roles),
+        mailing_list: input.mailing_list,
+        website: input.website,
+        contact_email: input.contact_email,
         archived_at: null,
         created_at: t,
         updated_at: t,
@@ -114,6 +123,9 @@ export async function updateCoalitionSettings(actor: RequestUser, coalition: Coa
     visibility: input.visibility,
     join_policy: input.join_policy,
     open_roles: JSON.stringify(input.open_roles),
+    mailing_list: input.mailing_list,
+    website: input.website,
+    contact_email: input.contact_email,
   };
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(next) as (keyof typeof next)[]) {
