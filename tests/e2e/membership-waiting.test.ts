@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { browserAvailable, launchBrowser, loggedInContext } from "../helpers/browser";
 import { addMember, createCoalition, createUser } from "../helpers/factories";
 import { createThread } from "../helpers/search-fixtures";
@@ -25,7 +26,16 @@ describe.runIf(browserAvailable())("a waiting join request in Chromium", () => {
   });
 
   it("reaches the coordinator's bell, the Members badge and My coalitions; deciding it clears the count", async () => {
-    const coalition = await createCoalition({ name: "Net Neutrality Coalition", join_policy: "approval" });
+    const coalition = await createCoalition({
+      name: "Net Neutrality Coalition",
+      join_policy: "approval",
+      description: "The coalition works on **network neutrality**: how traffic is managed and who decides.\n\n- a yearly policy statement\n- a model framework, see [our output](https://example.org/nn)",
+    });
+    await getDb()
+      .updateTable("coalitions")
+      .set({ website: "https://netneutrality.example.org", mailing_list: "dc-nn@lists.example.org", contact_email: "coordinators@netneutrality.example.org" })
+      .where("id", "=", coalition.id)
+      .execute();
     const coordinator = await createUser({ name: "Cora Coordinator" });
     await addMember(coalition.id, coordinator.id, "coordinator");
     const other = await createCoalition({ name: "Internet Rights and Principles" });
@@ -73,6 +83,13 @@ describe.runIf(browserAvailable())("a waiting join request in Chromium", () => {
     expect(await membersTab.getAttribute("aria-label")).toBeNull();
     expect(await coordPage.getByRole("link", { name: "Members 1 pending request" }).count()).toBe(1);
 
+    expect(await coordPage.getByTestId("coalition-contact").textContent()).toContain("dc-nn@lists.example.org");
+    if (shots) {
+      await coordPage.screenshot({ path: join(shots, "issue19-coalition-page-desktop.png"), fullPage: true });
+      await coordPage.setViewportSize({ width: 390, height: 844 });
+      await coordPage.screenshot({ path: join(shots, "issue19-coalition-page-phone.png"), fullPage: true });
+      await coordPage.setViewportSize({ width: 1280, height: 900 });
+    }
     await membersTab.click();
     await coordPage.waitForURL(/\/members$/);
     const request = coordPage.getByTestId("pending-request").filter({ hasText: "Ada Applicant" });
