@@ -1,7 +1,18 @@
 import { Link } from "@remix-run/react";
-import type { MyCoalition } from "../models/activity.server";
-import { ROLE_LABEL } from "../lib/roles";
+import { ROLE_LABEL, type CoalitionRole } from "../lib/roles";
 import { pendingRequestsLabel } from "./membership/pending-badge";
+
+/** One of the viewer's coalitions as the home page shows it (built by the activity model). */
+export interface MyCoalition {
+  slug: string;
+  name: string;
+  role: CoalitionRole;
+  archived: boolean;
+  /** By others, since the last visit (what the viewer may read). */
+  changes: { threads: number; documents: number; outputs: number };
+  /** Requests waiting for a decision; only for those who decide them, else 0. */
+  pendingRequests: number;
+}
 
 function plural(n: number, one: string, many: string) {
   return `${n} ${n === 1 ? one : many}`;

@@ -11,8 +11,9 @@ import {
   type ActivityType,
 } from "../../db/queries/activity";
 import { listPendingRequestsIn, countPendingRequests } from "../../db/queries/join-requests";
+import type { MyCoalition } from "../components/my-coalitions";
 import type { RequestUser } from "../load-context";
-import { can, principalRoles, type Abilities, type Action, type CoalitionRole } from "../lib/permissions";
+import { can, principalRoles, type Abilities, type Action } from "../lib/permissions";
 import type { CoalitionAccess } from "./access.server";
 
 /** The right each activity type needs, from THE permission table. */
@@ -69,17 +70,6 @@ export async function coalitionActivity(access: Pick<CoalitionAccess, "coalition
   const abilities: Abilities = access.abilities;
   const scopes = scopesFor([{ coalitionId: access.coalition.id, allowed: (a) => abilities[a] }]);
   return (await listActivity(getDb(), { scopes, limit })).map(toItem);
-}
-
-export interface MyCoalition {
-  slug: string;
-  name: string;
-  role: CoalitionRole;
-  archived: boolean;
-  /** By others, since the last visit (what the viewer may read). */
-  changes: { threads: number; documents: number; outputs: number };
-  /** Requests waiting for a decision; only for those who decide them, else 0. */
-  pendingRequests: number;
 }
 
 export interface HomeActivity {
