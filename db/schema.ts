@@ -75,6 +75,10 @@ export interface CoalitionTable {
   join_policy: JoinPolicy;
   open_roles: string; // JSON array of roles granted by open joining, e.g. ["member","observer"]
   default_thread_audience: ColumnType<ThreadAudience, ThreadAudience | undefined, ThreadAudience>; // what the new-thread form starts from (migration 0010)
+  /** Public contact fields (migration 0011); null = not given. */
+  mailing_list: ColumnType<string | null, string | null | undefined, string | null>;
+  website: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_email: ColumnType<string | null, string | null | undefined, string | null>;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -96,6 +100,8 @@ export interface JoinRequestTable {
   statement: string;
   stakeholder_group: StakeholderGroupId;
   organization: string;
+  /** As stated with the request (migration 0011); null on older requests. */
+  region: ColumnType<RegionId | null, RegionId | null | undefined, RegionId | null>;
   status: "pending" | "approved" | "declined" | "withdrawn";
   decided_by: string | null;
   decided_role: CoalitionRole | null;

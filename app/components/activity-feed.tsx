@@ -10,6 +10,7 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "version.published": "M12 3l2.6 5.6 6 .7-4.5 4.1 1.2 6L12 16.8 6.7 19.4l1.2-6L3.4 9.3l6-.7z", // star
   "thread.started": "M4 5h16v11H9l-5 4z", // speech bubble
   "member.joined": "M12 5v14M5 12h14", // plus
+  "join.requested": "M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z", // clock
 };
 
 const ICON: Record<ActivityItem["type"], { label: string; className: string }> = {
@@ -17,6 +18,7 @@ const ICON: Record<ActivityItem["type"], { label: string; className: string }> =
   "version.published": { label: "Version published", className: "bg-green-100 text-green-900" },
   "thread.started": { label: "Thread started", className: "bg-brand-50 text-brand-800" },
   "member.joined": { label: "Member joined", className: "bg-slate-100 text-slate-700" },
+  "join.requested": { label: "Request waiting", className: "bg-amber-200 text-amber-950" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
@@ -46,6 +48,15 @@ function Sentence({ item }: { item: ActivityItem }) {
             {item.actor}
           </Link>{" "}
           joined{isCoalitionRole(item.extra) ? ` as ${item.extra}` : ""}
+        </>
+      );
+    case "join.requested":
+      return (
+        <>
+          {item.actor} asks to join:{" "}
+          <Link to={item.href} className="font-medium text-brand-800">
+            review the request
+          </Link>
         </>
       );
   }

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useState, type ChangeEvent, type ReactNode } from "react";
 import type { CoalitionFormValues } from "../models/coalition-admin.server";
 import { FieldError, TextAreaField, TextField } from "./form";
 import { OPEN_ROLES, ROLE_LABEL, type OpenRole } from "../lib/roles";
@@ -16,6 +16,9 @@ export const EMPTY_COALITION_VALUES: CoalitionFieldValues = {
   join_policy: "approval",
   default_thread_audience: "public",
   open_roles: [...OPEN_ROLES],
+  mailing_list: "",
+  website: "",
+  contact_email: "",
 };
 
 /** The raw text of a submitted coalition form, to re-render it after a 400. */
@@ -30,6 +33,9 @@ export function coalitionValuesFromForm(form: FormData): CoalitionFieldValues {
     join_policy: text("join_policy"),
     default_thread_audience: text("default_thread_audience"),
     open_roles: form.getAll("open_roles").map(String),
+    mailing_list: text("mailing_list"),
+    website: text("website"),
+    contact_email: text("contact_email"),
   };
 }
 
@@ -65,10 +71,39 @@ function Fieldset({ legend, name, error, children }: { legend: string; name: str
   );
 }
 
-function Choice({ type, name, id, label, hint, checked }: { type: "radio" | "checkbox"; name: string; id: string; label: string; hint: string; checked: boolean }) {
+function Choice({
+  type,
+  name,
+  id,
+  label,
+  hint,
+  checked,
+  disabled,
+  onChange,
+}: {
+  type: "radio" | "checkbox";
+  name: string;
+  id: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange?: (checked: boolean) => void;
+}) {
   return (
-    <label className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 hover:border-brand-600 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-      <input type={type} name={name} value={id} defaultChecked={checked} className="mt-1 accent-brand-700" />
+    <label
+      className={`flex items-start gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 ${
+        disabled ? "cursor-not-allowed opacity-60" : "cursor-pointer hover:border-brand-600"
+      }`}
+    >
+      <input
+        type={type}
+        name={name}
+        value={id}
+        {...(onChange ? { checked, onChange: (e: ChangeEvent<HTMLInputElement>) => onChange(e.target.checked) } : { defaultChecked: checked })}
+        disabled={disabled}
+        className="mt-1 accent-brand-700"
+      />
       <span className="text-sm">
         <span className="font-medium text-slate-900">{label}</span>
         <span className="block text-slate-600">{hint}</span>
@@ -82,6 +117,11 @@ function Choice({ type, name, id, label, hint, checked }: { type: "radio" | "che
  * No <form> here: each page wraps it with its own intent and buttons.
  */
 export function CoalitionFields({ values, errors }: { values: CoalitionFieldValues; errors: Record<string, string> }) {
+  // The roles of open joining mean nothing under the other policies: their boxes are disabled
+  // then, and the chosen roles still travel (hidden) so switching back to "open" keeps them.
+  const [policy, setPolicy] = useState(values.join_policy);
+  const [roles, setRoles] = useState<string[]>(values.open_roles);
+  const rolesOff = policy !== "open";
   return (
     <div className="space-y-5">
       <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} required maxLength={120} />
@@ -101,7 +141,15 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
           </>
         }
       />
-      <TextAreaField label="Description" name="description" rows={5} defaultValue={values.description} error={errors.description} required />
+      <TextAreaField
+        label="Description"
+        name="description"
+        rows={5}
+        defaultValue={values.description}
+        error={errors.description}
+        required
+        hint="Markdown: **bold**, *italic*, [links](https://example.org), lists."
+      />
       <TextAreaField
         label="Founders"
         name="founders"
@@ -110,6 +158,11 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
         error={errors.founders}
         hint="The organizations that founded the coalition, one per line (or separated by commas). Optional."
       />
+      <div className="grid gap-5 md:grid-cols-3">
+        <TextField label="Mailing list" name="mailing_list" type="email" defaultValue={values.mailing_list} error={errors.mailing_list} hint="Its address, shown publicly. Optional." />
+        <TextField label="Website" name="website" type="url" defaultValue={values.website} error={errors.website} hint="https://… Optional." />
+        <TextField label="Contact address" name="contact_email" type="email" defaultValue={values.contact_email} error={errors.contact_email} hint="Shown publicly. Optional." />
+      </div>
       <div className="grid gap-5 md:grid-cols-2">
         <Fieldset legend="Visibility" name="visibility" error={errors.visibility}>
           {VISIBILITY.map((v) => (
@@ -118,7 +171,7 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
         </Fieldset>
         <Fieldset legend="How people join" name="join_policy" error={errors.join_policy}>
           {JOIN_POLICIES.map((p) => (
-            <Choice key={p.id} type="radio" name="join_policy" id={p.id} label={p.label} hint={p.hint} checked={values.join_policy === p.id} />
+            <Choice key={p.id} type="radio" name="join_policy" id={p.id} label={p.label} hint={p.hint} checked={policy === p.id} onChange={(on) => on && setPolicy(p.id)} />
           ))}
         </Fieldset>
       </div>
@@ -138,11 +191,27 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
         </div>
       </Fieldset>
       <Fieldset legend="With open joining, people can join as" name="open_roles" error={errors.open_roles}>
+        {rolesOff ? (
+          <p className="text-sm text-slate-500" data-testid="open-roles-off">
+            Only used when joining is Open.
+          </p>
+        ) : null}
         <div className="grid gap-2 sm:grid-cols-2">
           {OPEN_ROLE_CHOICES.map((r) => (
-            <Choice key={r.id} type="checkbox" name="open_roles" id={r.id} label={r.label} hint={r.hint} checked={values.open_roles.includes(r.id)} />
+            <Choice
+              key={r.id}
+              type="checkbox"
+              name="open_roles"
+              id={r.id}
+              label={r.label}
+              hint={r.hint}
+              checked={roles.includes(r.id)}
+              disabled={rolesOff}
+              onChange={(on) => setRoles((now) => (on ? [...now.filter((x) => x !== r.id), r.id] : now.filter((x) => x !== r.id)))}
+            />
           ))}
         </div>
+        {rolesOff ? roles.map((r) => <input key={r} type="hidden" name="open_roles" value={r} />) : null}
       </Fieldset>
     </div>
   );

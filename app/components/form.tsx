@@ -21,15 +21,28 @@ interface FieldProps {
   name: string;
   error?: string;
   hint?: ReactNode;
+  /** Show a required field as such before submitting (a red asterisk; assistive technology hears `required`). */
+  markRequired?: boolean;
 }
 
-export function TextField({ label, name, error, hint, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+function FieldLabel({ id, label, mark }: { id: string; label: string; mark?: boolean }) {
+  return (
+    <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+      {label}
+      {mark ? (
+        <span aria-hidden="true" className="text-red-700" data-testid="required-mark">
+          {" *"}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+export function TextField({ label, name, error, hint, markRequired, ...rest }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = rest.id ?? `field-${name}`;
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      <FieldLabel id={id} label={label} mark={markRequired} />
       <input
         id={id}
         name={name}
@@ -44,13 +57,11 @@ export function TextField({ label, name, error, hint, ...rest }: FieldProps & In
   );
 }
 
-export function TextAreaField({ label, name, error, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, name, error, hint, markRequired, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = rest.id ?? `field-${name}`;
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      <FieldLabel id={id} label={label} mark={markRequired} />
       <textarea
         id={id}
         name={name}
@@ -72,14 +83,13 @@ export function SelectField({
   hint,
   options,
   placeholder,
+  markRequired,
   ...rest
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ id: string; label: string }>; placeholder?: string }) {
   const id = rest.id ?? `field-${name}`;
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      <FieldLabel id={id} label={label} mark={markRequired} />
       <select
         id={id}
         name={name}
@@ -133,6 +143,10 @@ export function FormAlert({ message, tone = "error" }: { message?: string | null
   );
 }
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <div className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6 ${className}`}>{children}</div>;
+export function Card({ children, className = "", id }: { children: ReactNode; className?: string; id?: string }) {
+  return (
+    <div id={id} className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6 ${className}`}>
+      {children}
+    </div>
+  );
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OPEN_ROLES, roleList } from "./roles";
 import { STAKEHOLDER_GROUP_IDS } from "./stakeholders";
-import { coalitionRoleField, emailField } from "./validation";
+import { coalitionRoleField, emailField, regionField } from "./validation";
 
 // Form schemas of the membership pages (join, members, invitations). Server-validated always.
 
@@ -32,6 +32,12 @@ export const joinRequestSchema = z.object({
     .trim()
     .min(1, "Name your organization (or write “independent”).")
     .max(200, "Use at most 200 characters."),
+  region: regionField,
+  /** "on": also save stakeholder group, organization and region to the profile. */
+  save_profile: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
 });
 
 export const openJoinSchema = z.object({ role: z.enum(OPEN_ROLES, { error: `Choose ${roleList(OPEN_ROLES)}.` }) });

@@ -27,6 +27,12 @@ export const loginSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(256),
 });
 
+/** An optional region from the fixed list ("" = not stated → null). */
+export const regionField = z
+  .union([z.enum(REGION_IDS), z.literal("")], { error: "Choose a region from the list." })
+  .optional()
+  .transform((v) => (v ? v : null));
+
 export const profileSchema = z.object({
   name: nameField,
   organization: optionalLineField(200),
@@ -34,10 +40,7 @@ export const profileSchema = z.object({
     .union([z.enum(STAKEHOLDER_GROUP_IDS), z.literal("")], { error: "Choose a stakeholder group from the list." })
     .optional()
     .transform((v) => (v ? v : null)),
-  region: z
-    .union([z.enum(REGION_IDS), z.literal("")], { error: "Choose a region from the list." })
-    .optional()
-    .transform((v) => (v ? v : null)),
+  region: regionField,
 });
 
 export const changePasswordSchema = z
@@ -53,6 +56,34 @@ export const changePasswordSchema = z
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** An optional email address ("" = none → null). */
+const optionalEmailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .optional()
+  .transform((v) => v || null)
+  .pipe(z.email({ error: "Enter a valid email address, like list@example.org." }).nullable());
+
+/** An optional web address: http or https only, nothing that runs script ("" = none → null). */
+export const optionalWebField = z
+  .string()
+  .trim()
+  .max(500, "Use at most 500 characters.")
+  .optional()
+  .transform((v) => v || null)
+  .refine((v) => v === null || isHttpUrl(v), "Enter a web address starting with https:// or http://.");
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && Boolean(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 export const coalitionSchema = z
   .object({
     name: lineField({ required: "Give the coalition a name.", min: 2, minMessage: "Use at least 2 characters.", max: 120, maxMessage: "Use at most 120 characters." }),
@@ -63,6 +94,7 @@ export const coalitionSchema = z
       .min(2, "Use at least 2 characters.")
       .max(60, "Use at most 60 characters.")
       .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, like open-standards."),
+    // Markdown, rendered like posts (raw HTML off, sanitised).
     description: z
       .string()
       .transform((v) => v.normalize("NFC").trim())
@@ -87,6 +119,9 @@ export const coalitionSchema = z
     join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
     /** Absent (a form from before the field): the stored default stays (public for a new coalition). */
     default_thread_audience: z.enum(THREAD_AUDIENCES, { error: "Choose who new threads are for: public or members only." }).optional(),
+    mailing_list: optionalEmailField,
+    website: optionalWebField,
+    contact_email: optionalEmailField,
     open_roles: z
       .array(z.enum(OPEN_ROLES, { error: `Open joining grants ${roleList(OPEN_ROLES)}.` }))
       .optional()

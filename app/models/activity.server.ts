@@ -2,13 +2,16 @@ import { getDb } from "../../db/client";
 import { now } from "../../db/ids";
 import {
   ACTIVITY_TYPES,
+  countActivity,
   findVisitMarks,
   listActivity,
-  listUserCoalitionStates,
+  listUserCoalitions,
   updateVisitMarks,
   type ActivityRow,
   type ActivityType,
 } from "../../db/queries/activity";
+import { listPendingRequestsIn, countPendingRequests } from "../../db/queries/join-requests";
+import type { MyCoalition } from "../components/my-coalitions";
 import type { RequestUser } from "../load-context";
 import { can, principalRoles, type Abilities, type Action, type PrincipalRole } from "../lib/permissions";
 import { reachesAudience } from "../lib/policy";
@@ -28,7 +31,8 @@ export const VISIT_GAP_MS = 30 * 60 * 1000;
 const FIRST_VISIT_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface ActivityItem {
-  type: ActivityType;
+  /** What happened; "join.requested" is a request still waiting for the viewer (a coordinator) to decide. */
+  type: ActivityType | "join.requested";
   at: string;
   coalition: { slug: string; name: string };
   actor: string;
@@ -78,8 +82,10 @@ export async function coalitionActivity(access: Pick<CoalitionAccess, "coalition
 export interface HomeActivity {
   /** Activity after this moment is shown; null on a first visit (the last two weeks are). */
   since: string | null;
+  /** Requests waiting (for coordinators, whatever their age) first, then the activity since the last visit. */
   items: ActivityItem[];
   memberOfAny: boolean;
+  coalitions: MyCoalition[];
 }
 
 /**
@@ -89,23 +95,53 @@ export interface HomeActivity {
  */
 export async function homeActivity(user: RequestUser, limit = 10): Promise<HomeActivity> {
   const db = getDb();
-  const [marks, coalitions] = await Promise.all([findVisitMarks(db, user.id), listUserCoalitionStates(db, user.id)]);
+  const [marks, coalitions] = await Promise.all([findVisitMarks(db, user.id), listUserCoalitions(db, user.id)]);
   const t = now();
   let since = marks?.previous_visit_at ?? null;
   const lastSeen = marks?.last_seen_at ?? null;
   if (lastSeen && Date.parse(t) - Date.parse(lastSeen) > VISIT_GAP_MS) since = lastSeen;
   await updateVisitMarks(db, user.id, { last_seen_at: t, previous_visit_at: since });
-  if (!coalitions.length) return { since, items: [], memberOfAny: false };
+  if (!coalitions.length) return { since, items: [], memberOfAny: false, coalitions: [] };
 
   const entries = coalitions.map((c) => {
     const roles = principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin, membershipRole: c.role });
     return { coalitionId: c.id, roles, allowed: (a: Action) => can(roles, a, { visibility: c.visibility, archived: Boolean(c.archived_at) }) };
   });
+  const allowedIn = new Map(entries.map((e) => [e.coalitionId, e.allowed] as const));
   const scopes = scopesFor(entries);
   const membersThreads = membersThreadScope(entries);
+  const deciding = coalitions.filter((c) => allowedIn.get(c.id)!("member:manage")).map((c) => c.id);
   const floor = new Date(Date.parse(t) - FIRST_VISIT_WINDOW_MS).toISOString();
-  const rows = await listActivity(db, { scopes, membersThreads, since: since && since > floor ? since : floor, excludeActorId: user.id, limit });
-  return { since, items: rows.map(toItem), memberOfAny: true };
+  const window = { scopes, membersThreads, since: since && since > floor ? since : floor, excludeActorId: user.id };
+  const [rows, counts, pending, pendingCounts] = await Promise.all([
+    listActivity(db, { ...window, limit }),
+    countActivity(db, window),
+    listPendingRequestsIn(db, deciding, limit),
+    countPendingRequests(db, deciding),
+  ]);
+  const waiting: ActivityItem[] = pending.map((r) => ({
+    type: "join.requested",
+    at: r.created_at,
+    coalition: { slug: r.slug, name: r.coalition_name },
+    actor: r.name,
+    title: "",
+    extra: null,
+    href: `/coalitions/${encodeURIComponent(r.slug)}/members`,
+  }));
+  const changesOf = (id: string, type: ActivityType) => counts.find((c) => c.coalition_id === id && c.type === type)?.n ?? 0;
+  return {
+    since,
+    items: [...waiting, ...rows.map(toItem)],
+    memberOfAny: true,
+    coalitions: coalitions.map((c) => ({
+      slug: c.slug,
+      name: c.name,
+      role: c.role,
+      archived: Boolean(c.archived_at),
+      changes: { threads: changesOf(c.id, "thread.started"), documents: changesOf(c.id, "document.edited"), outputs: changesOf(c.id, "version.published") },
+      pendingRequests: pendingCounts.get(c.id) ?? 0,
+    })),
+  };
 }
 
 /** "Mark all as seen": the next feed starts from now. */

@@ -36,6 +36,9 @@ export interface CoalitionFormValues {
   join_policy: string;
   default_thread_audience: string;
   open_roles: string[];
+  mailing_list: string;
+  website: string;
+  contact_email: string;
 }
 
 export function coalitionFormValues(c: Coalition): CoalitionFormValues {
@@ -55,6 +58,9 @@ export function coalitionFormValues(c: Coalition): CoalitionFormValues {
     join_policy: c.join_policy,
     default_thread_audience: c.default_thread_audience,
     open_roles: openRoles,
+    mailing_list: c.mailing_list ?? "",
+    website: c.website ?? "",
+    contact_email: c.contact_email ?? "",
   };
 }
 
@@ -82,6 +88,9 @@ export async function createCoalition(actor: RequestUser, input: CoalitionInput)
         join_policy: input.join_policy,
         default_thread_audience: input.default_thread_audience ?? "public",
         open_roles: JSON.stringify(input.open_roles),
+        mailing_list: input.mailing_list,
+        website: input.website,
+        contact_email: input.contact_email,
         archived_at: null,
         created_at: t,
         updated_at: t,
@@ -118,6 +127,9 @@ export async function updateCoalitionSettings(actor: RequestUser, coalition: Coa
     join_policy: input.join_policy,
     default_thread_audience: input.default_thread_audience ?? coalition.default_thread_audience,
     open_roles: JSON.stringify(input.open_roles),
+    mailing_list: input.mailing_list,
+    website: input.website,
+    contact_email: input.contact_email,
   };
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(next) as (keyof typeof next)[]) {

@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import { renderMarkdown } from "../lib/markdown.server";
 import { listCoalitionsForDirectory } from "../../db/queries/coalitions";
 import { readableStates } from "../lib/search-policy";
 import type { Coalition } from "../../db/schema";
@@ -45,4 +46,23 @@ export async function listDirectory(user: RequestUser | null, options: { include
     includeArchived: options.includeArchived,
   });
   return rows.map(summarizeCoalition);
+}
+
+export interface CoalitionAbout {
+  /** The description's Markdown as sanitised HTML (the posts' renderer and allowlist). */
+  descriptionHtml: string;
+  mailingList: string | null;
+  website: string | null;
+  contactEmail: string | null;
+}
+
+/** What the coalition page's "About" card shows. */
+export function coalitionAbout(c: Coalition): CoalitionAbout {
+  return {
+    descriptionHtml: renderMarkdown(c.description).html,
+    mailingList: c.mailing_list,
+    // Validated on save; checked again so a row written another way cannot link to javascript:.
+    website: c.website && /^https?:\/\//i.test(c.website) ? c.website : null,
+    contactEmail: c.contact_email,
+  };
 }

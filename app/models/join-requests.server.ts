@@ -1,20 +1,27 @@
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
 import * as jr from "../../db/queries/join-requests";
-import { findMembership } from "../../db/queries/memberships";
-import type { CoalitionRole, StakeholderGroupId } from "../../db/schema";
+import { findMembership, listCoordinatorIds } from "../../db/queries/memberships";
+import { updateUser } from "../../db/queries/users";
+import type { CoalitionRole, RegionId, StakeholderGroupId } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { writeAudit } from "./audit.server";
 import { MembershipError } from "./membership-errors.server";
 import { assertActorMay, putMembership, runMembershipChange } from "./membership.server";
 
-/** A signed-in non-member asks to join a coalition that approves its members. */
+/**
+ * A signed-in non-member asks to join a coalition that approves its members. With
+ * `saveToProfile`, the stated group, organization and region also become the profile's,
+ * in the same transaction.
+ */
 export function createJoinRequest(input: {
   coalitionId: string;
   user: RequestUser;
   statement: string;
   stakeholderGroup: StakeholderGroupId;
   organization: string;
+  region: RegionId | null;
+  saveToProfile: boolean;
 }) {
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.user, "member:join");
@@ -32,8 +39,12 @@ export function createJoinRequest(input: {
       statement: input.statement,
       stakeholder_group: input.stakeholderGroup,
       organization: input.organization,
+      region: input.region,
       created_at: now(),
     });
+    if (input.saveToProfile) {
+      await updateUser(ctx.trx, input.user.id, { stakeholder_group: input.stakeholderGroup, organization: input.organization, region: input.region, updated_at: now() });
+    }
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,
       actorId: input.user.id,
@@ -41,6 +52,10 @@ export function createJoinRequest(input: {
       action: "join_request.created",
       detail: { requestId: id, stakeholder_group: input.stakeholderGroup },
     });
+    // Every coordinator hears of it (the bell; mail once notification preferences exist).
+    for (const coordinatorId of await listCoordinatorIds(ctx.trx, ctx.coalition.id)) {
+      ctx.tell(coordinatorId, `${input.user.name} asks to join ${ctx.coalition.name}.`, `/coalitions/${ctx.coalition.slug}/members`);
+    }
     return { requestId: id };
   });
 }
@@ -151,4 +166,9 @@ export async function pendingRequests(coalitionId: string) {
     region: r.region,
     createdAt: r.created_at,
   }));
+}
+
+/** How many requests wait for a decision in this coalition (for those who may decide them). */
+export async function pendingRequestCount(coalitionId: string): Promise<number> {
+  return (await jr.countPendingRequests(getDb(), [coalitionId])).get(coalitionId) ?? 0;
 }

@@ -18,6 +18,7 @@ export async function membershipOverview(access: CoalitionAccess) {
     canLeave: abilities["member:leave"],
     pendingRequest: latest?.status === "pending",
     archived: Boolean(coalition.archived_at),
+    canAppoint: abilities["coalition:appoint-coordinator"],
   };
   return { balance, membershipButton };
 }

@@ -24,8 +24,8 @@ export interface ChangeContext {
   coalition: Coalition;
   /** Queue a membership.changed event, emitted only once the transaction has committed. */
   changed(userId: string, role: CoalitionRole | null): void;
-  /** Queue a notification to the person a decision is about, sent once the transaction has committed. */
-  tell(userId: string, text: string): void;
+  /** Queue a notification to the person a decision is about, sent once the transaction has committed (link: the coalition page unless given). */
+  tell(userId: string, text: string, link?: string): void;
 }
 
 /**
@@ -51,7 +51,7 @@ export async function runMembershipChange<T extends object>(
           trx,
           coalition,
           changed: (userId, role) => events.push({ type: "membership.changed", coalitionId, userId, role }),
-          tell: (userId, text) => notices.push({ userId, text, link: `/coalitions/${coalition.slug}` }),
+          tell: (userId, text, link) => notices.push({ userId, text, link: link ?? `/coalitions/${coalition.slug}` }),
         });
       });
   } catch (error) {

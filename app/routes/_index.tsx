@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CoalitionStats, DirectoryFilter } from "../components/membership/directory-filter";
 import { HomeActivityCard } from "../components/activity-feed";
+import { MyCoalitions } from "../components/my-coalitions";
 import { homeActivity } from "../models/activity.server";
 import { listDirectory } from "../models/coalitions.server";
 import { withDirectoryStats } from "../models/stakeholder-balance.server";
@@ -37,7 +38,13 @@ export default function Directory() {
           </Link>
         ) : null}
       </div>
-      {activity?.memberOfAny ? <HomeActivityCard since={activity.since} items={activity.items} /> : null}
+      {activity?.memberOfAny ? (
+        <>
+          <MyCoalitions coalitions={activity.coalitions} since={activity.since} />
+          <HomeActivityCard since={activity.since} items={activity.items} />
+          <h2 className="mt-8 text-lg font-semibold">All coalitions</h2>
+        </>
+      ) : null}
       <DirectoryFilter group={group} />
       {coalitions.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">

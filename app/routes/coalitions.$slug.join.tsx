@@ -4,7 +4,7 @@ import { Button, Card, FormAlert, SelectField, TextAreaField, TextField } from "
 import { formatDate, ROLE_LABEL, roleBadgeClass } from "../components/membership/format";
 import { badRequest } from "../lib/http.server";
 import { joinRequestSchema, openJoinSchema, STATEMENT_MAX, withdrawSchema } from "../lib/membership-schemas";
-import { STAKEHOLDER_GROUPS, stakeholderLabel } from "../lib/stakeholders";
+import { REGIONS, STAKEHOLDER_GROUPS, stakeholderLabel } from "../lib/stakeholders";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess, requireUser } from "../models/access.server";
 import { createJoinRequest, myLatestRequest, withdrawJoinRequest } from "../models/join-requests.server";
@@ -29,7 +29,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canJoin: abilities["member:join"],
     canLeave: abilities["member:leave"],
     latest: user && !membershipRole ? await myLatestRequest(coalition.id, user.id) : null,
-    profile: { organization: user?.organization ?? "", stakeholderGroup: user?.stakeholder_group ?? "" },
+    profile: { organization: user?.organization ?? "", stakeholderGroup: user?.stakeholder_group ?? "", region: user?.region ?? "" },
     here: new URL(request.url).pathname,
   };
 }
@@ -61,6 +61,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       statement: p.data.statement,
       stakeholderGroup: p.data.stakeholder_group,
       organization: p.data.organization,
+      region: p.data.region,
+      saveToProfile: p.data.save_profile,
     });
     return r.ok ? redirect(`${here}/join`) : fail(r.status, r.message);
   }
@@ -214,6 +216,10 @@ function ApprovalSection({
       <Form method="post" className="mt-4 space-y-4" noValidate>
         <input type="hidden" name="intent" value="request" />
         <FormAlert message={formError} />
+        <p className="text-xs text-slate-500" data-testid="required-legend">
+          Fields marked <span className="font-semibold text-red-700">*</span> are required. Group, organization and region come from your{" "}
+          <Link to="/settings/profile">profile</Link>.
+        </p>
         <TextAreaField
           label="Why do you want to join?"
           name="statement"
@@ -223,6 +229,7 @@ function ApprovalSection({
           error={errors.statement}
           hint={`A few sentences, at most ${STATEMENT_MAX.toLocaleString("en")} characters.`}
           required
+          markRequired
         />
         <SelectField
           label="Stakeholder group"
@@ -232,8 +239,28 @@ function ApprovalSection({
           defaultValue={String(values.stakeholder_group ?? d.profile.stakeholderGroup)}
           error={errors.stakeholder_group}
           required
+          markRequired
         />
-        <TextField label="Organization" name="organization" defaultValue={String(values.organization ?? d.profile.organization)} error={errors.organization} required />
+        <TextField
+          label="Organization"
+          name="organization"
+          defaultValue={String(values.organization ?? d.profile.organization)}
+          error={errors.organization}
+          required
+          markRequired
+        />
+        <SelectField
+          label="Region"
+          name="region"
+          options={REGIONS}
+          placeholder="Not stated"
+          defaultValue={String(values.region ?? d.profile.region)}
+          error={errors.region}
+        />
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="save_profile" defaultChecked={values.save_profile === "on"} className="mt-0.5 accent-brand-700" />
+          <span>Update my profile with these answers</span>
+        </label>
         <Button type="submit" disabled={busy || !d.canJoin}>
           Send request
         </Button>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { Button, Card, FormAlert, TextField } from "../components/form";
 import { AuditLog } from "../components/membership/audit-log";
@@ -139,6 +139,7 @@ export default function MembersPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = !actionData ? NOTICES[params.get("notice") ?? ""] : undefined;
+  const location = useLocation();
   const failed = actionData && !actionData.ok ? actionData : undefined;
   const rowError = failed && (failed.intent === "change-role" || failed.intent === "remove") ? failed : undefined;
   const requestError = failed && (failed.intent === "approve" || failed.intent === "decline") ? failed : undefined;
@@ -170,7 +171,10 @@ export default function MembersPage() {
         <div className="grid gap-6 lg:grid-cols-2">
           <div className="space-y-6">
             {requests ? <PendingRequests requests={requests} error={requestError} /> : null}
-            {canAppoint ? <AppointForm failed={failed?.intent === "appoint" ? failed : undefined} /> : null}
+            {canAppoint ? (
+              // A new key after each appointment: the field starts empty again (an uncontrolled input keeps its text across the redirect).
+              <AppointForm key={params.get("notice") === "appointed" ? location.key : "appoint"} failed={failed?.intent === "appoint" ? failed : undefined} />
+            ) : null}
           </div>
           <div className="space-y-6">{invitations ? <InvitationsPanel invitations={invitations} state={inviteState} /> : null}</div>
         </div>
@@ -182,7 +186,7 @@ export default function MembersPage() {
 
 function AppointForm({ failed }: { failed?: MembersActionData }) {
   return (
-    <Card>
+    <Card id="appoint">
       <h2 className="text-lg font-semibold">Appoint a coordinator</h2>
       <p className="mt-1 text-sm text-slate-600">As site administrator you can make any existing account a coordinator of this coalition.</p>
       <Form method="post" className="mt-4 space-y-3" noValidate>

@@ -3,6 +3,8 @@ import { NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } fro
 import { ErrorPanel } from "../components/error-panel";
 import { requireCoalitionAccess } from "../models/access.server";
 import { summarizeCoalition } from "../models/coalitions.server";
+import { pendingRequestCount } from "../models/join-requests.server";
+import { PendingBadge } from "../components/membership/pending-badge";
 import { ROLE_LABEL } from "../lib/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }];
@@ -15,6 +17,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     membershipRole: access.membershipRole,
     abilities: access.abilities,
     signedIn: Boolean(context.user),
+    // Only those who decide requests see how many wait.
+    pendingRequests: access.abilities["member:manage"] ? await pendingRequestCount(access.coalition.id) : 0,
   };
 }
 
@@ -50,11 +54,11 @@ export function ErrorBoundary() {
 }
 
 function CoalitionHeader({ data }: { data: CoalitionLayoutData }) {
-  const { coalition, membershipRole, abilities } = data;
+  const { coalition, membershipRole, abilities, pendingRequests } = data;
   const base = `/coalitions/${coalition.slug}`;
   const tabs = [
     { to: base, label: "Overview", end: true, show: true },
-    { to: `${base}/members`, label: "Members", show: abilities["member:list"] },
+    { to: `${base}/members`, label: "Members", show: abilities["member:list"], badge: pendingRequests },
     { to: `${base}/documents`, label: "Documents", show: abilities["document:read"] },
     { to: `${base}/outputs`, label: "Outputs", show: abilities["version:read"] },
     { to: `${base}/threads`, label: "Threads", show: abilities["thread:read"] },
@@ -88,6 +92,7 @@ function CoalitionHeader({ data }: { data: CoalitionLayoutData }) {
             }
           >
             {t.label}
+            {"badge" in t && t.badge ? <PendingBadge count={t.badge} /> : null}
           </NavLink>
         ))}
       </nav>

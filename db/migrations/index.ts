@@ -6,6 +6,7 @@ import * as m0007 from "./0007-search";
 import * as m0008 from "./0008-search-words";
 import * as m0009 from "./0009-app-secrets";
 import * as m0010 from "./0010-thread-audience";
+import * as m0011 from "./0011-coalition-contact";
 import * as m0012 from "./0012-version-withdrawal";
 
 /**
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0008-search-words": m0008,
   "0009-app-secrets": m0009,
   "0010-thread-audience": m0010,
+  "0011-coalition-contact": m0011,
   "0012-version-withdrawal": m0012,
 };
 

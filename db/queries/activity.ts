@@ -83,16 +83,6 @@ export async function listActivity(db: Executor, q: ActivityQuery): Promise<Acti
   return result.rows;
 }
 
-/** The coalitions a user belongs to, with what decides their rights there. */
-export function listUserCoalitionStates(db: Executor, userId: string) {
-  return db
-    .selectFrom("memberships as m")
-    .innerJoin("coalitions as c", "c.id", "m.coalition_id")
-    .select(["c.id", "c.visibility", "c.archived_at", "m.role"])
-    .where("m.user_id", "=", userId)
-    .execute() as Promise<Array<{ id: string; visibility: Visibility; archived_at: string | null; role: CoalitionRole }>>;
-}
-
 /** The user's visit marks (see migration 0007). */
 export function findVisitMarks(db: Executor, userId: string) {
   return db.selectFrom("users").select(["last_seen_at", "previous_visit_at"]).where("id", "=", userId).executeTakeFirst();
@@ -100,4 +90,30 @@ export function findVisitMarks(db: Executor, userId: string) {
 
 export async function updateVisitMarks(db: Executor, userId: string, patch: { last_seen_at?: string; previous_visit_at?: string | null }): Promise<void> {
   await db.updateTable("users").set(patch).where("id", "=", userId).execute();
+}
+
+/** Per coalition, how many of each kind of activity happened after `since` (same scopes and filters as listActivity). */
+export async function countActivity(db: Executor, q: Omit<ActivityQuery, "limit">): Promise<Array<{ coalition_id: string; type: ActivityType; n: number }>> {
+  const where: RawBuilder<unknown>[] = [sql`1 = 1`];
+  if (q.since) where.push(sql`b.at > ${q.since}`);
+  if (q.excludeActorId) where.push(sql`(b.actor_id IS NULL OR b.actor_id <> ${q.excludeActorId})`);
+  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [], q.membersThreads ?? []))
+    .filter((b): b is RawBuilder<unknown> => b !== null)
+    .map((b) => sql`SELECT b.coalition_id, b.type FROM (${b}) AS b WHERE ${sql.join(where, sql` AND `)}`);
+  if (!branches.length) return [];
+  const result = await sql<{ coalition_id: string; type: ActivityType; n: number }>`
+    SELECT a.coalition_id, a.type, COUNT(*) AS n FROM (${sql.join(branches, sql` UNION ALL `)}) AS a
+    GROUP BY a.coalition_id, a.type`.execute(db);
+  return result.rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** The user's coalitions with name and slug, for "My coalitions". */
+export function listUserCoalitions(db: Executor, userId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("coalitions as c", "c.id", "m.coalition_id")
+    .select(["c.id", "c.slug", "c.name", "c.visibility", "c.archived_at", "m.role"])
+    .where("m.user_id", "=", userId)
+    .orderBy("c.name")
+    .execute() as Promise<Array<{ id: string; slug: string; name: string; visibility: Visibility; archived_at: string | null; role: CoalitionRole }>>;
 }

@@ -1,9 +1,19 @@
-import type { CoalitionRole, JoinRequest, StakeholderGroupId } from "../schema";
+import { sql } from "kysely";
+import type { CoalitionRole, JoinRequest, RegionId, StakeholderGroupId } from "../schema";
 import type { Executor } from "./users";
 
 export async function insertJoinRequest(
   db: Executor,
-  row: { id: string; coalition_id: string; user_id: string; statement: string; stakeholder_group: StakeholderGroupId; organization: string; created_at: string },
+  row: {
+    id: string;
+    coalition_id: string;
+    user_id: string;
+    statement: string;
+    stakeholder_group: StakeholderGroupId;
+    organization: string;
+    region: RegionId | null;
+    created_at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto("join_requests")
@@ -63,9 +73,39 @@ export function listPendingRequests(db: Executor, coalitionId: string) {
   return db
     .selectFrom("join_requests as jr")
     .innerJoin("users as u", "u.id", "jr.user_id")
-    .select(["jr.id", "jr.user_id", "jr.statement", "jr.stakeholder_group", "jr.organization", "jr.created_at", "u.name", "u.email", "u.region"])
+    .select(["jr.id", "jr.user_id", "jr.statement", "jr.stakeholder_group", "jr.organization", "jr.created_at", "u.name", "u.email"])
+    // The region the request stated; the profile's for requests made before it was asked.
+    .select(sql<RegionId | null>`COALESCE(jr.region, u.region)`.as("region"))
     .where("jr.coalition_id", "=", coalitionId)
     .where("jr.status", "=", "pending")
     .orderBy("jr.created_at", "asc")
+    .execute();
+}
+
+/** Pending requests per coalition, for the given coalitions (those with none are absent). */
+export async function countPendingRequests(db: Executor, coalitionIds: readonly string[]): Promise<Map<string, number>> {
+  if (!coalitionIds.length) return new Map();
+  const rows = await db
+    .selectFrom("join_requests")
+    .select(["coalition_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("coalition_id", "in", coalitionIds)
+    .where("status", "=", "pending")
+    .groupBy("coalition_id")
+    .execute();
+  return new Map(rows.map((r) => [r.coalition_id, Number(r.n)]));
+}
+
+/** Pending requests in these coalitions, newest first, with the requester's name and the coalition. */
+export function listPendingRequestsIn(db: Executor, coalitionIds: readonly string[], limit: number) {
+  if (!coalitionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom("join_requests as jr")
+    .innerJoin("users as u", "u.id", "jr.user_id")
+    .innerJoin("coalitions as c", "c.id", "jr.coalition_id")
+    .select(["jr.id", "jr.user_id", "jr.created_at", "u.name", "c.slug", "c.name as coalition_name"])
+    .where("jr.coalition_id", "in", coalitionIds)
+    .where("jr.status", "=", "pending")
+    .orderBy("jr.created_at", "desc")
+    .limit(limit)
     .execute();
 }

@@ -54,6 +54,12 @@ export async function countCoordinators(db: Executor, coalitionId: string): Prom
   return Number(row.n);
 }
 
+/** The user ids of a coalition's coordinators. */
+export async function listCoordinatorIds(db: Executor, coalitionId: string): Promise<string[]> {
+  const rows = await db.selectFrom("memberships").select("user_id").where("coalition_id", "=", coalitionId).where("role", "=", "coordinator").execute();
+  return rows.map((r) => r.user_id);
+}
+
 /** Sets a membership's role; the number of rows changed (0 when it is gone). */
 export async function updateMembershipRole(db: Executor, coalitionId: string, membershipId: string, role: CoalitionRole, at: string): Promise<number> {
   const res = await db

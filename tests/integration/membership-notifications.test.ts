@@ -44,9 +44,11 @@ describe("membership decisions notify the person they are about", () => {
 
     // The last coordinator cannot be demoted: refused, and nobody is told anything.
     const coordMembership = await getDb().selectFrom("memberships").select("id").where("user_id", "=", coord.id).executeTakeFirstOrThrow();
+    // The coordinator was told of the request itself (issue 19), and of nothing else.
+    expect((await notificationsOf(coord.id)).map((n) => n.text)).toEqual([expect.stringContaining("asks to join")]);
     const refused = await coordClient.post(`/coalitions/${coalition.slug}/members`, { intent: "change-role", membershipId: coordMembership.id, role: "member" });
     expect(refused.status).toBe(409);
-    expect(await notificationsOf(coord.id)).toEqual([]);
+    expect(await notificationsOf(coord.id)).toHaveLength(1);
   });
 
   it("a declined requester is told the reason", async () => {

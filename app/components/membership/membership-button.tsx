@@ -9,6 +9,8 @@ export interface MembershipButtonState {
   canLeave: boolean;
   pendingRequest: boolean;
   archived: boolean;
+  /** A site administrator's way in: appoint a coordinator (rather than ask to join). */
+  canAppoint: boolean;
 }
 
 const primary = "inline-flex w-full items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline shadow-sm hover:bg-brand-800 hover:no-underline";
@@ -29,6 +31,16 @@ export function MembershipButton({ state }: { state: MembershipButtonState }) {
     ) : null;
   }
   if (state.archived) return <p className="text-sm text-slate-600">Archived: no new members.</p>;
+  if (state.canAppoint) {
+    return (
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600">You are a site administrator, not a member of this coalition.</p>
+        <Link to={`/coalitions/${state.slug}/members#appoint`} className={primary} data-testid="appoint-link">
+          Appoint a coordinator
+        </Link>
+      </div>
+    );
+  }
   if (state.policy === "invitation") return <p className="text-sm text-slate-600">Membership is by invitation only.</p>;
   if (!state.signedIn) {
     return (

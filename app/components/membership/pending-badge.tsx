@@ -1,0 +1,14 @@
+/** How many join requests wait: a number to see, a sentence to hear (never colour alone). */
+export function pendingRequestsLabel(count: number): string {
+  return `${count} pending ${count === 1 ? "request" : "requests"}`;
+}
+
+export function PendingBadge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-amber-200 px-1.5 text-xs font-semibold text-amber-950" data-testid="pending-badge">
+      <span aria-hidden="true">{count}</span>
+      <span className="sr-only">{pendingRequestsLabel(count)}</span>
+    </span>
+  );
+}
