@@ -111,6 +111,10 @@ describe("coalitionSchema", () => {
       visibility: "public",
       join_policy: "open",
       open_roles: ["observer"],
+      // Optional public contact fields, not given: null.
+      mailing_list: null,
+      website: null,
+      contact_email: null,
     });
   });
 
