@@ -1,7 +1,7 @@
 import type { Action, PrincipalRole } from "../../app/lib/permissions";
 
 // The whole role × action policy, written out here by hand from the product description
-// (DESIGN.md "People and what they do", the membership issue), NOT derived from
+// (docs/ARCHITECTURE.md "Who uses it" and "Who may do what"), NOT derived from
 // app/lib/permissions.ts: a change to the table there must be made here too, on purpose.
 //
 //   Y = allowed, N = denied, P = allowed only when the coalition is public.
