@@ -1,3 +1,5 @@
+import type { CollabLimits } from "../../app/lib/config.server";
+
 /**
  * Limits and tunables of the collaboration server, from COLLAB_* environment variables
  * (documented in the README's configuration table). Every limit has a close code in
@@ -29,48 +31,8 @@ export interface ClusterConnectionCounter {
   close(): Promise<void>;
 }
 
-export interface CollabLimits {
-  /** Largest accepted message; larger → close MESSAGE_TOO_LARGE (ws itself answers 1009 past twice this). */
-  maxMessageBytes: number;
-  maxConnectionsPerUser: number;
-  maxConnectionsPerDocument: number;
-  /** A connection whose unsent backlog passes this is a slow reader → close SLOW_READER. */
-  maxBufferedBytes: number;
-  /** Token bucket per connection: sustained messages per second and the burst allowed. */
-  rateMessagesPerSecond: number;
-  rateMessagesBurst: number;
-  /** Token bucket per connection on received bytes. */
-  rateBytesPerSecond: number;
-  rateBytesBurst: number;
-  /** Awareness updates per connection per second beyond which they are dropped (throttled). */
-  rateAwarenessPerSecond: number;
-  rateAwarenessBurst: number;
-  /** Largest awareness state (JSON) accepted per client. */
-  maxAwarenessStateBytes: number;
-  /** How long an idle document stays loaded after its last client leaves. */
-  unloadDelayMs: number;
-  /** Compact the log into the snapshot when the tail has this many rows or bytes. */
-  compactMaxUpdates: number;
-  compactMaxBytes: number;
-  /**
-   * On a SQLite file, with more than one core to run on: a document whose last compaction on the event
-   * loop (encoding it and taking its plain text) took at least this many ms is compacted on the
-   * compaction thread from then on, rebuilt from the stored log (db/sqlite-compactor.ts). The rebuild
-   * costs about twice the CPU, so documents that encode quickly stay on the loop. 0: every compaction
-   * goes to the thread.
-   */
-  compactThreadMinMs: number;
-  /** Debounce of the last-edited / plain-text write and the document.changed event. */
-  metaDelayMs: number;
-  /** How often open sockets' sessions are swept for rows deleted without an event (expiry and logout close at once regardless). */
-  sessionCheckMs: number;
-  /**
-   * Least time between the starts of two group commits. Under a steady stream of edits, commits
-   * (and the relayed frames, one per commit per socket) come at most this often, each carrying more
-   * edits; an edit after a quiet spell is committed at once. 0 commits after every turn.
-   */
-  commitIntervalMs: number;
-}
+/** The limits' shape is declared beside the config schema that fills it (app/lib/config.server.ts). */
+export type { CollabLimits } from "../../app/lib/config.server";
 
 export const DEFAULT_LIMITS: CollabLimits = {
   maxMessageBytes: 1024 * 1024,
