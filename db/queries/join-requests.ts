@@ -1,19 +1,10 @@
 import { sql } from "kysely";
-import type { CoalitionRole, JoinRequest, RegionId, StakeholderGroupId } from "../schema";
+import type { CoalitionRole, JoinRequest, RegionId } from "../schema";
 import type { Executor } from "./users";
 
 export async function insertJoinRequest(
   db: Executor,
-  row: {
-    id: string;
-    coalition_id: string;
-    user_id: string;
-    statement: string;
-    stakeholder_group: StakeholderGroupId;
-    organization: string;
-    region: RegionId | null;
-    created_at: string;
-  },
+  row: Pick<JoinRequest, "id" | "coalition_id" | "user_id" | "statement" | "stakeholder_group" | "organization" | "region" | "created_at">,
 ): Promise<void> {
   await db
     .insertInto("join_requests")
