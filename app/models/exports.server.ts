@@ -1,3 +1,4 @@
+import { markdownText } from "../lib/markdown-escape";
 import type { Coalition } from "../../db/schema";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { loadYDoc } from "./document-state.server";
@@ -76,7 +77,7 @@ function file(format: ExportFormat, title: string, suffix: string, lines: string
   if (format === "html") {
     return { body: standaloneHtml({ title, lines, bodyHtml }), ...names, contentType: "text/html; charset=utf-8" };
   }
-  const header = `# ${title.replace(/([\\`*_{}[\]<>#|])/g, "\\$1")}\n\n${lines.map((l) => `_${l.replace(/([\\`*_{}[\]<>#|])/g, "\\$1")}_`).join("  \n")}\n\n`;
+  const header = `# ${markdownText(title)}\n\n${lines.map((l) => `_${markdownText(l)}_`).join("  \n")}\n\n`;
   return { body: header + markdown(), ...names, contentType: "text/markdown; charset=utf-8" };
 }
 
