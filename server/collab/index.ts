@@ -1,10 +1,9 @@
-import { STATUS_CODES, type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
-import { WebSocketServer, type WebSocket } from "ws";
-import { CloseCode, parseCollabPath } from "../../app/lib/collab-protocol";
+import type { WebSocket } from "ws";
+import { CloseCode } from "../../app/lib/collab-protocol";
 import { revokeAccess } from "./access-revocation";
-import { Connection, type Principal } from "./connection";
 import { ConnectionCounts, DEFAULT_LIMITS, type ClusterConnectionCounter, type CollabLimits } from "./limits";
 import { CollabMetrics, type CollabMetricsSnapshot } from "./metrics";
 import { Writer } from "./persistence";
@@ -12,8 +11,8 @@ import { systemClock, type AccessEvents, type Authorizer, type Clock, type Docum
 import { localRelay, type CollabRelay } from "./relay";
 import { resyncRooms } from "./resync";
 import { Room } from "./room";
-import { watchSessionExpiry } from "./session-expiry";
 import { startSessionSweep } from "./session-sweep";
+import { createUpgradeHandler } from "./upgrade";
 
 /** The core's ports (see ports.ts) and its limits, all given by server/attach.ts. */
 export interface CollabServerOptions {
@@ -50,16 +49,6 @@ export interface CollabServer {
   readonly service: CollabService;
 }
 
-/** Writes a plain HTTP refusal on a socket that never becomes a websocket. */
-function refuseUpgrade(socket: Duplex, status: number, body: string): void {
-  if (!socket.writable) return void socket.destroy();
-  socket.once("finish", () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
-
 /** The collaboration server: rooms of loaded documents behind an authorising upgrade handler. */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const { authorizer, store, events } = options;
@@ -77,9 +66,6 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const connections = options.connections?.(counts);
   const sockets = new Set<WebSocket>();
   let closing = false;
-  // ws refuses frames past maxPayload itself (1009) before buffering them; between the limit and
-  // that hard bound the room answers MESSAGE_TOO_LARGE.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2 + 1024, perMessageDeflate: false, clientTracking: false });
 
   const roomDeps = {
     limits,
@@ -159,92 +145,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     log.info({ documentId: room.documentId }, "collab: document unloaded");
   }
 
-  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on("error", () => socket.destroy());
-    const refuse = (status: number, reason: string, extra: Record<string, unknown> = {}) => {
-      metrics.refuse(`upgrade-${status}-${reason}`);
-      log.info({ status, reason, url: req.url, ...extra }, "collab: upgrade refused");
-      refuseUpgrade(socket, status, STATUS_CODES[status] ?? "Refused");
-    };
-    const documentId = parseCollabPath((req.url ?? "").split("?")[0]);
-    if (!documentId) return refuse(404, "bad-path");
-    if (closing) return refuse(503, "shutting-down");
-    let principal: Principal;
-    try {
-      const decision = await authorizer.authorize(req, documentId);
-      if (!decision.ok) return refuse(decision.status, decision.reason, { documentId, userId: decision.userId });
-      principal = decision.principal;
-    } catch (error) {
-      log.error({ err: (error as Error).message, documentId }, "collab: authorisation failed");
-      return refuse(500, "error");
-    }
-    if (socket.destroyed) return;
-
-    let over: "user" | "document" | null =
-      (counts.users.get(principal.userId) ?? 0) >= limits.maxConnectionsPerUser ? "user" : (counts.documents.get(documentId) ?? 0) >= limits.maxConnectionsPerDocument ? "document" : null;
-    const countHere = (delta: number) => counts.add(principal.userId, documentId, delta);
-    // Counted here first (so concurrent upgrades see it), then, with several instances, across all of them.
-    if (!over) {
-      countHere(1);
-      if (connections) {
-        over = await connections.acquire(principal.userId, documentId, { perUser: limits.maxConnectionsPerUser, perDocument: limits.maxConnectionsPerDocument });
-        if (over) countHere(-1);
-      }
-    }
-    if (over) {
-      // Accepted only to say why with a close code the provider does not retry.
-      const reason = `too-many-connections-${over}`;
-      metrics.refuse(reason);
-      log.warn({ documentId, userId: principal.userId, reason }, "collab: connection refused");
-      if (socket.destroyed) return;
-      return void wss.handleUpgrade(req, socket, head, (ws) => ws.close(CloseCode.TOO_MANY_CONNECTIONS, reason));
-    }
-    const release = () => {
-      countHere(-1);
-      connections?.release(principal.userId, documentId);
-    };
-    if (socket.destroyed) return release();
-
-    let room: Room;
-    try {
-      room = await getRoom(documentId, principal.coalitionId);
-    } catch (error) {
-      release();
-      log.error({ err: (error as Error).message, documentId }, "collab: document failed to load");
-      return refuse(500, "load-failed");
-    }
-    if (socket.destroyed) return release();
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      if (closing || room.gone) {
-        release();
-        return ws.close(closing ? CloseCode.SERVER_RESTARTING : CloseCode.DOCUMENT_RELOADED, "try again");
-      }
-      try {
-        accept(ws, room, principal, release);
-      } catch (error) {
-        log.error({ err: (error as Error).message, documentId }, "collab: accepting a connection failed");
-        ws.terminate();
-      }
-    });
-  }
-
-  /** A socket that passed every check joins its room. */
-  function accept(ws: WebSocket, room: Room, principal: Principal, release: () => void): void {
-    sockets.add(ws);
-    ws.once("close", () => sockets.delete(ws));
-    const conn = new Connection(ws, principal, limits, metrics, log);
-    metrics.connections++;
-    metrics.connectionsTotal++;
-    room.addConnection(conn);
-    // The socket ends when its session does (the sweep catches rows deleted directly).
-    const stopWatching = watchSessionExpiry(conn, principal.sessionExpiresAt, () => authorizer.sessionExpiry(principal.sessionIdHash), limits.sessionCheckMs, clock);
-    conn.onClosed(() => {
-      stopWatching();
-      metrics.connections--;
-      release();
-    });
-    log.info({ documentId: principal.documentId, userId: principal.userId, readOnly: conn.readOnly }, "collab: connected");
-  }
+  const handleUpgrade = createUpgradeHandler({ authorizer, clock, log, metrics, limits, counts, connections, getRoom, sockets, isClosing: () => closing });
 
   const stopSweep = startSessionSweep({ connections: () => (closing ? [] : [...rooms.values()].flatMap((r) => [...r.conns])), authorizer, clock, log, intervalMs: limits.sessionCheckMs });
   const liveRooms = { [Symbol.iterator]: () => rooms.values(), get: (documentId: string) => rooms.get(documentId) };

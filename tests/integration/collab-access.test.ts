@@ -85,7 +85,7 @@ describe("editing together", () => {
     await expect.poll(() => textOf(b.doc)).toBe("Hello");
     typeText(b.doc, ", world");
     await expect.poll(() => textOf(a.doc)).toBe("Hello, world");
-    expect(await storedText(doc.id)).toBe("Hello, world");
+    await expect.poll(() => storedText(doc.id)).toBe("Hello, world"); // relayed at once, committed just after
     expect(collabHook()!.presence(doc.id).map((p) => p.name).sort()).toEqual(["Alice Author", "Bob Builder"]);
 
     // A third client joining later gets everything in its first sync reply.
