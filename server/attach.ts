@@ -8,6 +8,7 @@ import { createRedisConnectionCounter } from "./cluster/connection-counts";
 import type { RedisBus } from "./cluster/redis";
 import { appAccessEvents } from "./collab-adapters/access-events";
 import { appAuthorizer } from "./collab-adapters/authorizer";
+import { clientAddressResolver } from "./collab-adapters/client-address";
 import { appDocumentStore } from "./collab-adapters/document-store";
 import { createCollabServer } from "./collab/index";
 import type { ConnectionCounts } from "./collab/limits";
@@ -42,6 +43,7 @@ export async function attachRealtime({ server, config, dev, bus }: { server: Ser
     logger: getLogger(),
     limits: collabLimitsFromConfig(config),
     connections,
+    clientAddress: clientAddressResolver(config.TRUST_PROXY),
   });
   registerCollabHook(collab.service);
   server.on("upgrade", (req, socket, head) => {

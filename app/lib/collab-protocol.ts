@@ -45,6 +45,8 @@ export const CloseCode = {
   ROLE_CHANGED: 4005,
   /** The document was unloaded or reloaded on the server: reconnect. */
   DOCUMENT_RELOADED: 4006,
+  /** The server heard nothing back from a ping in time (a vanished client): reconnect. */
+  NO_ANSWER: 4008,
   /** The session ended (logout, expiry, password change): permanent. */
   SESSION_ENDED: 4401,
   /** The user was removed from the coalition or lost read access: permanent. */

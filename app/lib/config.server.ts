@@ -92,6 +92,13 @@ const schema = z.object({
   COLLAB_META_DELAY_MS: nonNegative(3000),
   COLLAB_SESSION_CHECK_MS: nonNegative(60_000),
   COLLAB_COMMIT_INTERVAL_MS: nonNegative(5),
+  COLLAB_PING_AFTER_MS: nonNegative(10_000),
+  COLLAB_PONG_TIMEOUT_MS: nonNegative(4000),
+  COLLAB_HANDSHAKE_ACCOUNT_BURST: nonNegative(30),
+  COLLAB_HANDSHAKE_ACCOUNT_PER_SEC: nonNegative(1),
+  COLLAB_HANDSHAKE_ADDRESS_BURST: nonNegative(60),
+  COLLAB_HANDSHAKE_ADDRESS_PER_SEC: nonNegative(2),
+  COLLAB_BACKLOG_BUDGET_BYTES: nonNegative(256 * 1024 * 1024),
   COLLAB_SQLITE_SYNCHRONOUS: z
     .string()
     .trim()
@@ -167,6 +174,17 @@ export interface CollabLimits {
    * edits; an edit after a quiet spell is committed at once. 0 commits after every turn.
    */
   commitIntervalMs: number;
+  /** A connection silent (no frame, no pong) this long is sent a websocket ping (and every 30 s at the latest regardless). */
+  pingAfterMs: number;
+  /** A ping left without an answer (pong or any frame) this long closes the connection with NO_ANSWER. */
+  pongTimeoutMs: number;
+  /** Token buckets on websocket handshakes, per account and per client address (past them: HTTP 429 with Retry-After). */
+  handshakeAccountBurst: number;
+  handshakeAccountPerSecond: number;
+  handshakeAddressBurst: number;
+  handshakeAddressPerSecond: number;
+  /** The sum of every connection's unsent backlog this process allows; past it the slowest readers are closed (SLOW_READER) first. */
+  backlogBudgetBytes: number;
 }
 
 /** The collaboration server's limits from a parsed config (what `readLimits(process.env)` did). */
@@ -190,6 +208,13 @@ export function collabLimitsFromConfig(config: Config): CollabLimits {
     metaDelayMs: config.COLLAB_META_DELAY_MS,
     sessionCheckMs: config.COLLAB_SESSION_CHECK_MS,
     commitIntervalMs: config.COLLAB_COMMIT_INTERVAL_MS,
+    pingAfterMs: config.COLLAB_PING_AFTER_MS,
+    pongTimeoutMs: config.COLLAB_PONG_TIMEOUT_MS,
+    handshakeAccountBurst: config.COLLAB_HANDSHAKE_ACCOUNT_BURST,
+    handshakeAccountPerSecond: config.COLLAB_HANDSHAKE_ACCOUNT_PER_SEC,
+    handshakeAddressBurst: config.COLLAB_HANDSHAKE_ADDRESS_BURST,
+    handshakeAddressPerSecond: config.COLLAB_HANDSHAKE_ADDRESS_PER_SEC,
+    backlogBudgetBytes: config.COLLAB_BACKLOG_BUDGET_BYTES,
   };
 }
 

@@ -61,6 +61,12 @@ export class Connection implements AwarenessOwner {
   readonly messages: TokenBucket;
   readonly bytes: TokenBucket;
   readonly awarenessRate: TokenBucket;
+  /** When the server last heard from the peer (any frame or a pong), performance.now(); see liveness.ts. */
+  lastHeardAt = performance.now();
+  /** When the server sent the ping not answered yet, or null. */
+  pingSentAt: number | null = null;
+  /** When the server last sent a ping. */
+  lastPingAt = performance.now();
   /** Called once when the connection ends, however it ends (see onClosed). */
   private closeListeners: ((conn: Connection) => void)[] = [];
   private drainCode: number | null = null;
@@ -77,6 +83,9 @@ export class Connection implements AwarenessOwner {
     this.messages = new TokenBucket(limits.rateMessagesPerSecond, limits.rateMessagesBurst);
     this.bytes = new TokenBucket(limits.rateBytesPerSecond, limits.rateBytesBurst);
     this.awarenessRate = new TokenBucket(limits.rateAwarenessPerSecond, limits.rateAwarenessBurst);
+    const heard = () => (this.lastHeardAt = performance.now());
+    ws.on("message", heard);
+    ws.on("pong", heard);
     ws.on("close", (code) => (this.drainCode === null ? this.ended(code, "client closed") : this.ended(this.drainCode, "drained", true)));
     ws.on("error", (error) => {
       this.log.info({ err: error.message, documentId: principal.documentId, userId: principal.userId }, "collab: socket error");
@@ -104,6 +113,17 @@ export class Connection implements AwarenessOwner {
     } else this.ws.send(frame);
     this.metrics.framesOut++;
     this.metrics.bytesOut += frame.byteLength;
+  }
+
+  /** Sends a websocket ping (the peer's pong, or any frame, answers it). */
+  ping(): void {
+    if (this.closed) return;
+    this.pingSentAt = this.lastPingAt = performance.now();
+    try {
+      this.ws.ping();
+    } catch {
+      // Not open any more: the close event ends the connection.
+    }
   }
 
   /** Closes with a close code (idempotent); the socket is terminated if the peer does not answer. */

@@ -8,6 +8,7 @@ import { ConnectionCounts, DEFAULT_LIMITS, type ClusterConnectionCounter, type C
 import { CollabMetrics, type CollabMetricsSnapshot } from "./metrics";
 import { Writer } from "./persistence";
 import { systemClock, type AccessEvents, type Authorizer, type Clock, type DocumentStore } from "./ports";
+import { startConnectionWatch } from "./liveness";
 import { localRelay, type CollabRelay } from "./relay";
 import { resyncRooms } from "./resync";
 import { Room } from "./room";
@@ -27,6 +28,8 @@ export interface CollabServerOptions {
   limits?: Partial<CollabLimits>;
   /** Several instances: connection limits counted across all of them (else per instance), from this instance's counts. */
   connections?: (local: ConnectionCounts) => ClusterConnectionCounter;
+  /** The client's address as the HTTP side sees it (req.ip under TRUST_PROXY); the socket's peer by default. */
+  clientAddress?: (req: IncomingMessage) => string;
 }
 
 /** What the app asks of the running server outside the websocket (app/models/collab-hook.server.ts). */
@@ -145,9 +148,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     log.info({ documentId: room.documentId }, "collab: document unloaded");
   }
 
-  const handleUpgrade = createUpgradeHandler({ authorizer, clock, log, metrics, limits, counts, connections, getRoom, sockets, isClosing: () => closing });
+  const handleUpgrade = createUpgradeHandler({ authorizer, clock, log, metrics, limits, counts, connections, getRoom, sockets, isClosing: () => closing, clientAddress: options.clientAddress ?? ((req) => req.socket.remoteAddress ?? "unknown") });
 
-  const stopSweep = startSessionSweep({ connections: () => (closing ? [] : [...rooms.values()].flatMap((r) => [...r.conns])), authorizer, clock, log, intervalMs: limits.sessionCheckMs });
+  const allConnections = () => (closing ? [] : [...rooms.values()].flatMap((r) => [...r.conns]));
+  // Pings silent sockets and closes those that do not answer; keeps the sum of backlogs under budget.
+  const stopWatch = startConnectionWatch({ connections: allConnections, limits, metrics, log });
+  const stopSweep = startSessionSweep({ connections: allConnections, authorizer, clock, log, intervalMs: limits.sessionCheckMs });
   const liveRooms = { [Symbol.iterator]: () => rooms.values(), get: (documentId: string) => rooms.get(documentId) };
   const unsubscribe = events.subscribe((event) => {
     if (closing) return;
@@ -202,6 +208,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       closed ??= (async () => {
         closing = true;
         stopSweep();
+        stopWatch();
         unsubscribe();
         unsubscribeRelay();
         unsubscribeResync();

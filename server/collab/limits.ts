@@ -53,6 +53,13 @@ export const DEFAULT_LIMITS: CollabLimits = {
   metaDelayMs: 3000,
   sessionCheckMs: 60_000,
   commitIntervalMs: 5,
+  pingAfterMs: 10_000,
+  pongTimeoutMs: 4000,
+  handshakeAccountBurst: 30,
+  handshakeAccountPerSecond: 1,
+  handshakeAddressBurst: 60,
+  handshakeAddressPerSecond: 2,
+  backlogBudgetBytes: 256 * 1024 * 1024,
 };
 
 /** A token bucket: `take(n)` is false when the caller is over its rate. */
@@ -63,11 +70,25 @@ export class TokenBucket {
     this.tokens = burst;
   }
   take(n = 1): boolean {
-    const t = performance.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
-    this.last = t;
+    this.refill();
     if (this.tokens < n) return false;
     this.tokens -= n;
     return true;
+  }
+  /** Whole seconds until `n` tokens are there again (at least 1; Infinity when the rate is 0). */
+  secondsUntil(n = 1): number {
+    this.refill();
+    if (this.tokens >= n) return 0;
+    return Math.max(1, Math.ceil((n - this.tokens) / this.perSecond));
+  }
+  /** True when the bucket is full again (an idle key's bucket can be forgotten). */
+  get full(): boolean {
+    this.refill();
+    return this.tokens >= this.burst;
+  }
+  private refill(): void {
+    const t = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.perSecond);
+    this.last = t;
   }
 }

@@ -1,5 +1,6 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { writePermissionDenied } from "y-protocols/auth";
 
 /**
  * The y-websocket wire format, decoded strictly: every length is checked against the frame, a
@@ -9,7 +10,10 @@ import * as encoding from "lib0/encoding";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
+/** Our own message type for document events (see documentEventFrame); stock y-websocket clients ignore unknown types. */
+export const MESSAGE_DOCUMENT_EVENT = 100;
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
@@ -121,4 +125,20 @@ export function awarenessFrame(entries: Iterable<AwarenessEntry>): Uint8Array {
     encoding.writeVarString(inner, e.json);
   }
   return frameOf(MESSAGE_AWARENESS, null, encoding.toUint8Array(inner));
+}
+
+/** y-protocols' auth message "permission denied" (messageAuth = 2): the stock provider hands `reason` to its handler. */
+export function permissionDeniedFrame(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A document event for the room's clients (type 100, then JSON as a varString), e.g. `{"type":"restored",…}`. */
+export function documentEventFrame(event: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_DOCUMENT_EVENT);
+  encoding.writeVarString(encoder, JSON.stringify(event));
+  return encoding.toUint8Array(encoder);
 }

@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { applyChecked, MISSING_HISTORY } from "../../common/ydoc/ydoc-state";
 import type { Connection } from "./connection";
-import { decodeClientMessage, ProtocolError, syncStep2Frame } from "./protocol";
+import { decodeClientMessage, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame } from "./protocol";
 import type { Room, RoomDeps } from "./room";
 import type { UpdateFlow } from "./room-updates";
 
@@ -55,7 +55,7 @@ export class RoomInbox {
         return this.answerStep1(conn, message.stateVector);
       case "sync-step2":
       case "update":
-        return this.receiveUpdate(conn, message.update);
+        return this.receiveUpdate(conn, message.update, message.kind);
       case "awareness":
         return this.room.presence.receive(conn, message.entries);
       case "query-awareness":
@@ -87,8 +87,8 @@ export class RoomInbox {
     this.flow.whenDurable(() => conn.send(frame));
   }
 
-  private receiveUpdate(conn: Connection, update: Uint8Array): void {
-    if (conn.readOnly) return void this.deps.metrics.refuse("read-only");
+  private receiveUpdate(conn: Connection, update: Uint8Array, kind: "sync-step2" | "update"): void {
+    if (conn.readOnly) return this.denyWrite(conn, kind);
     try {
       Y.decodeUpdate(update); // decodes every struct and the delete set without touching the document
     } catch (error) {
@@ -99,6 +99,18 @@ export class RoomInbox {
     if (!queue) this.queues.set(conn, (queue = []));
     queue.push(update);
     this.deps.scheduleInbox(this.room);
+  }
+
+  /**
+   * A read-only connection tried to write: nothing is applied; it is told so with y-protocols'
+   * permission-denied auth message, and an update is answered with a sync step 1 as well, so the
+   * client can reconcile its state (its answer, a sync step 2, is denied without another step 1:
+   * no loop).
+   */
+  private denyWrite(conn: Connection, kind: "sync-step2" | "update"): void {
+    this.deps.metrics.refuse("read-only");
+    conn.send(permissionDeniedFrame("read-only"));
+    if (kind === "update") conn.send(syncStep1Frame(Y.encodeStateVector(this.room.doc)));
   }
 
   /**

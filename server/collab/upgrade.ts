@@ -7,6 +7,7 @@ import { Connection, type Principal } from "./connection";
 import type { ClusterConnectionCounter, CollabLimits, ConnectionCounts } from "./limits";
 import type { CollabMetrics } from "./metrics";
 import type { Authorizer, Clock } from "./ports";
+import { KeyedBuckets } from "./handshake-limits";
 import type { Room } from "./room";
 import { watchSessionExpiry } from "./session-expiry";
 
@@ -26,14 +27,17 @@ export interface UpgradeDeps {
   /** Every accepted socket, until it closes (the graceful close waits for them). */
   sockets: Set<WebSocket>;
   isClosing(): boolean;
+  /** The client's address as the HTTP side sees it (req.ip under TRUST_PROXY), for the handshake limit per address. */
+  clientAddress(req: IncomingMessage): string;
 }
 
 /** Writes a plain HTTP refusal on a socket that never becomes a websocket. */
-function refuseUpgrade(socket: Duplex, status: number, body: string): void {
+function refuseUpgrade(socket: Duplex, status: number, body: string, headers: Record<string, string> = {}): void {
   if (!socket.writable) return void socket.destroy();
   socket.once("finish", () => socket.destroy());
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n${extra}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
@@ -41,12 +45,16 @@ function refuseUpgrade(socket: Duplex, status: number, body: string): void {
 /**
  * The handshake of `/collab/:documentId`: authorises the upgrade (refusals are plain HTTP answers,
  * no socket), applies the connection limits (past them: accepted only to close with
- * TOO_MANY_CONNECTIONS), loads the document and hands the socket to its room.
+ * TOO_MANY_CONNECTIONS), loads the document and hands the socket to its room. Handshakes are
+ * rate-limited per client address (before the session is read) and per account (once it is
+ * known): past either, HTTP 429 with Retry-After and no socket.
  */
 export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void> {
   const { authorizer, clock, log, metrics, limits, counts, connections, getRoom, sockets } = deps;
   // ws refuses frames past maxPayload itself (1009) before buffering them; between the limit and
   // that hard bound the room answers MESSAGE_TOO_LARGE.
+  const perAddress = new KeyedBuckets(limits.handshakeAddressPerSecond, limits.handshakeAddressBurst);
+  const perAccount = new KeyedBuckets(limits.handshakeAccountPerSecond, limits.handshakeAccountBurst);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2 + 1024, perMessageDeflate: false, clientTracking: false });
 
   /** A socket that passed every check joins its room. */
@@ -69,19 +77,25 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
 
   return async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on("error", () => socket.destroy());
-    const refuse = (status: number, reason: string, extra: Record<string, unknown> = {}) => {
+    const refuse = (status: number, reason: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) => {
       metrics.refuse(`upgrade-${status}-${reason}`);
       log.info({ status, reason, url: req.url, ...extra }, "collab: upgrade refused");
-      refuseUpgrade(socket, status, STATUS_CODES[status] ?? "Refused");
+      refuseUpgrade(socket, status, STATUS_CODES[status] ?? "Refused", headers);
     };
+    const tooMany = (reason: string, wait: number, extra: Record<string, unknown>) => refuse(429, reason, extra, { "Retry-After": String(wait) });
     const documentId = parseCollabPath((req.url ?? "").split("?")[0]);
     if (!documentId) return refuse(404, "bad-path");
     if (deps.isClosing()) return refuse(503, "shutting-down");
+    const address = deps.clientAddress(req);
+    const addressWait = perAddress.take(address);
+    if (addressWait) return tooMany("handshakes-per-address", addressWait, { address });
     let principal: Principal;
     try {
       const decision = await authorizer.authorize(req, documentId);
       if (!decision.ok) return refuse(decision.status, decision.reason, { documentId, userId: decision.userId });
       principal = decision.principal;
+      const accountWait = perAccount.take(principal.userId);
+      if (accountWait) return tooMany("handshakes-per-account", accountWait, { documentId, userId: principal.userId });
     } catch (error) {
       log.error({ err: (error as Error).message, documentId }, "collab: authorisation failed");
       return refuse(500, "error");

@@ -18,6 +18,9 @@ const BASELINE = "Baseline text that must survive.";
 
 beforeAll(async () => {
   process.env.COLLAB_COMPACT_MAX_UPDATES = "50";
+  // A thousand handshakes in a row from one account and address: past the handshake limits.
+  process.env.COLLAB_HANDSHAKE_ACCOUNT_BURST = "0";
+  process.env.COLLAB_HANDSHAKE_ADDRESS_BURST = "0";
   server = await startTestServer();
   const coalition = await createCoalition();
   const user = await createUser();
@@ -30,6 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  for (const key of ["COLLAB_COMPACT_MAX_UPDATES", "COLLAB_HANDSHAKE_ACCOUNT_BURST", "COLLAB_HANDSHAKE_ADDRESS_BURST"]) delete process.env[key];
 });
 
 // A seeded generator: a failure can be replayed.
