@@ -5,6 +5,7 @@
  */
 
 import type { CollabMetricsSnapshot } from "../../server/collab/metrics";
+import type { DocumentEvent } from "../../server/collab/protocol";
 
 export type { CollabMetricsSnapshot, LatencyHistogramSnapshot } from "../../server/collab/metrics";
 
@@ -18,6 +19,11 @@ export interface CollabHook {
   liveState(documentId: string): Promise<Uint8Array | null>;
   /** Who has the document open now (one entry per connection; empty when it is not loaded). */
   presence(documentId: string): { userId: string; name: string; color: string; readOnly: boolean }[];
+  /**
+   * Tells the document's open editors what happened, as a document event (message type 100 with
+   * JSON, see server/collab/protocol.ts), e.g. a restore; false when it is not open here.
+   */
+  announce(documentId: string, event: DocumentEvent): boolean;
   /** Counters for the admin metrics endpoint. */
   metrics(): CollabMetricsSnapshot;
 }

@@ -11,6 +11,7 @@ import { ALREADY_WITHDRAWN, refusal, type Refusal } from "../lib/policy";
 import { decideFor, type CoalitionAccess } from "./access.server";
 import type { JSONContent } from "@tiptap/core";
 import { compareBlocks } from "../lib/block-diff";
+import { collabHook } from "./collab-hook.server";
 import { applyServerUpdate, loadYDoc } from "./document-state.server";
 import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./document-render.server";
 import { emitDomainEvent } from "./events.server";
@@ -189,7 +190,10 @@ export async function restoreVersion(access: CoalitionAccess, doc: DocumentListR
   if (!decision.ok) return decision;
   const source = yDocFromState(version.state);
   try {
-    return await replaceDraft(access.user!.id, doc, yDocToNode(source), version.id);
+    const result = await replaceDraft(access.user!.id, doc, yDocToNode(source), version.id);
+    // Committed and relayed by now: open editors are told who restored what.
+    if (result.changed) collabHook()?.announce(doc.id, { type: "restored", by: { id: access.user!.id, name: access.user!.name }, version: version.number });
+    return result;
   } finally {
     source.destroy();
   }

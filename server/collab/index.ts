@@ -9,6 +9,7 @@ import { CollabMetrics, type CollabMetricsSnapshot } from "./metrics";
 import { Writer } from "./persistence";
 import { systemClock, type AccessEvents, type Authorizer, type Clock, type DocumentStore } from "./ports";
 import { startConnectionWatch } from "./liveness";
+import type { DocumentEvent } from "./protocol";
 import { localRelay, type CollabRelay } from "./relay";
 import { resyncRooms } from "./resync";
 import { Room } from "./room";
@@ -39,6 +40,8 @@ export interface CollabService {
   /** The loaded document's state once every edit in it is committed; null when not loaded (read the database). */
   liveState(documentId: string): Promise<Uint8Array | null>;
   presence(documentId: string): { userId: string; name: string; color: string; readOnly: boolean }[];
+  /** Tells the document's open editors on this instance what happened (e.g. "Ada restored version 2"); false when it is not loaded here. */
+  announce(documentId: string, event: DocumentEvent): boolean;
   metrics(): CollabMetricsSnapshot;
 }
 
@@ -194,6 +197,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       const room = rooms.get(documentId);
       if (!room || room.gone) return [];
       return [...room.conns].map((c) => ({ userId: c.principal.userId, name: c.principal.name, color: c.principal.color, readOnly: c.readOnly }));
+    },
+    announce(documentId, event) {
+      const room = rooms.get(documentId);
+      if (!room || room.gone) return false;
+      room.announce(event);
+      return true;
     },
     metrics: () => metrics.snapshot(),
   };

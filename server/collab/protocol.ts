@@ -135,8 +135,11 @@ export function permissionDeniedFrame(reason: string): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Events the collaboration server announces to a document's open editors. */
+export type DocumentEvent = { type: "restored"; by: { id: string; name: string }; version: number };
+
 /** A document event for the room's clients (type 100, then JSON as a varString), e.g. `{"type":"restored",…}`. */
-export function documentEventFrame(event: unknown): Uint8Array {
+export function documentEventFrame(event: DocumentEvent): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_DOCUMENT_EVENT);
   encoding.writeVarString(encoder, JSON.stringify(event));

@@ -2,12 +2,12 @@ import type { Logger } from "pino";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { applyChecked, hasPending } from "../../common/ydoc/ydoc-state";
-import type { Connection } from "./connection";
+import { SharedFrame, type Connection } from "./connection";
 import type { CollabLimits } from "./limits";
 import type { CollabMetrics } from "./metrics";
 import { RoomPresence } from "./presence";
 import { RoomInbox } from "./room-inbox";
-import { syncStep1Frame, syncStep2Frame, updateFrame } from "./protocol";
+import { documentEventFrame, syncStep1Frame, syncStep2Frame, updateFrame, type DocumentEvent } from "./protocol";
 import type { CollabRelay } from "./relay";
 import { merge, UpdateFlow, type StagedUpdate } from "./room-updates";
 
@@ -242,6 +242,16 @@ export class Room {
     this.flow.committed(items, gen);
     const { limits } = this.deps;
     if (this.tailCount >= limits.compactMaxUpdates || this.tailBytes >= limits.compactMaxBytes) this.deps.scheduleCompaction(this);
+  }
+
+  /**
+   * A document event (a restore, …) for every client of the room, as our message type 100 (see
+   * protocol.ts's documentEventFrame); stock y-websocket clients ignore it.
+   */
+  announce(event: DocumentEvent): void {
+    if (this.gone) return;
+    const frame = new SharedFrame(documentEventFrame(event));
+    for (const conn of this.conns) conn.send(frame);
   }
 
   /** Presence from another instance: relayed to local clients as is (it was stamped there). */

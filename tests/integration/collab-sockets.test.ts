@@ -7,7 +7,9 @@ import { awarenessFrame, updateFrame } from "../../server/collab/protocol";
 import * as Y from "yjs";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor } from "../helpers/factories";
 import { closed, collabClient, cookieHeader, textOf, typeText, type CollabClient, type Cookie } from "../helpers/collab";
+import { TestClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { getDb } from "../../db/client";
 
 // Each test starts its own server with the limits under test set low (read from the environment at start).
 let server: TestServer | undefined;
@@ -152,5 +154,40 @@ describe("writing without permission", () => {
     clients.push(later);
     await later.synced();
     expect(textOf(later.doc)).toBe("kept");
+  });
+});
+
+describe("document events", () => {
+  it("a restore is announced to the document's open sockets: who restored which version (message type 100)", async () => {
+    const { server, doc, person } = await start({});
+    const coalitionId = (await getDb().selectFrom("documents").select("coalition_id").where("id", "=", doc.id).executeTakeFirstOrThrow()).coalition_id;
+    const slug = (await getDb().selectFrom("coalitions").select("slug").where("id", "=", coalitionId).executeTakeFirstOrThrow()).slug;
+    const ada = await createUser({ name: "Ada Lovelace" });
+    await addMember(coalitionId, ada.id, "coordinator");
+    const http = new TestClient(server.url);
+    const adaCookie = await sessionCookieFor(ada.id);
+    http.cookies.set(adaCookie.name, adaCookie.value);
+
+    const editor = collabClient(server.url, doc.id, (await person()).cookie);
+    clients.push(editor);
+    await editor.synced();
+    typeText(editor.doc, "First words.");
+    await expect.poll(async () => (await http.post(`/coalitions/${slug}/documents/${doc.id}?index`, { intent: "publish", label: "One", confirm: "yes" })).status).toBe(200);
+    const version = await getDb().selectFrom("document_versions").select(["id", "number"]).where("document_id", "=", doc.id).executeTakeFirstOrThrow();
+    typeText(editor.doc, " More words.");
+
+    const listener = raw(server.url, doc.id, (await person()).cookie);
+    await listener.opened;
+    const res = await http.post(`/coalitions/${slug}/outputs/${version.id}?index`, { intent: "restore", confirm: "yes" });
+    expect(res.status).toBe(200);
+
+    await expect.poll(() => listener.received.some((f) => f[0] === 100)).toBe(true);
+    const frame = listener.received.find((f) => f[0] === 100)!;
+    const d = decoding.createDecoder(frame);
+    expect(decoding.readVarUint(d)).toBe(100);
+    expect(JSON.parse(decoding.readVarString(d))).toEqual({ type: "restored", by: { id: ada.id, name: "Ada Lovelace" }, version: version.number });
+    // The stock provider ignores the unknown type: it stays connected and receives the restored text.
+    await expect.poll(() => textOf(editor.doc)).toBe("First words.");
+    expect(editor.provider.wsconnected).toBe(true);
   });
 });
