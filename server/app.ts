@@ -6,6 +6,10 @@ import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
 import { authenticate } from "../app/models/auth.server";
 import type { Config } from "../app/lib/config.server";
+import { getLogger } from "./logger";
+import { observeRequests, tagRoute } from "./observability/access-log";
+import { metricsEndpoint } from "./observability/metrics";
+import { routeMatcher, type RouteMatcher } from "./observability/route-match";
 import { expectedOrigin, originCheck, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -22,7 +26,11 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
   // req.ip (the login throttle's key) is the socket's peer unless TRUST_PROXY names the proxies in front.
   app.set("trust proxy", config.TRUST_PROXY);
 
+  // The access log and the request-duration metrics see every request, however it ends.
+  app.use(observeRequests(getLogger()));
   app.use(securityHeaders({ dev: Boolean(vite), appOrigin: config.APP_ORIGIN }));
+  // Prometheus scrapes here with METRICS_TOKEN as a bearer token; without one it is a 404.
+  app.get("/metrics", (_req, res, next) => ((res.locals.route = "/metrics"), next()), metricsEndpoint(config.METRICS_TOKEN));
 
   if (vite) {
     app.use(vite.middlewares);
@@ -30,6 +38,12 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
     app.use("/assets", express.static(resolve(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
   }
+
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild);
+  let matcher: RouteMatcher | undefined;
+  app.use(tagRoute(typeof build === "function" ? async () => routeMatcher(await build()) : () => (matcher ??= routeMatcher(build))));
 
   app.use(originCheck(config.APP_ORIGIN));
 
@@ -45,10 +59,6 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
       next(error);
     }
   });
-
-  const build = vite
-    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : ((await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild);
 
   app.all(
     "*",
