@@ -11,6 +11,7 @@ import { getLogger } from "./logger";
 import { observeRequests, tagRoute } from "./observability/access-log";
 import { metricsEndpoint } from "./observability/metrics";
 import { routeMatcher, type RouteMatcher } from "./observability/route-match";
+import { untrustedProxyWarning } from "./proxy-warning";
 import { expectedOrigin, originCheck, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -26,6 +27,7 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
   app.disable("x-powered-by");
   // req.ip (the login throttle's key) is the socket's peer unless TRUST_PROXY names the proxies in front.
   app.set("trust proxy", config.TRUST_PROXY);
+  app.use(untrustedProxyWarning(app.get("trust proxy fn") as (address: string, hop: number) => boolean, getLogger()));
 
   // The access log and the request-duration metrics see every request, however it ends.
   app.use(observeRequests(getLogger()));
