@@ -1,28 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDbHandle } from "../../db/client";
 import { migrationLevel } from "../../db/migrate";
-import { probeWrite } from "../../db/queries/storage-probe";
-import { markStorageWritten, storageHealth } from "../../db/storage-health";
 import { getClusterInfo } from "../lib/cluster-info";
 import { getConfig } from "../lib/config.server";
-import { noteStorageError } from "../lib/storage-errors";
+import { checkStorage } from "../models/storage-health.server";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-
-/**
- * After a failed write, tries a write of its own (rolled back): storage that has room again is
- * healthy again without waiting for someone's next save.
- */
-async function storageStatus() {
-  if (storageHealth().ok) return storageHealth();
-  try {
-    await probeWrite(getDbHandle().db);
-    markStorageWritten();
-  } catch (error) {
-    noteStorageError(error);
-  }
-  return storageHealth();
-}
 
 /**
  * Health: the database kind and migration level, whether the last write failed for lack of
@@ -37,7 +20,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const details = context.user?.isSiteAdmin ? { details: { trustProxy: getConfig().TRUST_PROXY } } : {};
   try {
     const level = await migrationLevel(handle.db);
-    const storage = await storageStatus();
+    const storage = await checkStorage();
     if (!storage.ok) {
       return Response.json(
         { status: "error", instance, database: { kind: handle.kind, migration: level, write: "failed", failedAt: storage.failedAt, error: storage.error }, redis, ...details },
