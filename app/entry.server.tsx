@@ -1,13 +1,28 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { noteStorageError, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "./lib/storage-errors";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+
+/**
+ * Errors thrown by loaders and actions. A storage error (full or unreachable database) is recorded
+ * for /healthz and marks the request, which then answers 503 with a plain message (a page here;
+ * data and resource requests get their status changed by server/app.ts).
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (noteStorageError(error)) {
+    if (context.requestState) context.requestState.storageFailed = true;
+    console.error(`storage error on ${request.method} ${new URL(request.url).pathname}: ${(error as Error).message}`);
+    return;
+  }
+  if (!request.signal.aborted) console.error(error);
+}
 
 export default function handleRequest(
   request: Request,
@@ -16,6 +31,12 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (loadContext.requestState?.storageFailed) {
+    return new Response(`${STORAGE_UNAVAILABLE_MESSAGE}\n`, {
+      status: STORAGE_UNAVAILABLE_INIT.status,
+      headers: { ...STORAGE_UNAVAILABLE_INIT.headers, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   const nonce = loadContext.cspNonce ?? "";
   const bot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {

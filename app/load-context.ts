@@ -18,6 +18,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     clientAddress: string;
     appOrigin: string;
+    /** Set while the request runs: a storage error was seen (entry.server's handleError); it answers 503. */
+    requestState: { storageFailed: boolean };
   }
 }
 

@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { StorageHealthPlugin } from "./storage-health";
 
 export type DatabaseKind = "sqlite" | "postgres";
 
@@ -33,7 +34,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: { pgPo
     // An idle pooled connection that the server ends (restart, failover, admin) must not crash
     // the process: the pool drops it and opens a new one on the next query.
     pool.on("error", (error) => console.error(`postgres: idle connection lost (${error.message})`));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: "postgres", url };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StorageHealthPlugin()] }), kind: "postgres", url };
   }
   const file = parsed.path === ":memory:" ? ":memory:" : resolve(parsed.path!);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -44,7 +45,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: { pgPo
   // an update only after its commit; a crash must not lose it).
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), kind: "sqlite", url };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new StorageHealthPlugin()] }), kind: "sqlite", url };
 }
 
 // The handle lives on globalThis so that the Remix server bundle and the plain Node server

@@ -1,11 +1,17 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
 import { authenticate } from "../app/models/auth.server";
 import type { Config } from "../app/lib/config.server";
+import { noteStorageError, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "../app/lib/storage-errors";
+import { getLogger } from "./logger";
+import { observeRequests, tagRoute } from "./observability/access-log";
+import { metricsEndpoint } from "./observability/metrics";
+import { routeMatcher, type RouteMatcher } from "./observability/route-match";
+import { untrustedProxyWarning } from "./proxy-warning";
 import { expectedOrigin, originCheck, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -21,8 +27,13 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
   app.disable("x-powered-by");
   // req.ip (the login throttle's key) is the socket's peer unless TRUST_PROXY names the proxies in front.
   app.set("trust proxy", config.TRUST_PROXY);
+  app.use(untrustedProxyWarning(app.get("trust proxy fn") as (address: string, hop: number) => boolean, getLogger()));
 
+  // The access log and the request-duration metrics see every request, however it ends.
+  app.use(observeRequests(getLogger()));
   app.use(securityHeaders({ dev: Boolean(vite), appOrigin: config.APP_ORIGIN }));
+  // Prometheus scrapes here with METRICS_TOKEN as a bearer token; without one it is a 404.
+  app.get("/metrics", (_req, res, next) => ((res.locals.route = "/metrics"), next()), metricsEndpoint(config.METRICS_TOKEN));
 
   if (vite) {
     app.use(vite.middlewares);
@@ -31,7 +42,14 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
     app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
   }
 
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild);
+  let matcher: RouteMatcher | undefined;
+  app.use(tagRoute(typeof build === "function" ? async () => routeMatcher(await build()) : () => (matcher ??= routeMatcher(build))));
+
   app.use(originCheck(config.APP_ORIGIN));
+  app.use(storageFailureStatus);
 
   // Validate the session once per request; refresh or clear the cookie as Lucia says.
   app.use(async (req, res, next) => {
@@ -46,10 +64,6 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
     }
   });
 
-  const build = vite
-    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : ((await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild);
-
   app.all(
     "*",
     createRequestHandler({
@@ -61,8 +75,35 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
         cspNonce: res.locals.cspNonce,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         appOrigin: expectedOrigin(config.APP_ORIGIN, req.headers.host),
+        requestState: res.locals.requestState,
       }),
     }),
   );
+  app.use(storageErrorHandler);
   return app;
 }
+
+/**
+ * A request on which a storage error was seen (entry.server's handleError sets the flag) answers
+ * 503, not 500: data requests (single fetch) and resource routes get their status changed here;
+ * pages are answered with the plain message by entry.server itself.
+ */
+const storageFailureStatus: RequestHandler = (_req, res, next) => {
+  const state = { storageFailed: false };
+  res.locals.requestState = state;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: typeof res, statusCode: number, ...rest: unknown[]) {
+    if (state.storageFailed && statusCode === 500) {
+      statusCode = STORAGE_UNAVAILABLE_INIT.status;
+      res.setHeader("Retry-After", STORAGE_UNAVAILABLE_INIT.headers["Retry-After"]);
+    }
+    return (writeHead as (...args: unknown[]) => typeof res).call(this, statusCode, ...rest);
+  } as typeof res.writeHead;
+  next();
+};
+
+/** Errors outside Remix (the session check reads and refreshes sessions): a storage error answers 503. */
+const storageErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (!noteStorageError(error) || res.headersSent) return next(error);
+  res.status(STORAGE_UNAVAILABLE_INIT.status).set({ ...STORAGE_UNAVAILABLE_INIT.headers, "Cache-Control": "no-store" }).type("text/plain").send(`${STORAGE_UNAVAILABLE_MESSAGE}\n`);
+};

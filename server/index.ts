@@ -16,7 +16,10 @@ export interface RunningServer {
   url: string;
   port: number;
   config: Config;
-  /** Graceful stop: closes sockets (collab clients get "server restarting"), then the database. */
+  /**
+   * Graceful stop: refuses new connections, lets in-flight HTTP requests finish for up to
+   * SHUTDOWN_GRACE_MS, then closes sockets (collab clients get 1012 "server restarting"), then the database.
+   */
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startServer(overrides: Partial<Record<string, string>> = {
 
   const dev = config.NODE_ENV === "development";
   const server = createServer();
+  const inFlight = trackInFlight(server);
   const vite = dev
     ? await (await import("vite")).createServer({ server: { middlewareMode: true, hmr: { server } }, appType: "custom" })
     : undefined;
@@ -69,11 +73,15 @@ export async function startServer(overrides: Partial<Record<string, string>> = {
     config,
     close() {
       closing ??= (async () => {
+        // Stop listening (new connections are refused) and drop idle keep-alive connections;
+        // requests already running may finish, for SHUTDOWN_GRACE_MS at most.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const drained = await inFlight.drained(config.SHUTDOWN_GRACE_MS);
+        if (!drained) log.warn({ inFlight: inFlight.count(), graceMs: config.SHUTDOWN_GRACE_MS }, "shutdown: closing requests still running after the grace period");
         for (const hook of shutdownHooks.reverse()) await hook();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        server.closeAllConnections();
+        await closed;
         await vite?.close();
         await closeDb();
       })();
@@ -102,6 +110,44 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
     });
+}
+
+/**
+ * Counts HTTP requests in flight (a request ends when its response is finished or its connection
+ * is gone); while closing, keep-alive connections are closed as they fall idle.
+ */
+function trackInFlight(server: Server) {
+  let count = 0;
+  let closing = false;
+  const waiters = new Set<() => void>();
+  server.on("request", (_req, res) => {
+    count++;
+    res.once("close", () => {
+      count--;
+      if (closing) setImmediate(() => server.closeIdleConnections());
+      if (count === 0) for (const wake of waiters) wake();
+    });
+  });
+  return {
+    count: () => count,
+    /** Resolves true once no request is in flight, false if `graceMs` passed first. */
+    drained(graceMs: number): Promise<boolean> {
+      closing = true;
+      if (count === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve(false);
+        }, graceMs);
+        waiters.add(wake);
+      });
+    },
+  };
 }
 
 export { getConfig };

@@ -108,6 +108,11 @@ const schema = z.object({
     .transform((v) => v.toUpperCase() as "FULL" | "NORMAL"),
   COLLAB_SQLITE_WRITER: z.enum(["worker", "main"]).default("worker"),
 
+  /** Bearer token Prometheus sends to scrape `/metrics`; unset, `/metrics` answers 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** On SIGTERM, how long in-flight HTTP requests may run before their connections are closed. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+
   /** How often the housekeeping jobs run (server/jobs): expired sessions, old login failures. */
   JOBS_HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
 });

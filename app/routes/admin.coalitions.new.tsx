@@ -4,6 +4,7 @@ import { CoalitionFields, EMPTY_COALITION_VALUES, coalitionValuesFromForm, type 
 import { Button, Card, FormAlert } from "../components/form";
 import { coalitionSchema, fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { refusalFieldErrors } from "../lib/http.server";
+import { guardStorage, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "../lib/storage-errors";
 import { requireSiteAdmin } from "../models/access.server";
 import { createCoalition } from "../models/coalition-admin.server";
 
@@ -14,7 +15,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ActionData = { fieldErrors: FieldErrors; values: CoalitionFieldValues };
+type ActionData = { fieldErrors: FieldErrors; formError?: string; values: CoalitionFieldValues };
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireSiteAdmin(context, request);
@@ -22,7 +23,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const values = coalitionValuesFromForm(form);
   const parsed = coalitionSchema.safeParse(formToObject(form, ["open_roles"]));
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await createCoalition(actor, parsed.data);
+  const attempt = await guardStorage(() => createCoalition(actor, parsed.data));
+  if (!attempt.stored) return data<ActionData>({ fieldErrors: {}, formError: STORAGE_UNAVAILABLE_MESSAGE, values }, STORAGE_UNAVAILABLE_INIT);
+  const result = attempt.value;
   if (!result.ok) return data<ActionData>({ fieldErrors: refusalFieldErrors(result), values }, { status: result.status });
   return redirect(`/coalitions/${result.slug}`);
 }
@@ -42,6 +45,7 @@ export default function NewCoalition() {
       </p>
       <Card className="mt-6">
         <Form method="post" noValidate className="space-y-5">
+          {actionData?.formError ? <FormAlert message={actionData.formError} /> : null}
           {Object.keys(errors).length ? <FormAlert message="The coalition was not created. Please correct the fields marked below." /> : null}
           <CoalitionFields values={actionData?.values ?? EMPTY_COALITION_VALUES} errors={errors} />
           <div className="flex flex-col-reverse gap-3 border-t border-slate-100 pt-5 sm:flex-row sm:justify-end">
