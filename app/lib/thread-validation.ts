@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { lineField } from "./text-safety";
+import { lineField, optionalLineField } from "./text-safety";
 import { THREAD_AUDIENCES } from "./thread-audience";
 
 // Thread and post forms. The server always validates; limits are shown as hints in the UI.
@@ -46,7 +46,17 @@ export const hidePostSchema = z.object({
     .min(1, "Say why the post is hidden.")
     .max(HIDE_REASON_MAX, `Use at most ${HIDE_REASON_MAX} characters.`),
 });
+/** Locking: the reason is optional (shown on the thread and sent to its author); one line, like the hide reason. */
+export const lockThreadSchema = z.object({ reason: optionalLineField(HIDE_REASON_MAX) });
 export const moveThreadSchema = z.object({ coalition_id: idField });
+/** Moving a thread to another document of its coalition ("" : to no document, the coalition's general threads). */
+export const moveThreadDocumentSchema = z.object({
+  document_id: z
+    .string({ error: "Choose a document of this coalition." })
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{0,64}$/, "Choose a document of this coalition.")
+    .transform((v) => v || null),
+});
 export const threadAudienceSchema = z.object({ audience: audienceField });
 
 /** A positive page number from a query string (1 when absent or malformed). */

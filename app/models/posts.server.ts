@@ -7,7 +7,7 @@ import type { Executor } from "../../db/queries/users";
 import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
-import { bodyField } from "../lib/thread-validation";
+import { bodyField, POSTS_PER_PAGE } from "../lib/thread-validation";
 import { allows, LOCKED_THREAD, type Refusal } from "../lib/policy";
 import { principalRoles, type CoalitionRole } from "../lib/permissions";
 import type { ThreadAudience } from "../lib/thread-audience";
@@ -113,7 +113,7 @@ export async function writePost(
  * May this user read the thread now, as the policy decides from their membership? Only they hear
  * about it: nobody outside a members-only thread's audience is notified of it.
  */
-async function recipientReads(access: CoalitionAccess, thread: { audience: ThreadAudience }, userId: string): Promise<boolean> {
+export async function recipientReads(access: CoalitionAccess, thread: { audience: ThreadAudience }, userId: string): Promise<boolean> {
   const membership = await findMembership(getDb(), access.coalition.id, userId);
   const roles = principalRoles({ signedIn: true, membershipRole: (membership?.role as CoalitionRole | undefined) ?? null });
   return allows({ userId, roles }, "thread:read", { coalition: coalitionState(access.coalition), thread: { locked: false, audience: thread.audience } });
@@ -129,7 +129,7 @@ export async function announcePost(
   emitDomainEvent({ type: "thread.post", coalitionId: access.coalition.id, threadId: thread.id, postId: written.postId });
   const author = access.user!;
   const link = postPath(access.coalition.slug, thread.id, written.number, perPage);
-  const title = thread.title.length > 80 ? `${thread.title.slice(0, 79)}…` : thread.title;
+  const title = shortTitle(thread.title);
   const mentioned = new Set(written.mentioned.filter((id) => id !== author.id));
   for (const userId of mentioned) {
     if (!(await recipientReads(access, thread, userId))) continue;
@@ -227,7 +227,17 @@ export async function setPostHidden(access: CoalitionAccess, thread: Thread, pos
       detail: { threadId: thread.id, title: thread.title, postNumber: Number(post.number) },
     });
   });
+  // The author hears about it, with the reason (not when they hid their own post as a coordinator).
+  if (reason !== null && post.author_id && post.author_id !== access.user!.id && (await recipientReads(access, thread, post.author_id))) {
+    const link = postPath(access.coalition.slug, thread.id, Number(post.number), POSTS_PER_PAGE);
+    await notify(post.author_id, { kind: "moderation", text: `A coordinator hid your post #${post.number} in “${shortTitle(thread.title)}”: ${reason}`, link });
+  }
   return { ok: true, number: post.number };
+}
+
+/** A thread title short enough for a notification line. */
+export function shortTitle(title: string): string {
+  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
 }
 
 export { excerpt };

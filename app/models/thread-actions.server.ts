@@ -3,11 +3,11 @@ import type { z } from "zod";
 import { refusalResponse } from "../lib/http.server";
 import { refusal, THREAD_NOT_FOUND, type Refusal } from "../lib/policy";
 import type { Action } from "../lib/permissions";
-import { editPostSchema, hidePostSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
+import { editPostSchema, hidePostSchema, lockThreadSchema, moveThreadDocumentSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "./access.server";
 import { createPost, deletePost, editPost, postPath, previewPost, refuse, setPostHidden, threadPath } from "./posts.server";
-import { findThread, moveThread, setThreadAudience, setThreadFlags } from "./threads.server";
+import { findThread, moveThread, moveThreadToDocument, setThreadAudience, setThreadFlags } from "./threads.server";
 
 /** What a refused or previewed action hands back to the thread page. */
 export interface ThreadActionData {
@@ -25,7 +25,7 @@ const INTENTS: Record<string, Action> = {
   preview: "post:create",
   post: "post:create",
   edit: "post:edit",
-  // An archived coalition is read-only, even for authors (post:delete is refused there too).
+  // An archived coalition is read-only, even for authors; so is a locked thread (the policy refuses both).
   delete: "post:delete",
   hide: "thread:moderate",
   unhide: "thread:moderate",
@@ -34,6 +34,7 @@ const INTENTS: Record<string, Action> = {
   pin: "thread:moderate",
   unpin: "thread:moderate",
   move: "thread:moderate",
+  "move-document": "thread:moderate",
   audience: "thread:moderate",
 };
 
@@ -52,11 +53,13 @@ export async function runThreadIntent(input: {
   const intent = String(raw.intent ?? "");
   const values = { body: String(raw.body ?? ""), reply_to: String(raw.reply_to ?? ""), post_id: String(raw.post_id ?? "") };
   // The one refusal shape: the model's Refusal, its message above the form unless it belongs under fields.
-  const fail = (refused: Refusal, formError: string | undefined = refused.message): ThreadActionResult => ({
+  const fail = (refused: Refusal, aboveForm = true): ThreadActionResult => ({
     status: refused.status,
-    data: { intent, fieldErrors: refused.fieldErrors ?? {}, formError, values },
+    data: { intent, fieldErrors: refused.fieldErrors ?? {}, formError: aboveForm ? refused.message : undefined, values },
   });
-  const invalid = (formError: string | undefined, errors: FieldErrors): ThreadActionResult => fail(refuse(400, formError ?? "Please correct the fields marked below.", errors), formError);
+  // Bad input: the messages go under their fields (and above the form only when given).
+  const invalid = (formError: string | undefined, errors: FieldErrors): ThreadActionResult =>
+    fail(refuse(400, formError ?? "Please correct the fields marked below.", errors), formError !== undefined);
   const needed = INTENTS[intent];
   if (!needed) return fail(refusal(400, "Unknown action."));
   const access = await requireCoalitionAccess(input.context, input.request, input.slug, needed);
@@ -104,17 +107,28 @@ export async function runThreadIntent(input: {
       const r = await setPostHidden(access, thread, p.post_id, reason);
       return r.ok ? at(r.number) : fail(r);
     }
-    case "lock":
+    case "lock": {
+      const p = parse(lockThreadSchema);
+      if (isResult(p)) return p;
+      await setThreadFlags(access, thread, { locked: true }, p.reason);
+      return { redirect: threadPath(slug, thread.id) };
+    }
     case "unlock":
     case "pin":
     case "unpin":
-      await setThreadFlags(access, thread, intent.endsWith("lock") ? { locked: intent === "lock" } : { pinned: intent === "pin" });
+      await setThreadFlags(access, thread, intent === "unlock" ? { locked: false } : { pinned: intent === "pin" });
       return { redirect: threadPath(slug, thread.id) };
     case "audience": {
       const p = parse(threadAudienceSchema);
       if (isResult(p)) return p;
       await setThreadAudience(access, thread, p.audience);
       return { redirect: threadPath(slug, thread.id) };
+    }
+    case "move-document": {
+      const p = parse(moveThreadDocumentSchema);
+      if (isResult(p)) return p;
+      const r = await moveThreadToDocument(access, thread, p.document_id);
+      return r.ok ? { redirect: threadPath(slug, thread.id) } : fail(r);
     }
     case "move": {
       const p = parse(moveThreadSchema);

@@ -24,7 +24,8 @@ import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
 import { reachesAudience } from "../lib/policy";
 import type { ThreadAudience } from "../lib/thread-audience";
 import { accessFor, decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
-import { announcePost, refuse, threadTarget, writePost, type WriteRefusal } from "./posts.server";
+import { announcePost, recipientReads, refuse, shortTitle, threadTarget, writePost, type WriteRefusal } from "./posts.server";
+import { notify } from "./notifications.server";
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
 
@@ -116,6 +117,7 @@ export async function createThread(
       document_id: input.documentId,
       pinned: 0,
       locked: 0,
+      locked_reason: null,
       audience,
       post_count: 0,
       last_post_number: 0,
@@ -227,8 +229,10 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
       : null;
     return postView(row, viewer, moderator, quote, editId);
   });
-  if (moderator) {
-    const revisions = await listRevisions(db, rows.filter((r) => r.edited_at || r.deleted_at).map((r) => r.id));
+  // Earlier versions: coordinators see every post's, authors their own.
+  const withHistory = rows.filter((r) => (r.edited_at || r.deleted_at) && (moderator || (viewer && r.author_id === viewer.id)));
+  if (withHistory.length) {
+    const revisions = await listRevisions(db, withHistory.map((r) => r.id));
     const byPost = new Map(posts.map((p) => [p.id, p]));
     for (const rev of revisions) {
       byPost.get(rev.post_id)?.revisions.push({ id: Number(rev.id), body: rev.body, reason: rev.reason, createdAt: rev.created_at, editorName: rev.editor_name });
@@ -242,6 +246,7 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
       title: thread.title,
       pinned: Boolean(thread.pinned),
       locked: Boolean(thread.locked),
+      lockedReason: thread.locked ? thread.locked_reason : null,
       audience: thread.audience,
       postCount: Number(thread.post_count),
       lastPostNumber: last,
@@ -253,22 +258,38 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
     pages,
     firstUnread: firstUnread && firstUnread >= from && firstUnread <= to ? firstUnread : null,
     moveTargets: moderator && viewer ? await listCoordinatedCoalitions(db, viewer.id, access.coalition.id) : [],
+    documentTargets: moderator ? await listDocumentChoices(db, access.coalition.id) : [],
+    currentDocumentId: thread.document_id,
   };
 }
 
-/** Lock/unlock and pin/unpin (`thread:moderate`, else the refusal is thrown). Audited. */
-export async function setThreadFlags(access: CoalitionAccess, thread: Thread, patch: { locked?: boolean; pinned?: boolean }): Promise<void> {
+/**
+ * Lock/unlock and pin/unpin (`thread:moderate`, else the refusal is thrown). Audited. A lock may
+ * carry a reason: shown on the thread, and sent to the thread's author with the notification.
+ */
+export async function setThreadFlags(
+  access: CoalitionAccess,
+  thread: Thread,
+  patch: { locked?: boolean; pinned?: boolean },
+  reason: string | null = null,
+): Promise<void> {
   requireAllowed(access, "thread:moderate");
   const action =
     patch.locked !== undefined ? (patch.locked ? "thread.locked" : "thread.unlocked") : patch.pinned ? "thread.pinned" : "thread.unpinned";
+  const lockReason = patch.locked ? reason : null;
   await getDb().transaction().execute(async (tx) => {
     await updateThread(tx, thread.id, {
-      ...(patch.locked === undefined ? {} : { locked: patch.locked ? 1 : 0 }),
+      ...(patch.locked === undefined ? {} : { locked: patch.locked ? 1 : 0, locked_reason: lockReason }),
       ...(patch.pinned === undefined ? {} : { pinned: patch.pinned ? 1 : 0 }),
       updated_at: now(),
     });
-    await writeAudit(tx, { coalitionId: thread.coalition_id, actorId: access.user!.id, action, detail: { threadId: thread.id, title: thread.title } });
+    await writeAudit(tx, { coalitionId: thread.coalition_id, actorId: access.user!.id, action, reason: lockReason, detail: { threadId: thread.id, title: thread.title } });
   });
+  const author = thread.author_id;
+  if (patch.locked && !thread.locked && author && author !== access.user!.id && (await recipientReads(access, thread, author))) {
+    const text = `A coordinator locked your thread “${shortTitle(thread.title)}”${lockReason ? `: ${lockReason}` : "."}`;
+    await notify(author, { kind: "moderation", text, link: `/coalitions/${access.coalition.slug}/threads/${thread.id}` });
+  }
 }
 
 /**
@@ -309,6 +330,32 @@ export async function moveThread(access: CoalitionAccess, thread: Thread, target
     await writeAudit(tx, { coalitionId: target.id, actorId: access.user!.id, action: "thread.moved_in", detail });
   });
   return { ok: true, slug: target.slug };
+}
+
+/**
+ * Moves a thread to another document of its coalition, or to none (`thread:moderate`). The
+ * document must be a live one of this coalition. Audited; a no-op when nothing changes.
+ */
+export async function moveThreadToDocument(access: CoalitionAccess, thread: Thread, documentId: string | null): Promise<{ ok: true } | WriteRefusal> {
+  const allowed = decideFor(access, "thread:moderate", { thread: threadTarget(thread) });
+  if (!allowed.ok) return allowed;
+  const db = getDb();
+  const doc = documentId ? await findDocumentTitle(db, documentId) : null;
+  if (documentId && (!doc || doc.coalition_id !== thread.coalition_id || doc.archived_at)) {
+    return refuse(400, "Choose a document of this coalition.", { document_id: "Choose a document of this coalition." });
+  }
+  if ((thread.document_id ?? null) === documentId) return { ok: true };
+  const from = thread.document_id ? await findDocumentTitle(db, thread.document_id) : null;
+  await db.transaction().execute(async (tx) => {
+    await updateThread(tx, thread.id, { document_id: documentId, updated_at: now() });
+    await writeAudit(tx, {
+      coalitionId: thread.coalition_id,
+      actorId: access.user!.id,
+      action: "thread.document_changed",
+      detail: { threadId: thread.id, title: thread.title, from: from?.title ?? null, to: doc?.title ?? null, documentId },
+    });
+  });
+  return { ok: true };
 }
 
 /**

@@ -49,9 +49,12 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   return data<ThreadActionData>(result.data, { status: result.status });
 }
 
+/** Forms of the coordinators' bar: their errors show there. */
+const MODERATION_INTENTS: ReadonlySet<string> = new Set(["move", "move-document", "lock", "audience"]);
+
 export default function ThreadPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { thread, posts, page, pages, slug, canPost, canModerate, signedIn, replyTarget, editId, firstUnread, moveTargets } = loaded;
+  const { thread, posts, page, pages, slug, canPost, canModerate, signedIn, replyTarget, editId, firstUnread, moveTargets, documentTargets, currentDocumentId } = loaded;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -108,13 +111,13 @@ export default function ThreadPage() {
       </div>
 
       {canModerate ? (
-        <ThreadModeration thread={thread} moveTargets={moveTargets} error={actionData?.intent === "move" || actionData?.intent === "flags" || actionData?.intent === "audience" ? actionData.formError ?? actionData.fieldErrors.audience : undefined} />
+        <ThreadModeration thread={thread} moveTargets={moveTargets} documentTargets={documentTargets} currentDocumentId={currentDocumentId} error={MODERATION_INTENTS.has(actionData?.intent ?? "") ? actionData?.formError ?? Object.values(actionData?.fieldErrors ?? {})[0] : undefined} />
       ) : null}
 
       <div className="mt-5">
         <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Post pages" />
       </div>
-      {actionData?.formError && actionData.intent !== "post" && actionData.intent !== "move" && actionData.intent !== "audience" ? (
+      {actionData?.formError && actionData.intent !== "post" && !MODERATION_INTENTS.has(actionData.intent) ? (
         <div className="mt-4">
           <FormAlert message={actionData.formError} />
         </div>
@@ -156,7 +159,7 @@ export default function ThreadPage() {
 
       <section id="composer" className="mt-6 scroll-mt-20" aria-label="Reply to the thread">
         {thread.locked ? (
-          <FormAlert tone="info" message="This thread is locked: a coordinator closed it to new posts. You can still read it." />
+          <FormAlert tone="info" message={`This thread is locked: a coordinator closed it to new posts. You can still read it.${thread.lockedReason ? ` Reason: ${thread.lockedReason}` : ""}`} />
         ) : canPost ? (
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
             <h3 className="text-base font-semibold">{replyTarget ? `Reply to #${replyTarget.number}` : "Add a post"}</h3>

@@ -182,5 +182,5 @@ export function listDocumentChoices(db: Executor, coalitionId: string) {
 }
 
 export function findDocumentTitle(db: Executor, documentId: string) {
-  return db.selectFrom("documents").select(["id", "title", "coalition_id"]).where("id", "=", documentId).executeTakeFirst();
+  return db.selectFrom("documents").select(["id", "title", "coalition_id", "archived_at"]).where("id", "=", documentId).executeTakeFirst();
 }
