@@ -9,6 +9,15 @@ export const POST_MAX = 50_000;
 export const HIDE_REASON_MAX = 500;
 export const THREADS_PER_PAGE = 50;
 export const POSTS_PER_PAGE = 50;
+/**
+ * A post's rendered HTML may not exceed this (characters): dense Markdown expands (a 50,000-character
+ * `*a*a…` renders to ~137,500), and every page, export and live event carries the HTML. Plain text
+ * and ordinary formatting at the 50,000-character limit stay well below it.
+ */
+export const POST_HTML_MAX = 128 * 1024;
+export const POST_HTML_TOO_LONG = "This post is too long once formatted: use less formatting, or split it into two posts.";
+/** A thread page stops adding posts once their HTML reaches this (characters), whatever their count. */
+export const PAGE_HTML_BUDGET = 1_000_000;
 
 export const titleField = lineField({ required: "Give the thread a title.", max: TITLE_MAX, maxMessage: `Titles are limited to ${TITLE_MAX} characters.` });
 

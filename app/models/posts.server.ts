@@ -7,7 +7,7 @@ import type { Executor } from "../../db/queries/users";
 import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
-import { bodyField, POSTS_PER_PAGE } from "../lib/thread-validation";
+import { bodyField, POST_HTML_MAX, POST_HTML_TOO_LONG, POSTS_PER_PAGE } from "../lib/thread-validation";
 import { allows, LOCKED_THREAD, type Refusal } from "../lib/policy";
 import { principalRoles, type CoalitionRole } from "../lib/permissions";
 import type { ThreadAudience } from "../lib/thread-audience";
@@ -64,7 +64,20 @@ async function resolveMentions(db: Executor, access: CoalitionAccess, body: stri
 export async function previewPost(access: CoalitionAccess, body: string): Promise<{ ok: true; html: string } | { ok: false; error: string }> {
   const parsed = bodyField.safeParse(body);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Write something before posting." };
-  return { ok: true, html: renderMarkdown(parsed.data, { mentions: await resolveMentions(getDb(), access, parsed.data) }).html };
+  const rendered = await renderPost(getDb(), access, parsed.data);
+  return "html" in rendered ? { ok: true, html: rendered.html } : { ok: false, error: POST_HTML_TOO_LONG };
+}
+
+export interface RenderedPost {
+  html: string;
+  mentioned: string[];
+}
+
+/** Renders a post as it would be saved (mentions resolved), or refuses it when its HTML is over POST_HTML_MAX. */
+export async function renderPost(db: Executor, access: CoalitionAccess, body: string): Promise<RenderedPost | Refusal> {
+  const rendered = renderMarkdown(body, { mentions: await resolveMentions(db, access, body) });
+  if (rendered.html.length > POST_HTML_MAX) return refuse(400, POST_HTML_TOO_LONG, { body: POST_HTML_TOO_LONG });
+  return rendered;
 }
 
 interface Written {
@@ -75,19 +88,19 @@ interface Written {
 }
 
 /**
- * Inserts a post in the caller's transaction: takes the next number, renders the Markdown.
- * `replyTo` must already be checked to belong to the thread.
+ * Inserts a post in the caller's transaction: takes the next number. `rendered` comes from
+ * `renderPost` (which refuses oversized HTML); `replyTo` must already be checked to belong to the thread.
  */
 export async function writePost(
   tx: Executor,
   access: CoalitionAccess,
   threadId: string,
-  input: { body: string; replyTo: { id: string; authorId: string | null } | null },
+  input: { body: string; replyTo: { id: string; authorId: string | null } | null; rendered: RenderedPost },
 ): Promise<Written> {
   const at = now();
   const authorId = access.user!.id;
   const number = await allocatePostNumber(tx, threadId, authorId, at);
-  const { html, mentioned } = renderMarkdown(input.body, { mentions: await resolveMentions(tx, access, input.body) });
+  const { html, mentioned } = input.rendered;
   const postId = newId();
   await insertPost(tx, {
     id: postId,
@@ -158,12 +171,14 @@ export async function createPost(
     if (!target) return refuse(400, "The post you are replying to is not in this thread.", { reply_to: "That post is not in this thread." });
     replyTo = { id: target.id, authorId: target.author_id };
   }
+  const rendered = await renderPost(db, access, input.body);
+  if ("ok" in rendered) return rendered;
   const written = await db.transaction().execute(async (tx) => {
     // Re-read inside the transaction: a coordinator may have locked it a moment ago.
     const fresh = await findThreadById(tx, thread.id);
     if (!fresh || fresh.coalition_id !== access.coalition.id) return null;
     if (!decideFor(access, "post:create", { thread: threadTarget(fresh) }).ok) return null;
-    return writePost(tx, access, thread.id, { body: input.body, replyTo });
+    return writePost(tx, access, thread.id, { body: input.body, replyTo, rendered });
   });
   if (!written) return refuse(409, LOCKED_MESSAGE);
   await announcePost(access, thread, written, perPage);
@@ -178,8 +193,10 @@ export async function editPost(access: CoalitionAccess, thread: Thread, postId: 
   const allowed = decideFor(access, "post:edit", postTarget(thread, post));
   if (!allowed.ok) return allowed;
   if (body === post.body) return { ok: true, number: post.number };
+  const rendered = await renderPost(db, access, body);
+  if ("ok" in rendered) return rendered;
+  const { html } = rendered;
   const at = now();
-  const { html } = renderMarkdown(body, { mentions: await resolveMentions(db, access, body) });
   await db.transaction().execute(async (tx) => {
     await insertRevision(tx, { post_id: post.id, body: post.body, edited_by: access.user!.id, reason: "edit", created_at: at });
     await updatePost(tx, post.id, { body, body_html: html, edited_at: at });

@@ -1,6 +1,6 @@
 import { getDb } from "../../db/client";
 import { findCoalitionById } from "../../db/queries/coalitions";
-import { listPostsByIds, listPostsByNumber, listRevisions, type PostRow } from "../../db/queries/posts";
+import { listPostSizes, listPostsByIds, listPostsByNumber, listRevisions, type PostRow } from "../../db/queries/posts";
 import {
   advanceReadPosition,
   countThreads,
@@ -20,11 +20,12 @@ import type { Thread } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { excerpt } from "../lib/markdown.server";
 import { stakeholderLabel } from "../lib/stakeholders";
-import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
+import { PAGE_HTML_BUDGET, POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
+import { partOf, splitBySize } from "../lib/thread-paging";
 import { reachesAudience } from "../lib/policy";
 import type { ThreadAudience } from "../lib/thread-audience";
 import { accessFor, decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
-import { announcePost, recipientReads, refuse, shortTitle, threadTarget, writePost, type WriteRefusal } from "./posts.server";
+import { announcePost, recipientReads, refuse, renderPost, shortTitle, threadTarget, writePost, type WriteRefusal } from "./posts.server";
 import { notify } from "./notifications.server";
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
@@ -105,6 +106,8 @@ export async function createThread(
       return refuse(400, "That document is not in this coalition.", { document_id: "Choose a document of this coalition." });
     }
   }
+  const rendered = await renderPost(db, access, input.body);
+  if ("ok" in rendered) return rendered;
   const audience = input.audience ?? access.coalition.default_thread_audience;
   const at = now();
   const threadId = newId();
@@ -126,7 +129,7 @@ export async function createThread(
       created_at: at,
       updated_at: at,
     });
-    return writePost(tx, access, threadId, { body: input.body, replyTo: null });
+    return writePost(tx, access, threadId, { body: input.body, replyTo: null, rendered });
   });
   await announcePost(access, { id: threadId, title: input.title, audience }, written, POSTS_PER_PAGE);
   return { ok: true, threadId };
@@ -198,7 +201,7 @@ function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, 
  * One page of a thread for this viewer. Without a page asked for, it opens where the viewer
  * stopped reading (the page of the first unread post). Moves the read position forward.
  */
-export async function threadPage(access: CoalitionAccess, thread: Thread, requestedPage: number | null, editId: string | null = null) {
+export async function threadPage(access: CoalitionAccess, thread: Thread, requestedPage: number | null, editId: string | null = null, requestedPart: number | null = null) {
   const db = getDb();
   const viewer = access.user;
   const moderator = access.abilities["thread:moderate"];
@@ -207,8 +210,11 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
   const readBefore = viewer ? await findReadPosition(db, viewer.id, thread.id) : null;
   const firstUnread = viewer && (readBefore ?? 0) < last ? (readBefore ?? 0) + 1 : null;
   const page = Math.min(requestedPage ?? (firstUnread ? pageOf(firstUnread) : readBefore ? pageOf(readBefore) : 1), pages);
-  const from = (page - 1) * POSTS_PER_PAGE + 1;
-  const to = Math.min(page * POSTS_PER_PAGE, last);
+  // The page's posts by number, then the part of it that fits the size budget (see thread-paging.ts).
+  const parts = splitBySize(await listPostSizes(db, thread.id, (page - 1) * POSTS_PER_PAGE + 1, Math.min(page * POSTS_PER_PAGE, last)), PAGE_HTML_BUDGET);
+  const part = Math.min(requestedPart ?? (requestedPage === null && firstUnread ? partOf(parts, firstUnread) : 1), Math.max(1, parts.length));
+  const from = parts[part - 1]?.from ?? (page - 1) * POSTS_PER_PAGE + 1;
+  const to = parts[part - 1]?.to ?? Math.min(page * POSTS_PER_PAGE, last);
   const rows = await listPostsByNumber(db, thread.id, from, to);
 
   const replyIds = [...new Set(rows.map((r) => r.reply_to_id).filter((id): id is string => Boolean(id)))];
@@ -256,6 +262,9 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
     posts,
     page,
     pages,
+    /** The parts of this page when its posts' HTML passes the budget (one part otherwise), and this part (1-based). */
+    part,
+    parts,
     firstUnread: firstUnread && firstUnread >= from && firstUnread <= to ? firstUnread : null,
     moveTargets: moderator && viewer ? await listCoordinatedCoalitions(db, viewer.id, access.coalition.id) : [],
     documentTargets: moderator ? await listDocumentChoices(db, access.coalition.id) : [],

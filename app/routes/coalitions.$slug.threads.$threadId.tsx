@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FormAlert } from "../components/form";
 import { MembersOnlyBadge } from "../components/threads/audience";
@@ -29,7 +29,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   if (!found) throw refusalResponse(refusal(404, THREAD_NOT_FOUND));
   if ("movedTo" in found) throw redirect(found.movedTo);
   const url = new URL(request.url);
-  const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")), url.searchParams.get("edit"));
+  const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")), url.searchParams.get("edit"), pageParam(url.searchParams.get("part")));
   const canPost = access.abilities["post:create"];
   return {
     ...view,
@@ -54,13 +54,25 @@ const MODERATION_INTENTS: ReadonlySet<string> = new Set(["move", "move-document"
 
 export default function ThreadPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { thread, posts, page, pages, slug, canPost, canModerate, signedIn, replyTarget, editId, firstUnread, moveTargets, documentTargets, currentDocumentId } = loaded;
+  const { thread, posts, page, pages, part, parts, slug, canPost, canModerate, signedIn, replyTarget, editId, firstUnread, moveTargets, documentTargets, currentDocumentId } = loaded;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const base = `/coalitions/${slug}/threads/${thread.id}`;
-  const pageHref = (extra: Record<string, string> = {}) => `${base}?${new URLSearchParams({ page: String(page), ...extra })}`;
-  const live = useLiveThread(`${base}/events`, page >= pages && !editId);
+  const pageHref = (extra: Record<string, string> = {}) => `${base}?${new URLSearchParams({ page: String(page), ...(part > 1 ? { part: String(part) } : {}), ...extra })}`;
+  const partHref = (n: number) => `${base}?${new URLSearchParams({ page: String(page), ...(n > 1 ? { part: String(n) } : {}) })}`;
+  const lastPart = part >= parts.length;
+  const live = useLiveThread(`${base}/events`, page >= pages && lastPart && !editId);
+  const navigate = useNavigate();
+
+  // A link to a post (…?page=3#post-120) on a page split by size: open the part that holds it.
+  useEffect(() => {
+    const wanted = /^#post-(\d+)$/.exec(window.location.hash)?.[1];
+    if (!wanted || document.getElementById(`post-${wanted}`)) return;
+    const n = parts.findIndex((p) => Number(wanted) >= p.from && Number(wanted) <= p.to) + 1;
+    if (n > 0 && n !== part) navigate(`${partHref(n)}#post-${wanted}`, { replace: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [page, part, parts]);
 
   // Clear the composer once our own post has gone through (the action redirected: no actionData).
   const [posted, setPosted] = useState(0);
@@ -147,6 +159,15 @@ export default function ThreadPage() {
         ))}
       </ol>
 
+      {parts.length > 1 ? (
+        <nav className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm" aria-label="Parts of this page" data-testid="page-parts">
+          <span>
+            This page is long: part {part} of {parts.length} (posts #{parts[part - 1]?.from}–#{parts[part - 1]?.to}).
+          </span>
+          {part > 1 ? <Link to={partHref(part - 1)}>← Previous part</Link> : null}
+          {part < parts.length ? <Link to={partHref(part + 1)}>Next part →</Link> : null}
+        </nav>
+      ) : null}
       {page < pages ? (
         <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-800" role="status">
           {live.pending > 0 ? `${live.pending} new post${live.pending === 1 ? "" : "s"} since you opened this page. ` : "There are more posts. "}
