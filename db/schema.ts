@@ -226,7 +226,10 @@ export interface ThreadTable {
   document_id: string | null; // a thread "about" a document is listed on that document's page
   pinned: number; // 0 | 1
   locked: number; // 0 | 1
-  locked_reason: string | null; // migration 0013: why a coordinator locked it (shown, and sent to the author)
+  // Migration 0013: why, when and by whom it was locked (null while unlocked).
+  locked_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  locked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  locked_by: ColumnType<string | null, string | null | undefined, string | null>;
   audience: ThreadAudience; // migration 0010
   post_count: number;
   last_post_number: number; // the per-thread sequence: the next post gets last_post_number + 1

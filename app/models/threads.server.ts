@@ -120,7 +120,6 @@ export async function createThread(
       document_id: input.documentId,
       pinned: 0,
       locked: 0,
-      locked_reason: null,
       audience,
       post_count: 0,
       last_post_number: 0,
@@ -288,7 +287,9 @@ export async function setThreadFlags(
   const lockReason = patch.locked ? reason : null;
   await getDb().transaction().execute(async (tx) => {
     await updateThread(tx, thread.id, {
-      ...(patch.locked === undefined ? {} : { locked: patch.locked ? 1 : 0, locked_reason: lockReason }),
+      ...(patch.locked === undefined
+        ? {}
+        : { locked: patch.locked ? 1 : 0, locked_reason: lockReason, locked_at: patch.locked ? now() : null, locked_by: patch.locked ? access.user!.id : null }),
       ...(patch.pinned === undefined ? {} : { pinned: patch.pinned ? 1 : 0 }),
       updated_at: now(),
     });
