@@ -34,12 +34,14 @@ export function ThreadModeration({
             </Button>
           </Form>
         ) : (
-          <details className="group" data-testid="lock-form">
-            <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">Lock…</summary>
-            <Form method="post" preventScrollReset className="mt-2 flex flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white p-2">
-              <label className="text-xs text-slate-700">
+          <details className="open:basis-full" data-testid="lock-form">
+            <summary className="w-fit cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+              Lock…
+            </summary>
+            <Form method="post" preventScrollReset className="mt-2 flex max-w-full flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white p-3">
+              <label className="w-full text-xs text-slate-700 sm:w-auto">
                 Reason (optional, shown on the thread and sent to its author)
-                <input name="reason" maxLength={HIDE_REASON_MAX} className="mt-1 block w-64 max-w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900" />
+                <input name="reason" maxLength={HIDE_REASON_MAX} className="mt-1 block w-full rounded border border-slate-300 sm:w-80 bg-white px-2 py-1 text-sm text-slate-900" />
               </label>
               <Button type="submit" name="intent" value="lock" variant="secondary" className="px-3 py-1.5">
                 Lock thread
@@ -47,11 +49,11 @@ export function ThreadModeration({
             </Form>
           </details>
         )}
-        <Form method="post" preventScrollReset className="flex flex-wrap items-center gap-2" aria-label="Who can read this thread">
+        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Who can read this thread">
           <label htmlFor="thread-audience" className="text-sm text-slate-700">
             Readers
           </label>
-          <select id="thread-audience" name="audience" defaultValue={thread.audience} key={thread.audience} className="max-w-[22rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+          <select id="thread-audience" name="audience" defaultValue={thread.audience} key={thread.audience} className="min-w-0 max-w-full rounded-md border sm:max-w-[22rem] border-slate-300 bg-white px-2 py-1.5 text-sm">
             {THREAD_AUDIENCES.map((a) => (
               <option key={a} value={a}>
                 {AUDIENCE_LABEL[a]}
@@ -62,7 +64,7 @@ export function ThreadModeration({
             Change
           </Button>
         </Form>
-        <Form method="post" preventScrollReset className="flex flex-wrap items-center gap-2" aria-label="Move to a document" data-testid="move-document">
+        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Move to a document" data-testid="move-document">
           <label htmlFor="move-document" className="text-sm text-slate-700">
             About
           </label>
