@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   "thread.unpinned",
   "thread.moved_out",
   "thread.moved_in",
+  "thread.document_changed",
   "thread.audience_changed",
   "post.hidden",
   "post.unhidden",

@@ -226,6 +226,10 @@ export interface ThreadTable {
   document_id: string | null; // a thread "about" a document is listed on that document's page
   pinned: number; // 0 | 1
   locked: number; // 0 | 1
+  // Migration 0013: why, when and by whom it was locked (null while unlocked).
+  locked_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  locked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  locked_by: ColumnType<string | null, string | null | undefined, string | null>;
   audience: ThreadAudience; // migration 0010
   post_count: number;
   last_post_number: number; // the per-thread sequence: the next post gets last_post_number + 1
@@ -267,7 +271,7 @@ export interface ThreadReadTable {
   updated_at: string;
 }
 
-export type NotificationKind = "mention" | "reply" | "membership";
+export type NotificationKind = "mention" | "reply" | "membership" | "moderation";
 
 export interface NotificationTable {
   id: Generated<number>;

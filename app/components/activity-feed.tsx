@@ -8,7 +8,10 @@ import { isCoalitionRole } from "../lib/roles";
 const GLYPH: Record<ActivityItem["type"], string> = {
   "document.edited": "M4 20h4L18.5 9.5l-4-4L4 16v4zm12-16 4 4", // pencil
   "version.published": "M12 3l2.6 5.6 6 .7-4.5 4.1 1.2 6L12 16.8 6.7 19.4l1.2-6L3.4 9.3l6-.7z", // star
+  "version.restored": "M4 12a8 8 0 1 0 2.3-5.7M4 4v4h4", // arrow turning back
   "thread.started": "M4 5h16v11H9l-5 4z", // speech bubble
+  "post.replied": "M10 8 4 13l6 5M4 13h10a6 6 0 0 1 6 6", // reply arrow
+  "thread.locked": "M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3", // padlock
   "member.joined": "M12 5v14M5 12h14", // plus
   "join.requested": "M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z", // clock
 };
@@ -16,7 +19,10 @@ const GLYPH: Record<ActivityItem["type"], string> = {
 const ICON: Record<ActivityItem["type"], { label: string; className: string }> = {
   "document.edited": { label: "Document edited", className: "bg-amber-100 text-amber-900" },
   "version.published": { label: "Version published", className: "bg-green-100 text-green-900" },
+  "version.restored": { label: "Version restored", className: "bg-amber-100 text-amber-900" },
   "thread.started": { label: "Thread started", className: "bg-brand-50 text-brand-800" },
+  "post.replied": { label: "Reply", className: "bg-brand-50 text-brand-800" },
+  "thread.locked": { label: "Thread locked", className: "bg-slate-200 text-slate-800" },
   "member.joined": { label: "Member joined", className: "bg-slate-100 text-slate-700" },
   "join.requested": { label: "Request waiting", className: "bg-amber-200 text-amber-950" },
 };
@@ -39,8 +45,19 @@ function Sentence({ item }: { item: ActivityItem }) {
           {item.extra ? <span className="text-slate-500"> ({item.extra})</span> : null}
         </>
       );
+    case "version.restored":
+      return (
+        <>
+          {item.actor} restored {title}
+          {item.extra ? <span className="text-slate-500"> to {item.extra}</span> : null}
+        </>
+      );
     case "thread.started":
       return <>{item.actor} started the thread {title}</>;
+    case "post.replied":
+      return <>{item.actor} replied in {title}</>;
+    case "thread.locked":
+      return <>{item.actor} locked the thread {title}</>;
     case "member.joined":
       return (
         <>

@@ -7,7 +7,7 @@ export interface HeaderNotifications {
   latest: Array<{ id: number; kind: string; text: string; link: string; read: boolean; createdAt: string }>;
 }
 
-const KIND_LABEL: Record<string, string> = { mention: "Mention", reply: "Reply", membership: "Membership" };
+const KIND_LABEL: Record<string, string> = { mention: "Mention", reply: "Reply", membership: "Membership", moderation: "Moderation" };
 
 /**
  * The bell in the header: unread count and the latest notifications. A <details> element,

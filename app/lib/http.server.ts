@@ -43,6 +43,12 @@ export function refusalFieldErrors(refused: Refusal): FieldErrors {
   return refused.fieldErrors ?? (refused.field ? { [refused.field]: refused.message } : {});
 }
 
+/** A refusal as the parts of a form's body: its message above the form, and its per-field messages when it has any. */
+export function refusalMessages(refused: Refusal): { formError: string; fieldErrors?: FieldErrors } {
+  const fieldErrors = refusalFieldErrors(refused);
+  return Object.keys(fieldErrors).length ? { formError: refused.message, fieldErrors } : { formError: refused.message };
+}
+
 /** The body of a form's refusal for actions that re-render the form: the message under its field, or above the form. */
 export function refusalForm<V>(refused: Refusal, values: V): FormFailure<V> {
   const fieldErrors = refusalFieldErrors(refused);

@@ -52,6 +52,7 @@ export const NOT_FOUND = "There is no coalition at this address, or you do not h
 export const ARCHIVED_COALITION = "This coalition is archived: it can be read but not changed.";
 export const ROLE_DENIED = "Your role in this coalition does not allow this.";
 export const LOCKED_THREAD = "This thread is locked: a coordinator closed it to new posts. You can still read it.";
+export const LOCKED_POST = "This thread is locked: its posts can no longer be edited or deleted.";
 export const THREAD_NOT_FOUND = "There is no such thread in this coalition.";
 export const ALREADY_WITHDRAWN = "This version is already withdrawn.";
 export const LAST_COORDINATOR = "A coalition always needs a coordinator: appoint another coordinator before this one steps down or leaves.";
@@ -69,8 +70,8 @@ const AUTHOR_ONLY: Partial<Record<Action, string>> = {
   "post:delete": "Only the author can delete a post.",
 };
 
-/** Actions refused in a locked thread (deleting one's own post stays possible). */
-const LOCKED_REFUSES: ReadonlySet<Action> = new Set<Action>(["post:create", "post:edit"]);
+/** Actions refused in a locked thread: a lock freezes the thread as it stands, authors' own posts included. */
+const LOCKED_REFUSES: Partial<Record<Action, string>> = { "post:create": LOCKED_THREAD, "post:edit": LOCKED_POST, "post:delete": LOCKED_POST };
 
 /** Actions that are not about a coalition: its visibility does not hide them. */
 const SITE_ACTIONS: ReadonlySet<Action> = new Set<Action>(["site:admin", "coalition:create", "metrics:read"]);
@@ -113,7 +114,8 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly);
     if (action === "post:edit" && target.post.deleted) return refusal(409, "This post was deleted.");
   }
-  if (target.thread?.locked && LOCKED_REFUSES.has(action)) return refusal(409, LOCKED_THREAD);
+  const locked = target.thread?.locked ? LOCKED_REFUSES[action] : undefined;
+  if (locked) return refusal(409, locked);
   if (target.membership) {
     const last = lastCoordinatorRefusal(target.membership);
     if (last) return last;

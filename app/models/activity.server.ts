@@ -16,13 +16,19 @@ import type { RequestUser } from "../load-context";
 import { can, principalRoles, type Abilities, type Action, type PrincipalRole } from "../lib/permissions";
 import { reachesAudience } from "../lib/policy";
 import type { CoalitionAccess } from "./access.server";
+import { POSTS_PER_PAGE } from "../lib/thread-validation";
 
 /** The right each activity type needs, from THE permission table. */
 const TYPE_ACTION: Record<ActivityType, Action> = {
   "document.edited": "document:read",
   "version.published": "version:read",
+  "version.restored": "document:read",
   "thread.started": "thread:read",
+  "post.replied": "thread:read",
+  "thread.locked": "thread:read",
   "member.joined": "member:list",
+  // Waiting requests: only to those who decide them (the coalition's coordinators).
+  "join.requested": "member:manage",
 };
 
 /** A visit starts when the home page is opened after this long away. */
@@ -32,7 +38,7 @@ const FIRST_VISIT_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface ActivityItem {
   /** What happened; "join.requested" is a request still waiting for the viewer (a coordinator) to decide. */
-  type: ActivityType | "join.requested";
+  type: ActivityType;
   at: string;
   coalition: { slug: string; name: string };
   actor: string;
@@ -46,8 +52,12 @@ function toItem(r: ActivityRow): ActivityItem {
   const href = {
     "document.edited": `${base}/documents/${r.subject_id}`,
     "version.published": `${base}/outputs/${r.subject_id}`,
+    "version.restored": `${base}/documents/${r.subject_id}`,
     "thread.started": `${base}/threads/${r.subject_id}`,
+    "post.replied": `${base}/threads/${r.subject_id}?page=${Math.max(1, Math.ceil(Number(r.extra) / POSTS_PER_PAGE))}#post-${r.extra}`,
+    "thread.locked": `${base}/threads/${r.subject_id}`,
     "member.joined": `${base}/members`,
+    "join.requested": `${base}/members`,
   }[r.type];
   return {
     type: r.type,
@@ -108,7 +118,8 @@ export async function homeActivity(user: RequestUser, limit = 10): Promise<HomeA
     return { coalitionId: c.id, roles, allowed: (a: Action) => can(roles, a, { visibility: c.visibility, archived: Boolean(c.archived_at) }) };
   });
   const allowedIn = new Map(entries.map((e) => [e.coalitionId, e.allowed] as const));
-  const scopes = scopesFor(entries);
+  // Waiting requests come first, from their own list (whatever their age): not twice.
+  const scopes = { ...scopesFor(entries), "join.requested": [] };
   const membersThreads = membersThreadScope(entries);
   const deciding = coalitions.filter((c) => allowedIn.get(c.id)!("member:manage")).map((c) => c.id);
   const floor = new Date(Date.parse(t) - FIRST_VISIT_WINDOW_MS).toISOString();

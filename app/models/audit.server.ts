@@ -64,6 +64,8 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "thread.unpinned": (actor, _, d) => `${actor} unpinned the thread “${TEXT(d.title)}”`,
   "thread.moved_out": (actor, _, d) => `${actor} moved the thread “${TEXT(d.title)}” to another coalition`,
   "thread.moved_in": (actor, _, d) => `${actor} moved the thread “${TEXT(d.title)}” here from another coalition`,
+  "thread.document_changed": (actor, _, d) =>
+    d.to ? `${actor} moved the thread “${TEXT(d.title)}” to the document “${TEXT(d.to)}”` : `${actor} moved the thread “${TEXT(d.title)}” out of its document`,
   "thread.audience_changed": (actor, _, d) =>
     `${actor} made the thread “${TEXT(d.title)}” ${d.audience === "members" ? "members only" : "public"}`,
   "post.hidden": (actor, _, d) => `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,

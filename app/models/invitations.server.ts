@@ -9,6 +9,7 @@ import type { CoalitionRole, Invitation } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { sendMail } from "../lib/mailer.server";
 import { INVITATION_DAYS, TOKEN_RE } from "../lib/membership-schemas";
+import { refusal, type Refusal } from "../lib/policy";
 import { higherRole } from "../lib/roles";
 import { writeAudit } from "./audit.server";
 import { MembershipError, type MembershipResult } from "./membership-errors.server";
@@ -108,7 +109,7 @@ function unusable(invitation: Invitation | undefined, archived: boolean, at: str
 }
 
 export type InvitationView =
-  | { state: "unusable"; status: 404 | 410; message: string; coalition: { name: string; slug: string } | null; acceptedByViewer: boolean }
+  | { state: "unusable"; refusal: Refusal; coalition: { name: string; slug: string } | null; acceptedByViewer: boolean }
   | {
       state: "open";
       coalition: { name: string; slug: string; description: string };
@@ -119,6 +120,8 @@ export type InvitationView =
       viewer: "anonymous" | "other-email" | "invitee";
       viewerEmail: string | null;
       currentRole: CoalitionRole | null;
+      /** Why this viewer cannot accept (signed in with another address), answered with the page. */
+      refusal: Refusal | null;
     };
 
 /** What the invitation page shows for a token and a viewer. */
@@ -130,14 +133,14 @@ export async function viewInvitation(token: string, user: RequestUser | null): P
   if (problem || !invitation || !coalition) {
     return {
       state: "unusable",
-      status: (problem?.status as 404 | 410) ?? 404,
-      message: problem?.message ?? "This invitation link is not valid.",
+      refusal: problem?.toRefusal() ?? refusal(404, "This invitation link is not valid."),
       coalition: coalition && invitation?.accepted_by === user?.id ? { name: coalition.name, slug: coalition.slug } : null,
       acceptedByViewer: Boolean(user && invitation?.accepted_by === user.id),
     };
   }
   const inviter = await findUserById(db, invitation.invited_by);
   const membership = user ? await findMembership(db, coalition.id, user.id) : undefined;
+  const viewer = !user ? "anonymous" : user.email.toLowerCase() === invitation.email ? "invitee" : "other-email";
   return {
     state: "open",
     coalition: { name: coalition.name, slug: coalition.slug, description: coalition.description },
@@ -145,9 +148,11 @@ export async function viewInvitation(token: string, user: RequestUser | null): P
     email: invitation.email,
     invitedBy: inviter?.name ?? null,
     expiresAt: invitation.expires_at,
-    viewer: !user ? "anonymous" : user.email.toLowerCase() === invitation.email ? "invitee" : "other-email",
+    viewer,
+
     viewerEmail: user?.email ?? null,
     currentRole: (membership?.role as CoalitionRole | undefined) ?? null,
+    refusal: viewer === "other-email" ? refusal(403, "This invitation is for another email address.") : null,
   };
 }
 
@@ -160,8 +165,7 @@ export async function acceptInvitation(token: string, user: RequestUser): Promis
   const db = getDb();
   const invitation = TOKEN_RE.test(token) ? await inv.findInvitationByTokenHash(db, hashInvitationToken(token)) : undefined;
   if (!invitation) {
-    const e = unusable(undefined, false, now())!;
-    return { ok: false, status: e.status, message: e.message };
+    return unusable(undefined, false, now())!.toRefusal();
   }
   return runMembershipChange(invitation.coalition_id, async (ctx) => {
     const fresh = await inv.findInvitationByTokenHash(ctx.trx, invitation.token_hash);

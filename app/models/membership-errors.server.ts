@@ -1,4 +1,4 @@
-import { LAST_COORDINATOR, type Refusal, type RefusalStatus } from "../lib/policy";
+import { LAST_COORDINATOR, refusal, type Refusal, type RefusalStatus } from "../lib/policy";
 
 /**
  * Why a membership change was refused. Thrown inside a transaction (so it rolls back) and
@@ -11,6 +11,11 @@ export class MembershipError extends Error {
     readonly field?: string,
   ) {
     super(message);
+  }
+
+  /** The one refusal type, for results and responses. */
+  toRefusal(): Refusal {
+    return refusal(this.status, this.message, this.field);
   }
 
   /** A policy refusal, thrown to roll the change back. */

@@ -55,7 +55,7 @@ export async function runMembershipChange<T extends object>(
         });
       });
   } catch (error) {
-    if (error instanceof MembershipError) return { ok: false, status: error.status, message: error.message, field: error.field };
+    if (error instanceof MembershipError) return error.toRefusal();
     throw error;
   }
   for (const event of events) emitDomainEvent(event);

@@ -7,7 +7,7 @@ import type { Executor } from "../../db/queries/users";
 import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
-import { bodyField } from "../lib/thread-validation";
+import { bodyField, POST_HTML_MAX, POST_HTML_TOO_LONG, POSTS_PER_PAGE } from "../lib/thread-validation";
 import { allows, LOCKED_THREAD, type Refusal } from "../lib/policy";
 import { principalRoles, type CoalitionRole } from "../lib/permissions";
 import type { ThreadAudience } from "../lib/thread-audience";
@@ -64,7 +64,20 @@ async function resolveMentions(db: Executor, access: CoalitionAccess, body: stri
 export async function previewPost(access: CoalitionAccess, body: string): Promise<{ ok: true; html: string } | { ok: false; error: string }> {
   const parsed = bodyField.safeParse(body);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Write something before posting." };
-  return { ok: true, html: renderMarkdown(parsed.data, { mentions: await resolveMentions(getDb(), access, parsed.data) }).html };
+  const rendered = await renderPost(getDb(), access, parsed.data);
+  return "html" in rendered ? { ok: true, html: rendered.html } : { ok: false, error: POST_HTML_TOO_LONG };
+}
+
+export interface RenderedPost {
+  html: string;
+  mentioned: string[];
+}
+
+/** Renders a post as it would be saved (mentions resolved), or refuses it when its HTML is over POST_HTML_MAX. */
+export async function renderPost(db: Executor, access: CoalitionAccess, body: string): Promise<RenderedPost | Refusal> {
+  const rendered = renderMarkdown(body, { mentions: await resolveMentions(db, access, body) });
+  if (rendered.html.length > POST_HTML_MAX) return refuse(400, POST_HTML_TOO_LONG, { body: POST_HTML_TOO_LONG });
+  return rendered;
 }
 
 interface Written {
@@ -75,19 +88,19 @@ interface Written {
 }
 
 /**
- * Inserts a post in the caller's transaction: takes the next number, renders the Markdown.
- * `replyTo` must already be checked to belong to the thread.
+ * Inserts a post in the caller's transaction: takes the next number. `rendered` comes from
+ * `renderPost` (which refuses oversized HTML); `replyTo` must already be checked to belong to the thread.
  */
 export async function writePost(
   tx: Executor,
   access: CoalitionAccess,
   threadId: string,
-  input: { body: string; replyTo: { id: string; authorId: string | null } | null },
+  input: { body: string; replyTo: { id: string; authorId: string | null } | null; rendered: RenderedPost },
 ): Promise<Written> {
   const at = now();
   const authorId = access.user!.id;
   const number = await allocatePostNumber(tx, threadId, authorId, at);
-  const { html, mentioned } = renderMarkdown(input.body, { mentions: await resolveMentions(tx, access, input.body) });
+  const { html, mentioned } = input.rendered;
   const postId = newId();
   await insertPost(tx, {
     id: postId,
@@ -113,7 +126,7 @@ export async function writePost(
  * May this user read the thread now, as the policy decides from their membership? Only they hear
  * about it: nobody outside a members-only thread's audience is notified of it.
  */
-async function recipientReads(access: CoalitionAccess, thread: { audience: ThreadAudience }, userId: string): Promise<boolean> {
+export async function recipientReads(access: CoalitionAccess, thread: { audience: ThreadAudience }, userId: string): Promise<boolean> {
   const membership = await findMembership(getDb(), access.coalition.id, userId);
   const roles = principalRoles({ signedIn: true, membershipRole: (membership?.role as CoalitionRole | undefined) ?? null });
   return allows({ userId, roles }, "thread:read", { coalition: coalitionState(access.coalition), thread: { locked: false, audience: thread.audience } });
@@ -129,7 +142,7 @@ export async function announcePost(
   emitDomainEvent({ type: "thread.post", coalitionId: access.coalition.id, threadId: thread.id, postId: written.postId });
   const author = access.user!;
   const link = postPath(access.coalition.slug, thread.id, written.number, perPage);
-  const title = thread.title.length > 80 ? `${thread.title.slice(0, 79)}…` : thread.title;
+  const title = shortTitle(thread.title);
   const mentioned = new Set(written.mentioned.filter((id) => id !== author.id));
   for (const userId of mentioned) {
     if (!(await recipientReads(access, thread, userId))) continue;
@@ -158,12 +171,14 @@ export async function createPost(
     if (!target) return refuse(400, "The post you are replying to is not in this thread.", { reply_to: "That post is not in this thread." });
     replyTo = { id: target.id, authorId: target.author_id };
   }
+  const rendered = await renderPost(db, access, input.body);
+  if ("ok" in rendered) return rendered;
   const written = await db.transaction().execute(async (tx) => {
     // Re-read inside the transaction: a coordinator may have locked it a moment ago.
     const fresh = await findThreadById(tx, thread.id);
     if (!fresh || fresh.coalition_id !== access.coalition.id) return null;
     if (!decideFor(access, "post:create", { thread: threadTarget(fresh) }).ok) return null;
-    return writePost(tx, access, thread.id, { body: input.body, replyTo });
+    return writePost(tx, access, thread.id, { body: input.body, replyTo, rendered });
   });
   if (!written) return refuse(409, LOCKED_MESSAGE);
   await announcePost(access, thread, written, perPage);
@@ -178,8 +193,10 @@ export async function editPost(access: CoalitionAccess, thread: Thread, postId: 
   const allowed = decideFor(access, "post:edit", postTarget(thread, post));
   if (!allowed.ok) return allowed;
   if (body === post.body) return { ok: true, number: post.number };
+  const rendered = await renderPost(db, access, body);
+  if ("ok" in rendered) return rendered;
+  const { html } = rendered;
   const at = now();
-  const { html } = renderMarkdown(body, { mentions: await resolveMentions(db, access, body) });
   await db.transaction().execute(async (tx) => {
     await insertRevision(tx, { post_id: post.id, body: post.body, edited_by: access.user!.id, reason: "edit", created_at: at });
     await updatePost(tx, post.id, { body, body_html: html, edited_at: at });
@@ -227,7 +244,17 @@ export async function setPostHidden(access: CoalitionAccess, thread: Thread, pos
       detail: { threadId: thread.id, title: thread.title, postNumber: Number(post.number) },
     });
   });
+  // The author hears about it, with the reason (not when they hid their own post as a coordinator).
+  if (reason !== null && post.author_id && post.author_id !== access.user!.id && (await recipientReads(access, thread, post.author_id))) {
+    const link = postPath(access.coalition.slug, thread.id, Number(post.number), POSTS_PER_PAGE);
+    await notify(post.author_id, { kind: "moderation", text: `A coordinator hid your post #${post.number} in “${shortTitle(thread.title)}”: ${reason}`, link });
+  }
   return { ok: true, number: post.number };
+}
+
+/** A thread title short enough for a notification line. */
+export function shortTitle(title: string): string {
+  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
 }
 
 export { excerpt };

@@ -1,12 +1,13 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
-import { notFound } from "../lib/http.server";
+import { refusalResponse } from "../lib/http.server";
+import { refusal, THREAD_NOT_FOUND, type Refusal } from "../lib/policy";
 import type { Action } from "../lib/permissions";
-import { editPostSchema, hidePostSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
+import { editPostSchema, hidePostSchema, lockThreadSchema, moveThreadDocumentSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "./access.server";
-import { createPost, deletePost, editPost, postPath, previewPost, setPostHidden, threadPath } from "./posts.server";
-import { findThread, moveThread, setThreadAudience, setThreadFlags } from "./threads.server";
+import { createPost, deletePost, editPost, postPath, previewPost, refuse, setPostHidden, threadPath } from "./posts.server";
+import { findThread, moveThread, moveThreadToDocument, setThreadAudience, setThreadFlags } from "./threads.server";
 
 /** What a refused or previewed action hands back to the thread page. */
 export interface ThreadActionData {
@@ -17,14 +18,14 @@ export interface ThreadActionData {
   preview?: string;
 }
 
-export type ThreadActionResult = { redirect: string } | { status: number; data: ThreadActionData };
+export type ThreadActionResult = { redirect: string } | { status: 200 | Refusal["status"]; data: ThreadActionData };
 
 // The one permission each intent needs; authorship is checked by the model.
 const INTENTS: Record<string, Action> = {
   preview: "post:create",
   post: "post:create",
   edit: "post:edit",
-  // An archived coalition is read-only, even for authors (post:delete is refused there too).
+  // An archived coalition is read-only, even for authors; so is a locked thread (the policy refuses both).
   delete: "post:delete",
   hide: "thread:moderate",
   unhide: "thread:moderate",
@@ -33,6 +34,7 @@ const INTENTS: Record<string, Action> = {
   pin: "thread:moderate",
   unpin: "thread:moderate",
   move: "thread:moderate",
+  "move-document": "thread:moderate",
   audience: "thread:moderate",
 };
 
@@ -50,15 +52,19 @@ export async function runThreadIntent(input: {
   const raw = formToObject(input.form);
   const intent = String(raw.intent ?? "");
   const values = { body: String(raw.body ?? ""), reply_to: String(raw.reply_to ?? ""), post_id: String(raw.post_id ?? "") };
-  const fail = (status: number, formError: string | undefined, errors: FieldErrors = {}, group = intent): ThreadActionResult => ({
-    status,
-    data: { intent: group, fieldErrors: errors, formError, values },
+  // The one refusal shape: the model's Refusal, its message above the form unless it belongs under fields.
+  const fail = (refused: Refusal, aboveForm = true): ThreadActionResult => ({
+    status: refused.status,
+    data: { intent, fieldErrors: refused.fieldErrors ?? {}, formError: aboveForm ? refused.message : undefined, values },
   });
+  // Bad input: the messages go under their fields (and above the form only when given).
+  const invalid = (formError: string | undefined, errors: FieldErrors): ThreadActionResult =>
+    fail(refuse(400, formError ?? "Please correct the fields marked below.", errors), formError !== undefined);
   const needed = INTENTS[intent];
-  if (!needed) return fail(400, "Unknown action.");
+  if (!needed) return fail(refusal(400, "Unknown action."));
   const access = await requireCoalitionAccess(input.context, input.request, input.slug, needed);
   const found = await findThread(access, input.threadId);
-  if (!found || !("thread" in found)) throw notFound("There is no such thread in this coalition.");
+  if (!found || !("thread" in found)) throw refusalResponse(refusal(404, THREAD_NOT_FOUND));
   const thread = found.thread;
   const slug = access.coalition.slug;
   const at = (number: number) => ({ redirect: postPath(slug, thread.id, number, POSTS_PER_PAGE) });
@@ -66,32 +72,32 @@ export async function runThreadIntent(input: {
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
     const errors = fieldErrors(parsed.error);
-    return fail(400, errors.post_id ? "There is no such post in this thread." : undefined, errors);
+    return invalid(errors.post_id ? "There is no such post in this thread." : undefined, errors);
   };
   const isResult = (v: unknown): v is ThreadActionResult => typeof v === "object" && v !== null && ("redirect" in v || "status" in v);
 
   switch (intent) {
     case "preview": {
       const preview = await previewPost(access, values.body);
-      return preview.ok ? { status: 200, data: { intent, fieldErrors: {}, values, preview: preview.html } } : fail(400, undefined, { body: preview.error });
+      return preview.ok ? { status: 200, data: { intent, fieldErrors: {}, values, preview: preview.html } } : invalid(undefined, { body: preview.error });
     }
     case "post": {
       const p = parse(newPostSchema);
       if (isResult(p)) return p;
       const r = await createPost(access, thread, { body: p.body, replyTo: p.reply_to }, POSTS_PER_PAGE);
-      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
+      return r.ok ? at(r.number) : fail(r);
     }
     case "edit": {
       const p = parse(editPostSchema);
       if (isResult(p)) return p;
       const r = await editPost(access, thread, p.post_id, p.body);
-      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
+      return r.ok ? at(r.number) : fail(r);
     }
     case "delete": {
       const p = parse(postIdSchema);
       if (isResult(p)) return p;
       const r = await deletePost(access, thread, p.post_id);
-      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
+      return r.ok ? at(r.number) : fail(r);
     }
     case "hide":
     case "unhide": {
@@ -99,13 +105,18 @@ export async function runThreadIntent(input: {
       if (isResult(p)) return p;
       const reason = "reason" in p ? String(p.reason) : null;
       const r = await setPostHidden(access, thread, p.post_id, reason);
-      return r.ok ? at(r.number) : fail(r.status, r.message, r.fieldErrors ?? {});
+      return r.ok ? at(r.number) : fail(r);
     }
-    case "lock":
+    case "lock": {
+      const p = parse(lockThreadSchema);
+      if (isResult(p)) return p;
+      await setThreadFlags(access, thread, { locked: true }, p.reason);
+      return { redirect: threadPath(slug, thread.id) };
+    }
     case "unlock":
     case "pin":
     case "unpin":
-      await setThreadFlags(access, thread, intent.endsWith("lock") ? { locked: intent === "lock" } : { pinned: intent === "pin" });
+      await setThreadFlags(access, thread, intent === "unlock" ? { locked: false } : { pinned: intent === "pin" });
       return { redirect: threadPath(slug, thread.id) };
     case "audience": {
       const p = parse(threadAudienceSchema);
@@ -113,12 +124,18 @@ export async function runThreadIntent(input: {
       await setThreadAudience(access, thread, p.audience);
       return { redirect: threadPath(slug, thread.id) };
     }
+    case "move-document": {
+      const p = parse(moveThreadDocumentSchema);
+      if (isResult(p)) return p;
+      const r = await moveThreadToDocument(access, thread, p.document_id);
+      return r.ok ? { redirect: threadPath(slug, thread.id) } : fail(r);
+    }
     case "move": {
       const p = parse(moveThreadSchema);
       if (isResult(p)) return { ...p, ...("data" in p ? { data: { ...p.data, formError: "Choose a coalition to move the thread to." } } : {}) };
       const r = await moveThread(access, thread, p.coalition_id);
-      return r.ok ? { redirect: threadPath(r.slug, thread.id) } : fail(r.status, r.message, r.fieldErrors ?? {});
+      return r.ok ? { redirect: threadPath(r.slug, thread.id) } : fail(r);
     }
   }
-  return fail(400, "Unknown action.");
+  return fail(refusal(400, "Unknown action."));
 }

@@ -1,6 +1,6 @@
 import { getDb } from "../../db/client";
 import { findCoalitionById } from "../../db/queries/coalitions";
-import { listPostsByIds, listPostsByNumber, listRevisions, type PostRow } from "../../db/queries/posts";
+import { listPostSizes, listPostsByIds, listPostsByNumber, listRevisions, type PostRow } from "../../db/queries/posts";
 import {
   advanceReadPosition,
   countThreads,
@@ -20,11 +20,13 @@ import type { Thread } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { excerpt } from "../lib/markdown.server";
 import { stakeholderLabel } from "../lib/stakeholders";
-import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
+import { PAGE_HTML_BUDGET, POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
+import { partOf, splitBySize } from "../lib/thread-paging";
 import { reachesAudience } from "../lib/policy";
 import type { ThreadAudience } from "../lib/thread-audience";
 import { accessFor, decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
-import { announcePost, refuse, threadTarget, writePost, type WriteRefusal } from "./posts.server";
+import { announcePost, recipientReads, refuse, renderPost, shortTitle, threadTarget, writePost, type WriteRefusal } from "./posts.server";
+import { notify } from "./notifications.server";
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
 
@@ -104,6 +106,8 @@ export async function createThread(
       return refuse(400, "That document is not in this coalition.", { document_id: "Choose a document of this coalition." });
     }
   }
+  const rendered = await renderPost(db, access, input.body);
+  if ("ok" in rendered) return rendered;
   const audience = input.audience ?? access.coalition.default_thread_audience;
   const at = now();
   const threadId = newId();
@@ -124,7 +128,7 @@ export async function createThread(
       created_at: at,
       updated_at: at,
     });
-    return writePost(tx, access, threadId, { body: input.body, replyTo: null });
+    return writePost(tx, access, threadId, { body: input.body, replyTo: null, rendered });
   });
   await announcePost(access, { id: threadId, title: input.title, audience }, written, POSTS_PER_PAGE);
   return { ok: true, threadId };
@@ -196,7 +200,7 @@ function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, 
  * One page of a thread for this viewer. Without a page asked for, it opens where the viewer
  * stopped reading (the page of the first unread post). Moves the read position forward.
  */
-export async function threadPage(access: CoalitionAccess, thread: Thread, requestedPage: number | null, editId: string | null = null) {
+export async function threadPage(access: CoalitionAccess, thread: Thread, requestedPage: number | null, editId: string | null = null, requestedPart: number | null = null) {
   const db = getDb();
   const viewer = access.user;
   const moderator = access.abilities["thread:moderate"];
@@ -205,8 +209,11 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
   const readBefore = viewer ? await findReadPosition(db, viewer.id, thread.id) : null;
   const firstUnread = viewer && (readBefore ?? 0) < last ? (readBefore ?? 0) + 1 : null;
   const page = Math.min(requestedPage ?? (firstUnread ? pageOf(firstUnread) : readBefore ? pageOf(readBefore) : 1), pages);
-  const from = (page - 1) * POSTS_PER_PAGE + 1;
-  const to = Math.min(page * POSTS_PER_PAGE, last);
+  // The page's posts by number, then the part of it that fits the size budget (see thread-paging.ts).
+  const parts = splitBySize(await listPostSizes(db, thread.id, (page - 1) * POSTS_PER_PAGE + 1, Math.min(page * POSTS_PER_PAGE, last)), PAGE_HTML_BUDGET);
+  const part = Math.min(requestedPart ?? (requestedPage === null && firstUnread ? partOf(parts, firstUnread) : 1), Math.max(1, parts.length));
+  const from = parts[part - 1]?.from ?? (page - 1) * POSTS_PER_PAGE + 1;
+  const to = parts[part - 1]?.to ?? Math.min(page * POSTS_PER_PAGE, last);
   const rows = await listPostsByNumber(db, thread.id, from, to);
 
   const replyIds = [...new Set(rows.map((r) => r.reply_to_id).filter((id): id is string => Boolean(id)))];
@@ -227,8 +234,10 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
       : null;
     return postView(row, viewer, moderator, quote, editId);
   });
-  if (moderator) {
-    const revisions = await listRevisions(db, rows.filter((r) => r.edited_at || r.deleted_at).map((r) => r.id));
+  // Earlier versions: coordinators see every post's, authors their own.
+  const withHistory = rows.filter((r) => (r.edited_at || r.deleted_at) && (moderator || (viewer && r.author_id === viewer.id)));
+  if (withHistory.length) {
+    const revisions = await listRevisions(db, withHistory.map((r) => r.id));
     const byPost = new Map(posts.map((p) => [p.id, p]));
     for (const rev of revisions) {
       byPost.get(rev.post_id)?.revisions.push({ id: Number(rev.id), body: rev.body, reason: rev.reason, createdAt: rev.created_at, editorName: rev.editor_name });
@@ -242,6 +251,7 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
       title: thread.title,
       pinned: Boolean(thread.pinned),
       locked: Boolean(thread.locked),
+      lockedReason: thread.locked ? thread.locked_reason : null,
       audience: thread.audience,
       postCount: Number(thread.post_count),
       lastPostNumber: last,
@@ -251,24 +261,45 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
     posts,
     page,
     pages,
+    /** The parts of this page when its posts' HTML passes the budget (one part otherwise), and this part (1-based). */
+    part,
+    parts,
     firstUnread: firstUnread && firstUnread >= from && firstUnread <= to ? firstUnread : null,
     moveTargets: moderator && viewer ? await listCoordinatedCoalitions(db, viewer.id, access.coalition.id) : [],
+    documentTargets: moderator ? await listDocumentChoices(db, access.coalition.id) : [],
+    currentDocumentId: thread.document_id,
   };
 }
 
-/** Lock/unlock and pin/unpin (`thread:moderate`, else the refusal is thrown). Audited. */
-export async function setThreadFlags(access: CoalitionAccess, thread: Thread, patch: { locked?: boolean; pinned?: boolean }): Promise<void> {
+/**
+ * Lock/unlock and pin/unpin (`thread:moderate`, else the refusal is thrown). Audited. A lock may
+ * carry a reason: shown on the thread, and sent to the thread's author with the notification.
+ */
+export async function setThreadFlags(
+  access: CoalitionAccess,
+  thread: Thread,
+  patch: { locked?: boolean; pinned?: boolean },
+  reason: string | null = null,
+): Promise<void> {
   requireAllowed(access, "thread:moderate");
   const action =
     patch.locked !== undefined ? (patch.locked ? "thread.locked" : "thread.unlocked") : patch.pinned ? "thread.pinned" : "thread.unpinned";
+  const lockReason = patch.locked ? reason : null;
   await getDb().transaction().execute(async (tx) => {
     await updateThread(tx, thread.id, {
-      ...(patch.locked === undefined ? {} : { locked: patch.locked ? 1 : 0 }),
+      ...(patch.locked === undefined
+        ? {}
+        : { locked: patch.locked ? 1 : 0, locked_reason: lockReason, locked_at: patch.locked ? now() : null, locked_by: patch.locked ? access.user!.id : null }),
       ...(patch.pinned === undefined ? {} : { pinned: patch.pinned ? 1 : 0 }),
       updated_at: now(),
     });
-    await writeAudit(tx, { coalitionId: thread.coalition_id, actorId: access.user!.id, action, detail: { threadId: thread.id, title: thread.title } });
+    await writeAudit(tx, { coalitionId: thread.coalition_id, actorId: access.user!.id, action, reason: lockReason, detail: { threadId: thread.id, title: thread.title } });
   });
+  const author = thread.author_id;
+  if (patch.locked && !thread.locked && author && author !== access.user!.id && (await recipientReads(access, thread, author))) {
+    const text = `A coordinator locked your thread “${shortTitle(thread.title)}”${lockReason ? `: ${lockReason}` : "."}`;
+    await notify(author, { kind: "moderation", text, link: `/coalitions/${access.coalition.slug}/threads/${thread.id}` });
+  }
 }
 
 /**
@@ -309,6 +340,32 @@ export async function moveThread(access: CoalitionAccess, thread: Thread, target
     await writeAudit(tx, { coalitionId: target.id, actorId: access.user!.id, action: "thread.moved_in", detail });
   });
   return { ok: true, slug: target.slug };
+}
+
+/**
+ * Moves a thread to another document of its coalition, or to none (`thread:moderate`). The
+ * document must be a live one of this coalition. Audited; a no-op when nothing changes.
+ */
+export async function moveThreadToDocument(access: CoalitionAccess, thread: Thread, documentId: string | null): Promise<{ ok: true } | WriteRefusal> {
+  const allowed = decideFor(access, "thread:moderate", { thread: threadTarget(thread) });
+  if (!allowed.ok) return allowed;
+  const db = getDb();
+  const doc = documentId ? await findDocumentTitle(db, documentId) : null;
+  if (documentId && (!doc || doc.coalition_id !== thread.coalition_id || doc.archived_at)) {
+    return refuse(400, "Choose a document of this coalition.", { document_id: "Choose a document of this coalition." });
+  }
+  if ((thread.document_id ?? null) === documentId) return { ok: true };
+  const from = thread.document_id ? await findDocumentTitle(db, thread.document_id) : null;
+  await db.transaction().execute(async (tx) => {
+    await updateThread(tx, thread.id, { document_id: documentId, updated_at: now() });
+    await writeAudit(tx, {
+      coalitionId: thread.coalition_id,
+      actorId: access.user!.id,
+      action: "thread.document_changed",
+      detail: { threadId: thread.id, title: thread.title, from: from?.title ?? null, to: doc?.title ?? null, documentId },
+    });
+  });
+  return { ok: true };
 }
 
 /**

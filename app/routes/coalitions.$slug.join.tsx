@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Button, Card, FormAlert, SelectField, TextAreaField, TextField } from "../components/form";
 import { formatDate, ROLE_LABEL, roleBadgeClass } from "../components/membership/format";
 import { badRequest } from "../lib/http.server";
+import { refusal, type Refusal } from "../lib/policy";
 import { joinRequestSchema, openJoinSchema, STATEMENT_MAX, withdrawSchema } from "../lib/membership-schemas";
 import { REGIONS, STAKEHOLDER_GROUPS, stakeholderLabel } from "../lib/stakeholders";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
@@ -43,18 +44,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const guard = intent === "leave" ? "member:leave" : intent === "withdraw" ? "coalition:view" : "member:join";
   const { coalition } = await requireCoalitionAccess(context, request, params.slug, guard);
   const user = requireUser(context, request);
-  const fail = (status: number, formError: string, errors?: FieldErrors) => data<ActionData>({ intent, formError, fieldErrors: errors, values }, { status });
+  // The one refusal shape: its message above the form (per-field messages come from the form's own check).
+  const fail = (refused: Refusal, errors?: FieldErrors) => data<ActionData>({ intent, formError: refused.message, fieldErrors: errors, values }, { status: refused.status });
   const here = `/coalitions/${coalition.slug}`;
 
   if (intent === "join") {
     const p = openJoinSchema.safeParse(values);
-    if (!p.success) return fail(400, "Choose member or observer.", fieldErrors(p.error));
+    if (!p.success) return fail(refusal(400, "Choose member or observer."), fieldErrors(p.error));
     const r = await joinOpenCoalition({ coalitionId: coalition.id, user, role: p.data.role });
-    return r.ok ? redirect(here) : fail(r.status, r.message);
+    return r.ok ? redirect(here) : fail(r);
   }
   if (intent === "request") {
     const p = joinRequestSchema.safeParse(values);
-    if (!p.success) return fail(400, "Please correct the fields marked below.", fieldErrors(p.error));
+    if (!p.success) return fail(refusal(400, "Please correct the fields marked below."), fieldErrors(p.error));
     const r = await createJoinRequest({
       coalitionId: coalition.id,
       user,
@@ -64,17 +66,17 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       region: p.data.region,
       saveToProfile: p.data.save_profile,
     });
-    return r.ok ? redirect(`${here}/join`) : fail(r.status, r.message);
+    return r.ok ? redirect(`${here}/join`) : fail(r);
   }
   if (intent === "withdraw") {
     const p = withdrawSchema.safeParse(values);
-    if (!p.success) return fail(400, "Missing request id.");
+    if (!p.success) return fail(refusal(400, "Missing request id."));
     const r = await withdrawJoinRequest({ coalitionId: coalition.id, user, requestId: p.data.requestId });
-    return r.ok ? redirect(`${here}/join`) : fail(r.status, r.message);
+    return r.ok ? redirect(`${here}/join`) : fail(r);
   }
   if (intent === "leave") {
     const r = await leaveCoalition({ coalitionId: coalition.id, user });
-    if (!r.ok) return fail(r.status, r.message);
+    if (!r.ok) return fail(r);
     return redirect(coalition.visibility === "public" ? here : "/");
   }
   throw badRequest("Unknown action.");

@@ -6,14 +6,14 @@ import { AuditLog } from "../components/membership/audit-log";
 import { InvitationsPanel } from "../components/membership/invitations-panel";
 import { MembersTable } from "../components/membership/members-table";
 import { PendingRequests } from "../components/membership/pending-requests";
-import { badRequest } from "../lib/http.server";
+import { badRequest, refusalMessages } from "../lib/http.server";
+import type { Refusal } from "../lib/policy";
 import * as schemas from "../lib/membership-schemas";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "../models/access.server";
 import { auditPage } from "../models/audit.server";
 import { createInvitation, openInvitations, revokeInvitation } from "../models/invitations.server";
 import { approveJoinRequest, declineJoinRequest, pendingRequests } from "../models/join-requests.server";
-import type { MembershipResult } from "../models/membership-errors.server";
 import { appointCoordinator, changeMemberRole, listMembersFor, removeMember } from "../models/membership.server";
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -79,11 +79,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const first = Object.values(errors)[0];
     return data<MembersActionData>({ intent, ok: false, target, fieldErrors: errors, formError: first, values }, { status: 400 });
   };
-  const refused = (r: Extract<MembershipResult, { ok: false }>) =>
-    data<MembersActionData>(
-      { intent, ok: false, target, formError: r.message, fieldErrors: r.field ? { [r.field]: r.message } : undefined, values },
-      { status: r.status },
-    );
+  const refused = (r: Refusal) => data<MembersActionData>({ intent, ok: false, target, ...refusalMessages(r), values }, { status: r.status });
   const done = (notice: string) => redirect(`/coalitions/${coalition.slug}/members?notice=${notice}`);
   const base = { coalitionId: coalition.id, actor };
 

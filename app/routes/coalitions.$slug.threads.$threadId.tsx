@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FormAlert } from "../components/form";
 import { MembersOnlyBadge } from "../components/threads/audience";
@@ -9,7 +9,8 @@ import { Pager } from "../components/threads/pager";
 import { PostItem } from "../components/threads/post-item";
 import { ThreadModeration } from "../components/threads/thread-moderation";
 import { useLiveThread } from "../components/threads/use-live-thread";
-import { notFound } from "../lib/http.server";
+import { refusalResponse } from "../lib/http.server";
+import { refusal, THREAD_NOT_FOUND } from "../lib/policy";
 import { pageParam } from "../lib/thread-validation";
 import { requireCoalitionAccess } from "../models/access.server";
 import { findReplyTarget } from "../models/posts.server";
@@ -25,10 +26,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "thread:read");
   const found = await findThread(access, params.threadId ?? "");
-  if (!found) throw notFound("There is no such thread in this coalition.");
+  if (!found) throw refusalResponse(refusal(404, THREAD_NOT_FOUND));
   if ("movedTo" in found) throw redirect(found.movedTo);
   const url = new URL(request.url);
-  const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")), url.searchParams.get("edit"));
+  const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")), url.searchParams.get("edit"), pageParam(url.searchParams.get("part")));
   const canPost = access.abilities["post:create"];
   return {
     ...view,
@@ -48,15 +49,30 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   return data<ThreadActionData>(result.data, { status: result.status });
 }
 
+/** Forms of the coordinators' bar: their errors show there. */
+const MODERATION_INTENTS: ReadonlySet<string> = new Set(["move", "move-document", "lock", "audience"]);
+
 export default function ThreadPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { thread, posts, page, pages, slug, canPost, canModerate, signedIn, replyTarget, editId, firstUnread, moveTargets } = loaded;
+  const { thread, posts, page, pages, part, parts, slug, canPost, canModerate, signedIn, replyTarget, editId, firstUnread, moveTargets, documentTargets, currentDocumentId } = loaded;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const base = `/coalitions/${slug}/threads/${thread.id}`;
-  const pageHref = (extra: Record<string, string> = {}) => `${base}?${new URLSearchParams({ page: String(page), ...extra })}`;
-  const live = useLiveThread(`${base}/events`, page >= pages && !editId);
+  const pageHref = (extra: Record<string, string> = {}) => `${base}?${new URLSearchParams({ page: String(page), ...(part > 1 ? { part: String(part) } : {}), ...extra })}`;
+  const partHref = (n: number) => `${base}?${new URLSearchParams({ page: String(page), ...(n > 1 ? { part: String(n) } : {}) })}`;
+  const lastPart = part >= parts.length;
+  const live = useLiveThread(`${base}/events`, page >= pages && lastPart && !editId);
+  const navigate = useNavigate();
+
+  // A link to a post (…?page=3#post-120) on a page split by size: open the part that holds it.
+  useEffect(() => {
+    const wanted = /^#post-(\d+)$/.exec(window.location.hash)?.[1];
+    if (!wanted || document.getElementById(`post-${wanted}`)) return;
+    const n = parts.findIndex((p) => Number(wanted) >= p.from && Number(wanted) <= p.to) + 1;
+    if (n > 0 && n !== part) navigate(`${partHref(n)}#post-${wanted}`, { replace: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [page, part, parts]);
 
   // Clear the composer once our own post has gone through (the action redirected: no actionData).
   const [posted, setPosted] = useState(0);
@@ -107,13 +123,13 @@ export default function ThreadPage() {
       </div>
 
       {canModerate ? (
-        <ThreadModeration thread={thread} moveTargets={moveTargets} error={actionData?.intent === "move" || actionData?.intent === "flags" || actionData?.intent === "audience" ? actionData.formError ?? actionData.fieldErrors.audience : undefined} />
+        <ThreadModeration thread={thread} moveTargets={moveTargets} documentTargets={documentTargets} currentDocumentId={currentDocumentId} error={MODERATION_INTENTS.has(actionData?.intent ?? "") ? actionData?.formError ?? Object.values(actionData?.fieldErrors ?? {})[0] : undefined} />
       ) : null}
 
       <div className="mt-5">
         <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Post pages" />
       </div>
-      {actionData?.formError && actionData.intent !== "post" && actionData.intent !== "move" && actionData.intent !== "audience" ? (
+      {actionData?.formError && actionData.intent !== "post" && !MODERATION_INTENTS.has(actionData.intent) ? (
         <div className="mt-4">
           <FormAlert message={actionData.formError} />
         </div>
@@ -143,6 +159,15 @@ export default function ThreadPage() {
         ))}
       </ol>
 
+      {parts.length > 1 ? (
+        <nav className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm" aria-label="Parts of this page" data-testid="page-parts">
+          <span>
+            This page is long: part {part} of {parts.length} (posts #{parts[part - 1]?.from}–#{parts[part - 1]?.to}).
+          </span>
+          {part > 1 ? <Link to={partHref(part - 1)}>← Previous part</Link> : null}
+          {part < parts.length ? <Link to={partHref(part + 1)}>Next part →</Link> : null}
+        </nav>
+      ) : null}
       {page < pages ? (
         <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-800" role="status">
           {live.pending > 0 ? `${live.pending} new post${live.pending === 1 ? "" : "s"} since you opened this page. ` : "There are more posts. "}
@@ -155,7 +180,7 @@ export default function ThreadPage() {
 
       <section id="composer" className="mt-6 scroll-mt-20" aria-label="Reply to the thread">
         {thread.locked ? (
-          <FormAlert tone="info" message="This thread is locked: a coordinator closed it to new posts. You can still read it." />
+          <FormAlert tone="info" message={`This thread is locked: a coordinator closed it to new posts. You can still read it.${thread.lockedReason ? ` Reason: ${thread.lockedReason}` : ""}`} />
         ) : canPost ? (
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
             <h3 className="text-base font-semibold">{replyTarget ? `Reply to #${replyTarget.number}` : "Add a post"}</h3>

@@ -15,7 +15,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "R
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const view = await viewInvitation(params.token ?? "", context.user);
   const here = new URL(request.url).pathname;
-  const status = view.state === "unusable" ? view.status : view.viewer === "other-email" ? 403 : 200;
+  const status = view.refusal?.status ?? 200;
   return data({ view, here }, { status });
 }
 
@@ -39,9 +39,9 @@ export default function InvitationPage() {
 
   if (view.state === "unusable") {
     return (
-      <AuthCard title={view.status === 404 ? "Invitation not found" : "This invitation can no longer be used"}>
+      <AuthCard title={view.refusal.status === 404 ? "Invitation not found" : "This invitation can no longer be used"}>
         <p className="text-sm text-slate-700" data-testid="invitation-problem">
-          {view.message}
+          {view.refusal.message}
         </p>
         {view.acceptedByViewer && view.coalition ? (
           <p className="mt-4 text-sm">

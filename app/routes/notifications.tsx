@@ -31,6 +31,7 @@ const KIND = {
   mention: { label: "Mention", style: "bg-brand-100 text-brand-800" },
   reply: { label: "Reply", style: "bg-emerald-100 text-emerald-900" },
   membership: { label: "Membership", style: "bg-amber-100 text-amber-900" },
+  moderation: { label: "Moderation", style: "bg-slate-200 text-slate-800" },
 } as const;
 
 export default function Notifications() {
@@ -40,7 +41,7 @@ export default function Notifications() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Notifications</h1>
-          <p className="mt-1 text-slate-600">{unread ? `${unread} unread.` : "All caught up."} Mentions, replies to your posts and decisions about your membership.</p>
+          <p className="mt-1 text-slate-600">{unread ? `${unread} unread.` : "All caught up."} Mentions, replies to your posts, moderation of your posts and threads, and decisions about your membership.</p>
         </div>
         {unread ? (
           <Form method="post">

@@ -8,7 +8,16 @@ import type { Executor } from "./users";
  * in sync; each kind is limited to the coalitions where the viewer may read it.
  */
 
-export const ACTIVITY_TYPES = ["document.edited", "version.published", "thread.started", "member.joined"] as const;
+export const ACTIVITY_TYPES = [
+  "document.edited",
+  "version.published",
+  "version.restored",
+  "thread.started",
+  "post.replied",
+  "thread.locked",
+  "member.joined",
+  "join.requested",
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export interface ActivityRow {
@@ -21,7 +30,7 @@ export interface ActivityRow {
   actor_name: string | null;
   subject_id: string;
   title: string;
-  /** A version's label, or the role a member joined with. */
+  /** A version's label, the role a member joined with, or a reply's post number. */
   extra: string | null;
 }
 
@@ -50,16 +59,41 @@ function branch(type: ActivityType, ids: string[], membersThreads: string[]): Ra
       return sql`SELECT 'version.published' AS type, v.published_at AS at, v.coalition_id AS coalition_id, v.published_by AS actor_id,
           v.id AS subject_id, d.title AS title, v.label AS extra
         FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE v.coalition_id IN (${inIds})`;
+    case "version.restored":
+      // A restore keeps the draft before it as a checkpoint (migration 0012): that row is the event.
+      return sql`SELECT 'version.restored' AS type, k.created_at AS at, d.coalition_id AS coalition_id, k.created_by AS actor_id,
+          d.id AS subject_id, d.title AS title, v.label AS extra
+        FROM document_checkpoints k JOIN documents d ON d.id = k.document_id LEFT JOIN document_versions v ON v.id = k.version_id
+        WHERE d.coalition_id IN (${inIds}) AND d.archived_at IS NULL AND k.reason = 'restore'`;
     case "thread.started":
       return sql`SELECT 'thread.started' AS type, t.created_at AS at, t.coalition_id AS coalition_id, t.author_id AS actor_id,
           t.id AS subject_id, t.title AS title, NULL AS extra
-        FROM threads t WHERE t.coalition_id IN (${inIds})
-          AND ${membersThreads.length ? sql`(t.audience = 'public' OR t.coalition_id IN (${sql.join(membersThreads)}))` : sql`t.audience = 'public'`}`;
+        FROM threads t WHERE t.coalition_id IN (${inIds}) AND ${readableThread(membersThreads)}`;
+    case "post.replied":
+      // Replies: every post after the first that is still shown (not deleted, not hidden).
+      return sql`SELECT 'post.replied' AS type, p.created_at AS at, t.coalition_id AS coalition_id, p.author_id AS actor_id,
+          t.id AS subject_id, t.title AS title, CAST(p.number AS TEXT) AS extra
+        FROM posts p JOIN threads t ON t.id = p.thread_id
+        WHERE t.coalition_id IN (${inIds}) AND p.number > 1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND ${readableThread(membersThreads)}`;
+    case "thread.locked":
+      return sql`SELECT 'thread.locked' AS type, t.locked_at AS at, t.coalition_id AS coalition_id, t.locked_by AS actor_id,
+          t.id AS subject_id, t.title AS title, NULL AS extra
+        FROM threads t WHERE t.coalition_id IN (${inIds}) AND t.locked = 1 AND t.locked_at IS NOT NULL AND ${readableThread(membersThreads)}`;
     case "member.joined":
       return sql`SELECT 'member.joined' AS type, m.created_at AS at, m.coalition_id AS coalition_id, m.user_id AS actor_id,
           m.user_id AS subject_id, '' AS title, m.role AS extra
         FROM memberships m WHERE m.coalition_id IN (${inIds})`;
+    case "join.requested":
+      // Requests still waiting for a decision (the scope is the coalitions the viewer manages).
+      return sql`SELECT 'join.requested' AS type, r.created_at AS at, r.coalition_id AS coalition_id, r.user_id AS actor_id,
+          r.id AS subject_id, '' AS title, NULL AS extra
+        FROM join_requests r WHERE r.coalition_id IN (${inIds}) AND r.status = 'pending'`;
   }
+}
+
+/** Threads the viewer may read: public ones, and members-only ones in the coalitions listed. */
+function readableThread(membersThreads: string[]): RawBuilder<unknown> {
+  return membersThreads.length ? sql`(t.audience = 'public' OR t.coalition_id IN (${sql.join(membersThreads)}))` : sql`t.audience = 'public'`;
 }
 
 /** The newest activity first, across the given scopes. */
@@ -67,7 +101,7 @@ export async function listActivity(db: Executor, q: ActivityQuery): Promise<Acti
   const where: RawBuilder<unknown>[] = [sql`1 = 1`];
   if (q.since) where.push(sql`b.at > ${q.since}`);
   if (q.excludeActorId) where.push(sql`(b.actor_id IS NULL OR b.actor_id <> ${q.excludeActorId})`);
-  // Each kind brings only its own newest rows, so the union sorts at most 4 × limit rows.
+  // Each kind brings only its own newest rows, so the union sorts at most (kinds × limit) rows.
   const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [], q.membersThreads ?? []))
     .filter((b): b is RawBuilder<unknown> => b !== null)
     .map((b) => sql`SELECT * FROM (SELECT * FROM (${b}) AS b WHERE ${sql.join(where, sql` AND `)} ORDER BY b.at DESC LIMIT ${q.limit}) AS x`);

@@ -26,6 +26,19 @@ export function listPostsByNumber(db: Executor, threadId: string, from: number, 
     .execute();
 }
 
+/** The rendered size (characters of HTML) of each post numbered from..to, in order: what a page would carry. */
+export async function listPostSizes(db: Executor, threadId: string, from: number, to: number): Promise<Array<{ number: number; size: number }>> {
+  const rows = await db
+    .selectFrom("posts")
+    .select((eb) => ["number", eb.fn<number>("length", ["body_html"]).as("size")])
+    .where("thread_id", "=", threadId)
+    .where("number", ">=", from)
+    .where("number", "<=", to)
+    .orderBy("number")
+    .execute();
+  return rows.map((r) => ({ number: Number(r.number), size: Number(r.size) }));
+}
+
 /** Every post of a thread, in order (the Markdown export). */
 export function listAllPosts(db: Executor, threadId: string): Promise<PostRow[]> {
   return withAuthor(db).where("posts.thread_id", "=", threadId).orderBy("posts.number").execute();

@@ -1,3 +1,4 @@
+import type { Insertable, Updateable } from "kysely";
 import type { Thread, ThreadAudience, ThreadTable } from "../schema";
 import type { Executor } from "./users";
 
@@ -103,11 +104,11 @@ export function findThreadById(db: Executor, id: string): Promise<Thread | undef
   return db.selectFrom("threads").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function insertThread(db: Executor, row: ThreadTable): Promise<void> {
+export async function insertThread(db: Executor, row: Insertable<ThreadTable>): Promise<void> {
   await db.insertInto("threads").values(row).execute();
 }
 
-export async function updateThread(db: Executor, id: string, patch: Partial<Omit<ThreadTable, "id">>): Promise<void> {
+export async function updateThread(db: Executor, id: string, patch: Omit<Updateable<ThreadTable>, "id">): Promise<void> {
   await db.updateTable("threads").set(patch).where("id", "=", id).execute();
 }
 
@@ -182,5 +183,5 @@ export function listDocumentChoices(db: Executor, coalitionId: string) {
 }
 
 export function findDocumentTitle(db: Executor, documentId: string) {
-  return db.selectFrom("documents").select(["id", "title", "coalition_id"]).where("id", "=", documentId).executeTakeFirst();
+  return db.selectFrom("documents").select(["id", "title", "coalition_id", "archived_at"]).where("id", "=", documentId).executeTakeFirst();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS, type Action, type PrincipalRole } from "../../app/lib/permissions";
-import { decide, documentRights, LAST_COORDINATOR, LOCKED_THREAD, THREAD_NOT_FOUND, type Target } from "../../app/lib/policy";
+import { decide, documentRights, LAST_COORDINATOR, LOCKED_POST, LOCKED_THREAD, THREAD_NOT_FOUND, type Target } from "../../app/lib/policy";
 import { expected, ROLES } from "../helpers/permission-expectations";
 
 // decide(): every principal role × every action × every coalition state × every object state.
@@ -42,14 +42,14 @@ const OBJECT_REFUSALS: Record<keyof typeof OBJECTS, Partial<Record<Action | "*",
   "a published version": {},
   "a withdrawn version": { "version:withdraw": 409 },
   "an open thread": {},
-  "a locked thread": { "post:create": 409, "post:edit": 409 },
+  "a locked thread": { "post:create": 409, "post:edit": 409, "post:delete": 409 },
   "one's own post": {},
   "someone else's post": { "post:edit": 403, "post:delete": 403 },
   "one's own deleted post": { "post:edit": 409 },
-  "one's own post in a locked thread": { "post:create": 409, "post:edit": 409 },
+  "one's own post in a locked thread": { "post:create": 409, "post:edit": 409, "post:delete": 409 },
   "an authorless post (deleted account)": { "post:edit": 403, "post:delete": 403 },
   "an open members-only thread": {},
-  "a locked members-only thread": { "post:create": 409, "post:edit": 409 },
+  "a locked members-only thread": { "post:create": 409, "post:edit": 409, "post:delete": 409 },
   "one's own post in a members-only thread": {},
   "a coordinator stepping down, others remain": {},
   "the last coordinator stepping down": { "*": 409 },
@@ -110,6 +110,9 @@ describe("decide(): what a refusal says", () => {
       ok: false, status: 400, message: "Restore the document before renaming it.", field: "title",
     });
     expect(decide(coordinator, "post:create", { coalition: open, thread: { locked: true, audience: "public" } })).toEqual({ ok: false, status: 409, message: LOCKED_THREAD });
+    const ownInLocked = { coalition: open, thread: { locked: true, audience: "public" as const }, post: { authorId: ME, deleted: false } };
+    expect(decide(coordinator, "post:edit", ownInLocked)).toEqual({ ok: false, status: 409, message: LOCKED_POST });
+    expect(decide(coordinator, "post:delete", ownInLocked)).toEqual({ ok: false, status: 409, message: LOCKED_POST });
     expect(decide(coordinator, "member:leave", { coalition: open, membership: { role: "coordinator", next: null, coordinators: 1 } })).toEqual({ ok: false, status: 409, message: LAST_COORDINATOR });
     expect(decide(coordinator, "post:edit", { coalition: open, post: { authorId: OTHER, deleted: false } })).toMatchObject({ status: 403, message: "Only the author can edit a post." });
     expect(decide({ userId: ME, roles: ["user"] }, "coalition:view", { coalition: { visibility: "private" } })).toMatchObject({ status: 404 });

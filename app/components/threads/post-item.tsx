@@ -69,9 +69,15 @@ export function PostItem({
           </a>{" "}
           <time dateTime={post.createdAt}>{formatTime(post.createdAt)}</time>
           {post.editedAt && !post.deleted ? (
-            <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}`} data-testid="edited">
-              edited
-            </span>
+            post.revisions.length ? (
+              <a href={`#post-${post.number}-history`} className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}: see earlier versions`} data-testid="edited">
+                edited
+              </a>
+            ) : (
+              <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}`} data-testid="edited">
+                edited
+              </span>
+            )
           ) : null}
         </div>
       </header>
@@ -125,9 +131,9 @@ export function PostItem({
       {!editing ? <PostActions post={post} pageHref={pageHref} perms={perms} /> : null}
 
       {post.revisions.length ? (
-        <details className="mt-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm sm:ml-12" data-testid="revisions">
+        <details id={`post-${post.number}-history`} className="mt-3 scroll-mt-20 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm sm:ml-12" data-testid="revisions">
           <summary className="cursor-pointer font-medium text-slate-700">
-            Earlier versions ({post.revisions.length}) · visible to coordinators
+            Earlier versions ({post.revisions.length}) · {post.mine ? "visible to you and coordinators" : "visible to its author and coordinators"}
           </summary>
           <ol className="mt-2 space-y-2">
             {post.revisions.map((r) => (
@@ -149,7 +155,8 @@ export function PostItem({
 function PostActions({ post, pageHref, perms }: { post: PostItemData; pageHref: (extra?: Record<string, string>) => string; perms: PostPermissions }) {
   const canReply = perms.canPost && !perms.locked && !post.deleted;
   const canEdit = post.mine && perms.canPost && !perms.locked && !post.deleted;
-  const canDelete = post.mine && perms.canPost && !post.deleted;
+  // A locked thread is frozen as it stands: its authors neither edit nor delete (the policy refuses both).
+  const canDelete = post.mine && perms.canPost && !perms.locked && !post.deleted;
   const canHide = perms.canModerate && !post.deleted;
   if (!canReply && !canEdit && !canDelete && !canHide) return null;
   return (

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { HIDE_REASON_MAX } from "../../lib/thread-validation";
 import { AUDIENCE_LABEL, THREAD_AUDIENCES, type ThreadAudience } from "../../lib/thread-audience";
 import { Button } from "../form";
 
@@ -6,10 +7,15 @@ import { Button } from "../form";
 export function ThreadModeration({
   thread,
   moveTargets,
+  documentTargets,
+  currentDocumentId,
   error,
 }: {
   thread: { pinned: boolean; locked: boolean; audience: ThreadAudience };
   moveTargets: Array<{ id: string; name: string }>;
+  /** The coalition's live documents a thread can be about. */
+  documentTargets: Array<{ id: string; title: string }>;
+  currentDocumentId: string | null;
   error?: string;
 }) {
   return (
@@ -21,16 +27,33 @@ export function ThreadModeration({
             {thread.pinned ? "Unpin" : "Pin"}
           </Button>
         </Form>
-        <Form method="post" preventScrollReset>
-          <Button type="submit" name="intent" value={thread.locked ? "unlock" : "lock"} variant="secondary" className="px-3 py-1.5">
-            {thread.locked ? "Unlock" : "Lock"}
-          </Button>
-        </Form>
-        <Form method="post" preventScrollReset className="flex flex-wrap items-center gap-2" aria-label="Who can read this thread">
+        {thread.locked ? (
+          <Form method="post" preventScrollReset>
+            <Button type="submit" name="intent" value="unlock" variant="secondary" className="px-3 py-1.5">
+              Unlock
+            </Button>
+          </Form>
+        ) : (
+          <details className="open:basis-full" data-testid="lock-form">
+            <summary className="w-fit cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+              Lock…
+            </summary>
+            <Form method="post" preventScrollReset className="mt-2 flex max-w-full flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white p-3">
+              <label className="w-full text-xs text-slate-700 sm:w-auto">
+                Reason (optional, shown on the thread and sent to its author)
+                <input name="reason" maxLength={HIDE_REASON_MAX} className="mt-1 block w-full rounded border border-slate-300 sm:w-80 bg-white px-2 py-1 text-sm text-slate-900" />
+              </label>
+              <Button type="submit" name="intent" value="lock" variant="secondary" className="px-3 py-1.5">
+                Lock thread
+              </Button>
+            </Form>
+          </details>
+        )}
+        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Who can read this thread">
           <label htmlFor="thread-audience" className="text-sm text-slate-700">
             Readers
           </label>
-          <select id="thread-audience" name="audience" defaultValue={thread.audience} key={thread.audience} className="max-w-[22rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+          <select id="thread-audience" name="audience" defaultValue={thread.audience} key={thread.audience} className="min-w-0 max-w-full rounded-md border sm:max-w-[22rem] border-slate-300 bg-white px-2 py-1.5 text-sm">
             {THREAD_AUDIENCES.map((a) => (
               <option key={a} value={a}>
                 {AUDIENCE_LABEL[a]}
@@ -41,12 +64,34 @@ export function ThreadModeration({
             Change
           </Button>
         </Form>
+        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Move to a document" data-testid="move-document">
+          <label htmlFor="move-document" className="text-sm text-slate-700">
+            About
+          </label>
+          <select
+            id="move-document"
+            name="document_id"
+            defaultValue={currentDocumentId ?? ""}
+            key={currentDocumentId ?? ""}
+            className="min-w-0 max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          >
+            <option value="">No document (general)</option>
+            {documentTargets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" name="intent" value="move-document" variant="secondary" className="px-3 py-1.5">
+            Move
+          </Button>
+        </Form>
         {moveTargets.length ? (
           <Form method="post" className="flex flex-wrap items-center gap-2 sm:ml-auto">
             <label htmlFor="move-target" className="text-sm text-slate-700">
-              Move to
+              Move to coalition
             </label>
-            <select id="move-target" name="coalition_id" className="max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <select id="move-target" name="coalition_id" className="min-w-0 max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
               {moveTargets.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
