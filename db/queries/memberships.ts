@@ -157,3 +157,21 @@ export function findMembershipByEmail(db: Executor, coalitionId: string, email: 
     .where("users.email", "=", email.toLowerCase())
     .executeTakeFirst();
 }
+
+/**
+ * The coalition's people whose handle starts with, or whose name contains, `query` (already
+ * lower-cased, without LIKE's `%`; `_` may over-match, the caller filters), for mention
+ * autocomplete. Handle, name and organisation only: never the email.
+ */
+export function findMentionCandidates(db: Executor, coalitionId: string, query: string, limit: number) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id", "u.handle", "u.name", "u.organization"])
+    .where("m.coalition_id", "=", coalitionId)
+    .where("u.handle", "is not", null)
+    .where((eb) => eb.or([eb("u.handle", "like", `${query}%`), eb(eb.fn("lower", ["u.name"]), "like", `%${query}%`)]))
+    .orderBy("u.handle")
+    .limit(limit)
+    .execute();
+}
