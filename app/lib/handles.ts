@@ -13,7 +13,7 @@ export const HANDLE_MAX = 30;
 /** Words that read as a group, a role or a page, which nobody may take as a handle. */
 export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
   "admin", "administrator", "admins", "all", "everyone", "everybody", "here", "channel", "members",
-  "member", "coordinator", "coordinators", "observer", "observers", "moderator", "moderators",
+  "coordinators", "observers", "moderator", "moderators",
   "root", "system", "support", "staff", "team", "help", "me", "you", "anonymous", "guest",
   "null", "undefined", "api", "login", "logout", "signup", "settings", "notifications", "search",
 ]);

@@ -75,7 +75,7 @@ export default function ProfileSettings() {
       <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Your profile</h1>
       <p className="mt-1 text-slate-600">
         Coordinators see these details when you ask to join their coalition. Signed in as <strong className="font-medium text-slate-800">{profile.email}</strong>; others see you as{" "}
-        <strong className="font-medium text-slate-800" data-testid="profile-handle">@{profile.handle}</strong>, never your email.
+        <strong className="font-medium text-slate-800" data-testid="profile-handle">{`@${profile.handle}`}</strong>, never your email.
       </p>
       {notice ? (
         <div className="mt-4">

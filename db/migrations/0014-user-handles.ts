@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 const MAX = 30;
 const RESERVED = new Set([
   "admin", "administrator", "admins", "all", "everyone", "everybody", "here", "channel", "members",
-  "member", "coordinator", "coordinators", "observer", "observers", "moderator", "moderators",
+  "coordinators", "observers", "moderator", "moderators",
   "root", "system", "support", "staff", "team", "help", "me", "you", "anonymous", "guest",
   "null", "undefined", "api", "login", "logout", "signup", "settings", "notifications", "search",
 ]);

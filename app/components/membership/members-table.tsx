@@ -50,7 +50,7 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
                   {m.userId === meId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
                 </div>
                 <div className="text-xs text-slate-500 [overflow-wrap:anywhere]" data-testid="member-handle">
-                  @{m.handle}
+                  {`@${m.handle}`}
                 </div>
                 {showEmail && m.email ? (
                   <a href={`mailto:${m.email}`} className="block text-xs [overflow-wrap:anywhere]" data-testid="member-email">

@@ -146,7 +146,7 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
               onClick={() => complete(p)}
               className={`flex cursor-pointer flex-wrap items-baseline gap-x-2 px-3 py-2 ${i === active ? "bg-brand-50 text-brand-900" : "text-slate-800"}`}
             >
-              <span className="font-medium">@{p.handle}</span>
+              <span className="font-medium">{`@${p.handle}`}</span>
               <span className="text-slate-600">{p.name}</span>
               {p.organization ? <span className="text-xs text-slate-500">{p.organization}</span> : null}
             </li>
