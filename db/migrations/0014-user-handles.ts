@@ -6,6 +6,9 @@ import type { Kysely } from "kysely";
 // holds them apart. Handles are stored lower-case, so the plain unique index is case-insensitive
 // on SQLite and PostgreSQL alike. The column stays nullable at the database level (SQLite cannot
 // add a NOT NULL column without a default); every insert sets it.
+// Posts that mention someone by their email's local part (`@ada.lovelace`, linked when written)
+// are rewritten to say the handle, in the stored HTML's mention links and in the Markdown (so
+// search and exports no longer hold the email's part either); revisions keep their old text.
 // The derivation is copied here, not imported: a migration is frozen once landed.
 
 const MAX = 30;
@@ -50,6 +53,42 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.updateTable("users").set({ handle }).where("id", "=", row.id).execute();
   }
   await db.schema.createIndex("users_handle_idx").unique().on("users").column("handle").execute();
+  await rewriteMentions(db);
+}
+
+// A mention link as sanitize-html writes it: href, class, then title and rel.
+const LINK_RE = /(<a href="[^"]*#member-([^"]+)" class="mention"[^>]*>)@([^<]*)(<\/a>)/g;
+// The post Markdown's mention pattern when this migration was written.
+const MENTION_RE = /(^|[^A-Za-z0-9_.@/\\])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/g;
+
+async function rewriteMentions(db: Kysely<any>): Promise<void> {
+  const posts: Array<{ id: string; body: string; body_html: string }> = await db
+    .selectFrom("posts")
+    .select(["id", "body", "body_html"])
+    .where("body_html", "like", '%class="mention"%')
+    .execute();
+  if (!posts.length) return;
+  const handles = new Map<string, string>();
+  const ids = [...new Set(posts.flatMap((p) => [...p.body_html.matchAll(LINK_RE)].map((m) => m[2])))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows: Array<{ id: string; handle: string }> = await db.selectFrom("users").select(["id", "handle"]).where("id", "in", ids.slice(i, i + 500)).execute();
+    for (const row of rows) handles.set(row.id, row.handle);
+  }
+  for (const post of posts) {
+    const renamed = new Map<string, string>(); // what was written (lower-cased) → the handle
+    const html = post.body_html.replace(LINK_RE, (all, open: string, id: string, text: string, close: string) => {
+      const handle = handles.get(id);
+      if (!handle || text.toLowerCase() === handle) return all;
+      renamed.set(text.toLowerCase(), handle);
+      return `${open}@${handle}${close}`;
+    });
+    if (!renamed.size) continue;
+    const body = post.body.replace(MENTION_RE, (all, before: string, key: string) => {
+      const handle = renamed.get(key.toLowerCase());
+      return handle ? `${before}@${handle}` : all;
+    });
+    await db.updateTable("posts").set({ body, body_html: html }).where("id", "=", post.id).execute();
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

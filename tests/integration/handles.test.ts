@@ -192,7 +192,17 @@ describe("migration 0014", () => {
         const t = new Date(Date.parse(now()) + i * 1000).toISOString();
         await (handle.db as any).insertInto("users").values({ id, email: `u${i}@example.org`, name, organization: null, stakeholder_group: null, region: null, password_hash: "x", is_site_admin: 0, created_at: t, updated_at: t }).execute();
       }
+      // A post from before handles, mentioning the first account by its email's local part.
+      const t = now();
+      const db = handle.db as any;
+      await db.insertInto("coalitions").values({ id: "c1", slug: "c1", name: "C", description: "d", founders: "[]", visibility: "public", join_policy: "open", open_roles: "[]", archived_at: null, created_at: t, updated_at: t }).execute();
+      await db.insertInto("threads").values({ id: "t1", coalition_id: "c1", title: "T", author_id: ids[1], document_id: null, pinned: 0, locked: 0, audience: "public", post_count: 1, last_post_number: 1, last_activity_at: t, last_post_by: ids[1], created_at: t, updated_at: t }).execute();
+      const link = (text: string) => `<a href="/coalitions/c1/members#member-${ids[0]}" class="mention" title="Ada Lovelace" rel="nofollow ugc noopener">${text}</a>`;
+      const post = { id: "p1", thread_id: "t1", number: 1, author_id: ids[1], reply_to_id: null, edited_at: null, deleted_at: null, hidden_at: null, hidden_by: null, hidden_reason: null, created_at: t };
+      await db.insertInto("posts").values({ ...post, body: "Hi @U0, mail u0@example.org, not @u1.", body_html: `<p>Hi ${link("@U0")}, mail u0@example.org, not @u1.</p>` }).execute();
       expect((await migrator.migrateTo("0014-user-handles")).error).toBeUndefined();
+      const rewritten = await db.selectFrom("posts").select(["body", "body_html"]).where("id", "=", "p1").executeTakeFirstOrThrow();
+      expect(rewritten).toEqual({ body: "Hi @ada_lovelace, mail u0@example.org, not @u1.", body_html: `<p>Hi ${link("@ada_lovelace")}, mail u0@example.org, not @u1.</p>` });
       const rows = await handle.db.selectFrom("users").select(["id", "handle"]).execute();
       const byId = new Map(rows.map((r) => [r.id, r.handle]));
       expect(ids.map((id) => byId.get(id))).toEqual(["ada_lovelace", "ada_lovelace2", "admin2", "member", "jo_member", "zoe_angstrom", "ada_lovelace3"]);
