@@ -41,6 +41,7 @@ export interface UserTable {
   id: string;
   email: string; // lower-cased, unique
   name: string;
+  handle: string; // lower-case, unique (migration 0014): what mentions use, shown instead of the email
   organization: string | null;
   stakeholder_group: StakeholderGroupId | null;
   region: RegionId | null;

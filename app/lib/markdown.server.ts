@@ -9,9 +9,11 @@ import sanitizeHtml from "sanitize-html";
  * 2. sanitize-html with a strict allowlist over the result: no attributes but href/rel/title
  *    on links, only http(s)/mailto/relative URLs, every link `rel="nofollow ugc noopener"`.
  *
- * Mentions: `@` followed by the part of a member's email address before the `@`
- * (`@ada.lovelace` for ada.lovelace@example.org), case-insensitive. Only members of the
- * coalition the post is in become links (and notifications); anything else stays text.
+ * Mentions: `@` followed by a member's handle (`@ada_lovelace`) or, as before handles, the part
+ * of their email address before the `@` (`@ada.lovelace` for ada.lovelace@example.org),
+ * case-insensitive. Only members of the coalition the post is in become links (and
+ * notifications), and a link always shows the handle, never the email's part; anything else
+ * stays text.
  */
 
 export const LINK_REL = "nofollow ugc noopener";
@@ -22,6 +24,8 @@ export const MENTION_RE = /(^|[^A-Za-z0-9_.@/\\])@([A-Za-z0-9](?:[A-Za-z0-9._-]*
 export interface MentionTarget {
   userId: string;
   name: string;
+  /** Shown as the link's text (`@handle`), whatever was written. */
+  handle: string;
   href: string;
 }
 
@@ -30,6 +34,19 @@ export function mentionHandles(markdown: string): string[] {
   const out = new Set<string>();
   for (const m of markdown.matchAll(MENTION_RE)) out.add(m[2].toLowerCase());
   return [...out];
+}
+
+/**
+ * The Markdown as stored: a mention written with an email's local part (`@ada.lovelace`) that
+ * resolved to a member becomes their handle (`@ada_lovelace`), so the stored text (search,
+ * exports, excerpts) holds no part of an email address either.
+ */
+export function withHandles(markdown: string, mentions: Map<string, MentionTarget>): string {
+  if (!mentions.size) return markdown;
+  return markdown.replace(MENTION_RE, (all, before: string, key: string) => {
+    const target = mentions.get(key.toLowerCase());
+    return target && key.toLowerCase() !== target.handle ? `${before}@${target.handle}` : all;
+  });
 }
 
 interface RenderEnv extends Env {
@@ -64,7 +81,7 @@ md.core.ruler.push("mentions", (state) => {
         if (start > last) out.push(textToken(state, text.slice(last, start)));
         const open = new state.Token("link_open", "a", 1);
         open.attrs = [["href", target.href], ["class", "mention"], ["title", target.name]];
-        out.push(open, textToken(state, `@${m[2]}`), new state.Token("link_close", "a", -1));
+        out.push(open, textToken(state, `@${target.handle}`), new state.Token("link_close", "a", -1));
         env.mentioned?.add(target.userId);
         last = start + 1 + m[2].length;
       }

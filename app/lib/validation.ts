@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COALITION_ROLES, OPEN_ROLES, roleList, type OpenRole } from "./roles";
 import { REGION_IDS, STAKEHOLDER_GROUP_IDS } from "./stakeholders";
+import { handleField, optionalHandleField } from "./handles";
 import { lineField, optionalLineField, refuseUnsafe } from "./text-safety";
 import { THREAD_AUDIENCES } from "./thread-audience";
 
@@ -20,7 +21,17 @@ export const passwordField = z
 
 export const nameField = lineField({ required: "Enter your name.", max: 100, maxMessage: "Use at most 100 characters." });
 
-export const signupSchema = z.object({ name: nameField, email: emailField, password: passwordField });
+/** Sign-up: an empty handle is suggested from the name (and numbered when taken). */
+export const signupSchema = z.object({
+  name: nameField,
+  email: emailField,
+  password: passwordField,
+  handle: z
+    .string()
+    .optional()
+    .transform((v) => v ?? "")
+    .pipe(optionalHandleField),
+});
 
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(254),
@@ -35,6 +46,8 @@ export const regionField = z
 
 export const profileSchema = z.object({
   name: nameField,
+  /** Absent (a form from before the field): the stored handle stays. Present and empty: refused. */
+  handle: handleField.optional(),
   organization: optionalLineField(200),
   stakeholder_group: z
     .union([z.enum(STAKEHOLDER_GROUP_IDS), z.literal("")], { error: "Choose a stakeholder group from the list." })

@@ -11,6 +11,7 @@ import type { FieldErrors } from "../lib/validation";
 import { issueDeviceCookie, trustedDeviceNonce } from "./device-cookie.server";
 import { emitDomainEvent } from "./events.server";
 import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
+import { freeHandleForName, handleTakenError, isHandleUniqueViolation } from "./users.server";
 
 /** The signed-in user as every request sees it (see app/load-context.ts). */
 export type SessionUser = RequestUser;
@@ -100,7 +101,7 @@ export const MAX_SIGNUPS_PER_EMAIL = 5;
  * it in. Attempts are throttled per client address and per email like logins, so the "already
  * exists" answer cannot be harvested for many addresses at speed.
  */
-export async function signup(input: { name: string; email: string; password: string; address: string }): Promise<SignupResult> {
+export async function signup(input: { name: string; email: string; password: string; handle?: string | null; address: string }): Promise<SignupResult> {
   const addressKey = `signup-address:${input.address}`;
   const emailKey = `signup-email:${input.email.toLowerCase()}`;
   const wait = await throttled([
@@ -120,6 +121,11 @@ export async function signup(input: { name: string; email: string; password: str
   if (await users.findUserByEmail(db, input.email)) {
     return { ok: false, status: 400, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
   }
+  if (input.handle) {
+    const taken = await handleTakenError(db, input.handle);
+    if (taken) return { ok: false, status: 400, fieldErrors: { handle: taken } };
+  }
+  const handle = input.handle ?? (await freeHandleForName(db, input.name));
   const passwordHash = await hashPassword(input.password);
   const id = newId();
   const t = now();
@@ -130,6 +136,7 @@ export async function signup(input: { name: string; email: string; password: str
         id,
         email: input.email.toLowerCase(),
         name: input.name,
+        handle,
         password_hash: passwordHash,
         is_site_admin: first ? 1 : 0,
         organization: null,
@@ -140,7 +147,10 @@ export async function signup(input: { name: string; email: string; password: str
       });
     });
   } catch (error) {
-    // A concurrent sign-up with the same email lost the race to the unique index.
+    // A concurrent sign-up with the same email or handle lost the race to the unique index.
+    if (isHandleUniqueViolation(error)) {
+      return { ok: false, status: 400, fieldErrors: { handle: (await handleTakenError(db, handle)) ?? "That handle is taken. Choose another." } };
+    }
     if (/unique|duplicate/i.test(String((error as Error).message))) {
       return { ok: false, status: 400, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
     }

@@ -5,7 +5,7 @@ import { findMembersByHandles, findPostInThread, insertPost, insertRevision, upd
 import { advanceReadPosition, allocatePostNumber, findThreadById } from "../../db/queries/threads";
 import type { Executor } from "../../db/queries/users";
 import type { Thread } from "../../db/schema";
-import { excerpt, mentionHandles, renderMarkdown, type MentionTarget } from "../lib/markdown.server";
+import { excerpt, mentionHandles, renderMarkdown, withHandles, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
 import { bodyField, POST_HTML_MAX, POST_HTML_TOO_LONG, POSTS_PER_PAGE } from "../lib/thread-validation";
 import { allows, LOCKED_THREAD, type Refusal } from "../lib/policy";
@@ -43,15 +43,26 @@ export function postPath(slug: string, threadId: string, number: number, perPage
   return `${threadPath(slug, threadId)}?page=${Math.ceil(number / perPage)}#post-${number}`;
 }
 
-/** The coalition members a text mentions, keyed by lower-cased handle (the email's local part). */
+/**
+ * The coalition members a text mentions, keyed by what was written after the `@` (lower-cased):
+ * their handle, or (mentions from before handles) the part of their email before the `@`. A
+ * handle wins over someone else's email local part. Either way the link shows the handle.
+ */
 async function resolveMentions(db: Executor, access: CoalitionAccess, body: string): Promise<Map<string, MentionTarget>> {
   const handles = mentionHandles(body).slice(0, 50);
   const rows = await findMembersByHandles(db, access.coalition.id, handles);
   const map = new Map<string, MentionTarget>();
+  const target = (row: (typeof rows)[number]): MentionTarget => ({
+    userId: row.id,
+    name: row.name,
+    handle: row.handle,
+    href: `/coalitions/${access.coalition.slug}/members#member-${row.id}`,
+  });
+  for (const row of rows) if (row.handle && handles.includes(row.handle)) map.set(row.handle, target(row));
   for (const row of rows) {
     const local = row.email.slice(0, row.email.lastIndexOf("@")).toLowerCase();
-    if (!handles.includes(local) || map.has(local)) continue;
-    map.set(local, { userId: row.id, name: row.name, href: `/coalitions/${access.coalition.slug}/members#member-${row.id}` });
+    if (!handles.includes(local) || map.has(local) || !row.handle) continue;
+    map.set(local, target(row));
   }
   return map;
 }
@@ -71,13 +82,16 @@ export async function previewPost(access: CoalitionAccess, body: string): Promis
 export interface RenderedPost {
   html: string;
   mentioned: string[];
+  /** The mentions resolved in the body (the stored body names each by handle: withHandles). */
+  mentions: Map<string, MentionTarget>;
 }
 
 /** Renders a post as it would be saved (mentions resolved), or refuses it when its HTML is over POST_HTML_MAX. */
 export async function renderPost(db: Executor, access: CoalitionAccess, body: string): Promise<RenderedPost | Refusal> {
-  const rendered = renderMarkdown(body, { mentions: await resolveMentions(db, access, body) });
+  const mentions = await resolveMentions(db, access, body);
+  const rendered = renderMarkdown(body, { mentions });
   if (rendered.html.length > POST_HTML_MAX) return refuse(400, POST_HTML_TOO_LONG, { body: POST_HTML_TOO_LONG });
-  return rendered;
+  return { ...rendered, mentions };
 }
 
 interface Written {
@@ -100,14 +114,14 @@ export async function writePost(
   const at = now();
   const authorId = access.user!.id;
   const number = await allocatePostNumber(tx, threadId, authorId, at);
-  const { html, mentioned } = input.rendered;
+  const { html, mentioned, mentions } = input.rendered;
   const postId = newId();
   await insertPost(tx, {
     id: postId,
     thread_id: threadId,
     number,
     author_id: authorId,
-    body: input.body,
+    body: withHandles(input.body, mentions),
     body_html: html,
     reply_to_id: input.replyTo?.id ?? null,
     edited_at: null,
@@ -195,11 +209,11 @@ export async function editPost(access: CoalitionAccess, thread: Thread, postId: 
   if (body === post.body) return { ok: true, number: post.number };
   const rendered = await renderPost(db, access, body);
   if ("ok" in rendered) return rendered;
-  const { html } = rendered;
+  const { html, mentions } = rendered;
   const at = now();
   await db.transaction().execute(async (tx) => {
     await insertRevision(tx, { post_id: post.id, body: post.body, edited_by: access.user!.id, reason: "edit", created_at: at });
-    await updatePost(tx, post.id, { body, body_html: html, edited_at: at });
+    await updatePost(tx, post.id, { body: withHandles(body, mentions), body_html: html, edited_at: at });
   });
   return { ok: true, number: post.number };
 }

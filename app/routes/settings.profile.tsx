@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, FormAlert, SelectField, TextField } from "../components/form";
+import { HANDLE_HINT } from "../lib/handles";
 import { REGIONS, STAKEHOLDER_GROUPS } from "../lib/stakeholders";
 import { changePasswordSchema, fieldErrors, formToObject, profileSchema, type FieldErrors } from "../lib/validation";
 import { requireUser } from "../models/access.server";
@@ -22,7 +23,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return { profile, saved: saved === "profile" || saved === "password" ? (saved as keyof typeof SAVED_MESSAGES) : null };
 }
 
-type ProfileValues = { name: string; organization: string; stakeholder_group: string; region: string };
+type ProfileValues = { name: string; handle: string; organization: string; stakeholder_group: string; region: string };
 type ActionData =
   | { intent: "profile"; fieldErrors: FieldErrors; values: ProfileValues }
   | { intent: "password"; fieldErrors: FieldErrors };
@@ -44,14 +45,16 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const raw = formToObject(form);
   const values: ProfileValues = {
     name: String(raw.name ?? ""),
+    handle: String(raw.handle ?? ""),
     organization: String(raw.organization ?? ""),
     stakeholder_group: String(raw.stakeholder_group ?? ""),
     region: String(raw.region ?? ""),
   };
-  // Only the four profile fields are read: extra fields (email, is_site_admin…) are ignored.
-  const parsed = profileSchema.safeParse(values);
+  // Only the five profile fields are read: extra fields (email, is_site_admin…) are ignored.
+  const parsed = profileSchema.safeParse({ ...values, handle: raw.handle === undefined ? undefined : values.handle });
   if (!parsed.success) return data<ActionData>({ intent: "profile", fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-  await updateProfile(user.id, parsed.data);
+  const saved = await updateProfile(user.id, parsed.data);
+  if (!saved.ok) return data<ActionData>({ intent: "profile", fieldErrors: saved.fieldErrors, values }, { status: 400 });
   // Redirect so that the header (rendered from the session's user) shows the new name at once.
   return redirect("/settings/profile?saved=profile");
 }
@@ -71,7 +74,8 @@ export default function ProfileSettings() {
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Your profile</h1>
       <p className="mt-1 text-slate-600">
-        Coordinators see these details when you ask to join their coalition. Signed in as <strong className="font-medium text-slate-800">{profile.email}</strong>.
+        Coordinators see these details when you ask to join their coalition. Signed in as <strong className="font-medium text-slate-800">{profile.email}</strong>; others see you as{" "}
+        <strong className="font-medium text-slate-800" data-testid="profile-handle">{`@${profile.handle}`}</strong>, never your email.
       </p>
       {notice ? (
         <div className="mt-4">
@@ -85,6 +89,17 @@ export default function ProfileSettings() {
           <input type="hidden" name="intent" value="profile" />
           {Object.keys(profileErrors).length ? <FormAlert message="Please correct the fields marked below." /> : null}
           <TextField label="Name" name="name" autoComplete="name" defaultValue={values?.name ?? profile.name} error={profileErrors.name} required />
+          <TextField
+            label="Handle"
+            name="handle"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            defaultValue={values?.handle ?? profile.handle}
+            error={profileErrors.handle}
+            hint={HANDLE_HINT}
+            required
+          />
           <TextField
             label="Organization"
             name="organization"

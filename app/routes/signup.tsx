@@ -2,6 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert, TextField } from "../components/form";
+import { useState } from "react";
+import { HANDLE_HINT, suggestHandle } from "../lib/handles";
 import { safeRedirectTarget } from "../lib/redirect-target";
 import { fieldErrors, signupSchema, type FieldErrors } from "../lib/validation";
 import { signup } from "../models/auth.server";
@@ -19,12 +21,12 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return null;
 }
 
-type ActionData = { fieldErrors: FieldErrors; formError?: string; values: { name: string; email: string } };
+type ActionData = { fieldErrors: FieldErrors; formError?: string; values: { name: string; email: string; handle: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
-  const parsed = signupSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), handle: String(form.get("handle") ?? "") };
+  const parsed = signupSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password"), handle: form.get("handle") ?? undefined });
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await signup({ ...parsed.data, address: context.clientAddress });
   if (!result.ok && result.status === 429) {
@@ -40,6 +42,9 @@ export default function Signup() {
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const redirectTo = params.get("redirectTo") ?? "";
+  // The handle follows the name (as a suggestion) until the person edits it.
+  const [name, setName] = useState(actionData?.values.name ?? "");
+  const [handle, setHandle] = useState<string | null>(actionData?.values.handle || null);
   return (
     <AuthCard
       title="Create your account"
@@ -52,7 +57,18 @@ export default function Signup() {
       <Form method="post" className="space-y-4" noValidate>
         {actionData?.formError ? <FormAlert message={actionData.formError} /> : Object.keys(errors).length ? <FormAlert message="Please correct the fields marked below." /> : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField label="Name" name="name" autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required />
+        <TextField label="Name" name="name" autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required onInput={(e) => setName(e.currentTarget.value)} />
+        <TextField
+          label="Handle"
+          name="handle"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={handle ?? (name ? suggestHandle(name) : "")}
+          onChange={(e) => setHandle(e.currentTarget.value)}
+          error={errors.handle}
+          hint={HANDLE_HINT}
+        />
         <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} error={errors.email} required />
         <TextField
           label="Password"

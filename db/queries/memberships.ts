@@ -90,6 +90,7 @@ export async function listMembers(db: Executor, coalitionId: string) {
       "m.role",
       "m.created_at",
       "u.name",
+      "u.handle",
       "u.email",
       "u.region",
       "u.organization as profile_organization",
@@ -108,6 +109,7 @@ export async function listMembers(db: Executor, coalitionId: string) {
       role: r.role,
       since: r.created_at,
       name: r.name,
+      handle: r.handle,
       email: r.email,
       region: r.region,
       organization: r.profile_organization || r.request_organization || null,
@@ -154,4 +156,22 @@ export function findMembershipByEmail(db: Executor, coalitionId: string, email: 
     .where("memberships.coalition_id", "=", coalitionId)
     .where("users.email", "=", email.toLowerCase())
     .executeTakeFirst();
+}
+
+/**
+ * The coalition's people whose handle starts with, or whose name contains, `query` (already
+ * lower-cased, without LIKE's `%`; `_` may over-match, the caller filters), for mention
+ * autocomplete. Handle, name and organisation only: never the email.
+ */
+export function findMentionCandidates(db: Executor, coalitionId: string, query: string, limit: number) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id", "u.handle", "u.name", "u.organization"])
+    .where("m.coalition_id", "=", coalitionId)
+    .where("u.handle", "is not", null)
+    .where((eb) => eb.or([eb("u.handle", "like", `${query}%`), eb(eb.fn("lower", ["u.name"]), "like", `%${query}%`)]))
+    .orderBy("u.handle")
+    .limit(limit)
+    .execute();
 }

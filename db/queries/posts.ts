@@ -88,9 +88,9 @@ export function findMembersByHandles(db: Executor, coalitionId: string, handles:
   return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.name", "users.email"])
+    .select(["users.id", "users.name", "users.email", "users.handle"])
     .where("memberships.coalition_id", "=", coalitionId)
-    .where((eb) => eb.or(handles.map((h) => eb("users.email", "like", `${h}@%`))))
+    .where((eb) => eb.or([eb("users.handle", "in", handles), ...handles.map((h) => eb("users.email", "like", `${h}@%`))]))
     .limit(200)
     .execute();
 }

@@ -25,3 +25,14 @@ export async function countUsers(db: Executor): Promise<number> {
   const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Finds a user by handle (handles are stored lower-case). */
+export function findUserByHandle(db: Executor, handle: string): Promise<Pick<User, "id" | "handle"> | undefined> {
+  return db.selectFrom("users").select(["id", "handle"]).where("handle", "=", handle.toLowerCase()).executeTakeFirst();
+}
+
+/** The handles that start with `prefix` (a superset: `_` is a LIKE wildcard), to pick a free numbered one. */
+export async function handlesStartingWith(db: Executor, prefix: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("users").select("handle").where("handle", "like", `${prefix.toLowerCase()}%`).execute();
+  return new Set(rows.map((r) => r.handle));
+}

@@ -14,14 +14,16 @@ export interface TestUser {
   id: string;
   email: string;
   name: string;
+  handle: string;
   password: string;
 }
 
 /** Inserts a user (with DEFAULT_PASSWORD unless given) straight into the database. */
-export async function createUser(overrides: Partial<{ name: string; email: string; password: string; isSiteAdmin: boolean; organization: string; stakeholder_group: string; region: string }> = {}): Promise<TestUser> {
+export async function createUser(overrides: Partial<{ name: string; handle: string; email: string; password: string; isSiteAdmin: boolean; organization: string; stakeholder_group: string; region: string }> = {}): Promise<TestUser> {
   const id = newId();
   const email = (overrides.email ?? `user-${unique()}@example.org`).toLowerCase();
   const name = overrides.name ?? `Test User ${unique()}`;
+  const handle = (overrides.handle ?? `user_${unique()}`).toLowerCase();
   const password = overrides.password ?? DEFAULT_PASSWORD;
   const hash = overrides.password ? await hashPassword(password) : await (passwordHash ??= hashPassword(DEFAULT_PASSWORD));
   const t = now();
@@ -31,6 +33,7 @@ export async function createUser(overrides: Partial<{ name: string; email: strin
       id,
       email,
       name,
+      handle,
       organization: overrides.organization ?? null,
       stakeholder_group: (overrides.stakeholder_group as never) ?? null,
       region: (overrides.region as never) ?? null,
@@ -40,7 +43,7 @@ export async function createUser(overrides: Partial<{ name: string; email: strin
       updated_at: t,
     })
     .execute();
-  return { id, email, name, password };
+  return { id, email, name, handle, password };
 }
 
 /** A session for the user, as the value of the session cookie. */

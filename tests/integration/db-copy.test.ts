@@ -33,7 +33,7 @@ describe.runIf(await available())("npm run db:copy (SQLite → PostgreSQL)", () 
     await seedIfEmpty(source.db);
     const t = now();
     const userId = newId();
-    await source.db.insertInto("users").values({ id: userId, email: "copy@example.org", name: "Copy Me", organization: "ISOC", stakeholder_group: "civil", region: "african", password_hash: "x", is_site_admin: 1, created_at: t, updated_at: t }).execute();
+    await source.db.insertInto("users").values({ id: userId, email: "copy@example.org", name: "Copy Me", handle: "copy_me", organization: "ISOC", stakeholder_group: "civil", region: "african", password_hash: "x", is_site_admin: 1, created_at: t, updated_at: t }).execute();
     const coalition = await source.db.selectFrom("coalitions").select("id").where("slug", "=", "privacy").executeTakeFirstOrThrow();
     const docId = newId();
     await source.db.insertInto("documents").values({ id: docId, coalition_id: coalition.id, title: "Charter", created_by: userId, created_at: t, updated_at: t, last_edited_by: null, last_edited_at: null, archived_at: null, plain_text: "héllo мир 你好" }).execute();

@@ -103,7 +103,7 @@ describe("housekeeping jobs", () => {
     const clock = new FakeClock(Date.parse("2026-03-01T12:00:00Z"));
     const at = (offsetMs: number) => new Date(clock.now() + offsetMs).toISOString();
     const userId = newId();
-    await handle.db.insertInto("users").values({ id: userId, email: "h@example.org", name: "H", organization: null, stakeholder_group: null, region: null, password_hash: "x", is_site_admin: 0, created_at: at(0), updated_at: at(0) }).execute();
+    await handle.db.insertInto("users").values({ id: userId, email: "h@example.org", name: "H", handle: "h_member", organization: null, stakeholder_group: null, region: null, password_hash: "x", is_site_admin: 0, created_at: at(0), updated_at: at(0) }).execute();
     await handle.db.insertInto("sessions").values([
       { id: "expired", user_id: userId, expires_at: at(-MINUTE), created_at: at(-30 * MINUTE) },
       { id: "expires-soon", user_id: userId, expires_at: at(10 * MINUTE), created_at: at(-MINUTE) },

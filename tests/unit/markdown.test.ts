@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerpt, mentionHandles, renderMarkdown } from "../../app/lib/markdown.server";
+import { excerpt, mentionHandles, renderMarkdown, withHandles } from "../../app/lib/markdown.server";
 import { executableMarkup, tagsOf, XSS_CORPUS } from "../helpers/xss-corpus";
 
 const POST_TAGS = new Set(["p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "h3", "h4", "h5", "h6", "hr", "a", "table", "thead", "tbody", "tr", "th", "td"]);
@@ -29,12 +29,22 @@ describe("post Markdown rendering", () => {
   });
 
   it("links mentions of known members only, outside code and links", () => {
-    const mentions = new Map([["ada.l", { userId: "u1", name: "Ada", href: "/coalitions/x/members#member-u1" }]]);
+    const mentions = new Map([["ada.l", { userId: "u1", name: "Ada", handle: "ada_lovelace", href: "/coalitions/x/members#member-u1" }]]);
     const { html, mentioned } = renderMarkdown("Hi @Ada.L, not `@ada.l`, not [@ada.l](https://e.org), not ada.l@example.org, not @bob.", { mentions });
     expect(mentioned).toEqual(["u1"]);
     expect(html.match(/class="mention"/g)).toHaveLength(1);
-    expect(html).toContain('<a href="/coalitions/x/members#member-u1" class="mention" title="Ada" rel="nofollow ugc noopener">@Ada.L</a>');
+    expect(html).toContain('<a href="/coalitions/x/members#member-u1" class="mention" title="Ada" rel="nofollow ugc noopener">@ada_lovelace</a>');
+    expect(html).not.toContain("@Ada.L<");
     expect(mentionHandles("@Ada.L and mail ada@x.org and @bob.")).toEqual(["ada.l", "bob"]);
+  });
+
+  it("stores resolved email-part mentions as the handle, leaving handles and unknown names alone", () => {
+    const ada = { userId: "u1", name: "Ada", handle: "ada_lovelace", href: "/m#member-u1" };
+    const mentions = new Map([["ada.l", ada], ["ada_lovelace", ada]]);
+    expect(withHandles("Hi @Ada.L and @ada_lovelace, not @bob, mail ada.l@example.org.", mentions)).toBe(
+      "Hi @ada_lovelace and @ada_lovelace, not @bob, mail ada.l@example.org.",
+    );
+    expect(withHandles("@ada.l", new Map())).toBe("@ada.l");
   });
 
   it("makes plain one-line excerpts", () => {

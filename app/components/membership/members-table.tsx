@@ -7,6 +7,7 @@ export interface MemberView {
   id: string;
   userId: string;
   name: string;
+  handle: string;
   email: string | null;
   organization: string | null;
   stakeholderGroup: string | null;
@@ -47,6 +48,9 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
                 <div className="font-medium text-slate-900">
                   {m.name}
                   {m.userId === meId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
+                </div>
+                <div className="text-xs text-slate-500 [overflow-wrap:anywhere]" data-testid="member-handle">
+                  {`@${m.handle}`}
                 </div>
                 {showEmail && m.email ? (
                   <a href={`mailto:${m.email}`} className="block text-xs [overflow-wrap:anywhere]" data-testid="member-email">

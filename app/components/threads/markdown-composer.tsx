@@ -2,6 +2,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { POST_MAX } from "../../lib/thread-validation";
 import { Button, FieldError } from "../form";
+import { MentionTextarea } from "./mention-textarea";
 import { PostBody } from "./post-body";
 
 /**
@@ -74,7 +75,7 @@ export function MarkdownComposer({
         <label htmlFor={bodyId} className="block text-sm font-medium text-slate-700">
           {label}
         </label>
-        <textarea
+        <MentionTextarea
           id={bodyId}
           name="body"
           rows={rows}
@@ -86,8 +87,8 @@ export function MarkdownComposer({
           className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 ${bodyError ? "border-red-500" : "border-slate-300"}`}
         />
         <p id={`${bodyId}-hint`} className="mt-1 text-xs text-slate-500">
-          Markdown: **bold**, *italic*, `code`, &gt; quote, - lists, [links](https://…). Mention a member with @ and the part of
-          their email before the @ (e.g. <code>@ada.lovelace</code>). Up to {POST_MAX.toLocaleString("en")} characters.
+          Markdown: **bold**, *italic*, `code`, &gt; quote, - lists, [links](https://…). Mention someone with @ and their handle
+          (e.g. <code>@ada_lovelace</code>): type @ and a few letters to choose from the coalition&apos;s people. Up to {POST_MAX.toLocaleString("en")} characters.
         </p>
         <FieldError id={`${bodyId}-error`} message={bodyError} />
       </div>
