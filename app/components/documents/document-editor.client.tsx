@@ -6,6 +6,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { userColor } from "../../../common/user-color";
 import { contentExtensions } from "../../lib/editor-extensions";
+import { keepPageForOffline } from "../../lib/offline.client";
 import { AvatarStack, type AvatarPerson } from "./avatars";
 import { DocumentFrame, StatusPill, type ConnectionState } from "./document-frame";
 import { DocumentToolbar } from "./document-toolbar.client";
@@ -240,6 +241,24 @@ function useLeaveGuard(unsavedSince: number | null) {
   }, [blocker, unsavedSince]);
 }
 
+/**
+ * Once the document has loaded from the server, keeps this page and its assets in the service
+ * worker so a reload without network opens it (its text then comes from IndexedDB). Only for
+ * people who can edit: they are the ones whose edits are kept on the device.
+ */
+function useKeepForOffline(loaded: boolean): boolean {
+  const [kept, setKept] = useState(false);
+  useEffect(() => {
+    if (!loaded || kept || !import.meta.env.PROD) return;
+    let live = true;
+    void keepPageForOffline().then((ok) => live && setKept(ok));
+    return () => {
+      live = false;
+    };
+  }, [loaded, kept]);
+  return kept;
+}
+
 /** The live, collaborative editor of one document (browser only). */
 export function DocumentEditor(props: DocumentEditorProps) {
   const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, userId: props.user.id, onRoleChanged: props.onRoleChanged });
@@ -249,6 +268,11 @@ export function DocumentEditor(props: DocumentEditorProps) {
   useEffect(() => {
     if (status.lastEdit) onEdited.current?.(status.lastEdit);
   }, [status.lastEdit]);
-  if (!collab) return <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />;
-  return <LiveEditor {...props} collab={collab} status={status} />;
+  const offlineReady = useKeepForOffline(props.canEdit && status.synced);
+  return (
+    // data-offline-ready: this page can be reopened without network (tests wait for it).
+    <div data-testid="document-editor" data-offline-ready={offlineReady ? "yes" : "no"}>
+      {collab ? <LiveEditor {...props} collab={collab} status={status} /> : <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />}
+    </div>
+  );
 }
