@@ -84,9 +84,9 @@ describe.runIf(browserAvailable())("the editor offline, in Chromium", () => {
       expect(await adaAvatar(page).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(hexToRgb(userColor(ada.id)));
     }
     await expect.poll(() => state(ada1), { timeout: 15_000 }).toBe("saved");
-  });
+  }, 90_000);
 
-  it("says Offline as soon as the browser loses the network, never Saving…, and names the time of the unsaved work", async () => {
+  it("says Offline as soon as the browser loses the network, never Saving…, and names the time of the unsaved work", { timeout: 60_000 }, async () => {
     // Every text the status pill shows from now on.
     await ada1.evaluate(() => {
       const seen: string[] = [];
