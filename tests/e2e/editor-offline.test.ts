@@ -125,4 +125,33 @@ describe.runIf(browserAvailable())("the editor offline, in Chromium", () => {
     await expect.poll(() => text(bruno1), { timeout: 15_000 }).toContain("Typed without network.");
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it("notices a server that stopped answering (no offline event) through its heartbeat, says Offline, and reconnects", { timeout: 60_000 }, async () => {
+    const context = await loggedInContext(browser, server.url, bruno.id);
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    // Between the page and the server: the first connection goes silent on demand; later ones are left alone.
+    let connections = 0;
+    let silent = false;
+    let stepOnesWhileSilent = 0;
+    await page.routeWebSocket(/\/collab\//, (ws) => {
+      const first = ++connections === 1;
+      const upstream = ws.connectToServer();
+      ws.onMessage((m) => {
+        if (first && silent && typeof m !== "string" && m[0] === 0 && m[1] === 0) stepOnesWhileSilent += 1;
+        upstream.send(m);
+      });
+      upstream.onMessage((m) => {
+        if (!(first && silent)) ws.send(m);
+      });
+    });
+    await page.goto(`/coalitions/${slug}/documents/${documentId}`);
+    await editor(page).waitFor();
+    await expect.poll(() => state(page), { timeout: 15_000 }).toBe("saved");
+    silent = true;
+    await expect.poll(() => statusText(page), { timeout: 15_000 }).toMatch(/^Offline/);
+    expect(stepOnesWhileSilent).toBeGreaterThan(0); // the heartbeat kept asking
+    await expect.poll(() => state(page), { timeout: 20_000 }).toBe("saved");
+    expect(connections).toBeGreaterThan(1);
+  });
 });
