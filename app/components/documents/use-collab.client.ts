@@ -6,6 +6,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode, closeReasonText } from "../../lib/collab-protocol";
+import { forgetOfflinePages } from "../../lib/offline.client";
 import { authorOfUpdate, personOf, type EditorPerson } from "./edit-attribution";
 import { UnsavedChanges } from "./unsaved-changes";
 
@@ -223,6 +224,7 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
       if (code === CloseCode.ACCESS_REVOKED || code === CloseCode.DOCUMENT_GONE) {
         void idb?.clearData();
         storeSince(storeName, null);
+        void forgetOfflinePages();
       }
       update({ closed: { code, message: closeReasonText(code) }, connection: "disconnected" });
     });
