@@ -17,7 +17,7 @@ import { UnsavedChanges } from "./unsaved-changes";
  * "Saved" is not guessed: we send a sync step 1 (our state vector) and count the edits
  * acknowledged when the server's sync step 2 answer arrives — the server handles a socket's
  * messages in order and stores an update before it answers what follows it. The same message is
- * the heartbeat: sent every 2 s while connected, so a server silent for 5 s means the connection
+ * the heartbeat: sent after 2 s without any message, so a server silent for 5 s means the connection
  * is gone (shown as offline, then reconnected), long before TCP would notice.
  */
 export interface CollabState {
@@ -134,7 +134,7 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
       provider.connect();
     };
 
-    // The heartbeat: a sync step 1 every 2 s (the server answers each); silence for 5 s → reconnect.
+    // The heartbeat: a sync step 1 after 2 s without traffic (the server answers each); silence for 5 s → reconnect.
     const beat = setInterval(() => {
       if (!open()) return;
       if (Date.now() - provider.wsLastMessageReceived > SILENCE_MS) {
@@ -142,7 +142,9 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
         reconnect();
         return;
       }
-      if (Date.now() - lastSent >= HEARTBEAT_MS) sendProbe();
+      // Only when the line is quiet: anything the server sends already proves it is there (and
+      // each answer carries the document's delete set, which is not free on a long-edited text).
+      if (Date.now() - Math.max(lastSent, provider.wsLastMessageReceived) >= HEARTBEAT_MS) sendProbe();
     }, 1000);
 
     const goneOffline = () => {
