@@ -8,10 +8,11 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { ErrorPanel } from "./components/error-panel";
 import { SiteHeader } from "./components/site-header";
 import { useNonce } from "./components/nonce";
+import { forgetOfflinePages, registerServiceWorker } from "./lib/offline.client";
 import { headerNotifications } from "./models/notifications.server";
 import stylesheet from "./tailwind.css?url";
 import printStylesheet from "./print.css?url";
@@ -66,6 +67,13 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  const signedIn = Boolean(useRouteLoaderData<typeof loader>("root")?.user);
+  useEffect(() => {
+    // The offline copy of documents (public/sw.js) is for signed-in people; signing out forgets it.
+    if (!import.meta.env.PROD) return;
+    if (signedIn) void registerServiceWorker();
+    else void forgetOfflinePages();
+  }, [signedIn]);
   return <Outlet />;
 }
 

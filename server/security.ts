@@ -24,6 +24,9 @@ export function securityHeaders(options: { dev: boolean; appOrigin?: string }) {
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self' ws: wss:",
+        // The offline copy of documents: /sw.js from this origin only.
+        "worker-src 'self'",
+        "manifest-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

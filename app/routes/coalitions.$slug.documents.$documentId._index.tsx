@@ -6,7 +6,8 @@ import { DocumentFrame, StatusPill } from "../components/documents/document-fram
 import { DocumentThreads } from "../components/threads/document-threads";
 import { listThreadsForDocument } from "../models/threads.server";
 import documentCss from "../components/documents/document.css?url";
-import { formatDateTime } from "../components/documents/format";
+import { LastEdited } from "../components/documents/last-edited";
+import type { LastEdit } from "../components/documents/use-collab.client";
 import { VersionsPanel } from "../components/documents/versions-panel";
 import { Button, TextField } from "../components/form";
 import { TITLE_MAX } from "../lib/document-limits";
@@ -88,7 +89,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   throw badRequest("Unknown action.");
 }
 
-function TitleBar() {
+function TitleBar({ lastEdit }: { lastEdit: LastEdit | null }) {
   const { document: doc, canRename, slug } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const [editing, setEditing] = useState(false);
@@ -125,10 +126,7 @@ function TitleBar() {
             ) : null}
           </div>
         )}
-        <p className="mt-1 text-sm text-slate-500">
-          Last edited {formatDateTime(doc.lastEditedAt)}
-          {doc.lastEditedBy ? ` by ${doc.lastEditedBy}` : ""}
-        </p>
+        <LastEdited savedAt={doc.lastEditedAt} savedBy={doc.lastEditedBy} live={lastEdit} />
       </div>
       <div className="flex shrink-0 items-center gap-2 text-sm">
         <span className="text-slate-500">Download</span>
@@ -150,6 +148,7 @@ export default function DocumentPage() {
   const d = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const [mounted, setMounted] = useState(false);
+  const [lastEdit, setLastEdit] = useState<LastEdit | null>(null);
   useEffect(() => setMounted(true), []);
   const aside = (
     <>
@@ -159,7 +158,7 @@ export default function DocumentPage() {
   );
   return (
     <div>
-      <TitleBar />
+      <TitleBar lastEdit={lastEdit} />
       {mounted ? (
         <DocumentEditor
           key={d.document.id}
@@ -172,6 +171,7 @@ export default function DocumentPage() {
           initialWords={d.reading.words}
           aside={aside}
           onRoleChanged={() => revalidator.revalidate()}
+          onEdited={setLastEdit}
         />
       ) : (
         <DocumentFrame status={<StatusPill state="connecting" text="Loading the editor…" />} outline={d.reading.outline} words={d.reading.words} aside={aside}>

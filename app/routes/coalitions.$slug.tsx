@@ -79,14 +79,15 @@ function CoalitionHeader({ data }: { data: CoalitionLayoutData }) {
           </span>
         ) : null}
       </div>
-      <nav aria-label="Coalition" className="-mb-4 mt-4 flex gap-1 overflow-x-auto">
+      {/* Scrolls sideways on a phone: faded edges show there is more, tabs snap into place. */}
+      <nav aria-label="Coalition" className="tab-scroller -mb-4 mt-4 flex gap-1" data-testid="coalition-tabs">
         {tabs.map((t) => (
           <NavLink
             key={t.to}
             to={t.to}
             end={t.end}
             className={({ isActive }) =>
-              `whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium no-underline hover:no-underline ${
+              `whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium no-underline outline-offset-[-3px] hover:no-underline ${
                 isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
               }`
             }

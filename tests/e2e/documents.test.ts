@@ -184,7 +184,7 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     // people typed at one spot may be inside Bruno's sentence.
     await pageA.keyboard.press("Control+End");
     await pageA.keyboard.type(" Offline line.");
-    await expect.poll(() => pageA.getByTestId("editor-status").innerText(), { timeout: 15_000 }).toMatch(/unsent change/);
+    await expect.poll(() => pageA.getByTestId("editor-status").innerText(), { timeout: 15_000 }).toMatch(/^Offline — changes since \d{2}:\d{2} not yet saved/);
     await expect.poll(storedUpdates, { timeout: 15_000 }).toBeGreaterThan(storedBefore);
     if (shots) await pageA.screenshot({ path: join(shots, "editor-offline.png") });
     // The tab is closed while offline; the edits come back with the next visit from this browser.

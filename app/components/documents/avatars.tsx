@@ -7,10 +7,19 @@ export interface AvatarPerson {
   self?: boolean;
 }
 
+/**
+ * "AL" for Ada Lovelace, "GH" for Grace Brewster Hopper → first and last name; "AD" for a single
+ * name "Ada". Letters, not code units: an accented or non-Latin initial is never cut in half.
+ */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? parts[0][0] + parts[parts.length - 1][0] : (parts[0] ?? "?").slice(0, 2);
-  return letters.toUpperCase();
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .map((w) => Array.from(w.replace(/^[^\p{L}\p{N}]+/u, "")))
+    .filter((w) => w.length > 0);
+  if (!words.length) return "?";
+  const letters = words.length > 1 ? [words[0][0], words[words.length - 1][0]] : words[0].slice(0, 2);
+  return letters.join("").toLocaleUpperCase();
 }
 
 const SAFE_COLOR = /^#[0-9a-fA-F]{3,8}$/;
@@ -21,7 +30,7 @@ export function Avatar({ person, size = "md" }: { person: AvatarPerson; size?: "
   return (
     <span
       title={person.self ? `${person.name} (you)` : person.name}
-      className={`inline-flex ${dims} items-center justify-center rounded-full font-semibold text-white ring-2 ring-white`}
+      className={`inline-flex ${dims} shrink-0 items-center justify-center rounded-full font-semibold leading-none tracking-tight text-white ring-2 ring-white`}
       style={{ backgroundColor: color }}
       data-testid="presence-avatar"
     >
@@ -36,7 +45,8 @@ export function AvatarStack({ people, max = 5, size = "md" }: { people: AvatarPe
   const shown = people.slice(0, max);
   const more = people.length - shown.length;
   return (
-    <span className="flex -space-x-2" aria-label={`In this document now: ${people.map((p) => p.name).join(", ")}`}>
+    // Overlapping only by the ring's width, so no avatar hides its neighbour's second letter.
+    <span className="flex -space-x-0.5" aria-label={`In this document now: ${people.map((p) => p.name).join(", ")}`}>
       {shown.map((p) => (
         <Avatar key={p.key} person={p} size={size} />
       ))}

@@ -3,13 +3,17 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useBlocker } from "@remix-run/react";
 import { Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { userColor } from "../../../common/user-color";
 import { contentExtensions } from "../../lib/editor-extensions";
+import { keepPageForOffline } from "../../lib/offline.client";
 import { AvatarStack, type AvatarPerson } from "./avatars";
 import { DocumentFrame, StatusPill, type ConnectionState } from "./document-frame";
 import { DocumentToolbar } from "./document-toolbar.client";
 import { plural } from "./format";
-import { useCollab, type CollabState, type CollabStatus } from "./use-collab.client";
+import { statusOf } from "./status-text";
+import { clockTime } from "./unsaved-changes";
+import { useCollab, type CollabState, type CollabStatus, type LastEdit } from "./use-collab.client";
 
 export interface DocumentEditorProps {
   documentId: string;
@@ -24,29 +28,12 @@ export interface DocumentEditorProps {
   aside?: ReactNode;
   /** Called when the server says this person's role changed (reload the page's data). */
   onRoleChanged: () => void;
+  /** Called when someone (or this person) changes the text while the page is open. */
+  onEdited?: (edit: LastEdit) => void;
 }
 
-const PALETTE = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7490", "#be185d", "#4d7c0f"];
-function colorFor(id: string): string {
-  let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return PALETTE[h % PALETTE.length];
-}
-
-function statusOf(status: CollabStatus, canEdit: boolean): { state: ConnectionState; text: string } {
-  if (status.closed) return { state: "closed", text: "Disconnected" };
-  const unsent = status.unsent;
-  if (status.connection !== "connected" || !status.synced) {
-    if (unsent > 0) return { state: "offline", text: `Offline — ${plural(unsent, "unsent change")}, kept on this device` };
-    if (status.connection === "disconnected" || status.lastClose) return { state: "offline", text: status.lastClose ?? "Offline — reconnecting…" };
-    return { state: "connecting", text: "Connecting…" };
-  }
-  if (!canEdit) return { state: "reading", text: "Live — read only" };
-  if (unsent > 0) return { state: "saving", text: `Saving ${plural(unsent, "change")}…` };
-  return { state: "saved", text: "Connected · all changes saved" };
-}
-
-function usePeople(collab: CollabState): AvatarPerson[] {
+/** Who is here, once per person (several tabs are one person), from the awareness states. */
+function usePeople(collab: CollabState, selfId: string): AvatarPerson[] {
   const [people, setPeople] = useState<AvatarPerson[]>([]);
   useEffect(() => {
     const { awareness } = collab.provider;
@@ -56,11 +43,14 @@ function usePeople(collab: CollabState): AvatarPerson[] {
       for (const [clientId, st] of awareness.getStates()) {
         const u = (st as { user?: { name?: unknown; color?: unknown; id?: unknown } }).user;
         if (!u || typeof u.name !== "string") continue;
-        const self = clientId === collab.ydoc.clientID;
-        const key = typeof u.id === "string" ? u.id : `${u.name}|${String(u.color)}`;
+        // Our own state is local (no server stamp): it is us by definition.
+        const id = clientId === collab.ydoc.clientID ? selfId : typeof u.id === "string" ? u.id : null;
+        const key = id ?? `${u.name}|${String(u.color)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ key, name: u.name, color: typeof u.color === "string" ? u.color : null, self });
+        // The server stamps each person's colour from their id; the same function is the fallback.
+        const color = typeof u.color === "string" ? u.color : id ? userColor(id) : null;
+        out.push({ key, name: u.name, color, self: id === selfId });
       }
       out.sort((a, b) => Number(Boolean(b.self)) - Number(Boolean(a.self)) || a.name.localeCompare(b.name));
       setPeople(out);
@@ -68,7 +58,7 @@ function usePeople(collab: CollabState): AvatarPerson[] {
     read();
     awareness.on("change", read);
     return () => awareness.off("change", read);
-  }, [collab]);
+  }, [collab, selfId]);
   return people;
 }
 
@@ -94,7 +84,7 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
     () => [
       ...contentExtensions({ editable: props.canEdit }),
       Collaboration.configure({ document: collab.ydoc }),
-      CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: colorFor(props.user.id) } }),
+      CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: userColor(props.user.id) } }),
       Placeholder.configure({ placeholder: props.canEdit ? "Start writing… Everyone in the coalition can write here with you." : "This document is empty so far." }),
     ],
     // The editor is built once per connection; role changes only toggle editability below.
@@ -120,7 +110,7 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
-  const people = usePeople(collab);
+  const people = usePeople(collab, props.user.id);
   const info = statusOf(status, props.canEdit);
 
   if (!editor || !status.ready) {
@@ -208,22 +198,51 @@ function StaticView(props: DocumentEditorProps & { state: { state: ConnectionSta
  * Leaving for another page of the app with unsent changes asks first (closing the tab is
  * covered by beforeunload in useCollab). The changes stay on this device either way.
  */
-function useLeaveGuard(unsent: number) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => unsent > 0 && currentLocation.pathname !== nextLocation.pathname);
+function useLeaveGuard(unsavedSince: number | null) {
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => unsavedSince !== null && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state !== "blocked") return;
+    const since = unsavedSince === null ? "" : ` since ${clockTime(unsavedSince)}`;
     const leave = window.confirm(
-      `${plural(unsent, "change")} ${unsent === 1 ? "has" : "have"} not reached the server yet. They are kept on this device and sent the next time you open this document. Leave now?`,
+      `Your changes${since} have not reached the server yet. They are kept on this device and sent the next time you open this document. Leave now?`,
     );
     if (leave) blocker.proceed();
     else blocker.reset();
-  }, [blocker, unsent]);
+  }, [blocker, unsavedSince]);
+}
+
+/**
+ * Once the document has loaded from the server, keeps this page and its assets in the service
+ * worker so a reload without network opens it (its text then comes from IndexedDB). Only for
+ * people who can edit: they are the ones whose edits are kept on the device.
+ */
+function useKeepForOffline(loaded: boolean): boolean {
+  const [kept, setKept] = useState(false);
+  useEffect(() => {
+    if (!loaded || kept || !import.meta.env.PROD) return;
+    let live = true;
+    void keepPageForOffline().then((ok) => live && setKept(ok));
+    return () => {
+      live = false;
+    };
+  }, [loaded, kept]);
+  return kept;
 }
 
 /** The live, collaborative editor of one document (browser only). */
 export function DocumentEditor(props: DocumentEditorProps) {
   const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, userId: props.user.id, onRoleChanged: props.onRoleChanged });
-  useLeaveGuard(status.unsent);
-  if (!collab) return <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />;
-  return <LiveEditor {...props} collab={collab} status={status} />;
+  useLeaveGuard(status.unsavedSince);
+  const onEdited = useRef(props.onEdited);
+  onEdited.current = props.onEdited;
+  useEffect(() => {
+    if (status.lastEdit) onEdited.current?.(status.lastEdit);
+  }, [status.lastEdit]);
+  const offlineReady = useKeepForOffline(props.canEdit && status.synced);
+  return (
+    // data-offline-ready: this page can be reopened without network (tests wait for it).
+    <div data-testid="document-editor" data-offline-ready={offlineReady ? "yes" : "no"}>
+      {collab ? <LiveEditor {...props} collab={collab} status={status} /> : <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />}
+    </div>
+  );
 }

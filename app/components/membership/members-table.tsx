@@ -28,7 +28,8 @@ export interface RowError {
 export function MembersTable({ members, manage, meId, error }: { members: MemberView[]; manage: boolean; meId: string | null; error?: RowError }) {
   const showEmail = members.some((m) => m.email);
   return (
-    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+    // A phone scrolls the table inside this box, never the page.
+    <div className="table-scroll rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="members-table-box">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="members-table">
         <caption className="sr-only">Members of the coalition</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
