@@ -9,6 +9,7 @@ import * as m0010 from "./0010-thread-audience";
 import * as m0011 from "./0011-coalition-contact";
 import * as m0012 from "./0012-version-withdrawal";
 import * as m0015 from "./0015-jobs";
+import * as m0016 from "./0016-mail-preferences";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "0011-coalition-contact": m0011,
   "0012-version-withdrawal": m0012,
   "0015-jobs": m0015,
+  "0016-mail-preferences": m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
