@@ -18,6 +18,10 @@ export interface MailPayload {
 
 export interface JobPayloads {
   "mail:send": MailPayload;
+  /** Fans a new thread out as one mail:send per member who wants the coalition's mail at once. */
+  "mail:thread-started": { threadId: string };
+  /** The same for a newly published output (a document version). */
+  "mail:output-published": { versionId: string };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
   "noop": { note?: string };
 }
@@ -26,6 +30,8 @@ export type JobKind = keyof JobPayloads;
 
 export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:send": { maxAttempts: 8 },
+  "mail:thread-started": { maxAttempts: 5 },
+  "mail:output-published": { maxAttempts: 5 },
   noop: { maxAttempts: 3 },
 };
 

@@ -27,6 +27,7 @@ import { accessFor, decideFor, requireAllowed, type CoalitionAccess } from "./ac
 import { announcePost, refuse, threadTarget, writePost, type WriteRefusal } from "./posts.server";
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
+import { enqueue } from "../../db/queries/jobs";
 
 export interface ThreadSummary {
   id: string;
@@ -124,7 +125,10 @@ export async function createThread(
       created_at: at,
       updated_at: at,
     });
-    return writePost(tx, access, threadId, { body: input.body, replyTo: null });
+    const post = await writePost(tx, access, threadId, { body: input.body, replyTo: null });
+    // Mail to those who want the coalition's news at once (issue 22): queued with the thread, or not at all.
+    await enqueue(tx, "mail:thread-started", { threadId });
+    return post;
   });
   await announcePost(access, { id: threadId, title: input.title, audience }, written, POSTS_PER_PAGE);
   return { ok: true, threadId };

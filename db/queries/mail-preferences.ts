@@ -49,3 +49,17 @@ export async function upsertPersonalPreference(db: Executor, row: MailPersonalPr
     .onConflict((oc) => oc.column("user_id").doUpdateSet({ mentions: row.mentions, replies: row.replies, digest_day: row.digest_day, updated_at: row.updated_at }))
     .execute();
 }
+
+/** The coalition's members (any role) who chose to get its mail at once, but not `exceptUserId`. */
+export function listImmediateRecipients(db: Executor, coalitionId: string, exceptUserId: string | null) {
+  return tables(db)
+    .selectFrom("mail_preferences as p")
+    .innerJoin("memberships as m", (j) => j.onRef("m.user_id", "=", "p.user_id").onRef("m.coalition_id", "=", "p.coalition_id"))
+    .innerJoin("users as u", "u.id", "p.user_id")
+    .select(["u.id", "u.email", "u.name"])
+    .where("p.coalition_id", "=", coalitionId)
+    .where("p.delivery", "=", "immediate")
+    .where("u.id", "!=", exceptUserId ?? "")
+    .orderBy("u.id")
+    .execute();
+}

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { JobKind, JobPayloads } from "../../common/job-kinds";
 import type { DatabaseKind } from "../../db/client";
 import { claimJobs, finishJob, type JobRow } from "../../db/queries/jobs";
-import type { Executor } from "../../db/queries/users";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
 import type { Clock } from "./clock";
 import type { JobLog } from "./scheduler";
 
@@ -16,7 +17,8 @@ import type { JobLog } from "./scheduler";
  */
 
 export interface JobHandlerContext {
-  db: Executor;
+  /** The database handle (not a transaction: a handler opens its own when it writes). */
+  db: Kysely<Database>;
   now: Date;
   /** The try this is (1 = first). */
   attempt: number;
@@ -27,7 +29,7 @@ export type JobHandler<K extends JobKind> = (payload: JobPayloads[K], ctx: JobHa
 export type JobHandlers = { [K in JobKind]: JobHandler<K> };
 
 export interface RunnerOptions {
-  db: Executor;
+  db: Kysely<Database>;
   dialect: DatabaseKind;
   clock: Clock;
   log: JobLog;

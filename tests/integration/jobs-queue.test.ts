@@ -36,7 +36,8 @@ async function freshDatabase(): Promise<[DbHandle, DbHandle]> {
 const log = { errors: [] as object[], info() {}, error(obj: object) { this.errors.push(obj); } };
 
 function runner(handle: DbHandle, clock: FakeClock, noop: JobHandlers["noop"], extra: Partial<ConstructorParameters<typeof JobRunner>[0]> = {}) {
-  const handlers: JobHandlers = { noop, "mail:send": async () => {} };
+  const unused = async () => {};
+  const handlers: JobHandlers = { noop, "mail:send": unused, "mail:thread-started": unused, "mail:output-published": unused };
   return new JobRunner({ db: handle.db, dialect: handle.kind, clock, log, handlers, backoffBaseMs: 1000, backoffMaxMs: 60_000, leaseMs: 60_000, ...extra });
 }
 

@@ -102,3 +102,38 @@ describe("mail for a reply to my post", () => {
     expect(jobs.filter((j) => JSON.parse(j.payload).to === author.email)).toHaveLength(1);
   });
 });
+
+describe("mail for a new thread", () => {
+  it("goes once to each member who chose the coalition's mail immediately, as the thread's root message; not to the author or the others", async () => {
+    const coalition = await createCoalition({ name: "Fan Out Test", visibility: "public" });
+    const author = await createUser();
+    const eager = await createUser({ name: "Eager Reader" });
+    const weekly = await createUser();
+    const off = await createUser();
+    for (const u of [author, eager, weekly, off]) await addMember(coalition.id, u.id, "member");
+    const prefs = getDb().withTables<{ mail_preferences: { user_id: string; coalition_id: string; delivery: string; digest_day: number; updated_at: string } }>();
+    const at = new Date().toISOString();
+    await prefs
+      .insertInto("mail_preferences")
+      .values([
+        { user_id: eager.id, coalition_id: coalition.id, delivery: "immediate", digest_day: 1, updated_at: at },
+        { user_id: author.id, coalition_id: coalition.id, delivery: "immediate", digest_day: 1, updated_at: at },
+        { user_id: off.id, coalition_id: coalition.id, delivery: "off", digest_day: 1, updated_at: at },
+      ])
+      .execute();
+    const threadId = await startThread(await clientAs(server.url, author.id), coalition.slug, "Agenda for <Tuesday>", "Please add your items.\n\nThanks & see you.");
+    await expect.poll(() => sink.to(eager.email).length, { timeout: 20_000 }).toBe(1);
+    const mail = sink.to(eager.email)[0];
+    expect(mail.messageId).toBe(`<thread-${threadId}@lists.example.org>`);
+    expect(mail.subject).toBe(`[Fan Out Test] ${author.name} started a thread: “Agenda for <Tuesday>”`);
+    expect(mail.text).toContain("Please add your items.\n\nThanks & see you.");
+    expect(String(mail.html)).toContain("Agenda for &lt;Tuesday&gt;");
+    expect(String(mail.html)).toContain("Thanks &amp; see you.");
+    // The fan-out job is done and queued nothing for the others.
+    const j = getDb().withTables<{ jobs: { kind: string; state: string; payload: string } }>();
+    await expect.poll(async () => (await j.selectFrom("jobs").select("state").where("kind", "=", "mail:thread-started").where("payload", "like", `%${threadId}%`).executeTakeFirst())?.state).toBe("done");
+    const recipients = (await j.selectFrom("jobs").select("payload").where("kind", "=", "mail:send").execute()).map((r) => JSON.parse(r.payload).to);
+    expect(recipients.filter((to) => [author.email, weekly.email, off.email].includes(to))).toEqual([]);
+    expect(recipients.filter((to) => to === eager.email)).toHaveLength(1);
+  });
+});
