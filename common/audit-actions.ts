@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   "post.unhidden",
   // published outputs
   "version.withdrawn",
+  // site administration (rows without a coalition)
+  "job.retried",
+  // accounts (rows without a coalition)
+  "password.reset",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -70,13 +70,21 @@ export function expectedOrigin(configured: string | undefined, host: string | un
   return configured ?? `http://${host ?? "localhost"}`;
 }
 
+/**
+ * POSTs that carry their own proof instead of a session, so no other site can forge them: the
+ * one-click unsubscribe of RFC 8058 (a signed token in the path), which mail providers send from
+ * their own servers, with no Origin of this site.
+ */
+const SELF_PROVING_POSTS = /^\/unsubscribe\/[A-Za-z0-9_.-]+$/;
+
 /** Every non-GET request must come from the app's own origin (Origin, falling back to Referer). */
 export function originCheck(configured: string | undefined) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const expected = expectedOrigin(configured, req.headers.host);
     const origin = requestOrigin(req.headers);
-    if (origin !== expected) {
+    const selfProving = req.method === "POST" && SELF_PROVING_POSTS.test(req.path);
+    if (origin !== expected && !selfProving) {
       res.status(403).type("text/plain").send("Forbidden: this request did not come from this site (Origin check failed).");
       return;
     }

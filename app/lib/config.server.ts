@@ -73,6 +73,13 @@ const schema = z.object({
   NODE_ENV: z.string().default("production"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Coalition Workspace <no-reply@localhost>"),
+  /** The domain of the coalitions' list ids and of Message-IDs (default: APP_ORIGIN's host name, else localhost). */
+  MAIL_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, "expected a domain name such as lists.example.org")
+    .optional(),
 
   COLLAB_MAX_MESSAGE_BYTES: nonNegative(1024 * 1024),
   COLLAB_MAX_CONNECTIONS_PER_USER: nonNegative(20),
@@ -115,6 +122,8 @@ const schema = z.object({
 
   /** How often the housekeeping jobs run (server/jobs): expired sessions, old login failures. */
   JOBS_HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  /** How often each instance looks for due durable jobs (mail to send, digests). */
+  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
 });
 
 export type Config = z.infer<typeof schema>;

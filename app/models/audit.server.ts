@@ -7,7 +7,8 @@ import { isAuditAction, type AuditAction } from "../lib/audit-actions";
 export type { AuditAction };
 
 export interface AuditInput {
-  coalitionId: string;
+  /** Null for a site-wide action (a site administrator's, an account's own). */
+  coalitionId: string | null;
   actorId: string | null;
   subjectUserId?: string | null;
   subjectEmail?: string | null;
@@ -71,6 +72,8 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "post.hidden": (actor, _, d) => `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
   "post.unhidden": (actor, _, d) => `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
   "version.withdrawn": (actor, _, d) => `${actor} withdrew version ${TEXT(d.number)} of “${TEXT(d.title)}”: ${TEXT(d.reason)}`,
+  "job.retried": (actor, _, d) => `${actor} retried the dead ${TEXT(d.kind)} job #${TEXT(d.jobId)}`,
+  "password.reset": (_, subject) => `${subject} reset their password through a mailed link`,
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */

@@ -11,6 +11,7 @@ import {
 import type { Executor } from "../../db/queries/users";
 import type { NotificationKind } from "../../db/schema";
 import { emitDomainEvent } from "./events.server";
+import { enqueueNotificationMail } from "./mail/notification-mail.server";
 
 export type { NotificationKind };
 
@@ -33,13 +34,18 @@ export function safeLink(link: string): string {
  * `notification` domain event so open pages can update.
  */
 export async function notify(userId: string, input: NotificationInput, db: Executor = getDb()): Promise<void> {
-  await insertNotification(db, {
-    user_id: userId,
-    kind: input.kind,
-    text: input.text.slice(0, 500),
-    link: safeLink(input.link),
-    created_at: now(),
-  });
+  const write = async (trx: Executor) => {
+    await insertNotification(trx, {
+      user_id: userId,
+      kind: input.kind,
+      text: input.text.slice(0, 500),
+      link: safeLink(input.link),
+      created_at: now(),
+    });
+    // Its mail, when the person wants it now: enqueued with the row, or neither (issue 22).
+    await enqueueNotificationMail(trx, userId, { kind: input.kind, text: input.text.slice(0, 500), link: safeLink(input.link) });
+  };
+  await (db.isTransaction ? write(db) : db.transaction().execute(write));
   emitDomainEvent({ type: "notification", userId });
 }
 

@@ -29,6 +29,7 @@ import { announcePost, recipientReads, refuse, renderPost, shortTitle, threadTar
 import { notify } from "./notifications.server";
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
+import { enqueue } from "../../db/queries/jobs";
 
 export interface ThreadSummary {
   id: string;
@@ -128,7 +129,10 @@ export async function createThread(
       created_at: at,
       updated_at: at,
     });
-    return writePost(tx, access, threadId, { body: input.body, replyTo: null, rendered });
+    const post = await writePost(tx, access, threadId, { body: input.body, replyTo: null, rendered });
+    // Mail to those who want the coalition's news at once (issue 22): queued with the thread, or not at all.
+    await enqueue(tx, "mail:thread-started", { threadId });
+    return post;
   });
   await announcePost(access, { id: threadId, title: input.title, audience }, written, POSTS_PER_PAGE);
   return { ok: true, threadId };

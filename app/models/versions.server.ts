@@ -16,6 +16,7 @@ import { applyServerUpdate, loadYDoc } from "./document-state.server";
 import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./document-render.server";
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
+import { enqueue } from "../../db/queries/jobs";
 
 export interface VersionSummary {
   id: string;
@@ -104,6 +105,8 @@ export async function publishVersion(access: CoalitionAccess, doc: DocumentListR
             published_at: now(),
           });
           await setDocumentPlainText(tx, doc.id, plainText);
+          // Mail to those who want the coalition's news at once (issue 22), queued with the version.
+          await enqueue(tx, "mail:output-published", { versionId: id });
           return { id, number };
         });
       emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });

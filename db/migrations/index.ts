@@ -10,6 +10,8 @@ import * as m0011 from "./0011-coalition-contact";
 import * as m0012 from "./0012-version-withdrawal";
 import * as m0013 from "./0013-thread-moderation-notes";
 import * as m0014 from "./0014-user-handles";
+import * as m0015 from "./0015-jobs";
+import * as m0016 from "./0016-mail-preferences";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -27,6 +29,8 @@ export const migrations: Record<string, Migration> = {
   "0012-version-withdrawal": m0012,
   "0013-thread-moderation-notes": m0013,
   "0014-user-handles": m0014,
+  "0015-jobs": m0015,
+  "0016-mail-preferences": m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

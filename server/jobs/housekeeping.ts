@@ -1,3 +1,4 @@
+import { pruneDoneJobs } from "../../db/queries/jobs";
 import { pruneLoginFailures } from "../../db/queries/login-failures";
 import { deleteExpiredSessions } from "../../db/queries/sessions";
 import type { PeriodicJob } from "./scheduler";
@@ -18,6 +19,12 @@ export function housekeepingJobs(options: { everyMs: number; loginWindowMs: numb
       name: "housekeeping.login-failures",
       everyMs: options.everyMs,
       run: ({ db, now }) => pruneLoginFailures(db, new Date(now.getTime() - options.loginWindowMs).toISOString()),
+    },
+    {
+      // Finished durable jobs are kept a week (their idempotency keys with them), then deleted.
+      name: "housekeeping.done-jobs",
+      everyMs: options.everyMs,
+      run: ({ db, now }) => pruneDoneJobs(db, new Date(now.getTime() - 7 * 24 * 3600_000).toISOString()),
     },
   ];
 }

@@ -1,18 +1,40 @@
 import type { Config } from "../../app/lib/config.server";
+import { createMailTransport } from "../../app/lib/mail/transport.server";
 import { LOGIN_WINDOW_MS } from "../../app/models/auth.server";
 import type { DbHandle } from "../../db/client";
 import type { Clock } from "./clock";
+import { jobHandlers } from "./handlers";
 import { housekeepingJobs } from "./housekeeping";
 import { jobLockFor } from "./lock";
+import { JobRunner } from "./queue";
 import { type JobLog, Scheduler } from "./scheduler";
 
 export { FakeClock, systemClock, type Clock } from "./clock";
 export { jobLockFor, type JobLock } from "./lock";
+export { JobRunner, type JobHandler, type JobHandlers } from "./queue";
 export { Scheduler, type JobContext, type JobOutcome, type PeriodicJob } from "./scheduler";
 
-/** The server's scheduler with every job it runs (started; `stop()` at shutdown). */
-export function startJobs(options: { config: Config; handle: Pick<DbHandle, "db" | "kind">; clock: Clock; log: JobLog }): Scheduler {
-  const scheduler = new Scheduler({ clock: options.clock, lock: jobLockFor(options.handle), log: options.log });
-  for (const job of housekeepingJobs({ everyMs: options.config.JOBS_HOUSEKEEPING_INTERVAL_MS, loginWindowMs: LOGIN_WINDOW_MS })) scheduler.add(job);
-  return scheduler.start();
+export interface RunningJobs {
+  scheduler: Scheduler;
+  runner: JobRunner;
+  stop(): Promise<void>;
+}
+
+/** The server's scheduler with every periodic job, and the durable job runner (started; `stop()` at shutdown). */
+export function startJobs(options: { config: Config; handle: Pick<DbHandle, "db" | "kind">; clock: Clock; log: JobLog }): RunningJobs {
+  const { config, handle, clock, log } = options;
+  const scheduler = new Scheduler({ clock, lock: jobLockFor(handle), log });
+  for (const job of housekeepingJobs({ everyMs: config.JOBS_HOUSEKEEPING_INTERVAL_MS, loginWindowMs: LOGIN_WINDOW_MS })) scheduler.add(job);
+  const mail = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
+  const runner = new JobRunner({ db: handle.db, dialect: handle.kind, clock, log, handlers: jobHandlers({ mail }), pollMs: config.JOBS_POLL_INTERVAL_MS });
+  scheduler.start();
+  runner.start();
+  return {
+    scheduler,
+    runner,
+    async stop() {
+      await Promise.all([scheduler.stop(), runner.stop()]);
+      mail.close();
+    },
+  };
 }

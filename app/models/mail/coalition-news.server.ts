@@ -1,0 +1,80 @@
+import { findCoalitionById } from "../../../db/queries/coalitions";
+import { enqueue } from "../../../db/queries/jobs";
+import { listImmediateRecipients } from "../../../db/queries/mail-preferences";
+import { findThreadById } from "../../../db/queries/threads";
+import { findUserById, type Executor } from "../../../db/queries/users";
+import { composeCoalitionMail } from "./compose.server";
+
+// A new thread or a newly published output is news for the whole coalition. The change's own
+// transaction enqueues one fan-out job (mail:thread-started / mail:output-published); that job,
+// run later by the job runner, enqueues one mail:send per member who chose "immediately" for the
+// coalition, each with a key, so a fan-out that is run again never mails anyone twice.
+// Members who chose a digest get it in their digest (not in this slice), the others nothing.
+
+const EXCERPT_MAX = 2000;
+
+function excerpt(text: string): string {
+  return text.length > EXCERPT_MAX ? `${text.slice(0, EXCERPT_MAX - 1)}…` : text;
+}
+
+export async function fanOutThreadStarted(db: Executor, threadId: string): Promise<number> {
+  const thread = await findThreadById(db, threadId);
+  if (!thread) return 0;
+  const coalition = await findCoalitionById(db, thread.coalition_id);
+  if (!coalition || coalition.archived_at) return 0;
+  const first = await db.selectFrom("posts").select(["body", "author_id"]).where("thread_id", "=", threadId).where("number", "=", 1).executeTakeFirst();
+  const author = thread.author_id ? await findUserById(db, thread.author_id) : undefined;
+  const path = `/coalitions/${coalition.slug}/threads/${thread.id}`;
+  const isPublic = coalition.visibility === "public" && thread.audience === "public";
+  let sent = 0;
+  for (const to of await listImmediateRecipients(db, coalition.id, thread.author_id)) {
+    const mail = await composeCoalitionMail(db, {
+      to,
+      coalition,
+      scope: { coalitionId: coalition.id },
+      content: {
+        headline: `${author?.name ?? "Someone"} started a thread: “${thread.title}”`,
+        excerpt: first?.body ? excerpt(first.body) : null,
+        path,
+        actionLabel: "Read the thread",
+        why: `You got this because you asked to be mailed at once about new threads and outputs in ${coalition.name}.`,
+      },
+      publicPath: isPublic ? path : null,
+      thread: { id: thread.id, first: true },
+    });
+    if (await enqueue(db, "mail:send", mail, { key: `thread-started:${thread.id}:${to.id}` })) sent++;
+  }
+  return sent;
+}
+
+export async function fanOutOutputPublished(db: Executor, versionId: string): Promise<number> {
+  const version = await db
+    .selectFrom("document_versions as v")
+    .innerJoin("documents as d", "d.id", "v.document_id")
+    .select(["v.id", "v.coalition_id", "v.number", "v.label", "v.note", "v.published_by", "v.withdrawn_at", "d.title"])
+    .where("v.id", "=", versionId)
+    .executeTakeFirst();
+  if (!version || version.withdrawn_at) return 0;
+  const coalition = await findCoalitionById(db, version.coalition_id);
+  if (!coalition || coalition.archived_at) return 0;
+  const publisher = await findUserById(db, version.published_by);
+  const path = `/coalitions/${coalition.slug}/outputs/${version.id}`;
+  let sent = 0;
+  for (const to of await listImmediateRecipients(db, coalition.id, version.published_by)) {
+    const mail = await composeCoalitionMail(db, {
+      to,
+      coalition,
+      scope: { coalitionId: coalition.id },
+      content: {
+        headline: `${publisher?.name ?? "Someone"} published “${version.title}”, version ${version.number}: ${version.label}`,
+        excerpt: version.note ? excerpt(version.note) : null,
+        path,
+        actionLabel: "Read the output",
+        why: `You got this because you asked to be mailed at once about new threads and outputs in ${coalition.name}.`,
+      },
+      publicPath: coalition.visibility === "public" ? path : null,
+    });
+    if (await enqueue(db, "mail:send", mail, { key: `output-published:${version.id}:${to.id}` })) sent++;
+  }
+  return sent;
+}

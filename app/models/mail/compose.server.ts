@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import type { MailPayload } from "../../../common/job-kinds";
+import type { Executor } from "../../../db/queries/users";
+import { headerLine, renderMail, type MailContent } from "../../lib/mail/templates";
+import { listId, mailDomain, mailOrigin, threadMessageId } from "./addresses.server";
+import type { MailScope } from "./preferences.server";
+import { unsubscribeUrl } from "./unsubscribe.server";
+
+export interface CoalitionMailInput {
+  to: { id: string; email: string; name: string };
+  coalition: { id: string; slug: string; name: string };
+  /** What the recipient unsubscribes from with this mail's List-Unsubscribe. */
+  scope: MailScope;
+  content: Omit<MailContent, "recipientName" | "coalitionName" | "unsubscribeUrl" | "preferencesUrl" | "actionUrl"> & { path: string };
+  /** The item's URL when anyone may read it (a public coalition's public thread or output). */
+  publicPath?: string | null;
+  /** Thread mail: the thread's id (its first mail's Message-ID is what the others refer to). */
+  thread?: { id: string; first: boolean };
+}
+
+/**
+ * A coalition mail, rendered and with its list headers: List-Id, one-click List-Unsubscribe
+ * (RFC 8058), List-Archive, Archived-At when public, and Message-ID / In-Reply-To / References
+ * for a thread's mail so mail clients thread it as the site does.
+ */
+export async function composeCoalitionMail(db: Executor, input: CoalitionMailInput): Promise<MailPayload> {
+  const origin = mailOrigin();
+  const unsubscribe = await unsubscribeUrl(db, input.to.id, input.scope);
+  const { path, ...content } = input.content;
+  const rendered = renderMail({
+    ...content,
+    recipientName: input.to.name,
+    coalitionName: input.coalition.name,
+    actionUrl: `${origin}${path}`,
+    preferencesUrl: `${origin}/settings/notifications`,
+    unsubscribeUrl: unsubscribe,
+  });
+  const headers: Record<string, string> = {
+    "List-Id": headerLine(listId(input.coalition), 250),
+    "List-Unsubscribe": `<${unsubscribe}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "List-Archive": `<${origin}/coalitions/${input.coalition.slug}/threads>`,
+    "Auto-Submitted": "auto-generated",
+  };
+  if (input.publicPath) headers["Archived-At"] = `<${origin}${input.publicPath}>`;
+  let messageId = `${randomBytes(12).toString("hex")}@${mailDomain()}`;
+  if (input.thread) {
+    const root = threadMessageId(input.thread.id);
+    if (input.thread.first) messageId = root;
+    else {
+      headers["In-Reply-To"] = `<${root}>`;
+      headers["References"] = `<${root}>`;
+    }
+  }
+  return { to: input.to.email, subject: rendered.subject, text: rendered.text, html: rendered.html, headers, messageId };
+}

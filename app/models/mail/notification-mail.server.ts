@@ -1,0 +1,50 @@
+import { enqueue } from "../../../db/queries/jobs";
+import { findCoalitionBySlug } from "../../../db/queries/coalitions";
+import { findThreadById } from "../../../db/queries/threads";
+import { findUserById, type Executor } from "../../../db/queries/users";
+import type { NotificationKind } from "../../../db/schema";
+import { composeCoalitionMail } from "./compose.server";
+import { deliveryFor, type MailScope } from "./preferences.server";
+
+// The mail twin of a bell notification (notify() in notifications.server.ts calls this in the
+// same transaction as the notification's row). Mentions and replies follow the person's
+// "mentions" / "replies" choice; membership news (a join request for coordinators, the decision on
+// one's request, a role change) follows the coalition's choice, but is never held for a digest:
+// it is mailed at once unless that coalition's mail is off. Digests are not in this slice: a
+// mention or reply for someone who chose a digest is mailed later by no one yet (see the report).
+
+const WHY: Record<NotificationKind, string> = {
+  mention: "You got this because someone mentioned you, and you asked to be mailed at once about mentions.",
+  reply: "You got this because someone replied to your post, and you asked to be mailed at once about replies.",
+  membership: "You got this because it is about your membership, or a request you handle as a coordinator, in this coalition.",
+};
+
+const ACTION: Record<NotificationKind, string> = { mention: "Read the post", reply: "Read the reply", membership: "Open the coalition" };
+
+function scopeOf(kind: NotificationKind, coalitionId: string): MailScope {
+  return kind === "mention" ? "mentions" : kind === "reply" ? "replies" : { coalitionId };
+}
+
+/** Enqueues the mail for a notification when the person wants it now. Returns whether one was enqueued. */
+export async function enqueueNotificationMail(db: Executor, userId: string, n: { kind: NotificationKind; text: string; link: string }): Promise<boolean> {
+  const match = /^\/coalitions\/([^/?#]+)(?:\/threads\/([^/?#]+))?/.exec(n.link);
+  if (!match) return false;
+  const coalition = await findCoalitionBySlug(db, decodeURIComponent(match[1]));
+  const user = await findUserById(db, userId);
+  if (!coalition || !user) return false;
+  const scope = scopeOf(n.kind, coalition.id);
+  const { delivery } = await deliveryFor(db, userId, scope);
+  if (delivery === "off" || (n.kind !== "membership" && delivery !== "immediate")) return false;
+  const thread = match[2] ? await findThreadById(db, match[2]) : undefined;
+  const publicThread = thread && coalition.visibility === "public" && thread.audience === "public";
+  const mail = await composeCoalitionMail(db, {
+    to: { id: user.id, email: user.email, name: user.name },
+    coalition,
+    scope,
+    content: { headline: n.text, path: n.link, actionLabel: ACTION[n.kind], why: WHY[n.kind] },
+    publicPath: publicThread ? n.link.replace(/[?#].*$/, "") : null,
+    thread: thread ? { id: thread.id, first: false } : undefined,
+  });
+  await enqueue(db, "mail:send", mail);
+  return true;
+}

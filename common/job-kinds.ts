@@ -1,0 +1,43 @@
+/**
+ * THE list of durable job kinds (server/jobs/queue.ts): each kind's payload type and how many
+ * tries it gets before it is left dead. A kind is added here, and then the compiler asks for its
+ * handler in server/jobs/handlers.ts (a Record over this list). Payloads are stored as JSON.
+ */
+
+/** A mail ready to hand to SMTP: rendered when enqueued, so a retry sends the same message. */
+export interface MailPayload {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers (List-Id, List-Unsubscribe, References…). */
+  headers?: Record<string, string>;
+  /** The Message-ID, without angle brackets (for threading). */
+  messageId?: string;
+}
+
+export interface JobPayloads {
+  "mail:send": MailPayload;
+  /** Fans a new thread out as one mail:send per member who wants the coalition's mail at once. */
+  "mail:thread-started": { threadId: string };
+  /** The same for a newly published output (a document version). */
+  "mail:output-published": { versionId: string };
+  /** Does nothing: a probe that the runner works (tests give it their own handler). */
+  "noop": { note?: string };
+}
+
+export type JobKind = keyof JobPayloads;
+
+export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
+  "mail:send": { maxAttempts: 8 },
+  "mail:thread-started": { maxAttempts: 5 },
+  "mail:output-published": { maxAttempts: 5 },
+  noop: { maxAttempts: 3 },
+};
+
+export const JOB_STATES = ["queued", "running", "done", "dead"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export function isJobKind(value: unknown): value is JobKind {
+  return typeof value === "string" && Object.hasOwn(JOB_KINDS, value);
+}

@@ -1,0 +1,17 @@
+import type { MailTransport } from "../../app/lib/mail/transport.server";
+import { fanOutOutputPublished, fanOutThreadStarted } from "../../app/models/mail/coalition-news.server";
+import type { JobHandlers } from "./queue";
+
+/**
+ * THE handler of each durable job kind (common/job-kinds.ts lists the kinds; a missing handler
+ * does not compile). A handler throws to have its job retried.
+ */
+export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
+  return {
+    "mail:send": (mail) => deps.mail.send(mail),
+    // A fan-out writes its mails in one transaction: all of them are queued, or (on a failure) none.
+    "mail:thread-started": ({ threadId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutThreadStarted(trx, threadId))),
+    "mail:output-published": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutOutputPublished(trx, versionId))),
+    noop: async () => {},
+  };
+}
