@@ -7,7 +7,8 @@ import { isAuditAction, type AuditAction } from "../lib/audit-actions";
 export type { AuditAction };
 
 export interface AuditInput {
-  coalitionId: string;
+  /** null: a site-wide change (the forum calendar), in no coalition's log. */
+  coalitionId: string | null;
   actorId: string | null;
   subjectUserId?: string | null;
   subjectEmail?: string | null;
@@ -69,6 +70,13 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "post.hidden": (actor, _, d) => `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
   "post.unhidden": (actor, _, d) => `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
   "version.withdrawn": (actor, _, d) => `${actor} withdrew version ${TEXT(d.number)} of “${TEXT(d.title)}”: ${TEXT(d.reason)}`,
+  "calendar_event.created": (actor, _, d) => `${actor} added “${TEXT(d.title)}” to the forum calendar`,
+  "calendar_event.updated": (actor, _, d) => `${actor} changed “${TEXT(d.title)}” in the forum calendar`,
+  "calendar_event.deleted": (actor, _, d) => `${actor} removed “${TEXT(d.title)}” from the forum calendar`,
+  "meeting.created": (actor, _, d) => `${actor} scheduled the meeting “${TEXT(d.title)}”`,
+  "meeting.updated": (actor, _, d) => `${actor} changed the meeting “${TEXT(d.title)}”`,
+  "meeting.deleted": (actor, _, d) => `${actor} cancelled the meeting “${TEXT(d.title)}”`,
+  "meeting.attendance_recorded": (actor, _, d) => `${actor} recorded ${TEXT(d.count)} present at the meeting “${TEXT(d.title)}”`,
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */

@@ -8,6 +8,7 @@ import * as m0009 from "./0009-app-secrets";
 import * as m0010 from "./0010-thread-audience";
 import * as m0011 from "./0011-coalition-contact";
 import * as m0012 from "./0012-version-withdrawal";
+import * as m0018 from "./0018-calendar";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "0010-thread-audience": m0010,
   "0011-coalition-contact": m0011,
   "0012-version-withdrawal": m0012,
+  "0018-calendar": m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
