@@ -112,35 +112,41 @@ export function utcToZonedInput(iso: string, timeZone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The zone's short name at an instant ("CET", "GMT+9", "UTC"). */
+function zoneAbbreviation(ms: number, timeZone: string): string {
+  const part = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}
+
+function pieces(iso: string, timeZone: string) {
+  const ms = Date.parse(iso);
+  const zone = isTimeZone(timeZone) ? timeZone : "UTC";
+  const w = wallTimeAt(ms, zone);
+  const weekday = DAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()];
+  return {
+    date: `${weekday} ${w.day} ${MONTHS[w.month - 1]} ${w.year}`,
+    time: `${pad(w.hour)}:${pad(w.minute)}`,
+    zone: zoneAbbreviation(ms, zone),
+  };
+}
+
 /** "Tue 10 Mar 2026, 14:00 CET": an instant as a reader in that zone sees it. */
 export function formatInZone(iso: string, timeZone: string): string {
-  const zone = isTimeZone(timeZone) ? timeZone : "UTC";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(d);
+  if (Number.isNaN(Date.parse(iso))) return iso;
+  const p = pieces(iso, timeZone);
+  return `${p.date}, ${p.time} ${p.zone}`;
 }
 
 /** A start and end as one phrase in a zone: the end's date is left out when it is the same day. */
 export function formatRangeInZone(startIso: string, endIso: string, timeZone: string): string {
-  const start = formatInZone(startIso, timeZone);
-  if (startIso === endIso) return start;
-  const zone = isTimeZone(timeZone) ? timeZone : "UTC";
-  const day = (iso: string) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "numeric", month: "short", year: "numeric" }).format(new Date(iso));
-  if (day(startIso) === day(endIso)) {
-    const time = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(new Date(endIso));
-    return `${start.replace(/ [^ ]+$/, "")} – ${time}`;
-  }
-  return `${start} – ${formatInZone(endIso, timeZone)}`;
+  if (startIso === endIso || Number.isNaN(Date.parse(endIso))) return formatInZone(startIso, timeZone);
+  const a = pieces(startIso, timeZone);
+  const b = pieces(endIso, timeZone);
+  if (a.date === b.date) return `${a.date}, ${a.time} – ${b.time} ${b.zone}`;
+  return `${a.date}, ${a.time} ${a.zone} – ${b.date}, ${b.time} ${b.zone}`;
 }
 
 /** The name of the cookie the browser's zone is kept in (set by the calendar pages' script). */
