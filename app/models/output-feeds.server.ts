@@ -5,8 +5,8 @@ import { excerpt } from "../lib/markdown.server";
 import type { CoalitionAccess } from "./access.server";
 import { requireAllowed } from "./access.server";
 
-// Atom and JSON Feed of published outputs (issue 25), written with the `feed` library (decision
-// 0019-calendar-libraries). Only public coalitions' published versions are listed, whoever asks:
+// Atom and JSON Feed of published outputs (issue 25), written with the `feed` library (docs/decisions/
+// calendar-and-feed-libraries.md). Only public coalitions' published versions are listed, whoever asks:
 // a feed is read by programs that do not sign in, and is often passed on.
 
 const FEED_SIZE = 50;

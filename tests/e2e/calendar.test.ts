@@ -105,6 +105,7 @@ describe.runIf(browserAvailable())("the calendar in Chromium", () => {
     await Promise.all([page.waitForURL((u) => /\/calendar\/[a-z0-9]{16}$/.test(u.pathname)), page.getByRole("button", { name: "Schedule the meeting" }).click()]);
     expect(await page.getByTestId("meeting-title").textContent()).toBe("Monthly members' call");
     expect(await page.getByTestId("event-when").textContent()).toContain("Thu 4 Mar 2027, 21:00 – 22:30");
+    await shoot(page, "meeting");
 
     const ics = await page.request.get(`/coalitions/${slug}/calendar.ics`);
     expect(ics.status()).toBe(200);
