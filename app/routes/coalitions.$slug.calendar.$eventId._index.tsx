@@ -115,6 +115,7 @@ export default function Meeting() {
           </a>
         </p>
       ) : null}
+      {/* Sanitised by the posts' renderer when saved (raw HTML off, allowlist). */}
       {e.descriptionHtml ? <div className="prose-content mt-4 text-slate-700" dangerouslySetInnerHTML={{ __html: e.descriptionHtml }} /> : null}
       {d.canEdit ? (
         <div className="mt-4 flex flex-wrap gap-2">

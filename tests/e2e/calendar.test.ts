@@ -74,6 +74,7 @@ describe.runIf(browserAvailable())("the calendar in Chromium", () => {
     await adminPage.getByLabel("Ends").fill("2027-11-16T23:59");
     await adminPage.getByLabel("Time zone").selectOption("UTC");
     await adminPage.getByLabel("Description").fill("Every coalition files its **yearly report**.");
+    await shoot(adminPage, "admin-form");
     await Promise.all([adminPage.waitForURL((u) => u.pathname === "/calendar"), adminPage.getByRole("button", { name: "Add to the calendar" }).click()]);
     await expect.poll(() => adminPage.getByTestId("calendar-event").filter({ hasText: "Yearly reports due" }).count()).toBe(1);
 

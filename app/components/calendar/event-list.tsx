@@ -73,6 +73,7 @@ export function EventList({
             ) : null}
           </p>
           {showDescription && e.descriptionHtml ? (
+            // Sanitised by the posts' renderer when saved (raw HTML off, allowlist).
             <div className="prose-content mt-2 text-sm text-slate-700" dangerouslySetInnerHTML={{ __html: e.descriptionHtml }} />
           ) : null}
           {actions ? <div className="mt-3 flex flex-wrap gap-2">{actions(e)}</div> : null}
