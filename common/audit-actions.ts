@@ -40,6 +40,14 @@ export const AUDIT_ACTIONS = [
   "job.retried",
   // accounts (rows without a coalition)
   "password.reset",
+  // the calendar: the forum's events (no coalition) and coalition meetings
+  "calendar_event.created",
+  "calendar_event.updated",
+  "calendar_event.deleted",
+  "meeting.created",
+  "meeting.updated",
+  "meeting.deleted",
+  "meeting.attendance_recorded",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -26,6 +26,9 @@ export interface Database {
   post_revisions: PostRevisionTable;
   thread_reads: ThreadReadTable;
   notifications: NotificationTable;
+  calendar_events: CalendarEventTable;
+  event_attendance: EventAttendanceTable;
+  calendar_feed_tokens: CalendarFeedTokenTable;
 }
 
 export type StakeholderGroupId = "government" | "technical" | "private" | "civil" | "academic";
@@ -49,6 +52,7 @@ export interface UserTable {
   is_site_admin: number; // 0 | 1
   last_seen_at?: string | null; // last home-page visit (migration 0007)
   previous_visit_at?: string | null; // the home feed shows activity after this
+  time_zone?: string | null; // IANA zone the viewer reads times in (migration 0018); null = the browser's
   created_at: string;
   updated_at: string;
 }
@@ -300,3 +304,47 @@ export interface SearchEntryTable {
   coalition_id: string;
   at: string;
 }
+
+// The calendar (migration 0018): forum events (coalition_id null) and coalition meetings.
+
+export type ForumEventKind = "consultation" | "call_for_sessions" | "report_deadline" | "annual_meeting" | "coordination_meeting";
+export type CalendarEventKind = ForumEventKind | "meeting";
+export type MeetingMode = "online" | "in_person";
+
+export interface CalendarEventTable {
+  id: string;
+  coalition_id: string | null;
+  kind: CalendarEventKind;
+  title: string;
+  starts_at: string; // UTC
+  ends_at: string; // UTC, >= starts_at
+  deadline_at: string | null; // a call for sessions' deadline (UTC)
+  time_zone: string; // the IANA zone it was entered in
+  mode: MeetingMode | null;
+  location: string | null;
+  url: string | null;
+  description: string; // Markdown as written
+  description_html: string; // sanitised HTML rendered at write time
+  agenda_document_id: string | null;
+  minutes_document_id: string | null;
+  is_example: ColumnType<number, number | undefined, number>; // 0 | 1
+  sequence: ColumnType<number, number | undefined, number>; // RFC 5545 SEQUENCE: +1 on each change
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventAttendanceTable {
+  event_id: string;
+  user_id: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface CalendarFeedTokenTable {
+  user_id: string;
+  token_hash: string; // SHA-256 (hex) of the token in the feed's address
+  created_at: string;
+}
+
+export type CalendarEvent = Selectable<CalendarEventTable>;

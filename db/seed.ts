@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { newId, now } from "./ids";
 import type { Database } from "./schema";
+import { exampleCycleRows, exampleCycleYear } from "./seed-calendar";
 
 /**
  * The forum's dynamic coalitions, as the IGF Secretariat's 2010 presentation of them lists them,
@@ -58,7 +59,10 @@ export const SEED_COALITIONS = [
   },
 ] as const;
 
-/** Creates the seed coalitions when the database has none. Returns how many were created. */
+/**
+ * Creates the seed coalitions when the database has none, and the forum calendar's example
+ * cycle beside them (issue 25; marked as an example). Returns how many coalitions were created.
+ */
 export async function seedIfEmpty(db: Kysely<Database>): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("coalitions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -82,6 +86,7 @@ export async function seedIfEmpty(db: Kysely<Database>): Promise<number> {
         })),
       )
       .execute();
+    await trx.insertInto("calendar_events").values(exampleCycleRows(exampleCycleYear(new Date(t)), null, t)).execute();
     return SEED_COALITIONS.length;
   });
 }

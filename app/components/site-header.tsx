@@ -61,6 +61,9 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
             <NavLink to="/" end className={navClass}>
               Coalitions
             </NavLink>
+            <NavLink to="/calendar" className={navClass}>
+              Calendar
+            </NavLink>
             <NavLink to="/search" className={navClass}>
               Search
             </NavLink>

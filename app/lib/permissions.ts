@@ -49,6 +49,10 @@ export const ACTIONS = [
   "post:edit", // edit one's own post (the author rule is in policy.ts)
   "post:delete", // delete one's own post
   "thread:moderate", // lock, unlock, pin, move, hide posts, read revisions
+  // the coalition's calendar (meetings)
+  "event:read", // the calendar page and its ICS feed
+  "event:create", // schedule a meeting
+  "event:edit", // change or cancel a meeting, create its agenda and minutes, record attendance
   // site
   "metrics:read",
   "site:admin", // the site-administration pages (what `requireSiteAdmin` asks); not tied to a coalition
@@ -93,6 +97,9 @@ const TABLE: { readonly [A in Action]: Row } = {
   "post:edit":                    { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:delete":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "thread:moderate":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "event:read":                   { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "event:create":                 { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "event:edit":                   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "metrics:read":                 { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
   "site:admin":                   { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
 };
@@ -100,7 +107,7 @@ const TABLE: { readonly [A in Action]: Row } = {
 /** What stays allowed in an archived coalition: reading, and the administrator's (un)archiving. */
 const ALLOWED_WHEN_ARCHIVED: ReadonlySet<Action> = new Set<Action>([
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
-  "document:read", "version:read", "version:compare", "thread:read", "metrics:read", "site:admin",
+  "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
 ]);
 
 export interface CoalitionState {

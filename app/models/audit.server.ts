@@ -7,7 +7,7 @@ import { isAuditAction, type AuditAction } from "../lib/audit-actions";
 export type { AuditAction };
 
 export interface AuditInput {
-  /** Null for a site-wide action (a site administrator's, an account's own). */
+  /** Null for a site-wide action (a site administrator's, e.g. the forum calendar; an account's own). */
   coalitionId: string | null;
   actorId: string | null;
   subjectUserId?: string | null;
@@ -74,6 +74,13 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "version.withdrawn": (actor, _, d) => `${actor} withdrew version ${TEXT(d.number)} of “${TEXT(d.title)}”: ${TEXT(d.reason)}`,
   "job.retried": (actor, _, d) => `${actor} retried the dead ${TEXT(d.kind)} job #${TEXT(d.jobId)}`,
   "password.reset": (_, subject) => `${subject} reset their password through a mailed link`,
+  "calendar_event.created": (actor, _, d) => `${actor} added “${TEXT(d.title)}” to the forum calendar`,
+  "calendar_event.updated": (actor, _, d) => `${actor} changed “${TEXT(d.title)}” in the forum calendar`,
+  "calendar_event.deleted": (actor, _, d) => `${actor} removed “${TEXT(d.title)}” from the forum calendar`,
+  "meeting.created": (actor, _, d) => `${actor} scheduled the meeting “${TEXT(d.title)}”`,
+  "meeting.updated": (actor, _, d) => `${actor} changed the meeting “${TEXT(d.title)}”`,
+  "meeting.deleted": (actor, _, d) => `${actor} cancelled the meeting “${TEXT(d.title)}”`,
+  "meeting.attendance_recorded": (actor, _, d) => `${actor} recorded ${TEXT(d.count)} present at the meeting “${TEXT(d.title)}”`,
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */

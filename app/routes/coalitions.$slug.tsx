@@ -62,6 +62,7 @@ function CoalitionHeader({ data }: { data: CoalitionLayoutData }) {
     { to: `${base}/documents`, label: "Documents", show: abilities["document:read"] },
     { to: `${base}/outputs`, label: "Outputs", show: abilities["version:read"] },
     { to: `${base}/threads`, label: "Threads", show: abilities["thread:read"] },
+    { to: `${base}/calendar`, label: "Calendar", show: abilities["event:read"] },
     { to: `${base}/settings`, label: "Settings", show: abilities["coalition:edit"] || abilities["coalition:archive"] },
   ].filter((t) => t.show);
   return (

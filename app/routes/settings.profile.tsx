@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CalendarSettingsLink } from "../components/calendar/calendar-settings-link";
 import { Button, Card, FormAlert, SelectField, TextField } from "../components/form";
 import { HANDLE_HINT } from "../lib/handles";
 import { REGIONS, STAKEHOLDER_GROUPS } from "../lib/stakeholders";
@@ -175,6 +176,7 @@ export default function ProfileSettings() {
           </div>
         </Form>
       </Card>
+      <CalendarSettingsLink />
     </div>
   );
 }

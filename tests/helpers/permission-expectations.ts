@@ -36,6 +36,9 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "post:edit":                     ["N", "N", "N", "Y", "Y", "N"], // own posts only: tests/unit/policy.test.ts
   "post:delete":                   ["N", "N", "N", "Y", "Y", "N"],
   "thread:moderate":               ["N", "N", "N", "N", "Y", "N"],
+  "event:read":                    ["P", "P", "Y", "Y", "Y", "Y"], // the calendar follows the coalition's visibility
+  "event:create":                  ["N", "N", "N", "N", "Y", "N"], // coordinators schedule meetings
+  "event:edit":                    ["N", "N", "N", "N", "Y", "N"], // … change them, add agenda/minutes, record attendance
   "metrics:read":                  ["N", "N", "N", "N", "N", "Y"],
   "site:admin":                    ["N", "N", "N", "N", "N", "Y"],
 };
@@ -43,7 +46,7 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
 // In an archived coalition only reading, leaving and the administrator's (un)archiving remain.
 export const STILL_ALLOWED_WHEN_ARCHIVED: readonly Action[] = [
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
-  "document:read", "version:read", "version:compare", "thread:read", "metrics:read", "site:admin",
+  "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
 ];
 
 export const ROLES: readonly PrincipalRole[] = ["anonymous", "user", "observer", "member", "coordinator", "admin"];

@@ -153,3 +153,23 @@ describe("documentRights (the editor and the websocket)", () => {
     });
   }
 });
+
+describe("decide(): the coalition calendar (issue 25)", () => {
+  const privateOne = { visibility: "private" as const };
+  const publicOne = { visibility: "public" as const };
+
+  it("a private coalition's meetings do not exist for outsiders; a public one's are readable by anyone", () => {
+    expect(decide({ userId: null, roles: ["anonymous"] }, "event:read", { coalition: privateOne })).toMatchObject({ status: 404 });
+    expect(decide({ userId: ME, roles: ["user"] }, "event:read", { coalition: privateOne })).toMatchObject({ status: 404 });
+    expect(decide({ userId: ME, roles: ["observer"] }, "event:read", { coalition: privateOne }).ok).toBe(true);
+    expect(decide({ userId: null, roles: ["anonymous"] }, "event:read", { coalition: publicOne }).ok).toBe(true);
+  });
+
+  it("only coordinators schedule and change meetings, and not in an archived coalition", () => {
+    expect(decide({ userId: ME, roles: ["member"] }, "event:create", { coalition: publicOne })).toMatchObject({ status: 403 });
+    expect(decide({ userId: ME, roles: ["user", "admin"] }, "event:edit", { coalition: publicOne })).toMatchObject({ status: 403 });
+    expect(decide({ userId: ME, roles: ["coordinator"] }, "event:create", { coalition: privateOne }).ok).toBe(true);
+    expect(decide({ userId: ME, roles: ["coordinator"] }, "event:edit", { coalition: { visibility: "public", archived: true } })).toMatchObject({ status: 403 });
+    expect(decide({ userId: ME, roles: ["coordinator"] }, "event:read", { coalition: { visibility: "public", archived: true } }).ok).toBe(true);
+  });
+});
