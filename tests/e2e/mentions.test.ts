@@ -124,6 +124,19 @@ describe.runIf(browserAvailable())("mention autocomplete in Chromium", () => {
     }
   });
 
+  it("suggests a handle from the name at sign-up until the person edits it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/signup`);
+    await page.getByLabel("Name").fill("Zoë Ångström");
+    expect(await page.getByLabel("Handle").inputValue()).toBe("zoe_angstrom");
+    await page.getByLabel("Handle").fill("zoe_a");
+    await page.getByLabel("Name").fill("Zoë Å.");
+    expect(await page.getByLabel("Handle").inputValue()).toBe("zoe_a");
+    if (shots) await page.screenshot({ path: join(shots, "issue19-handles-signup-1280.png") });
+    await context.close();
+  });
+
   it("shows the handle field on the profile", async () => {
     for (const width of [1280, 390]) {
       const { page, close } = await open(rosa, "/settings/profile", width);
