@@ -9,7 +9,7 @@ import { deliveryFor, type MailScope } from "./preferences.server";
 // The mail twin of a bell notification (notify() in notifications.server.ts calls this in the
 // same transaction as the notification's row). Mentions and replies follow the person's
 // "mentions" / "replies" choice; membership news (a join request for coordinators, the decision on
-// one's request, a role change) follows the coalition's choice, but is never held for a digest:
+// one's request, a role change) and moderation of one's posts follow the coalition's choice, but are never held for a digest:
 // it is mailed at once unless that coalition's mail is off. Digests are not in this slice: a
 // mention or reply for someone who chose a digest is mailed later by no one yet (see the report).
 
@@ -17,9 +17,13 @@ const WHY: Record<NotificationKind, string> = {
   mention: "You got this because someone mentioned you, and you asked to be mailed at once about mentions.",
   reply: "You got this because someone replied to your post, and you asked to be mailed at once about replies.",
   membership: "You got this because it is about your membership, or a request you handle as a coordinator, in this coalition.",
+  moderation: "You got this because a coordinator hid your post or locked your thread in this coalition.",
 };
 
-const ACTION: Record<NotificationKind, string> = { mention: "Read the post", reply: "Read the reply", membership: "Open the coalition" };
+const ACTION: Record<NotificationKind, string> = { mention: "Read the post", reply: "Read the reply", membership: "Open the coalition", moderation: "See the thread" };
+
+/** News about one's own standing (membership, moderation of one's posts) is never held for a digest. */
+const MAILED_AT_ONCE = new Set<NotificationKind>(["membership", "moderation"]);
 
 function scopeOf(kind: NotificationKind, coalitionId: string): MailScope {
   return kind === "mention" ? "mentions" : kind === "reply" ? "replies" : { coalitionId };
@@ -34,7 +38,7 @@ export async function enqueueNotificationMail(db: Executor, userId: string, n: {
   if (!coalition || !user) return false;
   const scope = scopeOf(n.kind, coalition.id);
   const { delivery } = await deliveryFor(db, userId, scope);
-  if (delivery === "off" || (n.kind !== "membership" && delivery !== "immediate")) return false;
+  if (delivery === "off" || (!MAILED_AT_ONCE.has(n.kind) && delivery !== "immediate")) return false;
   const thread = match[2] ? await findThreadById(db, match[2]) : undefined;
   const publicThread = thread && coalition.visibility === "public" && thread.audience === "public";
   const mail = await composeCoalitionMail(db, {
