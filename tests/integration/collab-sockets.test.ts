@@ -93,7 +93,7 @@ describe("sockets that are really there", () => {
     expect(answering.ws.readyState).toBe(WebSocket.OPEN);
     expect(watcher.provider.wsconnected).toBe(true);
     expect(collabHook()!.metrics().closes.NO_ANSWER).toBe(1);
-  });
+  }, 60_000);
 });
 
 describe("handshake rate limits", () => {
@@ -110,7 +110,7 @@ describe("handshake rate limits", () => {
     expect(collabHook()!.metrics().refusals["upgrade-429-handshakes-per-account"]).toBe(2);
     const bob = await person();
     expect(await handshake(server.url, doc.id, bob.cookie)).toBe("open");
-  });
+  }, 60_000);
 
   it("a burst past the per-address limit is answered 429 with Retry-After, whoever signs in", async () => {
     const { server, doc, person } = await start({ COLLAB_HANDSHAKE_ADDRESS_BURST: "4", COLLAB_HANDSHAKE_ADDRESS_PER_SEC: "0.01" });
@@ -121,7 +121,7 @@ describe("handshake rate limits", () => {
     expect(answers[4]).toMatchObject({ status: 429 });
     expect(Number((answers[4] as { retryAfter: string }).retryAfter)).toBeGreaterThanOrEqual(1);
     expect(collabHook()!.metrics().refusals["upgrade-429-handshakes-per-address"]).toBe(1);
-  });
+  }, 60_000);
 });
 
 describe("writing without permission", () => {
@@ -154,7 +154,7 @@ describe("writing without permission", () => {
     clients.push(later);
     await later.synced();
     expect(textOf(later.doc)).toBe("kept");
-  });
+  }, 60_000);
 });
 
 describe("document events", () => {
@@ -189,5 +189,5 @@ describe("document events", () => {
     // The stock provider ignores the unknown type: it stays connected and receives the restored text.
     await expect.poll(() => textOf(editor.doc)).toBe("First words.");
     expect(editor.provider.wsconnected).toBe(true);
-  });
+  }, 60_000);
 });
