@@ -146,6 +146,10 @@ export class ServerProcess {
           DATABASE_URL: `file:${join(this.dataDir, "ours.db")}`,
           APP_ORIGIN: `http://127.0.0.1:${port}`,
           LOG_LEVEL: process.env.BENCH_OUR_LOG_LEVEL ?? "warn",
+          // The load generator opens hundreds of sockets from one address and a few accounts within
+          // a second: the handshake rate limits (which the other servers do not have) are off.
+          COLLAB_HANDSHAKE_ACCOUNT_BURST: "0",
+          COLLAB_HANDSHAKE_ADDRESS_BURST: "0",
         });
         break;
       case "hp4":

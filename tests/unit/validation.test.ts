@@ -16,7 +16,8 @@ describe("signupSchema", () => {
   it("accepts good input, trims the name and lower-cases the email", () => {
     const r = signupSchema.safeParse({ name: "  Ada Lovelace ", email: " Ada@Example.ORG ", password: "a long passphrase" });
     expect(r.success).toBe(true);
-    expect(r.data).toEqual({ name: "Ada Lovelace", email: "ada@example.org", password: "a long passphrase" });
+    // No handle typed: null, and sign-up builds one from the name.
+    expect(r.data).toEqual({ name: "Ada Lovelace", email: "ada@example.org", password: "a long passphrase", handle: null });
   });
 
   it("puts a message on each bad field", () => {
