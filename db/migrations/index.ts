@@ -10,6 +10,7 @@ import * as m0011 from "./0011-coalition-contact";
 import * as m0012 from "./0012-version-withdrawal";
 import * as m0015 from "./0015-jobs";
 import * as m0016 from "./0016-mail-preferences";
+import * as m0017 from "./0017-password-resets";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   "0012-version-withdrawal": m0012,
   "0015-jobs": m0015,
   "0016-mail-preferences": m0016,
+  "0017-password-resets": m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
