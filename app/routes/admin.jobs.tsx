@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "Jobs · Coalition Workspace" 
 
 const TEXT = {
   title: "Jobs",
-  intro: "Work the server does in the background: mail to send, digests. A job that failed on every try is dead; retry it once its cause is fixed.",
+  intro: "Work the server does in the background, such as mail to send. A job that failed on every try is dead; retry it once its cause is fixed.",
   states: { queued: "Waiting", running: "Running", done: "Done (last week)", dead: "Dead" },
   deadTitle: "Dead jobs",
   noDead: "No dead jobs.",

@@ -60,6 +60,9 @@ export default function Login() {
           {busy ? "Logging in…" : "Log in"}
         </Button>
       </Form>
+      <p className="mt-4 text-sm">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </AuthCard>
   );
 }

@@ -12,6 +12,7 @@ import * as m0013 from "./0013-thread-moderation-notes";
 import * as m0014 from "./0014-user-handles";
 import * as m0015 from "./0015-jobs";
 import * as m0016 from "./0016-mail-preferences";
+import * as m0017 from "./0017-password-resets";
 import * as m0018 from "./0018-calendar";
 
 /**
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0014-user-handles": m0014,
   "0015-jobs": m0015,
   "0016-mail-preferences": m0016,
+  "0017-password-resets": m0017,
   "0018-calendar": m0018,
 };
 

@@ -72,18 +72,22 @@ export async function claimJobs(
   dialect: DatabaseKind,
   claim: { now: string; leaseUntil: string; worker: string; limit: number },
 ): Promise<JobRow[]> {
-  const lock = dialect === "postgres" ? sql`FOR UPDATE SKIP LOCKED` : sql``;
-  const { rows } = await sql<JobRow>`
-    UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = ${claim.leaseUntil},
-      locked_by = ${claim.worker}, updated_at = ${claim.now}
-    WHERE id IN (
-      SELECT id FROM jobs
-      WHERE (state = 'queued' AND run_at <= ${claim.now}) OR (state = 'running' AND locked_until < ${claim.now})
-      ORDER BY run_at, id
-      LIMIT ${claim.limit}
-      ${lock}
-    )
-    RETURNING *`.execute(db);
+  const due = sql`(state = 'queued' AND run_at <= ${claim.now}) OR (state = 'running' AND locked_until < ${claim.now})`;
+  const set = sql`state = 'running', attempts = attempts + 1, locked_until = ${claim.leaseUntil}, locked_by = ${claim.worker}, updated_at = ${claim.now}`;
+  // PostgreSQL: the rows are picked and locked once, in a CTE (a subquery under IN may be
+  // rescanned by the planner and lock rows it does not return); SQLite: one UPDATE.
+  const { rows } =
+    dialect === "postgres"
+      ? await sql<JobRow>`
+          WITH picked AS (
+            SELECT id FROM jobs WHERE ${due} ORDER BY run_at, id LIMIT ${claim.limit} FOR UPDATE SKIP LOCKED
+          )
+          UPDATE jobs SET ${set} FROM picked WHERE jobs.id = picked.id
+          RETURNING jobs.*`.execute(db)
+      : await sql<JobRow>`
+          UPDATE jobs SET ${set}
+          WHERE id IN (SELECT id FROM jobs WHERE ${due} ORDER BY run_at, id LIMIT ${claim.limit})
+          RETURNING *`.execute(db);
   return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), max_attempts: Number(r.max_attempts) }));
 }
 
