@@ -34,20 +34,21 @@ export function ThreadModeration({
             </Button>
           </Form>
         ) : (
-          <details className="open:basis-full" data-testid="lock-form">
-            <summary className="w-fit cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
-              Lock…
-            </summary>
-            <Form method="post" preventScrollReset className="mt-2 flex max-w-full flex-wrap items-end gap-2 rounded-md border border-slate-200 bg-white p-3">
-              <label className="w-full text-xs text-slate-700 sm:w-auto">
-                Reason (optional, shown on the thread and sent to its author)
-                <input name="reason" maxLength={HIDE_REASON_MAX} className="mt-1 block w-full rounded border border-slate-300 sm:w-80 bg-white px-2 py-1 text-sm text-slate-900" />
-              </label>
-              <Button type="submit" name="intent" value="lock" variant="secondary" className="px-3 py-1.5">
-                Lock thread
-              </Button>
-            </Form>
-          </details>
+          <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Lock the thread" data-testid="lock-form">
+            <label htmlFor="lock-reason" className="sr-only">
+              Reason for locking (optional, shown on the thread and sent to its author)
+            </label>
+            <input
+              id="lock-reason"
+              name="reason"
+              maxLength={HIDE_REASON_MAX}
+              placeholder="Reason (optional)"
+              className="w-48 min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
+            />
+            <Button type="submit" name="intent" value="lock" variant="secondary" className="px-3 py-1.5">
+              Lock
+            </Button>
+          </Form>
         )}
         <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Who can read this thread">
           <label htmlFor="thread-audience" className="text-sm text-slate-700">
