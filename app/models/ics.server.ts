@@ -12,7 +12,7 @@ import { requireAllowed, type CoalitionAccess } from "./access.server";
 import { coalitionState } from "./access.server";
 import { deadlineOf } from "./calendar.server";
 
-// iCalendar feeds (RFC 5545) through ical-generator (docs/decisions/calendar-and-feed-libraries.md): the
+// iCalendar feeds (RFC 5545) through ical-generator (docs/decisions/0012-calendar-and-feed-libraries.md): the
 // forum's, a coalition's, and a personal one behind a random token (stored as a SHA-256 only).
 // Each event keeps one UID for life and its SEQUENCE rises with every change, so calendar
 // programs update the entry they already have instead of adding another.

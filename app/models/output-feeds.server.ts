@@ -6,7 +6,7 @@ import type { CoalitionAccess } from "./access.server";
 import { requireAllowed } from "./access.server";
 
 // Atom and JSON Feed of published outputs (issue 25), written with the `feed` library (docs/decisions/
-// calendar-and-feed-libraries.md). Only public coalitions' published versions are listed, whoever asks:
+// 0012-calendar-and-feed-libraries.md). Only public coalitions' published versions are listed, whoever asks:
 // a feed is read by programs that do not sign in, and is often passed on.
 
 const FEED_SIZE = 50;
