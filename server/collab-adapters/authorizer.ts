@@ -13,7 +13,7 @@ import { liveSessionHashes, sessionExpiry } from "../../db/queries/collab-sessio
 import { findDocumentAccess } from "../../db/queries/document-state";
 import { findMembership } from "../../db/queries/memberships";
 import type { Database } from "../../db/schema";
-import { userColor } from "../collab/awareness";
+import { userColor } from "../../common/user-color";
 import type { Authorizer, UpgradeDecision } from "../collab/ports";
 import { expectedOrigin } from "../security";
 

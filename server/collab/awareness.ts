@@ -126,11 +126,5 @@ export function cleanCursor(v: unknown): { anchor: ReturnType<typeof cleanPositi
   return anchor && head ? { anchor, head } : null;
 }
 
-const PALETTE = ["#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed", "#0891b2", "#ca8a04", "#dc2626", "#4f46e5", "#059669"];
-
-/** A stable colour per user (the same in every document and session). */
-export function userColor(userId: string): string {
-  let h = 0;
-  for (let i = 0; i < userId.length; i++) h = (h * 31 + userId.charCodeAt(i)) >>> 0;
-  return PALETTE[h % PALETTE.length];
-}
+/** A stable colour per user (the same in every document and session, for every viewer). */
+export { userColor } from "../../common/user-color";
