@@ -58,7 +58,7 @@ describe("unsaved changes, in words", () => {
 });
 
 describe("the status pill", () => {
-  const base: CollabStatus = { connection: "connected", synced: true, browserOffline: false, unsent: 0, unsavedSince: null, ready: true, closed: null, lastClose: null, lastEdit: null };
+  const base: CollabStatus = { connection: "connected", synced: true, browserOffline: false, unsent: 0, unsavedSince: null, ready: true, closed: null, lastClose: null, lastEdit: null, announcement: null };
   const since = at(10, 42);
 
   it("says Offline as soon as the browser does, even while the socket still looks open", () => {

@@ -144,7 +144,13 @@ function Notices(props: { readOnlyReason: string | null; status: CollabStatus })
             <> <a href={window.location.pathname.replace(/\/documents\/.*$/, "/documents")}>Back to the documents</a>.</>
           )}
         </div>
-      ) : props.readOnlyReason ? (
+      ) : null}
+      {props.status.announcement && !props.status.closed ? (
+        <div role="status" className="mb-3 rounded-md border border-brand-200 bg-brand-50 px-4 py-3 text-sm text-brand-900" data-testid="document-announcement">
+          {props.status.announcement.text}
+        </div>
+      ) : null}
+      {props.status.closed ? null : props.readOnlyReason ? (
         <div role="note" className="mb-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="read-only-note">
           {props.readOnlyReason}
         </div>

@@ -7,6 +7,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode, closeReasonText } from "../../lib/collab-protocol";
 import { forgetOfflinePages } from "../../lib/offline.client";
+import { MESSAGE_DOCUMENT_EVENT, readDocumentEvent, type DocumentAnnouncement } from "./document-events";
 import { authorOfUpdate, personOf, type EditorPerson } from "./edit-attribution";
 import { UnsavedChanges } from "./unsaved-changes";
 
@@ -48,6 +49,8 @@ export interface CollabStatus {
   lastClose: string | null;
   /** Who changed the text last while this page was open. */
   lastEdit: LastEdit | null;
+  /** The last document event announced to this page (e.g. a restore by someone). */
+  announcement: DocumentAnnouncement | null;
 }
 
 const MESSAGE_SYNC = 0;
@@ -85,6 +88,7 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
     closed: null,
     lastClose: null,
     lastEdit: null,
+    announcement: null,
   }));
   const onRoleChanged = useRef(options.onRoleChanged);
   onRoleChanged.current = options.onRoleChanged;
@@ -172,6 +176,8 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
       }
     };
 
+    // Document events (a restore): said on the page, not applied (the edit itself comes as an update).
+
     // Who moved their caret last: a remote deletion carries no author, but its writer's caret moves with it.
     let lastCaret: { client: number; at: number } | null = null;
     const awarenessChange = ({ updated }: { updated: number[] }) => {
@@ -186,6 +192,14 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
       if (lastEdit && lastEdit.self === self && lastEdit.person.name === person.name && at - lastEdit.at < 5000) return;
       lastEdit = { person, self, at };
       update({ lastEdit });
+    };
+    // Document events (a restore): said on the page, not applied (the edit itself came as an update,
+    // and the editor's own re-normalising of it must not make it "by you").
+    provider.messageHandlers[MESSAGE_DOCUMENT_EVENT] = (_encoder, decoder) => {
+      const announcement = readDocumentEvent(decoder, options.userId, Date.now());
+      if (!announcement) return;
+      if (announcement.by) lastEdit = { person: { id: announcement.by.id, name: announcement.by.name, color: null }, self: announcement.by.self, at: announcement.at };
+      update({ announcement, ...(announcement.by ? { lastEdit } : {}) });
     };
     const selfPerson = (): EditorPerson => personOf(provider.awareness.getLocalState()) ?? { id: options.userId, name: "you", color: null };
 
