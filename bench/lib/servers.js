@@ -52,6 +52,10 @@ export const SERVERS = {
   // Not in the default list: fsync kept, a group commit per event-loop turn (no 5 ms pacing), on the
   // writer thread (oursw0) or on the main thread (oursm0).
   oursw0: { label: "ours, fsync, writer thread, commit per turn", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "0" } },
+  // Not in the default list: fsync kept, a group commit at most every 20 ms (oursc20) or 50 ms (oursc50)
+  // instead of 5 ms: fewer commits for the same edits (relaying does not wait for them; "saved" does).
+  oursc20: { label: "ours, fsync, commit every 20 ms", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "20" } },
+  oursc50: { label: "ours, fsync, commit every 50 ms", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "50" } },
   oursm0: {
     label: "ours, fsync, main thread, commit per turn",
     framing: "yws",
