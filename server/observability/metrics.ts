@@ -2,6 +2,8 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import type { RequestHandler } from "express";
 import { collectDefaultMetrics, Histogram, Registry, type Metric } from "prom-client";
 import { collabHook, type CollabMetricsSnapshot, type LatencyHistogramSnapshot } from "../../app/models/collab-hook.server";
+import { getDb } from "../../db/client";
+import { countJobsByState } from "../../db/queries/jobs";
 
 /**
  * `/metrics` in Prometheus text format (prom-client): process and GC defaults, HTTP request
@@ -16,10 +18,7 @@ export interface Metrics {
   registry: Registry;
   /** Observes one finished HTTP request. */
   observeRequest(labels: { method: string; route: string; status: number }, seconds: number): void;
-  /**
-   * Registers a gauge read at scrape time. The hook for job counts: when the job runner keeps its
-   * jobs in a table, register `coalition_jobs` with a `state` label here (server/jobs has none yet).
-   */
+  /** Registers a gauge read at scrape time (e.g. `coalition_jobs`, the durable job table by state). */
   addGauge(name: string, help: string, source: GaugeSource): void;
 }
 
@@ -117,6 +116,12 @@ function createMetrics(): Metrics {
     registers: [registry],
   });
   registerCollab(registry);
+  // The durable job table (server/jobs): queued, running, done and dead jobs, counted at scrape time.
+  registry.registerMetric(
+    scraped("coalition_jobs", "Durable jobs by state", "gauge", async () =>
+      Object.entries(await countJobsByState(getDb())).map(([state, value]) => ({ labels: { state }, value })),
+    ),
+  );
   return {
     registry,
     observeRequest({ method, route, status }, seconds) {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { enqueue } from "../../db/queries/jobs";
 import { tokenMatches } from "../../server/observability/metrics";
 import { TestClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -20,8 +22,11 @@ function parsePrometheus(text: string): Sample[] {
     if (!m) throw new Error(`not a sample line: ${line}`);
     const labels: Record<string, string> = {};
     for (const pair of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
-    const value = Number(m[3] === "+Inf" ? Infinity : m[3]);
-    if (Number.isNaN(value)) throw new Error(`not a number: ${line}`);
+    // Prometheus reads values with Go's ParseFloat: NaN and ±Inf in any case (prom-client writes "Nan"
+    // for a gauge with no observation yet, e.g. the event-loop lag right after start).
+    const raw = m[3]!;
+    const value = /^nan$/i.test(raw) ? NaN : /^[+-]?inf$/i.test(raw) ? (raw.startsWith("-") ? -Infinity : Infinity) : Number(raw);
+    if (Number.isNaN(value) && !/^nan$/i.test(raw)) throw new Error(`not a number: ${line}`);
     samples.push({ name: m[1]!, labels, value });
   }
   return samples;
@@ -64,6 +69,19 @@ describe("/metrics", () => {
     // Routes are labelled by route id, never by a raw path with ids in it.
     const routes = new Set(samples.filter((s) => s.name === "http_request_duration_seconds_count").map((s) => s.labels.route));
     for (const route of routes) expect(route).toMatch(/^(routes\/|root$|\(static\)$|\(no route\)$|\/metrics$)/);
+  });
+
+  it("counts the durable job table by state at scrape time", async () => {
+    const client = new TestClient(server.url);
+    const queued = async () => {
+      const res = await client.get("/metrics", { headers: { Authorization: `Bearer ${TOKEN}` } });
+      return parsePrometheus(await res.text()).find((s) => s.name === "coalition_jobs" && s.labels.state === "queued")?.value;
+    };
+    const before = (await queued()) ?? 0;
+    // Due next year: it stays queued while we look.
+    await enqueue(getDb(), "noop", { note: "metrics" }, { runAt: new Date(Date.now() + 365 * 86_400_000) });
+    await enqueue(getDb(), "noop", { note: "metrics" }, { runAt: new Date(Date.now() + 365 * 86_400_000) });
+    expect(await queued()).toBe(before + 2);
   });
 
   it("names a route with parameters by its id, not its path", async () => {
