@@ -1,4 +1,4 @@
-import type { CollabLimits } from "../../app/lib/config.server";
+import { collabLimitsFromConfig, parseConfig, type CollabLimits } from "../../app/lib/config.server";
 
 /**
  * Limits and tunables of the collaboration server, from COLLAB_* environment variables
@@ -34,33 +34,8 @@ export interface ClusterConnectionCounter {
 /** The limits' shape is declared beside the config schema that fills it (app/lib/config.server.ts). */
 export type { CollabLimits } from "../../app/lib/config.server";
 
-export const DEFAULT_LIMITS: CollabLimits = {
-  maxMessageBytes: 1024 * 1024,
-  maxConnectionsPerUser: 20,
-  maxConnectionsPerDocument: 200,
-  maxBufferedBytes: 16 * 1024 * 1024,
-  rateMessagesPerSecond: 300,
-  rateMessagesBurst: 3000,
-  rateBytesPerSecond: 4 * 1024 * 1024,
-  rateBytesBurst: 16 * 1024 * 1024,
-  rateAwarenessPerSecond: 30,
-  rateAwarenessBurst: 60,
-  maxAwarenessStateBytes: 16 * 1024,
-  unloadDelayMs: 10_000,
-  compactMaxUpdates: 2000,
-  compactMaxBytes: 4 * 1024 * 1024,
-  compactThreadMinMs: 20,
-  metaDelayMs: 3000,
-  sessionCheckMs: 60_000,
-  commitIntervalMs: 5,
-  pingAfterMs: 10_000,
-  pongTimeoutMs: 4000,
-  handshakeAccountBurst: 30,
-  handshakeAccountPerSecond: 1,
-  handshakeAddressBurst: 60,
-  handshakeAddressPerSecond: 2,
-  backlogBudgetBytes: 256 * 1024 * 1024,
-};
+/** The schema's defaults (no COLLAB_* variable set): one source, app/lib/config.server.ts. */
+export const DEFAULT_LIMITS: CollabLimits = collabLimitsFromConfig(parseConfig({}));
 
 /** A token bucket: `take(n)` is false when the caller is over its rate. */
 export class TokenBucket {

@@ -98,7 +98,35 @@ describe("presence relays only the server's stamp and the caret", () => {
 
 describe("limits", () => {
   it("reads COLLAB_* variables and refuses nonsense", () => {
-    expect(readLimits({})).toEqual(DEFAULT_LIMITS);
+    // The defaults the README's configuration table documents, written out by hand.
+    expect(readLimits({})).toEqual({
+      maxMessageBytes: 1048576,
+      maxConnectionsPerUser: 20,
+      maxConnectionsPerDocument: 200,
+      maxBufferedBytes: 16777216,
+      rateMessagesPerSecond: 300,
+      rateMessagesBurst: 3000,
+      rateBytesPerSecond: 4194304,
+      rateBytesBurst: 16777216,
+      rateAwarenessPerSecond: 30,
+      rateAwarenessBurst: 60,
+      maxAwarenessStateBytes: 16384,
+      unloadDelayMs: 10000,
+      compactMaxUpdates: 2000,
+      compactMaxBytes: 4194304,
+      compactThreadMinMs: 20,
+      metaDelayMs: 3000,
+      sessionCheckMs: 60000,
+      commitIntervalMs: 5,
+      pingAfterMs: 10000,
+      pongTimeoutMs: 4000,
+      handshakeAccountBurst: 30,
+      handshakeAccountPerSecond: 1,
+      handshakeAddressBurst: 60,
+      handshakeAddressPerSecond: 2,
+      backlogBudgetBytes: 268435456,
+    });
+    expect(DEFAULT_LIMITS).toEqual(readLimits({}));
     expect(readLimits({ COLLAB_MAX_MESSAGE_BYTES: "2048", COLLAB_UNLOAD_DELAY_MS: "0" })).toMatchObject({ maxMessageBytes: 2048, unloadDelayMs: 0 });
     expect(() => readLimits({ COLLAB_MAX_CONNECTIONS_PER_USER: "many" })).toThrow(/COLLAB_MAX_CONNECTIONS_PER_USER/);
   });
