@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ActivityItem } from "../models/activity.server";
 import { Card } from "./form";
-import { isCoalitionRole } from "../lib/roles";
+import { isCoalitionRole } from "../../common/roles";
 
 
 // Small inline icons (no emoji: not every system has an emoji font).

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent, type ReactNode } from "react";
 import type { CoalitionFormValues } from "../models/coalition-admin.server";
 import { FieldError, TextAreaField, TextField } from "./form";
-import { OPEN_ROLES, ROLE_LABEL, type OpenRole } from "../lib/roles";
+import { OPEN_ROLES, ROLE_LABEL, type OpenRole } from "../../common/roles";
 import { AUDIENCE_LABEL, THREAD_AUDIENCES } from "../lib/thread-audience";
 
 /** What the coalition form's fields show: the stored settings, or what was just typed. */

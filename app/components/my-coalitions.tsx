@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { ROLE_LABEL, type CoalitionRole } from "../lib/roles";
+import { ROLE_LABEL, type CoalitionRole } from "../../common/roles";
 import { pendingRequestsLabel } from "./membership/pending-badge";
 
 /** One of the viewer's coalitions as the home page shows it (built by the activity model). */

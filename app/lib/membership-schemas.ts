@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OPEN_ROLES, roleList } from "./roles";
+import { OPEN_ROLES, roleList } from "../../common/roles";
 import { STAKEHOLDER_GROUP_IDS } from "./stakeholders";
 import { coalitionRoleField, emailField, regionField } from "./validation";
 

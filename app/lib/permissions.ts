@@ -10,7 +10,7 @@
  * coalition is public).
  */
 
-import { COALITION_ROLES, isCoalitionRole, ROLES_ASCENDING, type CoalitionRole } from "./roles";
+import { COALITION_ROLES, isCoalitionRole, ROLES_ASCENDING, type CoalitionRole } from "../../common/roles";
 
 export { COALITION_ROLES, isCoalitionRole, type CoalitionRole };
 export const PRINCIPAL_ROLES = ["anonymous", "user", ...ROLES_ASCENDING, "admin"] as const;

@@ -1,5 +1,5 @@
 import { can, type Action, type CoalitionState, type PrincipalRole } from "./permissions";
-import { ROLE_RANK, ROLES_ASCENDING, type CoalitionRole } from "./roles";
+import { ROLE_RANK, ROLES_ASCENDING, type CoalitionRole } from "../../common/roles";
 import type { ThreadAudience } from "./thread-audience";
 
 /**

@@ -1,6 +1,6 @@
 import { can, principalRoles, type Action, type CoalitionRole, type Visibility } from "./permissions";
 import { reachesAudience } from "./policy";
-import { ROLES_ASCENDING } from "./roles";
+import { ROLES_ASCENDING } from "../../common/roles";
 
 /**
  * What kinds of things a viewer may find, derived from THE permission table so that search

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COALITION_ROLES, OPEN_ROLES, roleList, type OpenRole } from "./roles";
+import { COALITION_ROLES, OPEN_ROLES, roleList, type OpenRole } from "../../common/roles";
 import { REGION_IDS, STAKEHOLDER_GROUP_IDS } from "./stakeholders";
 import { handleField, optionalHandleField } from "./handles";
 import { lineField, optionalLineField, refuseUnsafe } from "./text-safety";

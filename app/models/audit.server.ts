@@ -2,7 +2,7 @@ import { getDb } from "../../db/client";
 import { now } from "../../db/ids";
 import { countAuditEvents, insertAuditEvent, listAuditEvents } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
-import { isAuditAction, type AuditAction } from "../lib/audit-actions";
+import { isAuditAction, type AuditAction } from "../../common/audit-actions";
 
 export type { AuditAction };
 

@@ -10,7 +10,7 @@ import type { RequestUser } from "../load-context";
 import { sendMail } from "../lib/mailer.server";
 import { INVITATION_DAYS, TOKEN_RE } from "../lib/membership-schemas";
 import { refusal, type Refusal } from "../lib/policy";
-import { higherRole } from "../lib/roles";
+import { higherRole } from "../../common/roles";
 import { writeAudit } from "./audit.server";
 import { MembershipError, type MembershipResult } from "./membership-errors.server";
 import { assertActorMay, putMembership, runMembershipChange } from "./membership.server";

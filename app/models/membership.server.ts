@@ -10,7 +10,7 @@ import type { RequestUser } from "../load-context";
 import { principalRoles, type Action, type CoalitionRole } from "../lib/permissions";
 import { decide, lastCoordinatorRefusal, ROLE_DENIED } from "../lib/policy";
 import { coalitionState } from "./access.server";
-import { OPEN_ROLES, type OpenRole } from "../lib/roles";
+import { OPEN_ROLES, type OpenRole } from "../../common/roles";
 import { writeAudit } from "./audit.server";
 import { notify } from "./notifications.server";
 import { emitDomainEvent, type DomainEvent } from "./events.server";

@@ -10,7 +10,7 @@ import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess, requireUser } from "../models/access.server";
 import { createJoinRequest, myLatestRequest, withdrawJoinRequest } from "../models/join-requests.server";
 import { joinOpenCoalition, leaveCoalition, openRoles } from "../models/membership.server";
-import type { OpenRole } from "../lib/roles";
+import type { OpenRole } from "../../common/roles";
 
 export const meta: MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m.id === "routes/coalitions.$slug")?.data as { coalition?: { name: string } } | undefined;

@@ -5,7 +5,7 @@ import { requireCoalitionAccess } from "../models/access.server";
 import { summarizeCoalition } from "../models/coalitions.server";
 import { pendingRequestCount } from "../models/join-requests.server";
 import { PendingBadge } from "../components/membership/pending-badge";
-import { ROLE_LABEL } from "../lib/roles";
+import { ROLE_LABEL } from "../../common/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }];
 

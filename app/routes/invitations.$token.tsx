@@ -5,7 +5,7 @@ import { Button, FormAlert } from "../components/form";
 import { formatDate, ROLE_LABEL, roleBadgeClass } from "../components/membership/format";
 import { requireUser } from "../models/access.server";
 import { acceptInvitation, viewInvitation } from "../models/invitations.server";
-import type { CoalitionRole } from "../lib/roles";
+import type { CoalitionRole } from "../../common/roles";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Coalition Workspace" }, { name: "referrer", content: "no-referrer" }];
 

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from "vitest";
-import { AUDIT_ACTIONS, isAuditAction } from "../../app/lib/audit-actions";
+import { AUDIT_ACTIONS, isAuditAction } from "../../common/audit-actions";
 import { describe } from "../../app/models/audit.server";
 
 group("the audit log's sentences", () => {

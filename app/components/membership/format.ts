@@ -1,4 +1,4 @@
-import { COALITION_ROLES, OPEN_ROLES, ROLE_LABEL, type CoalitionRole } from "../../lib/roles";
+import { COALITION_ROLES, OPEN_ROLES, ROLE_LABEL, type CoalitionRole } from "../../../common/roles";
 
 // Formatting shared by the membership pages. Dates are formatted in UTC with a fixed
 // locale so that the server render and the hydrated page agree.

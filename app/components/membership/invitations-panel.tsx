@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { Button, Card, FormAlert, SelectField, TextField } from "../form";
 import { formatDate, ROLE_LABEL, ROLE_OPTIONS, roleBadgeClass } from "./format";
-import type { CoalitionRole } from "../../lib/roles";
+import type { CoalitionRole } from "../../../common/roles";
 
 export interface OpenInvitationView {
   id: string;

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { regionLabel, stakeholderLabel } from "../../lib/stakeholders";
 import { formatDate, ROLE_LABEL, ROLE_OPTIONS, roleBadgeClass } from "./format";
-import type { CoalitionRole } from "../../lib/roles";
+import type { CoalitionRole } from "../../../common/roles";
 
 export interface MemberView {
   id: string;

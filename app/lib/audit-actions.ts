@@ -1,2 +1,0 @@
-// The audited actions live in common/ (the app and the database layer both use them).
-export * from "../../common/audit-actions";
