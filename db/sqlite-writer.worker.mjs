@@ -37,6 +37,8 @@ port.on("message", ({ id, op, args }) => {
     } else throw new Error(`unknown op ${op}`);
     port.postMessage({ id, ok: true, result });
   } catch (error) {
-    port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    // The SQLite result code (e.g. SQLITE_FULL) goes with the message: storage failures are told apart by it.
+    const code = /** @type {{ code?: unknown }} */ (error)?.code;
+    port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error), code: typeof code === "string" ? code : undefined });
   }
 });

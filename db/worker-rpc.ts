@@ -41,12 +41,12 @@ export class WorkerRpc {
     const worker = new Worker(this.script, { workerData: this.workerData, execArgv: [] });
     this.onStart?.();
     worker.unref();
-    worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
+    worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: string; code?: string }) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.ok) p.resolve(msg.result);
-      else p.reject(new Error(msg.error));
+      else p.reject(Object.assign(new Error(msg.error), msg.code ? { code: msg.code } : {}));
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null; // the next call starts a new one

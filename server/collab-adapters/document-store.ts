@@ -12,11 +12,13 @@ import { findDocumentAccess, listLogSeqs, loadDocumentState, readLogRows } from 
 import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
 import type { CollabRelay, DocumentStore } from "../collab/ports";
+import { watchStorage } from "./storage-watch";
 
 export function appDocumentStore(db: Kysely<Database>, options: { writer?: DocumentWriter; relay?: CollabRelay } = {}): DocumentStore {
   const { relay } = options;
   return {
-    writer: options.writer ?? kyselyDocumentWriter(db),
+    // Failed commits (a full disk) show in /healthz until a write succeeds again.
+    writer: watchStorage(options.writer ?? kyselyDocumentWriter(db)),
     async load(documentId) {
       const { doc, state, quarantined, lastSeq } = await loadAndRepair(db, documentId);
       return { doc, quarantined, lastSeq, snapshot: state.snapshot ? { data: state.snapshot.data, stamp: state.snapshot.stamp } : null, updates: state.updates };
