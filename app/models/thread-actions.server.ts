@@ -4,6 +4,7 @@ import { refusalResponse } from "../lib/http.server";
 import { refusal, THREAD_NOT_FOUND, type Refusal } from "../lib/policy";
 import type { Action } from "../lib/permissions";
 import { editPostSchema, hidePostSchema, lockThreadSchema, moveThreadDocumentSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
+import { guardStorage, STORAGE_UNAVAILABLE_MESSAGE } from "../lib/storage-errors";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "./access.server";
 import { createPost, deletePost, editPost, postPath, previewPost, refuse, setPostHidden, threadPath } from "./posts.server";
@@ -18,7 +19,7 @@ export interface ThreadActionData {
   preview?: string;
 }
 
-export type ThreadActionResult = { redirect: string } | { status: 200 | Refusal["status"]; data: ThreadActionData };
+export type ThreadActionResult = { redirect: string } | { status: 200 | 503 | Refusal["status"]; data: ThreadActionData };
 
 // The one permission each intent needs; authorship is checked by the model.
 const INTENTS: Record<string, Action> = {
@@ -60,6 +61,8 @@ export async function runThreadIntent(input: {
   // Bad input: the messages go under their fields (and above the form only when given).
   const invalid = (formError: string | undefined, errors: FieldErrors): ThreadActionResult =>
     fail(refuse(400, formError ?? "Please correct the fields marked below.", errors), formError !== undefined);
+  // Storage full or unreachable: nothing was saved; the composer comes back with what was typed.
+  const unstored = (): ThreadActionResult => ({ status: 503, data: { intent, fieldErrors: {}, formError: STORAGE_UNAVAILABLE_MESSAGE, values } });
   const needed = INTENTS[intent];
   if (!needed) return fail(refusal(400, "Unknown action."));
   const access = await requireCoalitionAccess(input.context, input.request, input.slug, needed);
@@ -84,14 +87,16 @@ export async function runThreadIntent(input: {
     case "post": {
       const p = parse(newPostSchema);
       if (isResult(p)) return p;
-      const r = await createPost(access, thread, { body: p.body, replyTo: p.reply_to }, POSTS_PER_PAGE);
-      return r.ok ? at(r.number) : fail(r);
+      const g = await guardStorage(() => createPost(access, thread, { body: p.body, replyTo: p.reply_to }, POSTS_PER_PAGE));
+      if (!g.stored) return unstored();
+      return g.value.ok ? at(g.value.number) : fail(g.value);
     }
     case "edit": {
       const p = parse(editPostSchema);
       if (isResult(p)) return p;
-      const r = await editPost(access, thread, p.post_id, p.body);
-      return r.ok ? at(r.number) : fail(r);
+      const g = await guardStorage(() => editPost(access, thread, p.post_id, p.body));
+      if (!g.stored) return unstored();
+      return g.value.ok ? at(g.value.number) : fail(g.value);
     }
     case "delete": {
       const p = parse(postIdSchema);

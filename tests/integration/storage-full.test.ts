@@ -88,6 +88,25 @@ describe("storage full", () => {
     expect(retry.status).toBe(302);
   });
 
+  it("a reply on a full disk comes back in the composer with the message and every word typed; nothing is posted", async () => {
+    const created = await admin.post("/coalitions/disk-watchers/threads", { title: "Where the disk went", body: "Opening post." });
+    expect(created.status).toBe(302);
+    const threadPath = created.headers.get("location")!.split("?")[0]!;
+    const threadId = threadPath.split("/").pop()!;
+    const postsBefore = await getDb().selectFrom("posts").select("id").where("thread_id", "=", threadId).execute();
+    await fillStorage();
+    const body = `A reply that needs room. ${"Words & <more> words. ".repeat(400)}`;
+    const res = await admin.post(threadPath, { intent: "post", body, reply_to: "" });
+    expect(res.status).toBe(503);
+    const html = await res.text();
+    expect(html).toContain(STORAGE_UNAVAILABLE_MESSAGE);
+    expect(html).toContain("A reply that needs room. Words &amp; &lt;more&gt; words.");
+    expect(await getDb().selectFrom("posts").select("id").where("thread_id", "=", threadId).execute()).toHaveLength(postsBefore.length);
+    await freeStorage();
+    const retry = await admin.post(threadPath, { intent: "post", body, reply_to: "" });
+    expect(retry.status).toBe(302);
+  });
+
   it("a form without the hook still answers 503 with the plain message, and the next successful write clears the state", async () => {
     await fillStorage();
     const post = () => admin.post("/coalitions/disk-watchers/threads", { title: "A long thread", body: `Long. ${"Body text that needs room. ".repeat(800)}` });
