@@ -5,7 +5,7 @@
 #   source scripts/node24.sh   # installs if needed, then puts Node 24 first on PATH in this shell
 #   bash scripts/node24.sh     # only installs, and prints the lines to export
 #
-# It also sets npm_config_nodedir so native modules (better-sqlite3) build from source against
+# It also sets npm_config_nodedir so a native module without a prebuilt binary builds from source against
 # Node 24's own headers: no prebuilt binary is downloaded.
 NODE24_VERSION="${NODE24_VERSION:-24.22.3}"
 _cw_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
