@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { getDb } from "../../db/client";
-import { getOrCreateSecret } from "../../db/queries/app-secrets";
+import { appSecret } from "./app-secrets.server";
 import { getConfig } from "../lib/config.server";
 
 // OWASP "Slow Down Online Guessing Attacks with Device Cookies": each successful log-in sets a
@@ -16,20 +15,8 @@ export const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
 /** Only the log-in route ever receives it. */
 export const DEVICE_COOKIE_PATH = "/login";
 
-const SECRET_NAME = "device-cookie";
-const secrets = new WeakMap<object, Promise<Buffer>>();
-
 /** The HMAC key, from the database, read once per database handle. */
-function secret(): Promise<Buffer> {
-  const db = getDb();
-  let key = secrets.get(db);
-  if (!key) {
-    key = getOrCreateSecret(db, SECRET_NAME);
-    key.catch(() => secrets.delete(db));
-    secrets.set(db, key);
-  }
-  return key;
-}
+const secret = () => appSecret("device-cookie");
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64url");
 

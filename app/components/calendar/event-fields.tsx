@@ -1,18 +1,8 @@
+import type { EventFormValues } from "../../lib/calendar-schemas";
 import { SelectField, TextAreaField, TextField } from "../form";
 
 /** The event forms' fields: the forum's (a kind and a deadline) or a meeting's (online or in person). */
-export interface EventFieldValues {
-  title: string;
-  kind: string;
-  mode: string;
-  starts_at: string;
-  ends_at: string;
-  deadline_at: string;
-  time_zone: string;
-  location: string;
-  url: string;
-  description: string;
-}
+export type EventFieldValues = EventFormValues;
 
 const TEXT = {
   title: "Title",

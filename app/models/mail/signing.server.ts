@@ -1,26 +1,14 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { getDb } from "../../../db/client";
-import { getOrCreateSecret } from "../../../db/queries/app-secrets";
 import type { Executor } from "../../../db/queries/users";
+import { appSecret } from "../app-secrets.server";
 
 // Links in mail that act without a session (one-click unsubscribe) carry their own proof: the
 // fields, signed with HMAC-SHA256 under a server secret kept in app_secrets ("mail-links"), like
 // the login device cookie's. The secret is read through the caller's executor (a transaction on
-// SQLite must not wait for the handle it holds) and kept per database handle.
+// SQLite must not wait for the handle it holds) and kept per database handle (appSecret).
 
 const SECRET_NAME = "mail-links";
-const secrets = new WeakMap<object, Promise<Buffer>>();
-
-function secret(db: Executor): Promise<Buffer> {
-  const root = getDb();
-  let key = secrets.get(root);
-  if (!key) {
-    key = getOrCreateSecret(db, SECRET_NAME);
-    key.catch(() => secrets.delete(root));
-    secrets.set(root, key);
-  }
-  return key;
-}
+const secret = (db: Executor) => appSecret(SECRET_NAME, db);
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64url");
 const unb64 = (s: string) => Buffer.from(s, "base64url").toString("utf8");
