@@ -148,8 +148,17 @@ describe.runIf(browserAvailable())("the editor offline, in Chromium", () => {
     await page.goto(`/coalitions/${slug}/documents/${documentId}`);
     await editor(page).waitFor();
     await expect.poll(() => state(page), { timeout: 15_000 }).toBe("saved");
+    // Every text the pill shows from now on: the reconnection that follows can be quick enough that
+    // "Offline" is on screen for only a moment, so it is recorded rather than polled for.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { statusSeen: string[] }).statusSeen = seen;
+      const pill = document.querySelector('[data-testid="editor-status"]')!.parentElement!;
+      new MutationObserver(() => seen.push(pill.textContent ?? "")).observe(pill, { subtree: true, childList: true, characterData: true });
+    });
     silent = true;
-    await expect.poll(() => statusText(page), { timeout: 15_000 }).toMatch(/^Offline/);
+    const seenOffline = () => page.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen.filter((t) => /Offline/.test(t)));
+    await expect.poll(seenOffline, { timeout: 20_000 }).toContainEqual(expect.stringMatching(/Offline — The server stopped answering/));
     expect(stepOnesWhileSilent).toBeGreaterThan(0); // the heartbeat kept asking
     await expect.poll(() => state(page), { timeout: 20_000 }).toBe("saved");
     expect(connections).toBeGreaterThan(1);
