@@ -6,6 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { noteStorageError, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "./lib/storage-errors";
+// Every loader, action and render of a request speaks its language (see the module).
+import "./lib/i18n/request-locale.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -8,6 +8,8 @@ export interface RequestUser {
   organization: string | null;
   stakeholder_group: string | null;
   region: string | null;
+  /** The language chosen on the profile (one of LOCALES), or null. */
+  language: string | null;
   isSiteAdmin: boolean;
 }
 
@@ -18,6 +20,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     clientAddress: string;
     appOrigin: string;
+    /** The language this request is answered in (see app/lib/i18n/request-locale.server.ts). */
+    locale: import("../common/locales").Locale;
     /** Set while the request runs: a storage error was seen (entry.server's handleError); it answers 503. */
     requestState: { storageFailed: boolean };
   }

@@ -9,9 +9,12 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { directionOf, LOCALE_TAGS } from "../common/locales";
 import { ErrorPanel } from "./components/error-panel";
 import { SiteHeader } from "./components/site-header";
 import { useNonce } from "./components/nonce";
+import { currentLocale, t } from "./lib/i18n/messages";
+import { I18nProvider, useT } from "./lib/i18n/react";
 import { forgetOfflinePages, registerServiceWorker } from "./lib/offline.client";
 import { headerNotifications } from "./models/notifications.server";
 import stylesheet from "./tailwind.css?url";
@@ -27,21 +30,34 @@ export const links: LinksFunction = () => [
   { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("site.name") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.user ? { id: context.user.id, name: context.user.name, isSiteAdmin: context.user.isSiteAdmin } : null;
   const notifications = context.user ? await headerNotifications(context.user.id) : null;
-  return { user, notifications };
+  return { user, notifications, locale: context.locale };
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
-  const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  // The root's data names the language; without it (an error before the root loader ran) the request's.
+  const locale = data?.locale ?? currentLocale();
   return (
-    <html lang="en">
+    <I18nProvider locale={locale}>
+      <Document lang={LOCALE_TAGS[locale]} dir={directionOf(locale)} data={data}>
+        {children}
+      </Document>
+    </I18nProvider>
+  );
+}
+
+function Document({ lang, dir, data, children }: { lang: string; dir: "ltr" | "rtl"; data: ReturnType<typeof useRouteLoaderData<typeof loader>>; children: ReactNode }) {
+  const nonce = useNonce();
+  const t = useT();
+  return (
+    <html lang={lang} dir={dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -49,15 +65,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-          Skip to content
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          {t("site.skipLink")}
         </a>
         <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} />
         <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
           {children}
         </main>
         <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-xs text-slate-500 sm:px-6">
-          Coalition Workspace — for the dynamic coalitions of the Internet Governance Forum.
+          {t("site.footer")} · <a href="/accessibility">{t("site.accessibilityLink")}</a>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -52,6 +52,7 @@ export interface UserTable {
   is_site_admin: number; // 0 | 1
   last_seen_at?: string | null; // last home-page visit (migration 0007)
   previous_visit_at?: string | null; // the home feed shows activity after this
+  language?: string | null; // one of the six UN languages (migration 0019); null = the browser's Accept-Language
   time_zone?: string | null; // IANA zone the viewer reads times in (migration 0018); null = the browser's
   created_at: string;
   updated_at: string;

@@ -7,6 +7,7 @@ import type { ViteDevServer } from "vite";
 import { authenticate } from "../app/models/auth.server";
 import type { Config } from "../app/lib/config.server";
 import { noteStorageError, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "../app/lib/storage-errors";
+import { localeMiddleware } from "./locale";
 import { getLogger } from "./logger";
 import { observeRequests, tagRoute } from "./observability/access-log";
 import { metricsEndpoint } from "./observability/metrics";
@@ -63,6 +64,7 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
       next(error);
     }
   });
+  app.use(localeMiddleware((config.APP_ORIGIN ?? "").startsWith("https:")));
 
   app.all(
     "*",
@@ -75,6 +77,7 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
         cspNonce: res.locals.cspNonce,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         appOrigin: expectedOrigin(config.APP_ORIGIN, req.headers.host),
+        locale: res.locals.locale,
         requestState: res.locals.requestState,
       }),
     }),

@@ -1,4 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { useT } from "../lib/i18n/react";
+import { LanguageSwitcher } from "./language-switcher";
 import { NotificationsMenu, type HeaderNotifications } from "./notifications-menu";
 
 export interface HeaderUser {
@@ -9,6 +11,7 @@ export interface HeaderUser {
 
 /** The navigation bar: brand, main links, search, and who is signed in. */
 export function SiteHeader({ user, notifications = null }: { user: HeaderUser | null; notifications?: HeaderNotifications | null }) {
+  const t = useT();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 text-sm font-medium no-underline hover:bg-brand-700 ${isActive ? "bg-brand-700 text-white" : "text-brand-50"}`;
   return (
@@ -23,9 +26,10 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
               <circle cx="21" cy="16" r="8" fill="none" stroke="#9fd0f0" strokeWidth="2.5" />
             </svg>
             {/* Two short lines on a phone, so the account keeps its room beside it. */}
-            <span className="block w-[5.5rem] text-[15px] font-semibold leading-[1.1] tracking-tight sm:w-auto sm:text-lg sm:leading-normal">Coalition Workspace</span>
+            <span className="block w-[5.5rem] text-[15px] font-semibold leading-[1.1] tracking-tight sm:w-auto sm:text-lg sm:leading-normal">{t("site.name")}</span>
           </Link>
           <div className="flex shrink-0 items-center gap-1 sm:order-4 sm:gap-2" data-testid="account-area">
+            <LanguageSwitcher />
             {user ? (
               <>
                 {notifications ? <NotificationsMenu data={notifications} /> : null}
@@ -36,47 +40,47 @@ export function SiteHeader({ user, notifications = null }: { user: HeaderUser | 
                   data-testid="signed-in-as"
                 >
                   {user.name}
-                  {user.isSiteAdmin ? <span className="ml-1 rounded bg-amber-300 px-1 text-xs text-amber-950">admin</span> : null}
+                  {user.isSiteAdmin ? <span className="ms-1 rounded bg-amber-300 px-1 text-xs text-amber-950">{t("header.adminBadge")}</span> : null}
                 </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="whitespace-nowrap rounded px-2 py-1 text-sm text-brand-50 hover:bg-brand-700">
-                    Log out
+                    {t("header.logOut")}
                   </button>
                 </Form>
               </>
             ) : (
               <>
                 <Link to="/login" className="whitespace-nowrap rounded px-2 py-1 text-sm font-medium text-white no-underline hover:bg-brand-700">
-                  Log in
+                  {t("header.logIn")}
                 </Link>
                 <Link to="/signup" className="whitespace-nowrap rounded bg-white px-3 py-1 text-sm font-semibold text-brand-800 no-underline hover:bg-brand-50">
-                  Sign up
+                  {t("header.signUp")}
                 </Link>
               </>
             )}
           </div>
         </div>
         <div className="flex min-w-0 items-center gap-2 sm:contents">
-          <nav aria-label="Main" className="flex shrink-0 items-center gap-1 sm:order-2">
+          <nav aria-label={t("header.mainNav")} className="flex shrink-0 items-center gap-1 sm:order-2">
             <NavLink to="/" end className={navClass}>
-              Coalitions
+              {t("header.coalitions")}
             </NavLink>
             <NavLink to="/calendar" className={navClass}>
-              Calendar
+              {t("header.calendar")}
             </NavLink>
             <NavLink to="/search" className={navClass}>
-              Search
+              {t("header.search")}
             </NavLink>
           </nav>
-          <form method="get" action="/search" role="search" className="min-w-0 flex-1 sm:order-3 sm:ml-auto sm:w-64 sm:flex-none">
+          <form method="get" action="/search" role="search" className="min-w-0 flex-1 sm:order-3 sm:ms-auto sm:w-64 sm:flex-none">
             <label htmlFor="site-search" className="sr-only">
-              Search
+              {t("header.search")}
             </label>
             <input
               id="site-search"
               name="q"
               type="search"
-              placeholder="Search documents, outputs, threads"
+              placeholder={t("header.searchPlaceholder")}
               className="w-full rounded-md border-0 bg-brand-700 px-3 py-1.5 text-sm text-white placeholder:text-brand-100 focus:bg-white focus:text-slate-900"
             />
           </form>

@@ -25,6 +25,7 @@ declare module "lucia" {
       organization: string | null;
       stakeholder_group: string | null;
       region: string | null;
+      language: string | null;
       is_site_admin: number;
     };
   }
@@ -42,6 +43,7 @@ function createLucia(secure: boolean) {
       organization: a.organization,
       stakeholder_group: a.stakeholder_group,
       region: a.region,
+      language: a.language,
       isSiteAdmin: a.is_site_admin === 1,
     }),
   });
@@ -142,6 +144,7 @@ export async function signup(input: { name: string; email: string; password: str
         organization: null,
         stakeholder_group: null,
         region: null,
+        language: null,
         created_at: t,
         updated_at: t,
       });

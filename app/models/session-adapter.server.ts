@@ -28,6 +28,7 @@ export class HashedKyselyAdapter implements Adapter {
         organization: row.organization,
         stakeholder_group: row.stakeholder_group,
         region: row.region,
+        language: row.language ?? null,
         is_site_admin: row.is_site_admin,
       },
     };

@@ -14,6 +14,7 @@ import * as m0015 from "./0015-jobs";
 import * as m0016 from "./0016-mail-preferences";
 import * as m0017 from "./0017-password-resets";
 import * as m0018 from "./0018-calendar";
+import * as m0019 from "./0019-user-language";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "0016-mail-preferences": m0016,
   "0017-password-resets": m0017,
   "0018-calendar": m0018,
+  "0019-user-language": m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -25,6 +25,7 @@ export function findSessionWithUser(db: Executor, idHash: string) {
       "users.organization",
       "users.stakeholder_group",
       "users.region",
+      "users.language",
       "users.is_site_admin",
     ])
     .where("sessions.id", "=", idHash)

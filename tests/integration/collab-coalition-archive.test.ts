@@ -32,7 +32,7 @@ describe("archiving a coalition reaches open editors", () => {
     typeText(client.doc, "before ");
     await expect.poll(async () => textOf((await loadAndRepair(getDb(), doc.id)).doc)).toContain("before");
 
-    const actor = { id: admin.id, email: admin.email, name: admin.name, organization: null, stakeholder_group: null, region: null, isSiteAdmin: true };
+    const actor = { id: admin.id, email: admin.email, name: admin.name, organization: null, stakeholder_group: null, region: null, language: null, isSiteAdmin: true };
     await setCoalitionArchived(actor, (await findCoalitionById(getDb(), coalition.id))!, true);
     await expect.poll(() => client.closes.map((c) => c.code)).toContain(CloseCode.ROLE_CHANGED);
     await client.synced(); // reconnected, now read-only
