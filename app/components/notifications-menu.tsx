@@ -34,7 +34,7 @@ export function NotificationsMenu({ data }: { data: HeaderNotifications }) {
         ) : null}
       </summary>
       {/* On phones the bell is not at the screen's edge: the panel spans the screen instead (top stays at its static place, under the bell). */}
-      <div className="absolute right-0 z-40 mt-2 w-[22rem] overflow-hidden rounded-lg border border-slate-200 bg-white text-slate-900 shadow-lg max-sm:fixed max-sm:inset-x-3 max-sm:w-auto">
+      <div className="absolute end-0 z-40 mt-2 w-[22rem] overflow-hidden rounded-lg border border-slate-200 bg-white text-slate-900 shadow-lg max-sm:fixed max-sm:inset-x-3 max-sm:w-auto">
         <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
           <p className="text-sm font-semibold">Notifications</p>
           {data.unread ? (
@@ -51,7 +51,7 @@ export function NotificationsMenu({ data }: { data: HeaderNotifications }) {
               <li key={n.id}>
                 <Form method="post" action="/notifications">
                   <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" name="intent" value="open" className={`flex w-full gap-3 px-4 py-3 text-left hover:bg-slate-50 ${n.read ? "" : "bg-brand-50/60"}`} data-testid="notification-item">
+                  <button type="submit" name="intent" value="open" className={`flex w-full gap-3 px-4 py-3 text-start hover:bg-slate-50 ${n.read ? "" : "bg-brand-50/60"}`} data-testid="notification-item">
                     <span aria-hidden="true" className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-brand-600"}`} />
                     <span className="min-w-0">
                       <span className="block text-sm text-slate-800">{n.text}</span>

@@ -1,4 +1,6 @@
-/** The forum's five stakeholder groups (fixed list). */
+import { t, type MessageId } from "./i18n/messages";
+
+/** The forum's five stakeholder groups (fixed list). `label` is English; pages show `stakeholderLabel(id)`. */
 export const STAKEHOLDER_GROUPS = [
   { id: "government", label: "Government & intergovernmental organizations" },
   { id: "technical", label: "Internet institutions (technical operators)" },
@@ -24,10 +26,14 @@ export const MIN_STAKEHOLDER_GROUPS = 3;
 export const STAKEHOLDER_GROUP_IDS = STAKEHOLDER_GROUPS.map((g) => g.id) as [StakeholderGroupId, ...StakeholderGroupId[]];
 export const REGION_IDS = REGIONS.map((r) => r.id) as [RegionId, ...RegionId[]];
 
+/** A stakeholder group's name in the current language ("Not stated" for none or an unknown id). */
 export function stakeholderLabel(id: string | null | undefined): string {
-  return STAKEHOLDER_GROUPS.find((g) => g.id === id)?.label ?? "Not stated";
+  const group = STAKEHOLDER_GROUPS.find((g) => g.id === id);
+  return group ? t(`stakeholders.${group.id}` as MessageId) : t("stakeholders.notStated");
 }
 
+/** A regional group's name in the current language. */
 export function regionLabel(id: string | null | undefined): string {
-  return REGIONS.find((r) => r.id === id)?.label ?? "Not stated";
+  const region = REGIONS.find((r) => r.id === id);
+  return region ? t(`regions.${region.id}` as MessageId) : t("stakeholders.notStated");
 }

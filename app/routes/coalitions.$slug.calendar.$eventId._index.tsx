@@ -165,7 +165,7 @@ export default function Meeting() {
             </div>
           </Form>
         ) : d.attendance.length ? (
-          <ul className="mt-2 list-disc pl-5 text-sm">
+          <ul className="mt-2 list-disc ps-5 text-sm">
             {d.attendance.map((m) => (
               <li key={m.userId}>{m.name}</li>
             ))}

@@ -13,9 +13,9 @@ const CHANGE_BORDER: Record<Exclude<BlockChange["change"], "same">, string> = { 
 const BLOCK_STYLE: Record<BlockKind["type"], string> = {
   heading: "text-lg font-semibold text-slate-900",
   paragraph: "",
-  "list-item": "before:mr-2 before:content-['•']",
+  "list-item": "before:me-2 before:content-['•']",
   "table-cell": "rounded border border-slate-200 px-2",
-  quote: "border-l-2 border-slate-300 pl-3 italic",
+  quote: "border-s-2 border-slate-300 ps-3 italic",
   code: "font-mono text-sm",
 };
 
@@ -112,7 +112,7 @@ export default function ComparePage() {
             const what = describeBlock(block.kind);
             const label = block.change === "same" ? what : `${CHANGE_WORD[block.change]}: ${what.toLowerCase()}`;
             return (
-              <li key={i} className={`grid gap-x-3 sm:grid-cols-[10rem_minmax(0,1fr)] ${block.change === "same" ? "" : "rounded-md border-l-4 py-1 pl-2 " + CHANGE_BORDER[block.change]}`} data-change={block.change} data-block={block.kind.type}>
+              <li key={i} className={`grid gap-x-3 sm:grid-cols-[10rem_minmax(0,1fr)] ${block.change === "same" ? "" : "rounded-md border-s-4 py-1 ps-2 " + CHANGE_BORDER[block.change]}`} data-change={block.change} data-block={block.kind.type}>
                 <span className={`text-xs ${block.change === "same" ? "text-slate-400" : "font-semibold text-slate-700"}`}>{label}</span>
                 <span className={`whitespace-pre-wrap ${BLOCK_STYLE[block.kind.type]}`}>
                   {block.parts.map((p, j) =>

@@ -99,7 +99,7 @@ export default function OutputPage() {
           <h2 className="mt-1 text-2xl font-semibold tracking-tight" data-testid="output-title">{v.documentTitle}</h2>
           <p className="mt-1 text-lg text-slate-700">
             <span className="font-semibold">Version {v.number}</span> · <span data-testid="output-label">{v.label}</span>
-            {isLatest ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 align-middle text-xs font-semibold text-brand-800">Latest</span> : null}
+            {isLatest ? <span className="ms-2 rounded-full bg-brand-50 px-2 py-0.5 align-middle text-xs font-semibold text-brand-800">Latest</span> : null}
           </p>
           <p className="mt-1 text-sm text-slate-500">
             Published <time dateTime={v.publishedAt}>{formatDate(v.publishedAt)}</time>

@@ -28,12 +28,12 @@ export default function OutputsIndex() {
               <Link to={`/coalitions/${slug}/outputs/${o.id}`} className="block rounded-lg border border-slate-200 bg-white p-5 no-underline shadow-sm transition hover:border-brand-600 hover:no-underline">
                 <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">
                   {o.documentTitle} · version {o.number}
-                  {o.latest ? <span className="ml-2 inline-block whitespace-nowrap rounded-full bg-brand-700 px-2 py-0.5 text-[0.7rem] font-semibold normal-case tracking-normal text-white" data-testid="latest-mark">Latest version</span> : null}
+                  {o.latest ? <span className="ms-2 inline-block whitespace-nowrap rounded-full bg-brand-700 px-2 py-0.5 text-[0.7rem] font-semibold normal-case tracking-normal text-white" data-testid="latest-mark">Latest version</span> : null}
                 </p>
                 <p className="mt-1 text-lg font-semibold text-slate-900">{o.label}</p>
                 {o.withdrawn ? (
                   <p className="mt-1 text-sm font-medium text-red-800" data-testid="withdrawn-mark">
-                    <span className="mr-1 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide">Withdrawn</span>
+                    <span className="me-1 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide">Withdrawn</span>
                     {o.withdrawn.reason}
                   </p>
                 ) : null}

@@ -185,7 +185,7 @@ export default function ThreadPage() {
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
             <h3 className="text-base font-semibold">{replyTarget ? `Reply to #${replyTarget.number}` : "Add a post"}</h3>
             {replyTarget ? (
-              <div className="mt-2 rounded-md border-l-4 border-brand-100 bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="replying-to">
+              <div className="mt-2 rounded-md border-s-4 border-brand-100 bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="replying-to">
                 <span className="font-medium text-brand-700">Replying to #{replyTarget.number} by {replyTarget.authorName}</span> · <Link to={`${pageHref()}#composer`}>cancel</Link>
                 <span className="mt-0.5 line-clamp-2 block">{replyTarget.excerpt}</span>
               </div>

@@ -113,7 +113,7 @@ export default function ThreadList() {
                       {t.lastPostBy ? ` by ${t.lastPostBy}` : ""}
                     </p>
                   </div>
-                  <div className="shrink-0 text-right">
+                  <div className="shrink-0 text-end">
                     <p className="text-lg font-semibold leading-none text-slate-700">{t.postCount.toLocaleString("en")}</p>
                     <p className="text-xs text-slate-500">{t.postCount === 1 ? "post" : "posts"}</p>
                   </div>

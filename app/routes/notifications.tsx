@@ -59,7 +59,7 @@ export default function Notifications() {
                 <input type="hidden" name="id" value={n.id} />
                 <span aria-hidden="true" className={`mt-2 h-2 w-2 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-brand-600"}`} />
                 <div className="min-w-0 flex-1">
-                  <button type="submit" name="intent" value="open" className="text-left text-sm font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  <button type="submit" name="intent" value="open" className="text-start text-sm font-medium text-slate-900 hover:text-brand-700 hover:underline">
                     {n.text}
                   </button>
                   <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">

@@ -31,7 +31,7 @@ export function SubscribeHelp({ httpUrl, label = TEXT.subscribe }: { httpUrl: st
       </p>
       <details className="mt-2">
         <summary className="cursor-pointer font-medium text-slate-700">{TEXT.how}</summary>
-        <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-700">
+        <ol className="mt-2 list-decimal space-y-1 ps-5 text-slate-700">
           {TEXT.steps.map((s) => (
             <li key={s}>{s}</li>
           ))}

@@ -39,7 +39,7 @@ export function DocumentFrame(props: {
               {props.outline.map((h, i) => (
                 <li key={i} style={{ paddingLeft: `${(h.level - 1) * 0.75}rem` }}>
                   {h.onSelect ? (
-                    <button type="button" onClick={h.onSelect} className="w-full truncate text-left text-slate-700 hover:text-brand-700">
+                    <button type="button" onClick={h.onSelect} className="w-full truncate text-start text-slate-700 hover:text-brand-700">
                       {h.text}
                     </button>
                   ) : (

@@ -42,7 +42,7 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
                 <a href={`${base}/outputs/${v.id}`} className="font-medium">
                   v{v.number} · {v.label}
                 </a>
-                {v.withdrawn ? <span className="ml-2 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800">Withdrawn</span> : null}
+                {v.withdrawn ? <span className="ms-2 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800">Withdrawn</span> : null}
                 <p className="text-xs text-slate-500">
                   {formatDate(v.publishedAt)}
                   {v.publishedBy ? ` · ${v.publishedBy}` : ""}

@@ -32,7 +32,7 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
     <div className="table-scroll rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="members-table-box">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="members-table">
         <caption className="sr-only">Members of the coalition</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <thead className="bg-slate-50 text-start text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
             <th scope="col" className="px-3 py-3 sm:px-4">Name</th>
             <th scope="col" className="hidden px-4 py-3 md:table-cell">Organization</th>
@@ -48,7 +48,7 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
               <td className="px-3 py-3 sm:min-w-[10rem] sm:px-4 lg:min-w-[13rem]">
                 <div className="font-medium text-slate-900">
                   {m.name}
-                  {m.userId === meId ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
+                  {m.userId === meId ? <span className="ms-1 text-xs font-normal text-slate-500">(you)</span> : null}
                 </div>
                 <div className="text-xs text-slate-500 [overflow-wrap:anywhere]" data-testid="member-handle">
                   {`@${m.handle}`}
@@ -94,7 +94,7 @@ function ManageControls({ member, error }: { member: MemberView; error?: string 
           id={`role-${member.id}`}
           name="role"
           defaultValue={member.role}
-          className="w-full rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm sm:w-auto focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+          className="w-full rounded-md border border-slate-300 bg-white py-1 ps-2 pe-7 text-sm sm:w-auto focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
         >
           {ROLE_OPTIONS.map((o) => (
             <option key={o.id} value={o.id}>

@@ -6,7 +6,7 @@ export function pendingRequestsLabel(count: number): string {
 export function PendingBadge({ count }: { count: number }) {
   if (count <= 0) return null;
   return (
-    <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-amber-200 px-1.5 text-xs font-semibold text-amber-950" data-testid="pending-badge">
+    <span className="ms-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-amber-200 px-1.5 text-xs font-semibold text-amber-950" data-testid="pending-badge">
       <span aria-hidden="true">{count}</span>
       <span className="sr-only">{pendingRequestsLabel(count)}</span>
     </span>

@@ -46,7 +46,7 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                 <p className="mt-1 text-sm text-slate-600">
                   {r.organization} · {stakeholderLabel(r.stakeholderGroup)} · {regionLabel(r.region)}
                 </p>
-                <blockquote className="mt-2 whitespace-pre-line border-l-4 border-brand-100 pl-3 text-sm text-slate-700">{r.statement}</blockquote>
+                <blockquote className="mt-2 whitespace-pre-line border-s-4 border-brand-100 ps-3 text-sm text-slate-700">{r.statement}</blockquote>
                 {mine?.formError ? (
                   <p role="alert" className="mt-2 text-sm text-red-700">
                     {mine.formError}
@@ -64,7 +64,7 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                         id={`approve-role-${r.id}`}
                         name="role"
                         defaultValue="member"
-                        className="mt-1 rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm"
+                        className="mt-1 rounded-md border border-slate-300 bg-white py-1.5 ps-2 pe-7 text-sm"
                       >
                         {ROLE_OPTIONS.map((o) => (
                           <option key={o.id} value={o.id}>

@@ -79,18 +79,18 @@ function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar
     <table className="w-full text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
-        <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
+        <tr className="text-start text-xs uppercase tracking-wide text-slate-500">
           <th scope="col" className="pb-1 font-semibold">{caption}</th>
-          <th scope="col" className="pb-1 text-right font-semibold">Members</th>
+          <th scope="col" className="pb-1 text-end font-semibold">Members</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {bars.map((b) => (
           <tr key={b.id}>
-            <th scope="row" className="py-1 pr-2 text-left font-normal text-slate-700">{b.label}</th>
-            <td className="py-1 text-right tabular-nums text-slate-900">
+            <th scope="row" className="py-1 pe-2 text-start font-normal text-slate-700">{b.label}</th>
+            <td className="py-1 text-end tabular-nums text-slate-900">
               {b.count}
-              <span className="ml-1 text-xs text-slate-500">{total ? `${Math.round((b.count / total) * 100)}%` : ""}</span>
+              <span className="ms-1 text-xs text-slate-500">{total ? `${Math.round((b.count / total) * 100)}%` : ""}</span>
             </td>
           </tr>
         ))}

@@ -35,7 +35,7 @@ export function DocumentThreads({ slug, documentId, threads, canStart }: { slug:
               <MembersOnlyBadge audience={t.audience} />
               <p className="text-xs text-slate-500">
                 {t.postCount} post{t.postCount === 1 ? "" : "s"} · {formatTime(t.lastActivityAt)}
-                {t.unread ? <span className="ml-1 rounded-full bg-brand-700 px-1.5 font-semibold text-white">{t.unread} new</span> : null}
+                {t.unread ? <span className="ms-1 rounded-full bg-brand-700 px-1.5 font-semibold text-white">{t.unread} new</span> : null}
                 {t.locked ? " · locked" : ""}
               </p>
             </li>

@@ -63,18 +63,18 @@ export function PostItem({
             <p className="text-xs text-slate-500 sm:truncate">{[post.author.organization, post.author.group].filter(Boolean).join(" · ")}</p>
           ) : null}
         </div>
-        <div className="basis-full pl-12 text-xs text-slate-500 sm:basis-auto sm:shrink-0 sm:pl-0 sm:text-right">
+        <div className="basis-full ps-12 text-xs text-slate-500 sm:basis-auto sm:shrink-0 sm:ps-0 sm:text-end">
           <a href={`#post-${post.number}`} className="text-slate-500">
             #{post.number}
           </a>{" "}
           <time dateTime={post.createdAt}>{formatTime(post.createdAt)}</time>
           {post.editedAt && !post.deleted ? (
             post.revisions.length ? (
-              <a href={`#post-${post.number}-history`} className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}: see earlier versions`} data-testid="edited">
+              <a href={`#post-${post.number}-history`} className="ms-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}: see earlier versions`} data-testid="edited">
                 edited
               </a>
             ) : (
-              <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}`} data-testid="edited">
+              <span className="ms-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}`} data-testid="edited">
                 edited
               </span>
             )
@@ -83,7 +83,7 @@ export function PostItem({
       </header>
 
       {post.replyTo ? (
-        <Link to={post.replyTo.href} className="mt-3 block rounded-md border-l-4 border-brand-100 bg-slate-50 px-3 py-2 text-sm text-slate-600 no-underline hover:bg-brand-50 hover:no-underline" data-testid="reply-quote">
+        <Link to={post.replyTo.href} className="mt-3 block rounded-md border-s-4 border-brand-100 bg-slate-50 px-3 py-2 text-sm text-slate-600 no-underline hover:bg-brand-50 hover:no-underline" data-testid="reply-quote">
           <span className="font-medium text-brand-700">
             In reply to #{post.replyTo.number} by {post.replyTo.authorName}
           </span>
@@ -91,7 +91,7 @@ export function PostItem({
         </Link>
       ) : null}
 
-      <div className="mt-3 sm:pl-12">
+      <div className="mt-3 sm:ps-12">
         {post.deleted ? (
           <p className="text-sm italic text-slate-500" data-testid="post-deleted">
             Deleted by its author.
@@ -131,7 +131,7 @@ export function PostItem({
       {!editing ? <PostActions post={post} pageHref={pageHref} perms={perms} /> : null}
 
       {post.revisions.length ? (
-        <details id={`post-${post.number}-history`} className="mt-3 scroll-mt-20 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm sm:ml-12" data-testid="revisions">
+        <details id={`post-${post.number}-history`} className="mt-3 scroll-mt-20 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm sm:ms-12" data-testid="revisions">
           <summary className="cursor-pointer font-medium text-slate-700">
             Earlier versions ({post.revisions.length}) · {post.mine ? "visible to you and coordinators" : "visible to its author and coordinators"}
           </summary>
@@ -160,7 +160,7 @@ function PostActions({ post, pageHref, perms }: { post: PostItemData; pageHref: 
   const canHide = perms.canModerate && !post.deleted;
   if (!canReply && !canEdit && !canDelete && !canHide) return null;
   return (
-    <div className="mt-3 flex flex-wrap items-start gap-1 sm:pl-12" data-testid="post-actions">
+    <div className="mt-3 flex flex-wrap items-start gap-1 sm:ps-12" data-testid="post-actions">
       {canReply ? (
         <Link to={`${pageHref({ reply: post.id })}#composer`} className={actionLink} preventScrollReset>
           Reply

@@ -21,7 +21,7 @@ export function ThreadModeration({
   return (
     <section aria-label="Moderation" className="mt-4 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3" data-testid="moderation">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="mr-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Coordinator</span>
+        <span className="me-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Coordinator</span>
         <Form method="post" preventScrollReset>
           <Button type="submit" name="intent" value={thread.pinned ? "unpin" : "pin"} variant="secondary" className="px-3 py-1.5">
             {thread.pinned ? "Unpin" : "Pin"}
@@ -88,7 +88,7 @@ export function ThreadModeration({
           </Button>
         </Form>
         {moveTargets.length ? (
-          <Form method="post" className="flex flex-wrap items-center gap-2 sm:ml-auto">
+          <Form method="post" className="flex flex-wrap items-center gap-2 sm:ms-auto">
             <label htmlFor="move-target" className="text-sm text-slate-700">
               Move to coalition
             </label>
