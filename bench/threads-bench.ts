@@ -11,13 +11,11 @@
  * seconds at `connections` concurrent connections (after a 1 s warm-up); the table shows the
  * median over rounds. Results: bench/results/threads.md.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
+import { load as measure, median, productionBuild, startApp, type Measured as Load } from "./app-under-load";
 
 const { values } = parseArgs({
   options: { duration: { type: "string", default: "5" }, connections: { type: "string", default: "10" }, rounds: { type: "string", default: "3" } },
@@ -35,47 +33,16 @@ interface Endpoint {
   baseline?: boolean;
 }
 
-interface Measured {
+interface Measured extends Load {
   endpoint: Endpoint;
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  bad: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on("error", fail);
-  });
 }
 
 async function load(base: string, e: Endpoint, cookie: string, duration: number): Promise<Measured> {
-  const result = await autocannon({
-    url: base + e.path,
-    connections: CONNECTIONS,
-    duration,
-    headers: e.member ? { cookie } : {},
-  });
-  return {
-    endpoint: e,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    bad: result.non2xx + result.errors + result.timeouts,
-  };
+  return { endpoint: e, ...(await measure(base + e.path, e.member ? { cookie } : {}, CONNECTIONS, duration)) };
 }
 
 async function main() {
-  const buildDir = process.env.BUILD_DIR ?? (mkdirSync(resolve(".cache"), { recursive: true }), mkdtempSync(resolve(".cache/bench-build-")));
-  if (!process.env.BUILD_DIR) {
-    execFileSync(resolve("node_modules/.bin/remix"), ["vite:build"], { env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
-  }
+  const { buildDir, cleanup } = productionBuild();
   const { openDatabase } = await import("../db/client");
   const { migrateToLatest } = await import("../db/migrate");
   const { seedIfEmpty } = await import("../db/seed");
@@ -98,22 +65,8 @@ async function main() {
     .executeTakeFirstOrThrow();
   await handle.db.destroy();
 
-  const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL, NODE_ENV: "production", BUILD_DIR: buildDir, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const { base, server } = await startApp(DATABASE_URL, buildDir);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 300) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const { getDb } = await import("../db/client");
     const { startSession } = await import("../app/models/auth.server");
     const member = await getDb().selectFrom("users").select("id").where("email", "=", BENCH_MEMBER_EMAIL).executeTakeFirstOrThrow();
@@ -145,7 +98,6 @@ async function main() {
         console.log(`round ${round}: ${e.name}: ${m.rps.toFixed(0)} req/s, p99 ${m.p99} ms, ${m.bad} non-2xx/errors`);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const results: Measured[] = endpoints.map((e) => {
       const ms = runs.get(e)!;
       return {
@@ -153,6 +105,7 @@ async function main() {
         rps: median(ms.map((m) => m.rps)),
         p50: median(ms.map((m) => m.p50)),
         p99: median(ms.map((m) => m.p99)),
+        mean: median(ms.map((m) => m.mean)),
         requests: ms.reduce((s, m) => s + m.requests, 0),
         bad: ms.reduce((s, m) => s + m.bad, 0),
       };
@@ -179,7 +132,7 @@ async function main() {
     console.log(`\n${report}`);
   } finally {
     server.kill("SIGTERM");
-    if (!process.env.BUILD_DIR && buildDir.includes("bench-build-")) rmSync(buildDir, { recursive: true, force: true });
+    cleanup();
   }
 }
 

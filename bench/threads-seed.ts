@@ -6,7 +6,7 @@
  *   DATABASE_URL=file:.cache/threads-bench.db node --import tsx bench/threads-seed.ts
  */
 import { pathToFileURL } from "node:url";
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { renderMarkdown } from "../app/lib/markdown.server";
 import { openDatabase } from "../db/client";
 import { newId } from "../db/ids";
@@ -28,7 +28,7 @@ const BODIES = [
   "A short note on privacy: the *data minimisation* wording from the last meeting was accepted by everyone present; `principle 4` stays as is.",
 ];
 
-async function insertBatched<T extends "threads" | "posts">(db: Kysely<Database>, table: T, rows: Array<T extends "threads" ? ThreadTable : PostTable>) {
+async function insertBatched<T extends "threads" | "posts">(db: Kysely<Database>, table: T, rows: Array<T extends "threads" ? Insertable<ThreadTable> : PostTable>) {
   for (let i = 0; i < rows.length; i += 400) {
     await db.insertInto(table).values(rows.slice(i, i + 400) as never).execute();
   }
@@ -45,6 +45,7 @@ export async function seedThreadsBench(db: Kysely<Database>): Promise<{ seeded: 
     id: newId(),
     email: i === 0 ? BENCH_MEMBER_EMAIL : `bench-author-${i}@example.org`,
     name: i === 0 ? "Bench Member" : `Author ${i} ${["Okafor", "Lindqvist", "Tanaka", "Moreau", "Silva"][i % 5]}`,
+    handle: i === 0 ? "bench_member" : `bench_author_${i}`,
     organization: ORGS[i % ORGS.length],
     stakeholder_group: GROUPS[i % GROUPS.length],
     region: null,
@@ -78,7 +79,7 @@ export async function seedThreadsBench(db: Kysely<Database>): Promise<{ seeded: 
     }
 
     // 10,000 threads, one post each, activity spread over a year; 12 pinned.
-    const threads: ThreadTable[] = [];
+    const threads: Insertable<ThreadTable>[] = [];
     const posts: PostTable[] = [];
     for (let i = 0; i < THREAD_COUNT; i++) {
       const at = iso(t0 + i * 3_137_000);
@@ -88,6 +89,7 @@ export async function seedThreadsBench(db: Kysely<Database>): Promise<{ seeded: 
         id, coalition_id: coalitions[0].id, title: `Thread ${i + 1}: ${["Roadmap", "Call minutes", "Draft review", "Consultation", "Workshop proposal"][i % 5]} ${2026 - (i % 4)}`,
         author_id: author.id, document_id: null, pinned: i % 833 === 0 ? 1 : 0, locked: i % 97 === 0 ? 1 : 0,
         post_count: 1, last_post_number: 1, last_activity_at: at, last_post_by: author.id, created_at: at, updated_at: at,
+        audience: "public",
       });
       posts.push({
         id: newId(), thread_id: id, number: 1, author_id: author.id, body: BODIES[i % 5], body_html: html[i % 5], reply_to_id: null,
@@ -113,6 +115,7 @@ export async function seedThreadsBench(db: Kysely<Database>): Promise<{ seeded: 
       id: longId, coalition_id: coalitions[1].id, title: "Open consultation: the long thread", author_id: users[1].id, document_id: null,
       pinned: 0, locked: 0, post_count: LONG_THREAD_POSTS, last_post_number: LONG_THREAD_POSTS, last_activity_at: lastAt,
       last_post_by: long[long.length - 1].author_id, created_at: long[0].created_at, updated_at: lastAt,
+      audience: "public",
     }]);
     await insertBatched(tx, "posts", long);
   });
