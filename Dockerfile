@@ -15,8 +15,10 @@ RUN npm_config_build_from_source=true npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# --- run: the built app, its production dependencies and the server's sources (run by tsx),
-#     as the unprivileged `node` user.
+# --- run: the built app (the Remix build and the compiled Node server, build/server-node/),
+#     its production dependencies, the worker threads' scripts (db/, common/ydoc/) and the
+#     sources the operator scripts (npm run backup, admin:grant) run with tsx, as the
+#     unprivileged `node` user.
 FROM node:24-bookworm-slim AS run
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -40,4 +42,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) drains in-flight requests for SHUTDOWN_GRACE_MS: keep docker's stop timeout above it.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "server/index.ts"]
+CMD ["node", "--enable-source-maps", "build/server-node/index.js"]

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { SqliteSynchronous } from "./sqlite-writer-core.mjs";
+import { workerScript } from "./worker-scripts";
 
 /** Pages the WAL may reach before the writer checkpoints by itself (the checkpointer thread stopped). */
 export const WRITER_WAL_AUTOCHECKPOINT_PAGES = 16_384;
@@ -50,7 +51,7 @@ export class SqliteCheckpointer {
   start(): void {
     if (this.worker || this.stopped) return;
     // Plain JavaScript, so the same file runs under tsx, vitest and plain node.
-    const worker = new Worker(new URL("./sqlite-checkpointer.worker.mjs", import.meta.url), {
+    const worker = new Worker(workerScript("db/sqlite-checkpointer.worker.mjs"), {
       workerData: { path: this.path, synchronous: this.synchronous, intervalMs: this.intervalMs, walSyncMs: this.walSyncMs },
       execArgv: [],
     });

@@ -1,6 +1,7 @@
 import { WRITER_WAL_AUTOCHECKPOINT_PAGES } from "./sqlite-checkpointer";
 import type { SqliteSynchronous } from "./sqlite-writer-core.mjs";
 import { WorkerRpc } from "./worker-rpc";
+import { workerScript } from "./worker-scripts";
 
 /** What a compaction off the log did: the snapshot's size and the log rows it merged (0: nothing to do). */
 export interface LogCompaction {
@@ -20,7 +21,7 @@ export class SqliteCompactor {
   private readonly rpc: WorkerRpc;
 
   constructor(path: string, synchronous: SqliteSynchronous) {
-    this.rpc = new WorkerRpc(new URL("./sqlite-compactor.worker.mjs", import.meta.url), { path, synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES });
+    this.rpc = new WorkerRpc(workerScript("db/sqlite-compactor.worker.mjs"), { path, synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES });
   }
 
   compact(documentId: string, options: { lastSeq: number; edited?: { at: string; by: string | null } }): Promise<LogCompaction> {

@@ -7,6 +7,7 @@ import type { Database } from "../schema";
 import { openSqliteWriterCore, type SqliteSynchronous, type SqliteWriterCore } from "../sqlite-writer-core.mjs";
 import { WorkerRpc } from "../worker-rpc";
 import { appendUpdates, compactDocument, touchDocumentEdited } from "./document-state";
+import { workerScript } from "../worker-scripts";
 
 /**
  * The durable writes of the collaboration server. On a SQLite file they run on a dedicated
@@ -151,7 +152,7 @@ class WorkerWriter implements DocumentWriter {
     private readonly checkpointer: SqliteCheckpointer,
     private readonly compactor: SqliteCompactor,
   ) {
-    this.rpc = new WorkerRpc(new URL("../sqlite-writer.worker.mjs", import.meta.url), { path, synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES }, () =>
+    this.rpc = new WorkerRpc(workerScript("db/sqlite-writer.worker.mjs"), { path, synchronous, walAutocheckpoint: WRITER_WAL_AUTOCHECKPOINT_PAGES }, () =>
       checkpointer.start(),
     );
   }

@@ -22,6 +22,8 @@ export default function setup(project: TestProject) {
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (!existsSync(join(dir, "server/index.js"))) throw new Error(`test build failed: ${dir}/server/index.js missing`);
+  // The Node server as production runs it (no TypeScript loader): what spawnServer starts.
+  execFileSync(process.execPath, [resolve("scripts/build-server.mjs"), "--outfile", join(dir, "server-node/index.js")], { stdio: ["ignore", "ignore", "inherit"] });
   project.provide("buildDir", dir);
   process.env.BUILD_DIR = dir;
   return () => { if (!process.env.KEEP_TEST_BUILD) rmSync(dir, { recursive: true, force: true }); };

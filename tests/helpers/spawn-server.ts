@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { inject } from "vitest";
 
@@ -15,12 +16,13 @@ export interface SpawnedServer {
 }
 
 /**
- * Starts `node --import tsx server/index.ts` as a child process (a real, separate server:
- * for crash tests and multi-instance tests) and resolves once it listens. PORT defaults to
+ * Starts the server as production does — `node <build>/server-node/index.js`, the bundle the
+ * global setup compiled — as a child process (a real, separate server: for crash tests and
+ * multi-instance tests) and resolves once it listens. PORT defaults to
  * 0 (the child reports the port it got); pass a fixed PORT to restart on the same address.
  */
 export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", join(inject("buildDir"), "server-node/index.js")], {
     env: {
       ...process.env,
       BUILD_DIR: inject("buildDir"),
