@@ -29,6 +29,15 @@ export interface Database {
   calendar_events: CalendarEventTable;
   event_attendance: EventAttendanceTable;
   calendar_feed_tokens: CalendarFeedTokenTable;
+  inbound_mail: InboundMailTable;
+}
+
+/** A received mail handled once per recipient (migration 0023): what became of it. */
+export interface InboundMailTable {
+  message_id: string;
+  recipient: string;
+  outcome: string;
+  created_at: string;
 }
 
 export type StakeholderGroupId = "government" | "technical" | "private" | "civil" | "academic";

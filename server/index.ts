@@ -10,12 +10,15 @@ import { startCluster } from "./cluster/index";
 import { systemClock } from "./jobs/clock";
 import { startJobs } from "./jobs/index";
 import { getLogger } from "./logger";
+import { startInboundMail } from "./mail-inbound";
 
 export interface RunningServer {
   server: Server;
   url: string;
   port: number;
   config: Config;
+  /** The inbound mail receiver's port when MAIL_INBOUND_PORT is set, else null. */
+  mailPort: number | null;
   /**
    * Graceful stop: refuses new connections, lets in-flight HTTP requests finish for up to
    * SHUTDOWN_GRACE_MS, then closes sockets (collab clients get 1012 "server restarting"), then the database.
@@ -56,6 +59,8 @@ export async function startServer(overrides: Partial<Record<string, string>> = {
   shutdownHooks.push(cluster.close);
   const attach = await import("./attach");
   shutdownHooks.push(...(await attach.attachRealtime({ server, config, dev, bus: cluster.bus })));
+  const mail = await startInboundMail(config, log.child({ component: "mail-in" }));
+  if (mail) shutdownHooks.push(mail.close);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -71,6 +76,7 @@ export async function startServer(overrides: Partial<Record<string, string>> = {
     url,
     port,
     config,
+    mailPort: mail?.port ?? null,
     close() {
       closing ??= (async () => {
         // Stop listening (new connections are refused) and drop idle keep-alive connections;

@@ -80,6 +80,16 @@ const schema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, "expected a domain name such as lists.example.org")
     .optional(),
+  /**
+   * Inbound mail (issue 22): the port the app's own SMTP receiver listens on, behind the site's
+   * MTA (README: "Mail in"). Unset: no receiver. Mail to <coalition-slug>@MAIL_DOMAIN starts a
+   * thread, to reply+<signed key>@MAIL_DOMAIN posts a reply. 0: any free port (tests).
+   */
+  MAIL_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The address the receiver listens on: the MTA in front relays to it (loopback by default). */
+  MAIL_INBOUND_HOST: z.string().default("127.0.0.1"),
+  /** A message larger than this is refused at SMTP (552) before it is read. */
+  MAIL_INBOUND_MAX_BYTES: nonNegative(10 * 1024 * 1024),
 
   COLLAB_MAX_MESSAGE_BYTES: nonNegative(1024 * 1024),
   COLLAB_MAX_CONNECTIONS_PER_USER: nonNegative(20),

@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, isLocale, LOCALE_TAGS, LOCALES, type Locale } from "../../../common/locales";
-import { hasMessages, registerMessages, setLocaleSource, type Messages } from "./messages";
+import { hasMessages, registerMessages, setLocaleSource } from "./messages";
 
 // The browser's side of app/lib/i18n/messages.ts: it loads only the page's language (each
 // catalogue is its own chunk) and switches without a reload, so what was typed stays.
@@ -22,7 +22,7 @@ export function pageLocale(doc: Document = document): Locale {
 
 export async function loadLocale(locale: Locale): Promise<void> {
   if (locale === "en" || hasMessages(locale)) return;
-  registerMessages(locale, (await loaders[locale]()).default as Messages);
+  registerMessages(locale, (await loaders[locale]()).default);
 }
 
 /** Before hydration: the page's catalogue is loaded and `t` speaks its language. */

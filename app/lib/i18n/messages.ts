@@ -16,17 +16,23 @@ import english from "../../locales/en.json";
  * tests/unit/i18n-catalogues.test.ts checks that every language has every id with the same
  * placeholders and every plural form its language needs.
  */
-export type MessageId = keyof typeof en;
+export type MessageId = Exclude<keyof typeof en, "_review">;
 export type Messages = Record<string, string>;
 export type MessageValues = Record<string, string | number | Date | null | undefined>;
 
-const loaded = new Map<Locale, Messages>([["en", english as Messages]]);
+/** A catalogue file as read: its messages, and `_review` (ids a native reader should check), which is not a message. */
+export function catalogueMessages(file: unknown): Messages {
+  const { _review: _ignored, ...messages } = file as Record<string, unknown>;
+  return messages as Messages;
+}
+
+const loaded = new Map<Locale, Messages>([["en", catalogueMessages(english)]]);
 const intls = new Map<Locale, IntlShape>();
 const cache = createIntlCache();
 
 /** Makes a language's catalogue available (the server registers all six, the browser the page's). */
-export function registerMessages(locale: Locale, messages: Messages): void {
-  loaded.set(locale, messages);
+export function registerMessages(locale: Locale, file: unknown): void {
+  loaded.set(locale, catalogueMessages(file));
   intls.delete(locale);
 }
 

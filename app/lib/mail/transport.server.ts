@@ -34,7 +34,7 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; l
   return {
     async send(mail) {
       // nodemailer sets the threading headers itself from its own options.
-      const { "In-Reply-To": inReplyTo, References: references, ...list } = mail.headers ?? {};
+      const { "In-Reply-To": inReplyTo, References: references, "Reply-To": replyTo, ...list } = mail.headers ?? {};
       await transport.sendMail({
         from: options.from,
         to: mail.to,
@@ -46,6 +46,7 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; l
         ...(mail.messageId ? { messageId: `<${mail.messageId}>` } : {}),
         ...(inReplyTo ? { inReplyTo } : {}),
         ...(references ? { references } : {}),
+        ...(replyTo ? { replyTo } : {}),
       });
     },
     close: () => transport.close(),

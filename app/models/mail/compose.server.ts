@@ -4,6 +4,8 @@ import type { Executor } from "../../../db/queries/users";
 import { headerLine, renderMail, type MailContent } from "../../lib/mail/templates";
 import { listId, mailDomain, mailOrigin, threadMessageId } from "./addresses.server";
 import type { MailScope } from "./preferences.server";
+import { getConfig } from "../../lib/config.server";
+import { replyAddress } from "./reply-address.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
 
 export interface CoalitionMailInput {
@@ -45,6 +47,8 @@ export async function composeCoalitionMail(db: Executor, input: CoalitionMailInp
   if (input.publicPath) headers["Archived-At"] = `<${origin}${input.publicPath}>`;
   let messageId = `${randomBytes(12).toString("hex")}@${mailDomain()}`;
   if (input.thread) {
+    // With mail in (MAIL_INBOUND_PORT), answering the mail posts a reply as its recipient.
+    if (getConfig().MAIL_INBOUND_PORT !== undefined) headers["Reply-To"] = await replyAddress(db, input.to.id, input.thread.id);
     const root = threadMessageId(input.thread.id);
     if (input.thread.first) messageId = root;
     else {
