@@ -71,6 +71,8 @@ export function mailStrings(locale: Locale) {
     preferences: format(locale, "mail.preferences"),
     unsubscribe: format(locale, "mail.unsubscribe"),
     footer: format(locale, "site.name"),
+    /** "Label: https://…" in the text part, with the language's own colon. */
+    link: (label: string, url: string) => format(locale, "mail.textLink", { label, url }),
   };
 }
 
@@ -87,12 +89,12 @@ export function renderMail(c: MailContent): RenderedMail {
     c.headline,
     ...body.flatMap((p) => ["", p]),
     "",
-    `${c.actionLabel}: ${action}`,
+    strings.link(c.actionLabel, action),
     "",
     "-- ",
     c.why,
-    ...(c.preferencesUrl ? [`${strings.preferences}: ${safeUrl(c.preferencesUrl)}`] : []),
-    ...(c.unsubscribeUrl ? [`${strings.unsubscribe}: ${safeUrl(c.unsubscribeUrl)}`] : []),
+    ...(c.preferencesUrl ? [strings.link(strings.preferences, safeUrl(c.preferencesUrl))] : []),
+    ...(c.unsubscribeUrl ? [strings.link(strings.unsubscribe, safeUrl(c.unsubscribeUrl))] : []),
     "",
   ].join("\n");
 
