@@ -6,7 +6,9 @@ import * as calendar from "../../db/queries/calendar";
 import type { CalendarEvent } from "../../db/schema";
 import { kindLabel } from "../lib/calendar-schemas";
 import { notFound } from "../lib/http.server";
+import { DEFAULT_LOCALE, isLocale } from "../../common/locales";
 import { currentLocale, t } from "../lib/i18n/messages";
+import { inLocale } from "../lib/i18n/request-locale.server";
 import { allows } from "../lib/policy";
 import { principalRoles, type CoalitionRole } from "../lib/permissions";
 import { requireAllowed, type CoalitionAccess } from "./access.server";
@@ -92,16 +94,37 @@ export function hasFeedToken(userId: string): Promise<boolean> {
 }
 
 /**
- * The personal feed: the forum's events and the meetings of every coalition the token's owner
- * belongs to and may still see (the policy is asked for each). An unknown token is a 404.
+ * A feed's address in a language: calendar programs fetch feeds without the reader's language,
+ * so a page in another language than English hands out its feeds with `?lang=`.
  */
-export async function personalIcs(token: string, origin: string): Promise<string> {
+export function feedUrl(path: string, origin: string, locale = currentLocale()): string {
+  const url = new URL(path, origin);
+  if (locale !== DEFAULT_LOCALE) url.searchParams.set("lang", locale);
+  return url.href;
+}
+
+/**
+ * The personal feed: the forum's events and the meetings of every coalition the token's owner
+ * belongs to and may still see (the policy is asked for each). An unknown token is a 404. It is
+ * written in the owner's language (their profile's) unless `ownLanguage` is false (the address
+ * names one with ?lang=), else in the request's.
+ */
+export async function personalIcs(token: string, origin: string, opts: { ownLanguage?: boolean } = {}): Promise<string> {
   const db = getDb();
   const userId = /^[A-Za-z0-9_-]{10,100}$/.test(token) ? await calendar.findFeedOwner(db, hashToken(token)) : undefined;
   if (!userId) throw notFound(t("ics.error.noFeed"));
-  const owner = await db.selectFrom("users").select("is_site_admin").where("id", "=", userId).executeTakeFirstOrThrow();
+  const owner = await db.selectFrom("users").select(["is_site_admin", "language"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  if (opts.ownLanguage !== false && isLocale(owner.language)) {
+    const language = owner.language;
+    return inLocale(language, () => ownerFeed(userId, owner.is_site_admin === 1, origin));
+  }
+  return ownerFeed(userId, owner.is_site_admin === 1, origin);
+}
+
+async function ownerFeed(userId: string, isSiteAdmin: boolean, origin: string): Promise<string> {
+  const db = getDb();
   const coalitions = (await calendar.listMembershipCoalitions(db, userId)).filter((c) => {
-    const roles = principalRoles({ signedIn: true, isSiteAdmin: owner.is_site_admin === 1, membershipRole: c.role as CoalitionRole });
+    const roles = principalRoles({ signedIn: true, isSiteAdmin, membershipRole: c.role as CoalitionRole });
     return allows({ userId, roles }, "event:read", { coalition: coalitionState(c) });
   });
   const bySlug = new Map(coalitions.map((c) => [c.id, c]));

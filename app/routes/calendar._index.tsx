@@ -10,6 +10,7 @@ import { useT } from "../lib/i18n/react";
 import { can, principalRoles } from "../lib/permissions";
 import { requireSiteAdmin } from "../models/access.server";
 import { addExampleCycle, deleteForumEvent, forumCalendar, requireForumEvent } from "../models/calendar.server";
+import { feedUrl } from "../models/ics.server";
 import { viewerZone } from "../models/viewer-zone.server";
 
 export const meta: MetaFunction = () => [{ title: t("calendar.forum.metaTitle") }];
@@ -25,7 +26,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     fromProfile,
     signedIn: Boolean(context.user),
     isAdmin,
-    feedUrl: new URL("/calendar.ics", context.appOrigin).href,
+    feedUrl: feedUrl("/calendar.ics", context.appOrigin),
     notice: done === "deleted" || done === "examples" ? done : null,
   };
 }

@@ -7,6 +7,7 @@ import { FormAlert } from "../components/form";
 import { t } from "../lib/i18n/messages";
 import { useT } from "../lib/i18n/react";
 import { requireCoalitionAccess } from "../models/access.server";
+import { feedUrl } from "../models/ics.server";
 import { coalitionCalendar } from "../models/meetings.server";
 import { viewerZone } from "../models/viewer-zone.server";
 
@@ -23,7 +24,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     fromProfile,
     signedIn: Boolean(context.user),
     canCreate: access.abilities["event:create"],
-    feedUrl: new URL(`/coalitions/${access.coalition.slug}/calendar.ics`, context.appOrigin).href,
+    feedUrl: feedUrl(`/coalitions/${access.coalition.slug}/calendar.ics`, context.appOrigin),
     deleted: new URL(request.url).searchParams.get("done") === "deleted",
   };
 }

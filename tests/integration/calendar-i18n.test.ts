@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
 import { clientAs } from "../helpers/http";
 import { parseIcs } from "../helpers/ics";
@@ -83,6 +84,13 @@ describe("the forum calendar in another language", () => {
     expect(html).toContain("Appel à propositions de sessions");
     expect(html).toContain("lun. 5 juil. 2027, 09:00"); // Monday 5 July, Paris time
     expect(html).toContain("S’abonner au calendrier du Forum");
+    // Calendar programs fetch a feed without the reader's language: the link names it.
+    expect(html).toMatch(/href="webcal:\/\/[^"]+\/calendar\.ics\?lang=fr"/);
+  });
+
+  it("hands out its feed without ?lang= in English", async () => {
+    const html = await (await (await clientAs(server.url, null)).get("/calendar")).text();
+    expect(html).toMatch(/href="webcal:\/\/[^"]+\/calendar\.ics"/);
   });
 });
 
@@ -155,6 +163,24 @@ describe("the ICS feeds in the requester's language", () => {
     const text = await (await (await clientAs(server.url, null)).get("/calendar.ics")).text();
     expect(text).toContain("X-WR-CALNAME:Forum calendar");
     expect(parseIcs(text).find((e) => e.summary === forumEvent.title)!.description).toContain("Deadline: 2027-07-20 21:59 UTC");
+  });
+
+  it("the feed named with ?lang= is in that language, whatever the calendar program asks for", async () => {
+    const text = await (await (await clientAs(server.url, null)).get("/calendar.ics?lang=fr", lang("en"))).text();
+    expect(text).toContain("X-WR-CALNAME:Calendrier du Forum");
+  });
+
+  it("the personal feed is in its owner's language, unless its address names another", async () => {
+    await getDb().updateTable("users").set({ language: "ru" }).where("id", "=", member.id).execute();
+    const made = await (await clientAs(server.url, member)).post("/settings/calendar", { intent: "feed" });
+    const token = /\/calendar\/feeds\/([A-Za-z0-9_-]+)\.ics/.exec(await made.text())![1];
+    const anon = await clientAs(server.url, null);
+    const own = await (await anon.get(`/calendar/feeds/${token}.ics`)).text();
+    expect(own).toContain("X-WR-CALNAME:Мой календарь");
+    const titles = parseIcs(own).map((e) => e.summary);
+    expect(titles).toContain(`[${coalition.name}] ${meeting.title}`);
+    expect(parseIcs(own).find((e) => e.summary === forumEvent.title)!.description).toContain("Приём заявок на сессии");
+    expect(await (await anon.get(`/calendar/feeds/${token}.ics?lang=es`)).text()).toContain("X-WR-CALNAME:Mi calendario");
   });
 
   it("the personal feed's refusal is in the requester's language", async () => {
