@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EventList } from "../components/calendar/event-list";
 import { SubscribeHelp } from "../components/calendar/subscribe-help";
 import { TimeZoneCookie } from "../components/calendar/time-zone-cookie";
+import { useZoneName } from "../components/calendar/zone-name";
 import { Button, FormAlert } from "../components/form";
 import { badRequest } from "../lib/http.server";
 import { t } from "../lib/i18n/messages";
@@ -50,6 +51,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function ForumCalendar() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
+  const zoneName = useZoneName();
   const notice = d.notice === "deleted" ? t("calendar.forum.deleted") : d.notice === "examples" ? t("calendar.forum.examplesAdded") : null;
   const adminActions = d.isAdmin
     ? (e: { id: string }) => (
@@ -75,7 +77,7 @@ export default function ForumCalendar() {
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{t("calendar.forum.heading")}</h1>
           <p className="mt-1 text-slate-600">{t("calendar.forum.intro")}</p>
           <p className="mt-1 text-sm text-slate-500" data-testid="shown-in">
-            {t("calendar.shownIn", { zone: d.zone })} {d.signedIn ? <Link to="/settings/calendar">{t("calendar.changeZone")}</Link> : null}
+            {t("calendar.shownIn", { zone: zoneName(d.zone) })} {d.signedIn ? <Link to="/settings/calendar">{t("calendar.changeZone")}</Link> : null}
           </p>
         </div>
         {d.isAdmin ? (

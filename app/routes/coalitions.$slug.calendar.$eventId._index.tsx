@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TimeZoneCookie } from "../components/calendar/time-zone-cookie";
+import { useZoneName } from "../components/calendar/zone-name";
 import { Button, Card, FormAlert } from "../components/form";
 import { badRequest } from "../lib/http.server";
 import { t } from "../lib/i18n/messages";
@@ -56,6 +57,7 @@ export default function Meeting() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const zoneName = useZoneName();
   const e = d.event;
   const base = `/coalitions/${d.slug}`;
   const docLink = (id: string | null, title: string | null, intent: "agenda" | "minutes", label: string, create: string) => (
@@ -96,7 +98,7 @@ export default function Meeting() {
       </p>
       <p className="mt-1 text-sm text-slate-600">
         {e.mode === "online" ? t("meetings.mode.online") : t("meetings.mode.in_person")}
-        {e.location ? ` · ${e.location}` : ""} · {t("meetings.scheduledIn", { zone: e.enteredIn })}
+        {e.location ? ` · ${e.location}` : ""} · {t("meetings.scheduledIn", { zone: zoneName(e.enteredIn) })}
       </p>
       {e.mode === "online" && e.url ? (
         <p className="mt-2">

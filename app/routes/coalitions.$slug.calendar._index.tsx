@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { EventList } from "../components/calendar/event-list";
 import { SubscribeHelp } from "../components/calendar/subscribe-help";
 import { TimeZoneCookie } from "../components/calendar/time-zone-cookie";
+import { useZoneName } from "../components/calendar/zone-name";
 import { FormAlert } from "../components/form";
 import { t } from "../lib/i18n/messages";
 import { useT } from "../lib/i18n/react";
@@ -32,6 +33,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export default function CoalitionCalendar() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
+  const zoneName = useZoneName();
   const href = (e: { id: string }) => `/coalitions/${d.slug}/calendar/${e.id}`;
   return (
     <div>
@@ -40,7 +42,7 @@ export default function CoalitionCalendar() {
         <div>
           <h2 className="text-xl font-semibold">{t("meetings.heading")}</h2>
           <p className="mt-1 text-sm text-slate-500" data-testid="shown-in">
-            {t("calendar.shownIn", { zone: d.zone })} {d.signedIn ? <Link to="/settings/calendar">{t("calendar.changeZone")}</Link> : null}
+            {t("calendar.shownIn", { zone: zoneName(d.zone) })} {d.signedIn ? <Link to="/settings/calendar">{t("calendar.changeZone")}</Link> : null}
           </p>
         </div>
         {d.canCreate ? (

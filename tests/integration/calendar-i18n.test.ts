@@ -67,7 +67,7 @@ describe("the forum calendar in another language", () => {
     expect(htmlTag(html)).toContain('lang="ar"');
     expect(htmlTag(html)).toContain('dir="rtl"');
     expect(html).toContain("تقويم المنتدى");
-    expect(html).toContain("تُعرض الأوقات بتوقيت Europe/Paris.");
+    expect(html).toContain("تُعرض الأوقات بتوقيت \u2068Europe/Paris\u2069."); // the zone isolated in the right-to-left sentence
     expect(html).toContain("الدعوة إلى تقديم مقترحات الجلسات"); // the kind "Call for sessions"
     expect(html).toContain("يوليو"); // July
     expect(html).not.toContain("Jul 2027");

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { useT } from "../../lib/i18n/react";
+import { useZoneName } from "./zone-name";
 
 /** The shape of an event the list shows (see EventView in app/models/calendar-view.server.ts). */
 export interface ListedEvent {
@@ -32,6 +33,7 @@ export function EventList({
   showDescription?: boolean;
 }) {
   const t = useT();
+  const zoneName = useZoneName();
   if (events.length === 0) return <p className="mt-2 text-sm text-slate-500">{empty ?? t("events.list.none")}</p>;
   return (
     <ul className="mt-3 space-y-3">
@@ -53,7 +55,7 @@ export function EventList({
             </p>
           ) : null}
           <p className="mt-1 text-xs text-slate-500">
-            {t("events.list.setIn", { zone: e.enteredIn })}
+            {t("events.list.setIn", { zone: zoneName(e.enteredIn) })}
             {e.location ? ` · ${e.location}` : e.mode === "online" ? ` · ${t("meetings.mode.online")}` : ""}
             {e.url ? (
               <>
