@@ -14,8 +14,6 @@ import tseslint from "typescript-eslint";
  */
 const UNTRANSLATED = [
   "app/components/activity-feed.tsx",
-  "app/components/calendar/calendar-settings-link.tsx",
-  "app/components/calendar/event-fields.tsx",
   "app/components/coalition-form.tsx",
   "app/components/documents/document-editor.client.tsx",
   "app/components/documents/document-frame.tsx",
@@ -38,14 +36,8 @@ const UNTRANSLATED = [
   "app/components/threads/post-item.tsx",
   "app/components/threads/thread-moderation.tsx",
   "app/routes/_index.tsx",
-  "app/routes/admin.calendar.$eventId.tsx",
-  "app/routes/admin.calendar.new.tsx",
   "app/routes/admin.coalitions.new.tsx",
   "app/routes/coalitions.$slug._index.tsx",
-  "app/routes/coalitions.$slug.calendar.$eventId._index.tsx",
-  "app/routes/coalitions.$slug.calendar.$eventId.edit.tsx",
-  "app/routes/coalitions.$slug.calendar._index.tsx",
-  "app/routes/coalitions.$slug.calendar.new.tsx",
   "app/routes/coalitions.$slug.documents.$documentId._index.tsx",
   "app/routes/coalitions.$slug.documents.$documentId.compare.tsx",
   "app/routes/coalitions.$slug.documents._index.tsx",

@@ -2,26 +2,28 @@ import { z } from "zod";
 import type { FieldErrors } from "./validation";
 import { fieldErrors, optionalWebField } from "./validation";
 import { lineField, optionalLineField, refuseUnsafe } from "./text-safety";
+import { t, type MessageId } from "./i18n/messages";
 import { isTimeZone, zonedToUtc } from "./time-zones";
 
-/** The forum calendar's kinds of event, in the order the form lists them, with their labels. */
+/** The forum calendar's kinds of event, in the order the form lists them, with their labels' ids. */
 export const FORUM_EVENT_KINDS = [
-  { value: "consultation", label: "Open consultation" },
-  { value: "call_for_sessions", label: "Call for sessions" },
-  { value: "report_deadline", label: "Report deadline" },
-  { value: "annual_meeting", label: "Annual meeting" },
-  { value: "coordination_meeting", label: "Coordination group meeting" },
-] as const;
+  { value: "consultation", labelId: "events.kind.consultation" },
+  { value: "call_for_sessions", labelId: "events.kind.call_for_sessions" },
+  { value: "report_deadline", labelId: "events.kind.report_deadline" },
+  { value: "annual_meeting", labelId: "events.kind.annual_meeting" },
+  { value: "coordination_meeting", labelId: "events.kind.coordination_meeting" },
+] as const satisfies ReadonlyArray<{ value: string; labelId: MessageId }>;
 export type ForumEventKindId = (typeof FORUM_EVENT_KINDS)[number]["value"];
-export const KIND_LABEL: Record<ForumEventKindId | "meeting", string> = {
-  ...(Object.fromEntries(FORUM_EVENT_KINDS.map((k) => [k.value, k.label])) as Record<ForumEventKindId, string>),
-  meeting: "Coalition meeting",
-};
+
+/** A kind of event's name in the current language ("Call for sessions", "Appel à sessions"…). */
+export function kindLabel(kind: ForumEventKindId | "meeting"): string {
+  return t(`events.kind.${kind}` as MessageId);
+}
 
 export const MEETING_MODES = [
-  { value: "online", label: "Online" },
-  { value: "in_person", label: "In person" },
-] as const;
+  { value: "online", labelId: "meetings.mode.online" },
+  { value: "in_person", labelId: "meetings.mode.in_person" },
+] as const satisfies ReadonlyArray<{ value: string; labelId: MessageId }>;
 
 /** What the event forms send, as typed (kept and sent back on error). */
 export interface EventFormValues {
@@ -83,46 +85,48 @@ export interface EventInput {
   description: string;
 }
 
-const base = z.object({
-  title: lineField({ required: "Give the event a title.", max: 200, maxMessage: "Use at most 200 characters." }),
-  time_zone: z.string().refine(isTimeZone, "Choose a time zone from the list, like Europe/Paris."),
-  starts_at: z.string(),
-  ends_at: z.string(),
-  location: optionalLineField(300),
-  url: optionalWebField,
-  description: z
-    .string()
-    .transform((v) => v.normalize("NFC").trim())
-    .superRefine(refuseUnsafe("text"))
-    .pipe(z.string().max(8000, "Use at most 8,000 characters.")),
-});
+/** The fields both forms share, built per validation so that its messages speak the request's language. */
+const base = () =>
+  z.object({
+    title: lineField({ required: t("events.error.title"), max: 200, maxMessage: t("events.error.maxChars", { max: 200 }) }),
+    time_zone: z.string().refine(isTimeZone, t("events.error.timeZone")),
+    starts_at: z.string(),
+    ends_at: z.string(),
+    location: optionalLineField(300, t("events.error.maxChars", { max: 300 })),
+    url: optionalWebField,
+    description: z
+      .string()
+      .transform((v) => v.normalize("NFC").trim())
+      .superRefine(refuseUnsafe("text"))
+      .pipe(z.string().max(8000, t("events.error.maxChars", { max: 8000 }))),
+  });
 
-const TIME_MESSAGE = "Enter a date and time, like 2026-06-22 14:00 (a time skipped by a clock change does not exist).";
+const timeMessage = () => t("events.error.time");
 
 /** Times read in the chosen zone; the end not before the start. */
 function times(values: EventFormValues, errors: FieldErrors) {
   const zone = isTimeZone(values.time_zone) ? values.time_zone : null;
   const startsAt = zone ? zonedToUtc(values.starts_at, zone) : null;
   const endsAt = zone ? zonedToUtc(values.ends_at, zone) : null;
-  if (zone && !startsAt) errors.starts_at ??= values.starts_at ? TIME_MESSAGE : "Enter when it starts.";
-  if (zone && !endsAt) errors.ends_at ??= values.ends_at ? TIME_MESSAGE : "Enter when it ends.";
-  if (startsAt && endsAt && endsAt < startsAt) errors.ends_at ??= "The end must not be before the start.";
+  if (zone && !startsAt) errors.starts_at ??= values.starts_at ? timeMessage() : t("events.error.startMissing");
+  if (zone && !endsAt) errors.ends_at ??= values.ends_at ? timeMessage() : t("events.error.endMissing");
+  if (startsAt && endsAt && endsAt < startsAt) errors.ends_at ??= t("events.error.endBeforeStart");
   return { zone, startsAt, endsAt };
 }
 
 /** The forum event form: a kind from the list; a call for sessions also needs its deadline. */
 export function parseForumEvent(values: EventFormValues): { ok: true; input: EventInput } | { ok: false; fieldErrors: FieldErrors } {
-  const parsed = base.safeParse(values);
+  const parsed = base().safeParse(values);
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const kind = FORUM_EVENT_KINDS.find((k) => k.value === values.kind)?.value;
-  if (!kind) errors.kind = "Choose what kind of event this is.";
+  if (!kind) errors.kind = t("events.error.kind");
   const { zone, startsAt, endsAt } = times(values, errors);
   let deadlineAt: string | null = null;
   if (values.deadline_at.trim() && zone) {
     deadlineAt = zonedToUtc(values.deadline_at, zone);
-    if (!deadlineAt) errors.deadline_at = TIME_MESSAGE;
+    if (!deadlineAt) errors.deadline_at = timeMessage();
   } else if (kind === "call_for_sessions") {
-    errors.deadline_at = "A call for sessions needs its deadline.";
+    errors.deadline_at = t("events.error.deadlineNeeded");
   }
   if (!parsed.success || !kind || !zone || !startsAt || !endsAt || Object.keys(errors).length) return { ok: false, fieldErrors: errors };
   const d = parsed.data;
@@ -134,13 +138,13 @@ export function parseForumEvent(values: EventFormValues): { ok: true; input: Eve
 
 /** The meeting form: online needs its link, in person its place. */
 export function parseMeeting(values: EventFormValues): { ok: true; input: EventInput } | { ok: false; fieldErrors: FieldErrors } {
-  const parsed = base.safeParse(values);
+  const parsed = base().safeParse(values);
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const mode = MEETING_MODES.find((m) => m.value === values.mode)?.value;
-  if (!mode) errors.mode = "Choose online or in person.";
+  if (!mode) errors.mode = t("events.error.mode");
   const { zone, startsAt, endsAt } = times(values, errors);
-  if (parsed.success && mode === "online" && !parsed.data.url) errors.url ??= "An online meeting needs the link people join with.";
-  if (parsed.success && mode === "in_person" && !parsed.data.location) errors.location ??= "A meeting in person needs its place.";
+  if (parsed.success && mode === "online" && !parsed.data.url) errors.url ??= t("events.error.urlNeeded");
+  if (parsed.success && mode === "in_person" && !parsed.data.location) errors.location ??= t("events.error.placeNeeded");
   if (!parsed.success || !mode || !zone || !startsAt || !endsAt || Object.keys(errors).length) return { ok: false, fieldErrors: errors };
   const d = parsed.data;
   return {

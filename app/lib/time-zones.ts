@@ -2,7 +2,12 @@
  * Time zones for the calendar (issue 25). Times are stored in UTC; an event remembers the IANA
  * zone it was entered in, and each viewer reads times in their own zone (profile setting, else
  * the browser's, else UTC). Everything here uses the runtime's Intl data, nothing hand-kept.
+ * Dates are written in the current language (issue 21): English keeps the workspace's own
+ * style ("Tue 10 Mar 2026, 14:00 CET"), the other languages their `Intl` conventions.
  */
+import type { Locale } from "../../common/locales";
+import { dateTimeFormat } from "./i18n/format";
+import { currentLocale } from "./i18n/messages";
 
 let zones: ReadonlySet<string> | null = null;
 
@@ -133,16 +138,27 @@ function pieces(iso: string, timeZone: string) {
   };
 }
 
-/** "Tue 10 Mar 2026, 14:00 CET": an instant as a reader in that zone sees it. */
-export function formatInZone(iso: string, timeZone: string): string {
+/** A date, time and zone name in a language other than English, by `Intl` in that zone. */
+function localFormat(timeZone: string, locale: Locale): Intl.DateTimeFormat {
+  const zone = isTimeZone(timeZone) ? timeZone : "UTC";
+  return dateTimeFormat(
+    { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone, timeZoneName: "short" },
+    locale,
+  );
+}
+
+/** "Tue 10 Mar 2026, 14:00 CET" ("mar. 10 mars 2026, 14:00 UTC+1"): an instant as a reader in that zone sees it. */
+export function formatInZone(iso: string, timeZone: string, locale: Locale = currentLocale()): string {
   if (Number.isNaN(Date.parse(iso))) return iso;
+  if (locale !== "en") return localFormat(timeZone, locale).format(new Date(iso));
   const p = pieces(iso, timeZone);
   return `${p.date}, ${p.time} ${p.zone}`;
 }
 
 /** A start and end as one phrase in a zone: the end's date is left out when it is the same day. */
-export function formatRangeInZone(startIso: string, endIso: string, timeZone: string): string {
-  if (startIso === endIso || Number.isNaN(Date.parse(endIso))) return formatInZone(startIso, timeZone);
+export function formatRangeInZone(startIso: string, endIso: string, timeZone: string, locale: Locale = currentLocale()): string {
+  if (startIso === endIso || Number.isNaN(Date.parse(endIso))) return formatInZone(startIso, timeZone, locale);
+  if (locale !== "en" && !Number.isNaN(Date.parse(startIso))) return localFormat(timeZone, locale).formatRange(new Date(startIso), new Date(endIso));
   const a = pieces(startIso, timeZone);
   const b = pieces(endIso, timeZone);
   if (a.date === b.date) return `${a.date}, ${a.time} – ${b.time} ${b.zone}`;

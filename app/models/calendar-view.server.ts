@@ -1,10 +1,11 @@
 import type { CalendarEvent } from "../../db/schema";
-import { KIND_LABEL } from "../lib/calendar-schemas";
+import { kindLabel } from "../lib/calendar-schemas";
 import { formatInZone, formatRangeInZone, utcToZonedInput } from "../lib/time-zones";
 
 /**
  * An event as a page shows it, its times already written in the viewer's zone (on the server,
- * so the HTML and the hydrated page agree). The zone it was entered in is kept beside it.
+ * so the HTML and the hydrated page agree), in the request's language. The zone it was entered in
+ * is kept beside it.
  */
 export interface EventView {
   id: string;
@@ -30,7 +31,7 @@ export function viewOf(e: CalendarEvent, zone: string): EventView {
   return {
     id: e.id,
     kind: e.kind,
-    kindLabel: KIND_LABEL[e.kind],
+    kindLabel: kindLabel(e.kind),
     title: e.title,
     when: formatRangeInZone(e.starts_at, e.ends_at, zone),
     startsAt: e.starts_at,

@@ -5,6 +5,7 @@ import { exampleCycleRows, exampleCycleYear } from "../../db/seed-calendar";
 import type { CalendarEvent } from "../../db/schema";
 import type { EventInput } from "../lib/calendar-schemas";
 import { forbidden, notFound } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
 import { renderMarkdown } from "../lib/markdown.server";
 import { can, principalRoles } from "../lib/permissions";
 import type { RequestUser } from "../load-context";
@@ -16,11 +17,9 @@ import { splitByTime } from "./calendar-view.server";
 
 function requireAdmin(actor: RequestUser): void {
   if (!can(principalRoles({ signedIn: true, isSiteAdmin: actor.isSiteAdmin }), "site:admin")) {
-    throw forbidden("Only site administrators keep the forum calendar.");
+    throw forbidden(t("calendar.error.adminOnly"));
   }
 }
-
-export const EVENT_NOT_FOUND = "There is no such event in the calendar.";
 
 /** The forum's events, upcoming and past, in the viewer's zone. */
 export async function forumCalendar(zone: string, at: Date = new Date()) {
@@ -30,7 +29,7 @@ export async function forumCalendar(zone: string, at: Date = new Date()) {
 
 export async function requireForumEvent(id: string | undefined): Promise<CalendarEvent> {
   const row = id ? await calendar.findForumEvent(getDb(), id) : undefined;
-  if (!row) throw notFound(EVENT_NOT_FOUND);
+  if (!row) throw notFound(t("calendar.error.notFound"));
   return row;
 }
 
@@ -54,25 +53,25 @@ export function eventColumns(input: EventInput) {
 export async function createForumEvent(actor: RequestUser, input: EventInput): Promise<string> {
   requireAdmin(actor);
   const id = newId();
-  const t = now();
+  const at = now();
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      await calendar.insertCalendarEvent(trx, { id, coalition_id: null, ...eventColumns(input), created_by: actor.id, created_at: t, updated_at: t });
-      await writeAudit(trx, { coalitionId: null, actorId: actor.id, action: "calendar_event.created", detail: { eventId: id, title: input.title }, at: t });
+      await calendar.insertCalendarEvent(trx, { id, coalition_id: null, ...eventColumns(input), created_by: actor.id, created_at: at, updated_at: at });
+      await writeAudit(trx, { coalitionId: null, actorId: actor.id, action: "calendar_event.created", detail: { eventId: id, title: input.title }, at });
     });
   return id;
 }
 
 export async function updateForumEvent(actor: RequestUser, event: CalendarEvent, input: EventInput): Promise<void> {
   requireAdmin(actor);
-  const t = now();
+  const at = now();
   await getDb()
     .transaction()
     .execute(async (trx) => {
       // An edited example is no longer an example: the administrator made it real.
-      await calendar.updateCalendarEvent(trx, event.id, { ...eventColumns(input), is_example: 0, updated_at: t });
-      await writeAudit(trx, { coalitionId: null, actorId: actor.id, action: "calendar_event.updated", detail: { eventId: event.id, title: input.title }, at: t });
+      await calendar.updateCalendarEvent(trx, event.id, { ...eventColumns(input), is_example: 0, updated_at: at });
+      await writeAudit(trx, { coalitionId: null, actorId: actor.id, action: "calendar_event.updated", detail: { eventId: event.id, title: input.title }, at });
     });
 }
 
@@ -89,15 +88,15 @@ export async function deleteForumEvent(actor: RequestUser, event: CalendarEvent)
 /** Adds the example cycle (a fresh install has it already; this brings it back once removed). */
 export async function addExampleCycle(actor: RequestUser, at: Date = new Date()): Promise<number> {
   requireAdmin(actor);
-  const t = at.toISOString();
+  const stamp = at.toISOString();
   return getDb()
     .transaction()
     .execute(async (trx) => {
       if ((await calendar.countExampleEvents(trx)) > 0) return 0;
-      const rows = exampleCycleRows(exampleCycleYear(at), actor.id, t);
+      const rows = exampleCycleRows(exampleCycleYear(at), actor.id, stamp);
       for (const row of rows) {
         await calendar.insertCalendarEvent(trx, row);
-        await writeAudit(trx, { coalitionId: null, actorId: actor.id, action: "calendar_event.created", detail: { eventId: row.id, title: row.title }, at: t });
+        await writeAudit(trx, { coalitionId: null, actorId: actor.id, action: "calendar_event.created", detail: { eventId: row.id, title: row.title }, at: stamp });
       }
       return rows.length;
     });

@@ -4,9 +4,15 @@ import { newId, now } from "../../db/ids";
 import { findCoalitionById } from "../../db/queries/coalitions";
 import * as inv from "../../db/queries/invitations";
 import { findMembership, findMembershipByEmail } from "../../db/queries/memberships";
-import { findUserById } from "../../db/queries/users";
+import { findUserByEmail, findUserById } from "../../db/queries/users";
+import { isLocale } from "../../common/locales";
 import type { CoalitionRole, Invitation } from "../../db/schema";
 import type { RequestUser } from "../load-context";
+import { dateTimeFormat } from "../lib/i18n/format";
+import { currentLocale, format } from "../lib/i18n/messages";
+import { inLocale } from "../lib/i18n/request-locale.server";
+import { roleWord } from "../lib/i18n/vocabulary";
+import { renderMail } from "../lib/mail/templates";
 import { sendMail } from "../lib/mailer.server";
 import { INVITATION_DAYS, TOKEN_RE } from "../lib/membership-schemas";
 import { refusal, type Refusal } from "../lib/policy";
@@ -69,13 +75,20 @@ export async function createInvitation(input: {
   });
   if (!result.ok) return result;
   const link = `${input.origin}${invitationPath(token)}`;
-  const mailed = await sendMail({
-    to: input.email,
-    subject: `Invitation to the ${result.coalitionName} coalition`,
-    text:
-      `${input.actor.name} invites you to join the ${result.coalitionName} dynamic coalition as ${input.role}.\n\n` +
-      `Open this link to accept (it works once, until ${expiresAt.slice(0, 10)}):\n${link}\n`,
+  // Written in the invitee's language when the address has an account, else in the inviter's.
+  const invitee = await findUserByEmail(getDb(), input.email);
+  const locale = isLocale(invitee?.language) ? invitee.language : currentLocale();
+  const rendered = renderMail({
+    locale,
+    recipientName: invitee?.name ?? null,
+    subject: format(locale, "mail.invitation.subject", { coalition: result.coalitionName }),
+    headline: format(locale, "mail.invitation.headline", { inviter: input.actor.name, coalition: result.coalitionName, role: inLocale(locale, () => roleWord(input.role)) }),
+    excerpt: format(locale, "mail.invitation.excerpt", { date: dateTimeFormat({ day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }, locale).format(new Date(expiresAt)) }),
+    actionUrl: link,
+    actionLabel: format(locale, "mail.invitation.action"),
+    why: format(locale, "mail.invitation.why", { coalition: result.coalitionName }),
   });
+  const mailed = await sendMail({ to: input.email, ...rendered });
   return { ok: true, link, mailed, email: input.email, expiresAt };
 }
 

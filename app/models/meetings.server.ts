@@ -5,6 +5,7 @@ import { listMembers } from "../../db/queries/memberships";
 import type { CalendarEvent } from "../../db/schema";
 import type { EventInput } from "../lib/calendar-schemas";
 import { notFound } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
 import { refusal, type Refusal } from "../lib/policy";
 import { requireAllowed, type CoalitionAccess } from "./access.server";
 import { writeAudit } from "./audit.server";
@@ -16,8 +17,6 @@ import { createDocument } from "./documents.server";
 // `event:edit`), read by whoever may see the coalition (`event:read`). The agenda and the minutes
 // are ordinary documents of the coalition, linked from the meeting. Every change is audited.
 
-export const MEETING_NOT_FOUND = "There is no such meeting in this coalition.";
-
 export async function coalitionCalendar(access: CoalitionAccess, zone: string, at: Date = new Date()) {
   requireAllowed(access, "event:read");
   const events = await calendar.listCoalitionEvents(getDb(), [access.coalition.id]);
@@ -27,7 +26,7 @@ export async function coalitionCalendar(access: CoalitionAccess, zone: string, a
 export async function requireMeeting(access: CoalitionAccess, id: string | undefined): Promise<CalendarEvent> {
   requireAllowed(access, "event:read");
   const row = id ? await calendar.findCoalitionEvent(getDb(), access.coalition.id, id) : undefined;
-  if (!row) throw notFound(MEETING_NOT_FOUND);
+  if (!row) throw notFound(t("meetings.error.notFound"));
   return row;
 }
 
@@ -61,24 +60,24 @@ export async function meetingPage(access: CoalitionAccess, event: CalendarEvent,
 export async function createMeeting(access: CoalitionAccess, input: EventInput): Promise<string> {
   requireAllowed(access, "event:create");
   const id = newId();
-  const t = now();
+  const at = now();
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      await calendar.insertCalendarEvent(trx, { id, coalition_id: access.coalition.id, ...eventColumns(input), created_by: access.user!.id, created_at: t, updated_at: t });
-      await writeAudit(trx, { coalitionId: access.coalition.id, actorId: access.user!.id, action: "meeting.created", detail: { eventId: id, title: input.title }, at: t });
+      await calendar.insertCalendarEvent(trx, { id, coalition_id: access.coalition.id, ...eventColumns(input), created_by: access.user!.id, created_at: at, updated_at: at });
+      await writeAudit(trx, { coalitionId: access.coalition.id, actorId: access.user!.id, action: "meeting.created", detail: { eventId: id, title: input.title }, at });
     });
   return id;
 }
 
 export async function updateMeeting(access: CoalitionAccess, event: CalendarEvent, input: EventInput): Promise<void> {
   requireAllowed(access, "event:edit");
-  const t = now();
+  const at = now();
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      await calendar.updateCalendarEvent(trx, event.id, { ...eventColumns(input), updated_at: t });
-      await writeAudit(trx, { coalitionId: access.coalition.id, actorId: access.user!.id, action: "meeting.updated", detail: { eventId: event.id, title: input.title }, at: t });
+      await calendar.updateCalendarEvent(trx, event.id, { ...eventColumns(input), updated_at: at });
+      await writeAudit(trx, { coalitionId: access.coalition.id, actorId: access.user!.id, action: "meeting.updated", detail: { eventId: event.id, title: input.title }, at });
     });
 }
 
@@ -102,7 +101,8 @@ export async function createMeetingDocument(access: CoalitionAccess, event: Cale
   const existing = which === "agenda" ? event.agenda_document_id : event.minutes_document_id;
   if (existing) return existing;
   const date = event.starts_at.slice(0, 10);
-  const documentId = await createDocument(access, `${which === "agenda" ? "Agenda" : "Minutes"}: ${event.title} (${date})`.slice(0, 200));
+  const title = t(which === "agenda" ? "meetings.document.agendaTitle" : "meetings.document.minutesTitle", { title: event.title, date });
+  const documentId = await createDocument(access, title.slice(0, 200));
   await calendar.updateCalendarEvent(getDb(), event.id, which === "agenda" ? { agenda_document_id: documentId } : { minutes_document_id: documentId });
   return documentId;
 }
@@ -113,11 +113,11 @@ export async function recordAttendance(access: CoalitionAccess, event: CalendarE
   const db = getDb();
   const members = new Set((await listMembers(db, access.coalition.id)).map((m) => m.userId));
   const chosen = Array.from(new Set(userIds));
-  if (chosen.some((id) => !members.has(id))) return refusal(400, "Only the coalition's members can be recorded as present.");
-  const t = now();
+  if (chosen.some((id) => !members.has(id))) return refusal(400, t("meetings.error.notMember"));
+  const at = now();
   await db.transaction().execute(async (trx) => {
-    await calendar.replaceAttendance(trx, event.id, chosen, access.user!.id, t);
-    await writeAudit(trx, { coalitionId: access.coalition.id, actorId: access.user!.id, action: "meeting.attendance_recorded", detail: { eventId: event.id, title: event.title, count: chosen.length }, at: t });
+    await calendar.replaceAttendance(trx, event.id, chosen, access.user!.id, at);
+    await writeAudit(trx, { coalitionId: access.coalition.id, actorId: access.user!.id, action: "meeting.attendance_recorded", detail: { eventId: event.id, title: event.title, count: chosen.length }, at });
   });
   return { ok: true, count: chosen.length };
 }

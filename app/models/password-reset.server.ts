@@ -7,6 +7,8 @@ import * as failures from "../../db/queries/login-failures";
 import { findPasswordReset, insertPasswordReset, usePasswordReset } from "../../db/queries/password-resets";
 import * as sessionsQ from "../../db/queries/sessions";
 import * as users from "../../db/queries/users";
+import { DEFAULT_LOCALE, isLocale } from "../../common/locales";
+import { format } from "../lib/i18n/messages";
 import { renderMail } from "../lib/mail/templates";
 import { RESET_TEXT } from "../lib/password-reset-text";
 import { hashPassword, isCommonPassword } from "../lib/password.server";
@@ -63,13 +65,16 @@ export async function requestPasswordReset(input: { email: string; address: stri
   const user = await users.findUserByEmail(getDb(), input.email);
   if (!user) return { ok: true };
   const token = randomBytes(32).toString("base64url");
+  // Written in the account's language (its profile's), whatever the language of the request.
+  const locale = isLocale(user.language) ? user.language : DEFAULT_LOCALE;
   const rendered = renderMail({
+    locale,
     recipientName: user.name,
-    headline: "Choose a new password for Coalition Workspace",
-    excerpt: "Someone (we hope you) asked to reset the password of your account. The link below works once, for one hour. If it was not you, ignore this mail: your password stays as it is.",
+    headline: format(locale, "mail.reset.headline"),
+    excerpt: format(locale, "mail.reset.excerpt"),
     actionUrl: `${mailOrigin()}/reset-password/${token}`,
-    actionLabel: "Choose a new password",
-    why: "You got this because a password reset was requested for this address on Coalition Workspace.",
+    actionLabel: format(locale, "mail.reset.action"),
+    why: format(locale, "mail.reset.why"),
   });
   await getDb()
     .transaction()

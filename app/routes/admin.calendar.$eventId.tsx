@@ -2,13 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EventFormCard } from "../components/calendar/event-form-card";
 import { eventValuesFromForm, FORUM_EVENT_KINDS, parseForumEvent, type EventFormValues } from "../lib/calendar-schemas";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 import type { FieldErrors } from "../lib/validation";
 import { timeZoneNames } from "../lib/time-zones";
 import { requireSiteAdmin } from "../models/access.server";
 import { requireForumEvent, updateForumEvent } from "../models/calendar.server";
 import { formValuesOf } from "../models/calendar-view.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit calendar event · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("calendar.edit.metaTitle") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireSiteAdmin(context, request);
@@ -29,15 +31,16 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function EditForumEvent() {
   const { zones, values, isExample } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm text-slate-500">
-        <Link to="/calendar">Calendar</Link> <span aria-hidden="true">/</span>
+        <Link to="/calendar">{t("calendar.breadcrumb")}</Link> <span aria-hidden="true">/</span>
       </p>
-      <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">Edit calendar event</h1>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{t("calendar.edit.heading")}</h1>
       <p className="mt-1 text-slate-600">
-        Subscribed calendars pick up the change on their next check.
-        {isExample ? " Saving makes this example a real entry: remove “Example:” from the title." : ""}
+        {t("calendar.edit.intro")}
+        {isExample ? ` ${t("calendar.edit.exampleNote")}` : ""}
       </p>
       <EventFormCard
         variant="forum"
@@ -45,7 +48,7 @@ export default function EditForumEvent() {
         errors={actionData?.fieldErrors ?? {}}
         zones={zones}
         kinds={FORUM_EVENT_KINDS}
-        submitLabel="Save the event"
+        submitLabel={t("calendar.edit.submit")}
         cancelHref="/calendar"
       />
     </div>

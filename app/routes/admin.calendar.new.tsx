@@ -2,13 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EventFormCard } from "../components/calendar/event-form-card";
 import { EMPTY_EVENT_VALUES, eventValuesFromForm, FORUM_EVENT_KINDS, parseForumEvent, type EventFormValues } from "../lib/calendar-schemas";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 import type { FieldErrors } from "../lib/validation";
 import { timeZoneNames } from "../lib/time-zones";
 import { requireSiteAdmin } from "../models/access.server";
 import { createForumEvent } from "../models/calendar.server";
 import { viewerZone } from "../models/viewer-zone.server";
 
-export const meta: MetaFunction = () => [{ title: "New calendar event · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("calendar.new.metaTitle") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireSiteAdmin(context, request);
@@ -28,20 +30,21 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function NewForumEvent() {
   const { zones, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm text-slate-500">
-        <Link to="/calendar">Calendar</Link> <span aria-hidden="true">/</span>
+        <Link to="/calendar">{t("calendar.breadcrumb")}</Link> <span aria-hidden="true">/</span>
       </p>
-      <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">New calendar event</h1>
-      <p className="mt-1 text-slate-600">Add a date of the forum's cycle. Everyone sees it on the calendar and in the calendar feeds.</p>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{t("calendar.new.heading")}</h1>
+      <p className="mt-1 text-slate-600">{t("calendar.new.intro")}</p>
       <EventFormCard
         variant="forum"
         values={actionData?.values ?? values}
         errors={actionData?.fieldErrors ?? {}}
         zones={zones}
         kinds={FORUM_EVENT_KINDS}
-        submitLabel="Add to the calendar"
+        submitLabel={t("calendar.new.submit")}
         cancelHref="/calendar"
       />
     </div>

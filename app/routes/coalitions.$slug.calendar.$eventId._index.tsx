@@ -1,35 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TimeZoneCookie } from "../components/calendar/time-zone-cookie";
+import { useZoneName } from "../components/calendar/zone-name";
 import { Button, Card, FormAlert } from "../components/form";
 import { badRequest } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 import { requireCoalitionAccess } from "../models/access.server";
 import { createMeetingDocument, deleteMeeting, meetingPage, recordAttendance, requireMeeting } from "../models/meetings.server";
 import { viewerZone } from "../models/viewer-zone.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} · Coalition Workspace` : "Meeting" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? t("meetings.page.metaTitle", { title: data.event.title }) : t("meetings.page.fallbackTitle") }];
 
-const TEXT = {
-  back: "All meetings",
-  online: "Online",
-  inPerson: "In person",
-  join: "Join the meeting",
-  enteredIn: (zone: string) => `Scheduled in ${zone}.`,
-  documents: "Agenda and minutes",
-  agenda: "Agenda",
-  minutes: "Minutes",
-  createAgenda: "Start the agenda",
-  createMinutes: "Start the minutes",
-  notYet: "Not written yet.",
-  attendance: "Attendance",
-  presentCount: (n: number) => (n === 1 ? "1 member was present." : `${n} members were present.`),
-  tick: "Tick the members who were present.",
-  saveAttendance: "Save attendance",
-  attendanceSaved: (n: number) => `Attendance saved: ${n} present.`,
-  edit: "Edit",
-  cancelMeeting: "Cancel the meeting",
-  confirmCancel: "Cancel this meeting and remove it from the calendar? Its agenda and minutes stay among the documents.",
-} as const;
+// The form intents (not words a reader sees).
+const AGENDA = "agenda";
+const MINUTES = "minutes";
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "event:read");
@@ -65,12 +50,14 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     await deleteMeeting(access, event);
     return redirect(`${base}/calendar?done=deleted`);
   }
-  throw badRequest("Unknown action.");
+  throw badRequest(t("calendar.error.unknownAction"));
 }
 
 export default function Meeting() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
+  const zoneName = useZoneName();
   const e = d.event;
   const base = `/coalitions/${d.slug}`;
   const docLink = (id: string | null, title: string | null, intent: "agenda" | "minutes", label: string, create: string) => (
@@ -88,7 +75,7 @@ export default function Meeting() {
           </Button>
         </Form>
       ) : (
-        <p className="text-sm text-slate-500">{id ? title : TEXT.notYet}</p>
+        <p className="text-sm text-slate-500">{id ? title : t("meetings.notYet")}</p>
       )}
     </div>
   );
@@ -96,22 +83,27 @@ export default function Meeting() {
     <div className="max-w-3xl">
       <TimeZoneCookie shownIn={d.zone} fromProfile={d.fromProfile} />
       <p className="text-sm">
-        <Link to={`${base}/calendar`}>← {TEXT.back}</Link>
+        <Link to={`${base}/calendar`}>
+          <span aria-hidden="true" className="inline-block rtl:-scale-x-100">
+            ←
+          </span>{" "}
+          {t("meetings.back")}
+        </Link>
       </p>
-      <h2 className="mt-2 text-xl font-semibold" data-testid="meeting-title">
+      <h2 className="mt-2 text-xl font-semibold" data-testid="meeting-title" dir="auto">
         {e.title}
       </h2>
       <p className="mt-1 text-slate-700" data-testid="event-when">
         {e.when}
       </p>
       <p className="mt-1 text-sm text-slate-600">
-        {e.mode === "online" ? TEXT.online : TEXT.inPerson}
-        {e.location ? ` · ${e.location}` : ""} · {TEXT.enteredIn(e.enteredIn)}
+        {e.mode === "online" ? t("meetings.mode.online") : t("meetings.mode.in_person")}
+        {e.location ? ` · ${e.location}` : ""} · {t("meetings.scheduledIn", { zone: zoneName(e.enteredIn) })}
       </p>
       {e.mode === "online" && e.url ? (
         <p className="mt-2">
           <a href={e.url} rel="nofollow noopener" target="_blank" className="font-semibold">
-            {TEXT.join}
+            {t("meetings.join")}
           </a>
         </p>
       ) : null}
@@ -120,36 +112,36 @@ export default function Meeting() {
       {d.canEdit ? (
         <div className="mt-4 flex flex-wrap gap-2">
           <Link to="edit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium no-underline hover:bg-slate-50">
-            {TEXT.edit}
+            {t("calendar.edit")}
           </Link>
-          <Form method="post" onSubmit={(ev) => (confirm(TEXT.confirmCancel) ? undefined : ev.preventDefault())}>
+          <Form method="post" onSubmit={(ev) => (confirm(t("meetings.confirmCancel")) ? undefined : ev.preventDefault())}>
             <input type="hidden" name="intent" value="delete" />
             <Button type="submit" variant="danger" className="!py-1.5">
-              {TEXT.cancelMeeting}
+              {t("meetings.cancel")}
             </Button>
           </Form>
         </div>
       ) : null}
 
       <Card className="mt-6">
-        <h3 className="text-lg font-semibold">{TEXT.documents}</h3>
+        <h3 className="text-lg font-semibold">{t("meetings.documents")}</h3>
         <div className="mt-3 grid gap-4 sm:grid-cols-2">
-          {docLink(e.agendaDocumentId, d.agendaTitle, "agenda", TEXT.agenda, TEXT.createAgenda)}
-          {docLink(e.minutesDocumentId, d.minutesTitle, "minutes", TEXT.minutes, TEXT.createMinutes)}
+          {docLink(e.agendaDocumentId, d.agendaTitle, AGENDA, t("meetings.agenda"), t("meetings.createAgenda"))}
+          {docLink(e.minutesDocumentId, d.minutesTitle, MINUTES, t("meetings.minutes"), t("meetings.createMinutes"))}
         </div>
       </Card>
 
       <Card className="mt-6">
-        <h3 className="text-lg font-semibold">{TEXT.attendance}</h3>
+        <h3 className="text-lg font-semibold">{t("meetings.attendance")}</h3>
         <p className="mt-1 text-sm text-slate-600" data-testid="present-count">
-          {TEXT.presentCount(d.presentCount)}
+          {t("meetings.presentCount", { count: d.presentCount })}
         </p>
         {actionData?.error ? <FormAlert message={actionData.error} /> : null}
-        {actionData?.saved != null ? <FormAlert tone="success" message={TEXT.attendanceSaved(actionData.saved)} /> : null}
+        {actionData?.saved != null ? <FormAlert tone="success" message={t("meetings.attendanceSaved", { count: actionData.saved })} /> : null}
         {d.canEdit ? (
-          <Form method="post" className="mt-3" aria-label={TEXT.attendance}>
+          <Form method="post" className="mt-3" aria-label={t("meetings.attendance")}>
             <input type="hidden" name="intent" value="attendance" />
-            <p className="text-sm text-slate-600">{TEXT.tick}</p>
+            <p className="text-sm text-slate-600">{t("meetings.tick")}</p>
             <ul className="mt-2 grid gap-1 sm:grid-cols-2">
               {d.attendance.map((m) => (
                 <li key={m.userId}>
@@ -161,7 +153,7 @@ export default function Meeting() {
               ))}
             </ul>
             <div className="mt-3">
-              <Button type="submit">{TEXT.saveAttendance}</Button>
+              <Button type="submit">{t("meetings.saveAttendance")}</Button>
             </div>
           </Form>
         ) : d.attendance.length ? (

@@ -2,13 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { EventFormCard } from "../components/calendar/event-form-card";
 import { EMPTY_EVENT_VALUES, eventValuesFromForm, MEETING_MODES, parseMeeting, type EventFormValues } from "../lib/calendar-schemas";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 import type { FieldErrors } from "../lib/validation";
 import { timeZoneNames } from "../lib/time-zones";
 import { requireCoalitionAccess } from "../models/access.server";
 import { createMeeting } from "../models/meetings.server";
 import { viewerZone } from "../models/viewer-zone.server";
 
-export const meta: MetaFunction = () => [{ title: "Schedule a meeting · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("meetings.new.metaTitle") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "event:create");
@@ -28,17 +30,18 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function NewMeeting() {
   const { zones, values, slug } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   return (
     <div className="max-w-3xl">
-      <h2 className="text-xl font-semibold">Schedule a meeting</h2>
-      <p className="mt-1 text-sm text-slate-600">Members see it on the coalition's calendar and in its feed. Add the agenda and minutes from the meeting's page.</p>
+      <h2 className="text-xl font-semibold">{t("meetings.schedule")}</h2>
+      <p className="mt-1 text-sm text-slate-600">{t("meetings.new.intro")}</p>
       <EventFormCard
         variant="meeting"
         values={actionData?.values ?? values}
         errors={actionData?.fieldErrors ?? {}}
         zones={zones}
         modes={MEETING_MODES}
-        submitLabel="Schedule the meeting"
+        submitLabel={t("meetings.new.submit")}
         cancelHref={`/coalitions/${slug}/calendar`}
       />
     </div>

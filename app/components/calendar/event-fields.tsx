@@ -1,29 +1,14 @@
 import type { EventFormValues } from "../../lib/calendar-schemas";
+import type { MessageId } from "../../lib/i18n/messages";
+import { useT } from "../../lib/i18n/react";
 import { SelectField, TextAreaField, TextField } from "../form";
 
 /** The event forms' fields: the forum's (a kind and a deadline) or a meeting's (online or in person). */
 export type EventFieldValues = EventFormValues;
 
-const TEXT = {
-  title: "Title",
-  kind: "Kind of event",
-  chooseKind: "Choose…",
-  mode: "Where",
-  starts: "Starts",
-  ends: "Ends",
-  endsHint: "For a deadline, the same as the start.",
-  deadline: "Deadline",
-  deadlineHint: "Needed for a call for sessions: when proposals close.",
-  zone: "Time zone",
-  zoneHint: "The times above are read in this zone. Everyone sees them in their own.",
-  place: "Place",
-  placeHint: "Where people meet in person, or a short note such as “Geneva and online”.",
-  url: "Web address",
-  urlHintMeeting: "For an online meeting: the link people join with.",
-  urlHint: "Optional: a page with more about it.",
-  description: "Description",
-  descriptionHint: "Optional. Markdown: **bold**, *italic*, [links](https://example.org), lists.",
-} as const;
+/** The same in every language: a web address starts so. */
+const URL_PLACEHOLDER = "https://";
+
 
 export function EventFields({
   variant,
@@ -36,20 +21,21 @@ export function EventFields({
   variant: "forum" | "meeting";
   values: EventFieldValues;
   errors: Record<string, string>;
-  kinds?: ReadonlyArray<{ value: string; label: string }>;
-  modes?: ReadonlyArray<{ value: string; label: string }>;
+  kinds?: ReadonlyArray<{ value: string; labelId: MessageId }>;
+  modes?: ReadonlyArray<{ value: string; labelId: MessageId }>;
   zones: string[];
 }) {
+  const t = useT();
   const zoneOptions = (zones.includes(values.time_zone) || !values.time_zone ? zones : [values.time_zone, ...zones]).map((z) => ({ id: z, label: z.replace(/_/g, " ") }));
   return (
     <div className="space-y-4">
-      <TextField label={TEXT.title} name="title" defaultValue={values.title} error={errors.title} maxLength={200} required markRequired />
+      <TextField label={t("events.field.title")} name="title" defaultValue={values.title} error={errors.title} maxLength={200} required markRequired />
       {variant === "forum" && kinds ? (
         <SelectField
-          label={TEXT.kind}
+          label={t("events.field.kind")}
           name="kind"
-          options={kinds.map((k) => ({ id: k.value, label: k.label }))}
-          placeholder={TEXT.chooseKind}
+          options={kinds.map((k) => ({ id: k.value, label: t(k.labelId) }))}
+          placeholder={t("events.field.chooseKind")}
           defaultValue={values.kind}
           error={errors.kind}
           markRequired
@@ -57,12 +43,12 @@ export function EventFields({
       ) : null}
       {variant === "meeting" && modes ? (
         <fieldset>
-          <legend className="block text-sm font-medium text-slate-700">{TEXT.mode}</legend>
+          <legend className="block text-sm font-medium text-slate-700">{t("events.field.mode")}</legend>
           <div className="mt-1 flex gap-4">
             {modes.map((m) => (
               <label key={m.value} className="flex items-center gap-2 text-sm">
                 <input type="radio" name="mode" value={m.value} defaultChecked={values.mode === m.value} />
-                {m.label}
+                {t(m.labelId)}
               </label>
             ))}
           </div>
@@ -70,32 +56,32 @@ export function EventFields({
         </fieldset>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label={TEXT.starts} name="starts_at" type="datetime-local" defaultValue={values.starts_at} error={errors.starts_at} markRequired />
+        <TextField label={t("events.field.starts")} name="starts_at" type="datetime-local" defaultValue={values.starts_at} error={errors.starts_at} markRequired />
         <TextField
-          label={TEXT.ends}
+          label={t("events.field.ends")}
           name="ends_at"
           type="datetime-local"
           defaultValue={values.ends_at}
           error={errors.ends_at}
-          hint={variant === "forum" ? TEXT.endsHint : undefined}
+          hint={variant === "forum" ? t("events.field.endsHint") : undefined}
           markRequired
         />
       </div>
       {variant === "forum" ? (
-        <TextField label={TEXT.deadline} name="deadline_at" type="datetime-local" defaultValue={values.deadline_at} error={errors.deadline_at} hint={TEXT.deadlineHint} />
+        <TextField label={t("events.field.deadline")} name="deadline_at" type="datetime-local" defaultValue={values.deadline_at} error={errors.deadline_at} hint={t("events.field.deadlineHint")} />
       ) : null}
-      <SelectField label={TEXT.zone} name="time_zone" options={zoneOptions} defaultValue={values.time_zone} error={errors.time_zone} hint={TEXT.zoneHint} markRequired />
-      <TextField label={TEXT.place} name="location" defaultValue={values.location} error={errors.location} hint={TEXT.placeHint} maxLength={300} />
+      <SelectField label={t("events.field.zone")} name="time_zone" options={zoneOptions} defaultValue={values.time_zone} error={errors.time_zone} hint={t("events.field.zoneHint")} markRequired />
+      <TextField label={t("events.field.place")} name="location" defaultValue={values.location} error={errors.location} hint={t("events.field.placeHint")} maxLength={300} />
       <TextField
-        label={TEXT.url}
+        label={t("events.field.url")}
         name="url"
         type="url"
         defaultValue={values.url}
         error={errors.url}
-        hint={variant === "meeting" ? TEXT.urlHintMeeting : TEXT.urlHint}
-        placeholder="https://"
+        hint={variant === "meeting" ? t("events.field.urlHintMeeting") : t("events.field.urlHint")}
+        placeholder={URL_PLACEHOLDER}
       />
-      <TextAreaField label={TEXT.description} name="description" rows={5} defaultValue={values.description} error={errors.description} hint={TEXT.descriptionHint} />
+      <TextAreaField label={t("events.field.description")} name="description" rows={5} defaultValue={values.description} error={errors.description} hint={t("events.field.descriptionHint")} />
     </div>
   );
 }

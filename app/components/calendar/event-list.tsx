@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
+import { useT } from "../../lib/i18n/react";
+import { useZoneName } from "./zone-name";
 
 /** The shape of an event the list shows (see EventView in app/models/calendar-view.server.ts). */
 export interface ListedEvent {
@@ -16,16 +18,6 @@ export interface ListedEvent {
   isExample: boolean;
 }
 
-const TEXT = {
-  example: "Example",
-  deadline: "Deadline:",
-  enteredIn: (zone: string) => `Set in ${zone}`,
-  online: "Online",
-  join: "Join link",
-  link: "Website",
-  none: "Nothing here.",
-} as const;
-
 /** A list of events as cards; `titleHref` makes titles links, `actions` adds controls under each. */
 export function EventList({
   events,
@@ -40,16 +32,18 @@ export function EventList({
   actions?: (e: ListedEvent) => ReactNode;
   showDescription?: boolean;
 }) {
-  if (events.length === 0) return <p className="mt-2 text-sm text-slate-500">{empty ?? TEXT.none}</p>;
+  const t = useT();
+  const zoneName = useZoneName();
+  if (events.length === 0) return <p className="mt-2 text-sm text-slate-500">{empty ?? t("events.list.none")}</p>;
   return (
     <ul className="mt-3 space-y-3">
       {events.map((e) => (
         <li key={e.id} id={`event-${e.id}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="calendar-event">
           <div className="flex flex-wrap items-center gap-2">
             <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">{e.kindLabel}</span>
-            {e.isExample ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{TEXT.example}</span> : null}
+            {e.isExample ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("events.list.example")}</span> : null}
           </div>
-          <h3 className="mt-2 text-base font-semibold text-slate-900">
+          <h3 className="mt-2 text-base font-semibold text-slate-900" dir="auto">
             {titleHref ? <Link to={titleHref(e)}>{e.title}</Link> : e.title}
           </h3>
           <p className="mt-1 text-sm text-slate-700" data-testid="event-when">
@@ -57,17 +51,17 @@ export function EventList({
           </p>
           {e.deadline ? (
             <p className="mt-1 text-sm font-medium text-red-800" data-testid="event-deadline">
-              {TEXT.deadline} {e.deadline}
+              {t("events.list.deadline", { date: e.deadline })}
             </p>
           ) : null}
           <p className="mt-1 text-xs text-slate-500">
-            {TEXT.enteredIn(e.enteredIn)}
-            {e.location ? ` · ${e.location}` : e.mode === "online" ? ` · ${TEXT.online}` : ""}
+            {t("events.list.setIn", { zone: zoneName(e.enteredIn) })}
+            {e.location ? ` · ${e.location}` : e.mode === "online" ? ` · ${t("meetings.mode.online")}` : ""}
             {e.url ? (
               <>
                 {" · "}
                 <a href={e.url} rel="nofollow noopener" target="_blank">
-                  {e.mode === "online" ? TEXT.join : TEXT.link}
+                  {e.mode === "online" ? t("events.list.join") : t("events.list.website")}
                 </a>
               </>
             ) : null}

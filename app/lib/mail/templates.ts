@@ -2,11 +2,21 @@
  * Mail templates: plain functions from plain values to an HTML part and a text part. Every value
  * that comes from a person (names, titles, excerpts) is escaped in the HTML part; links are only
  * http(s). No remote images, fonts or styles: inline styles only, readable without them.
+ *
+ * A mail is written in its recipient's language (issue 21): `locale` names it (users.language ??
+ * "en"); the HTML part declares it (`lang`, and `dir="rtl"` for Arabic). The caller writes the
+ * headline, action and "why" lines in the same language (format(locale, …) or inLocale).
  */
+import { directionOf, LOCALE_TAGS, type Locale } from "../../../common/locales";
+import { format } from "../i18n/messages";
 
 export interface MailContent {
-  /** The recipient's name, for the greeting. */
-  recipientName: string;
+  /** The language the mail is written in (the recipient's). */
+  locale: Locale;
+  /** The recipient's name, for the greeting ("Hello," alone when unknown: an invitation to an address). */
+  recipientName: string | null;
+  /** The subject, when it is not the headline. */
+  subject?: string;
   /** One line: what happened ("Ada Lovelace mentioned you in “Budget”"). Also the subject. */
   headline: string;
   /** The coalition the mail is about (its name is the subject's prefix), if any. */
@@ -54,48 +64,56 @@ function paragraphs(text: string): string[] {
     .filter(Boolean);
 }
 
-export const MAIL_STRINGS = {
-  greeting: (name: string) => `Hello ${name},`,
-  preferences: "Choose what mail you get",
-  unsubscribe: "Unsubscribe from this",
-  footer: "Coalition Workspace",
-};
+/** The template's own words, in the mail's language. */
+export function mailStrings(locale: Locale) {
+  return {
+    greeting: (name: string | null) => (name ? format(locale, "mail.greeting", { name }) : format(locale, "mail.greetingNoName")),
+    preferences: format(locale, "mail.preferences"),
+    unsubscribe: format(locale, "mail.unsubscribe"),
+    footer: format(locale, "site.name"),
+    /** "Label: https://…" in the text part, with the language's own colon. */
+    link: (label: string, url: string) => format(locale, "mail.textLink", { label, url }),
+  };
+}
 
 export function renderMail(c: MailContent): RenderedMail {
-  const subject = headerLine(c.coalitionName ? `[${c.coalitionName}] ${c.headline}` : c.headline);
+  const strings = mailStrings(c.locale);
+  const headline = c.subject ?? c.headline;
+  const subject = headerLine(c.coalitionName ? `[${c.coalitionName}] ${headline}` : headline);
   const body = c.excerpt ? paragraphs(c.excerpt) : [];
   const action = safeUrl(c.actionUrl);
 
   const text = [
-    MAIL_STRINGS.greeting(c.recipientName),
+    strings.greeting(c.recipientName),
     "",
     c.headline,
     ...body.flatMap((p) => ["", p]),
     "",
-    `${c.actionLabel}: ${action}`,
+    strings.link(c.actionLabel, action),
     "",
     "-- ",
     c.why,
-    ...(c.preferencesUrl ? [`${MAIL_STRINGS.preferences}: ${safeUrl(c.preferencesUrl)}`] : []),
-    ...(c.unsubscribeUrl ? [`${MAIL_STRINGS.unsubscribe}: ${safeUrl(c.unsubscribeUrl)}`] : []),
+    ...(c.preferencesUrl ? [strings.link(strings.preferences, safeUrl(c.preferencesUrl))] : []),
+    ...(c.unsubscribeUrl ? [strings.link(strings.unsubscribe, safeUrl(c.unsubscribeUrl))] : []),
     "",
   ].join("\n");
 
+  const dir = directionOf(c.locale);
   const small = 'style="color:#64748b;font-size:13px;line-height:1.5;margin:4px 0"';
   const html = [
     "<!doctype html>",
-    '<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>',
-    '<body style="margin:0;padding:24px;background:#f8fafc;font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#0f172a">',
+    `<html lang="${LOCALE_TAGS[c.locale]}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>`,
+    `<body dir="${dir}" style="margin:0;padding:24px;background:#f8fafc;font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#0f172a">`,
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:24px">',
-    `<p style="margin:0 0 12px">${escapeHtml(MAIL_STRINGS.greeting(c.recipientName))}</p>`,
+    `<p style="margin:0 0 12px">${escapeHtml(strings.greeting(c.recipientName))}</p>`,
     `<p style="margin:0 0 12px;font-weight:600">${escapeHtml(c.headline)}</p>`,
-    ...body.map((p) => `<p style="margin:0 0 12px;white-space:pre-wrap">${escapeHtml(p)}</p>`),
+    ...body.map((p) => `<p dir="auto" style="margin:0 0 12px;white-space:pre-wrap">${escapeHtml(p)}</p>`),
     `<p style="margin:20px 0"><a href="${escapeHtml(action)}" style="background:#1d4ed8;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(c.actionLabel)}</a></p>`,
     '<hr style="border:none;border-top:1px solid #e2e8f0;margin:20px 0">',
     `<p ${small}>${escapeHtml(c.why)}</p>`,
-    c.preferencesUrl ? `<p ${small}><a href="${escapeHtml(safeUrl(c.preferencesUrl))}" style="color:#475569">${escapeHtml(MAIL_STRINGS.preferences)}</a></p>` : "",
-    c.unsubscribeUrl ? `<p ${small}><a href="${escapeHtml(safeUrl(c.unsubscribeUrl))}" style="color:#475569">${escapeHtml(MAIL_STRINGS.unsubscribe)}</a></p>` : "",
-    `<p ${small}>${escapeHtml(MAIL_STRINGS.footer)}</p>`,
+    c.preferencesUrl ? `<p ${small}><a href="${escapeHtml(safeUrl(c.preferencesUrl))}" style="color:#475569">${escapeHtml(strings.preferences)}</a></p>` : "",
+    c.unsubscribeUrl ? `<p ${small}><a href="${escapeHtml(safeUrl(c.unsubscribeUrl))}" style="color:#475569">${escapeHtml(strings.unsubscribe)}</a></p>` : "",
+    `<p ${small}>${escapeHtml(strings.footer)}</p>`,
     "</div></body></html>",
   ]
     .filter(Boolean)

@@ -3,13 +3,16 @@ import { enqueue } from "../../../db/queries/jobs";
 import { listImmediateRecipients } from "../../../db/queries/mail-preferences";
 import { findThreadById } from "../../../db/queries/threads";
 import { findUserById, type Executor } from "../../../db/queries/users";
-import { composeCoalitionMail } from "./compose.server";
+import { t } from "../../lib/i18n/messages";
+import { inLocale } from "../../lib/i18n/request-locale.server";
+import { composeCoalitionMail, recipientLocale } from "./compose.server";
 
 // A new thread or a newly published output is news for the whole coalition. The change's own
 // transaction enqueues one fan-out job (mail:thread-started / mail:output-published); that job,
 // run later by the job runner, enqueues one mail:send per member who chose "immediately" for the
 // coalition, each with a key, so a fan-out that is run again never mails anyone twice.
 // Members who chose a digest get it in their digest (not in this slice), the others nothing.
+// Each mail is written, when the fan-out runs, in its recipient's language (users.language ?? "en").
 
 const EXCERPT_MAX = 2000;
 
@@ -28,20 +31,24 @@ export async function fanOutThreadStarted(db: Executor, threadId: string): Promi
   const isPublic = coalition.visibility === "public" && thread.audience === "public";
   let sent = 0;
   for (const to of await listImmediateRecipients(db, coalition.id, thread.author_id)) {
-    const mail = await composeCoalitionMail(db, {
-      to,
-      coalition,
-      scope: { coalitionId: coalition.id },
-      content: {
-        headline: `${author?.name ?? "Someone"} started a thread: “${thread.title}”`,
-        excerpt: first?.body ? excerpt(first.body) : null,
-        path,
-        actionLabel: "Read the thread",
-        why: `You got this because you asked to be mailed at once about new threads and outputs in ${coalition.name}.`,
-      },
-      publicPath: isPublic ? path : null,
-      thread: { id: thread.id, first: true },
-    });
+    const locale = await recipientLocale(db, to.id);
+    const mail = await inLocale(locale, () =>
+      composeCoalitionMail(db, {
+        to,
+        coalition,
+        locale,
+        scope: { coalitionId: coalition.id },
+        content: {
+          headline: t("mail.threadStarted.headline", { author: author?.name ?? t("mail.someone"), title: thread.title }),
+          excerpt: first?.body ? excerpt(first.body) : null,
+          path,
+          actionLabel: t("mail.threadStarted.action"),
+          why: t("mail.news.why", { coalition: coalition.name }),
+        },
+        publicPath: isPublic ? path : null,
+        thread: { id: thread.id, first: true },
+      }),
+    );
     if (await enqueue(db, "mail:send", mail, { key: `thread-started:${thread.id}:${to.id}` })) sent++;
   }
   return sent;
@@ -61,19 +68,23 @@ export async function fanOutOutputPublished(db: Executor, versionId: string): Pr
   const path = `/coalitions/${coalition.slug}/outputs/${version.id}`;
   let sent = 0;
   for (const to of await listImmediateRecipients(db, coalition.id, version.published_by)) {
-    const mail = await composeCoalitionMail(db, {
-      to,
-      coalition,
-      scope: { coalitionId: coalition.id },
-      content: {
-        headline: `${publisher?.name ?? "Someone"} published “${version.title}”, version ${version.number}: ${version.label}`,
-        excerpt: version.note ? excerpt(version.note) : null,
-        path,
-        actionLabel: "Read the output",
-        why: `You got this because you asked to be mailed at once about new threads and outputs in ${coalition.name}.`,
-      },
-      publicPath: coalition.visibility === "public" ? path : null,
-    });
+    const locale = await recipientLocale(db, to.id);
+    const mail = await inLocale(locale, () =>
+      composeCoalitionMail(db, {
+        to,
+        coalition,
+        locale,
+        scope: { coalitionId: coalition.id },
+        content: {
+          headline: t("mail.outputPublished.headline", { publisher: publisher?.name ?? t("mail.someone"), title: version.title, number: version.number, label: version.label }),
+          excerpt: version.note ? excerpt(version.note) : null,
+          path,
+          actionLabel: t("mail.outputPublished.action"),
+          why: t("mail.news.why", { coalition: coalition.name }),
+        },
+        publicPath: coalition.visibility === "public" ? path : null,
+      }),
+    );
     if (await enqueue(db, "mail:send", mail, { key: `output-published:${version.id}:${to.id}` })) sent++;
   }
   return sent;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { MailPayload } from "../../../common/job-kinds";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../common/locales";
 import type { Executor } from "../../../db/queries/users";
 import { headerLine, renderMail, type MailContent } from "../../lib/mail/templates";
 import { listId, mailDomain, mailOrigin, threadMessageId } from "./addresses.server";
@@ -13,11 +14,19 @@ export interface CoalitionMailInput {
   coalition: { id: string; slug: string; name: string };
   /** What the recipient unsubscribes from with this mail's List-Unsubscribe. */
   scope: MailScope;
-  content: Omit<MailContent, "recipientName" | "coalitionName" | "unsubscribeUrl" | "preferencesUrl" | "actionUrl"> & { path: string };
+  /** The language to write in; by default the recipient's (recipientLocale). Write `content` in the same. */
+  locale?: Locale;
+  content: Omit<MailContent, "locale" | "recipientName" | "coalitionName" | "unsubscribeUrl" | "preferencesUrl" | "actionUrl"> & { path: string };
   /** The item's URL when anyone may read it (a public coalition's public thread or output). */
   publicPath?: string | null;
   /** Thread mail: the thread's id (its first mail's Message-ID is what the others refer to). */
   thread?: { id: string; first: boolean };
+}
+
+/** The language a person's mail is written in: their profile's (users.language), else English. */
+export async function recipientLocale(db: Executor, userId: string): Promise<Locale> {
+  const row = await db.selectFrom("users").select("language").where("id", "=", userId).executeTakeFirst();
+  return isLocale(row?.language) ? row.language : DEFAULT_LOCALE;
 }
 
 /**
@@ -31,6 +40,7 @@ export async function composeCoalitionMail(db: Executor, input: CoalitionMailInp
   const { path, ...content } = input.content;
   const rendered = renderMail({
     ...content,
+    locale: input.locale ?? (await recipientLocale(db, input.to.id)),
     recipientName: input.to.name,
     coalitionName: input.coalition.name,
     actionUrl: `${origin}${path}`,

@@ -4,6 +4,7 @@ import { getDb } from "../../../db/client";
 import { now } from "../../../db/ids";
 import { listUserCoalitions } from "../../../db/queries/activity";
 import * as q from "../../../db/queries/mail-preferences";
+import { msg, t } from "../../lib/i18n/messages";
 import type { Executor } from "../../../db/queries/users";
 
 /** What a mail is about, for choosing how (or whether) to send it. */
@@ -52,9 +53,13 @@ export async function notificationSettings(userId: string): Promise<Notification
   };
 }
 
-const DELIVERY_MESSAGE = "Choose immediately, a daily digest, a weekly digest or off.";
-const delivery = z.enum(DELIVERIES, { error: DELIVERY_MESSAGE });
-const day = z.coerce.number({ error: "Choose a day of the week." }).int("Choose a day of the week.").min(0, "Choose a day of the week.").max(6, "Choose a day of the week.");
+// The messages are asked for when a value is refused, so they speak the request's language.
+const delivery = z.enum(DELIVERIES, msg("mail.settings.error.delivery"));
+const day = z.coerce
+  .number(msg("mail.settings.error.day"))
+  .int(msg("mail.settings.error.day"))
+  .min(0, msg("mail.settings.error.day"))
+  .max(6, msg("mail.settings.error.day"));
 
 export type SettingsErrors = Record<string, string>;
 
@@ -74,7 +79,7 @@ export async function saveNotificationSettings(userId: string, form: FormData): 
   const errors: SettingsErrors = {};
   const check = <T>(field: string, schema: z.ZodType<T>, value: string): T | undefined => {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) errors[field] = parsed.error.issues[0]?.message ?? "This value is not valid.";
+    if (!parsed.success) errors[field] = parsed.error.issues[0]?.message ?? t("mail.settings.error.invalid");
     return parsed.success ? parsed.data : undefined;
   };
   const mentions = check("mentions", delivery, values.mentions);

@@ -1,6 +1,7 @@
 import { getDb } from "../../../db/client";
 import { findCoalitionById } from "../../../db/queries/coalitions";
 import { findUserById, type Executor } from "../../../db/queries/users";
+import { t } from "../../lib/i18n/messages";
 import { mailOrigin } from "./addresses.server";
 import { turnOff, type MailScope } from "./preferences.server";
 import { signFields, verifyFields } from "./signing.server";
@@ -26,7 +27,7 @@ export async function unsubscribeUrl(db: Executor, userId: string, scope: MailSc
 export interface UnsubscribeTarget {
   userId: string;
   scope: MailScope;
-  /** What the mail was about, for the page: "mail about the Privacy coalition". */
+  /** What the mail was about, for the page, in the request's language: "mail about the Privacy coalition". */
   what: string;
 }
 
@@ -40,9 +41,9 @@ export async function readUnsubscribeToken(token: string): Promise<UnsubscribeTa
   if (!scope || !(await findUserById(db, userId))) return null;
   if (typeof scope === "object") {
     const coalition = await findCoalitionById(db, scope.coalitionId);
-    return coalition ? { userId, scope, what: `mail about the ${coalition.name} coalition` } : null;
+    return coalition ? { userId, scope, what: t("mail.unsubscribeWhat.coalition", { coalition: coalition.name }) } : null;
   }
-  return { userId, scope, what: scope === "mentions" ? "mail when someone mentions you" : "mail when someone replies to your posts" };
+  return { userId, scope, what: t(scope === "mentions" ? "mail.unsubscribeWhat.mentions" : "mail.unsubscribeWhat.replies") };
 }
 
 /** Applies a token: that scope's mail is off. Null when the token is not valid. */
