@@ -109,3 +109,14 @@ export async function turnOff(db: Executor, userId: string, scope: MailScope): P
     updated_at: at,
   });
 }
+
+/** Turns off every coalition whose mail goes to a digest (the one-click unsubscribe of a digest covering several). */
+export async function turnOffDigests(db: Executor, userId: string): Promise<void> {
+  const at = now();
+  for (const c of await listUserCoalitions(db, userId)) {
+    const current = await deliveryFor(db, userId, { coalitionId: c.id });
+    if (current.delivery === "daily" || current.delivery === "weekly") {
+      await q.upsertCoalitionPreference(db, { user_id: userId, coalition_id: c.id, delivery: "off", digest_day: current.digestDay, updated_at: at });
+    }
+  }
+}
