@@ -1,5 +1,5 @@
 import type { Delivery } from "../../common/mail-delivery";
-import type { MailPreferenceTable } from "./mail-preferences";
+import type { MailPersonalPreferenceTable, MailPreferenceTable } from "./mail-preferences";
 import type { Executor } from "./users";
 
 /** The table of migration 0022; typed here so db/schema.ts stays as it is. */
@@ -11,8 +11,21 @@ export interface DigestMarkTable {
   updated_at: string;
 }
 
+/** Per person, for mentions and for replies to their posts (migration 0022). */
+export interface PersonalDigestMarkTable {
+  user_id: string;
+  kind: "mention" | "reply";
+  through: string;
+  updated_at: string;
+}
+
 function tables(db: Executor) {
-  return db.withTables<{ mail_digest_marks: DigestMarkTable; mail_preferences: MailPreferenceTable }>();
+  return db.withTables<{
+    mail_digest_marks: DigestMarkTable;
+    mail_preferences: MailPreferenceTable;
+    mail_personal_preferences: MailPersonalPreferenceTable;
+    mail_personal_digest_marks: PersonalDigestMarkTable;
+  }>();
 }
 
 export interface DigestCandidate {
@@ -66,6 +79,73 @@ export async function advanceDigestMarks(db: Executor, userId: string, coalition
       )
       .execute();
   }
+}
+
+export interface PersonalDigestCandidate {
+  user_id: string;
+  time_zone: string | null;
+  mentions: Delivery;
+  replies: Delivery;
+  digest_day: number;
+  /** The marks of each kind (null: none yet). */
+  mention_through: string | null;
+  reply_through: string | null;
+}
+
+/** People who chose a digest for mentions or replies to their posts (the default is "immediately": a stored choice). */
+export async function listPersonalDigestCandidates(db: Executor, userId?: string): Promise<PersonalDigestCandidate[]> {
+  let q = tables(db)
+    .selectFrom("mail_personal_preferences as p")
+    .innerJoin("users as u", "u.id", "p.user_id")
+    .leftJoin("mail_personal_digest_marks as km", (j) => j.onRef("km.user_id", "=", "p.user_id").on("km.kind", "=", "mention"))
+    .leftJoin("mail_personal_digest_marks as kr", (j) => j.onRef("kr.user_id", "=", "p.user_id").on("kr.kind", "=", "reply"))
+    .select(["p.user_id", "u.time_zone", "p.mentions", "p.replies", "p.digest_day", "km.through as mention_through", "kr.through as reply_through"])
+    .where((eb) => eb.or([eb("p.mentions", "in", ["daily", "weekly"]), eb("p.replies", "in", ["daily", "weekly"])]));
+  if (userId) q = q.where("p.user_id", "=", userId);
+  const rows = await q.orderBy("p.user_id").execute();
+  return rows.map((r) => ({
+    user_id: r.user_id,
+    time_zone: r.time_zone ?? null,
+    mentions: r.mentions,
+    replies: r.replies,
+    digest_day: Number(r.digest_day),
+    mention_through: r.mention_through ?? null,
+    reply_through: r.reply_through ?? null,
+  }));
+}
+
+export async function advancePersonalDigestMark(db: Executor, userId: string, kind: "mention" | "reply", through: string, at: string): Promise<void> {
+  await tables(db)
+    .insertInto("mail_personal_digest_marks")
+    .values({ user_id: userId, kind, through, updated_at: at })
+    .onConflict((oc) => oc.columns(["user_id", "kind"]).doUpdateSet({ through, updated_at: at }).where("mail_personal_digest_marks.through", "<", through))
+    .execute();
+}
+
+/** The person's unread notifications of one kind (mention or reply) in (since, through]. */
+export function listUnreadNotifications(db: Executor, q: { userId: string; kind: "mention" | "reply"; since: string; through: string }) {
+  return db
+    .selectFrom("notifications")
+    .select(["id", "kind", "link", "created_at"])
+    .where("user_id", "=", q.userId)
+    .where("kind", "=", q.kind)
+    .where("read_at", "is", null)
+    .where("created_at", ">", q.since)
+    .where("created_at", "<=", q.through)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** A post by its thread and number, with its author's name. */
+export function findPostAt(db: Executor, threadId: string, number: number) {
+  return db
+    .selectFrom("posts as p")
+    .leftJoin("users as u", "u.id", "p.author_id")
+    .select(["p.deleted_at", "p.hidden_at", "u.name as author_name"])
+    .where("p.thread_id", "=", threadId)
+    .where("p.number", "=", number)
+    .executeTakeFirst();
 }
 
 /** Threads started in a coalition in (since, through], not by the person, with their read position. */

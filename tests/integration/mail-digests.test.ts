@@ -381,15 +381,46 @@ describe("digests", () => {
     expect(sink.messages.filter((m) => m.raw.includes(secret) && (m.to.includes(people.leaver.email) || m.to.includes(outsider.email)))).toHaveLength(0);
   });
 
+  it("carries mentions and replies to the person's posts when they chose a digest for them, once, and only while readable", async () => {
+    const { coalition, people } = await group({ reader: "member", author: "member" });
+    const { reader, author } = people;
+    await prefer(reader, coalition.id, "off");
+    await getDb()
+      .withTables<{ mail_personal_preferences: { user_id: string; mentions: string; replies: string; digest_day: number; updated_at: string } }>()
+      .insertInto("mail_personal_preferences")
+      .values({ user_id: reader.id, mentions: "daily", replies: "weekly", digest_day: 5, updated_at: at() })
+      .execute();
+    await moveTo("2030-01-24T08:00:00Z"); // Thursday
+    const thread = await insertThread(coalition.id, reader, "Reader's question");
+    const mention = await insertReply(thread, author);
+    const reply = await insertReply(thread, author);
+    const gone = await insertReply(thread, author);
+    const note = (kind: "mention" | "reply", n: number) => ({ user_id: reader.id, kind, text: "x", link: `/coalitions/${coalition.slug}/threads/${thread}?page=1#post-${n}`, read_at: null, created_at: at() });
+    await getDb().insertInto("notifications").values([note("mention", mention), note("reply", reply), note("reply", gone)]).execute();
+    await getDb().updateTable("posts").set({ hidden_at: at() }).where("thread_id", "=", thread).where("number", "=", gone).execute();
+    // Friday 07:00: mentions (daily) and replies (weekly, on Friday) are both due.
+    await moveTo("2030-01-25T07:00:00Z");
+    await expect.poll(() => digestsTo(reader).length).toBe(1);
+    const mail = digestsTo(reader)[0];
+    expect(mail.subject).toBe("Your digest: 2 new items");
+    expect(mail.text).toContain(`- ${author.name} mentioned you in “Reader's question” (${coalition.name})`);
+    expect(mail.text).toContain(`- ${author.name} replied to your post in “Reader's question” (${coalition.name})`);
+    expect(mail.text).not.toContain(`#post-${gone}`);
+    expect(mail.text).toContain("You got this because you chose a digest for mentions and replies to your posts.");
+    // Saturday: nothing new, nothing sent.
+    await moveTo("2030-01-26T07:00:00Z");
+    expect(digestsTo(reader)).toHaveLength(1);
+  });
+
   it("speaks the person's language: an Arabic digest is right to left and in Arabic", async () => {
     const { coalition, people } = await group({ reader: "member", author: "member" }, { name: "Arabic Digest Coalition" });
     await getDb().updateTable("users").set({ language: "ar" }).where("id", "=", people.reader.id).execute();
     await prefer(people.reader, coalition.id, "daily");
-    await moveTo("2030-01-23T08:00:00Z");
+    await moveTo("2030-01-26T08:00:00Z");
     const id = await insertThread(coalition.id, people.author, "Budget review");
     await insertReply(id, people.author);
     await insertReply(id, people.author);
-    await moveTo("2030-01-24T07:00:00Z");
+    await moveTo("2030-01-27T07:00:00Z");
     await expect.poll(() => digestsTo(people.reader).length).toBe(1);
     const mail = digestsTo(people.reader)[0];
     expect(mail.subject).toBe("موجزك اليومي: عنصر جديد واحد");

@@ -42,7 +42,7 @@ describe("the digest mail", () => {
     outputs: { items: [{ title: "Report", number: 2, label: "Final", publisher: null, url: "javascript:alert(1)" }], more: 0 },
     meetings: { items: [], more: 12 },
   };
-  const base = { recipientName: "Rémi <b>", kind: "daily" as const, coalitions: [coalition], preferencesUrl: "https://ws.example.org/settings/notifications", unsubscribeUrl: "https://ws.example.org/unsubscribe/abc", unsubscribeCoalition: "Privacy <Coalition>" };
+  const base = { recipientName: "Rémi <b>", kind: "daily" as const, coalitions: [coalition], preferencesUrl: "https://ws.example.org/settings/notifications", notificationsUrl: "https://ws.example.org/notifications", unsubscribeUrl: "https://ws.example.org/unsubscribe/abc", unsubscribeCoalition: "Privacy <Coalition>" };
 
   it("escapes every value from a person, keeps links to http(s) only, and counts its items", () => {
     const mail = renderDigest({ ...base, locale: "en" });
@@ -56,6 +56,20 @@ describe("the digest mail", () => {
     expect(mail.text).toContain("“Report”, version 2: Final, published by A former member\n  #");
     expect(mail.text).toContain("- 12 more items in this coalition: https://ws.example.org/coalitions/privacy");
     expect(mail.text).toContain("Stop mail about Privacy <Coalition>: https://ws.example.org/unsubscribe/abc");
+  });
+
+  it("lists mentions and replies first when the person chose a digest for them, and says why", () => {
+    const personal = { items: [{ kind: "mention" as const, author: "Grace", title: "Charter", coalition: "Privacy", url: "https://ws.example.org/t/2#post-5" }], more: 3 };
+    const both = renderDigest({ ...base, locale: "en", personal, unsubscribeCoalition: null });
+    expect(both.subject).toBe("Your daily digest: 19 new items");
+    expect(both.text.indexOf("== For you ==")).toBeLessThan(both.text.indexOf("== Privacy <Coalition> =="));
+    expect(both.text).toContain("- Grace mentioned you in “Charter” (Privacy)\n  https://ws.example.org/t/2#post-5");
+    expect(both.text).toContain("- 3 more notifications: https://ws.example.org/notifications");
+    expect(both.text).toContain("You got this because you chose a daily digest for Privacy <Coalition>. You also chose a digest for mentions and replies to your posts.");
+    expect(both.text).toContain("Stop all digests: ");
+    const alone = renderDigest({ ...base, locale: "en", coalitions: [], personal, unsubscribeCoalition: null });
+    expect(alone.text).toContain("You got this because you chose a digest for mentions and replies to your posts.");
+    expect(alone.text).not.toContain("==  ==");
   });
 
   it("is written in each of the six languages, right to left in Arabic", () => {

@@ -41,6 +41,15 @@ export interface DigestMeeting {
   url: string;
 }
 
+/** A mention of the person, or a reply to one of their posts, that the bell has not shown them read. */
+export interface DigestPersonal {
+  kind: "mention" | "reply";
+  author: string | null;
+  title: string;
+  coalition: string;
+  url: string;
+}
+
 export interface DigestSection<T> {
   items: T[];
   /** How many more there were than listed. */
@@ -61,17 +70,23 @@ export interface DigestContent {
   recipientName: string;
   /** Which choices this digest answers: every coalition daily, every one weekly, or some of each. */
   kind: "daily" | "weekly" | "mixed";
+  /** The same, for the coalitions alone (their "why"), when mentions and replies differ; default: kind. */
+  coalitionKind?: "daily" | "weekly" | "mixed";
   coalitions: DigestCoalition[];
+  /** Mentions and replies to the person's posts, when they chose a digest for them. */
+  personal?: DigestSection<DigestPersonal> | null;
   preferencesUrl: string;
+  /** The notifications page (where the rest of a long personal section is). */
+  notificationsUrl: string;
   unsubscribeUrl: string;
-  /** One coalition: its name (the unsubscribe link stops its mail); several: null (it stops every digest). */
+  /** One coalition alone: its name (the unsubscribe link stops its mail); otherwise null (it stops every digest). */
   unsubscribeCoalition: string | null;
 }
 
 /** How many items a digest lists (threads, reply groups, outputs, meetings). */
-export function countItems(coalitions: readonly DigestCoalition[]): number {
+export function countItems(coalitions: readonly DigestCoalition[], personal?: DigestSection<DigestPersonal> | null): number {
   const n = (s: DigestSection<unknown>) => s.items.length + s.more;
-  return coalitions.reduce((sum, c) => sum + n(c.threads) + n(c.replies) + n(c.outputs) + n(c.meetings), 0);
+  return coalitions.reduce((sum, c) => sum + n(c.threads) + n(c.replies) + n(c.outputs) + n(c.meetings), personal ? n(personal) : 0);
 }
 
 type Values = Record<string, string | number>;
@@ -130,16 +145,38 @@ export function renderDigest(c: DigestContent): RenderedMail {
   const f = (id: MessageId, values?: Values) => format(c.locale, id, values);
   const list = (items: string[]) => formatList(items, "conjunction", c.locale);
   const someone = f("digest.formerMember");
-  const count = countItems(c.coalitions);
+  const count = countItems(c.coalitions, c.personal);
+  const personal = c.personal && (c.personal.items.length || c.personal.more) ? c.personal : null;
+  const personalLines: Line[] = (personal?.items ?? []).map((p) => ({
+    id: p.kind === "mention" ? "digest.mention" : "digest.reply",
+    values: { author: p.author ?? someone, title: p.title, coalition: p.coalition },
+    url: p.url,
+  }));
   const subject = headerLine(f(c.kind === "daily" ? "digest.subject.daily" : c.kind === "weekly" ? "digest.subject.weekly" : "digest.subject.mixed", { count }));
-  const whyId: MessageId = c.kind === "daily" ? "digest.why.daily" : c.kind === "weekly" ? "digest.why.weekly" : "digest.why.mixed";
+  const ck = c.coalitionKind ?? c.kind;
+  const whyId: MessageId = ck === "daily" ? "digest.why.daily" : ck === "weekly" ? "digest.why.weekly" : "digest.why.mixed";
   const whyValues = { coalitions: list(c.coalitions.map((x) => x.name)) };
+  // Why: the coalitions' choice, then (or only) the choice for mentions and replies.
+  const whys: Array<[MessageId, Values]> = [
+    ...(c.coalitions.length ? [[whyId, whyValues] as [MessageId, Values]] : []),
+    ...(personal ? [[c.coalitions.length ? "digest.why.personalAlso" : "digest.why.personalOnly", {}] as [MessageId, Values]] : []),
+  ];
   const unsubscribe = c.unsubscribeCoalition ? f("digest.unsubscribe.coalition", { coalition: c.unsubscribeCoalition }) : f("digest.unsubscribe.all");
 
   const text = [
     f("digest.greeting", { name: c.recipientName }),
     "",
     f("digest.intro"),
+    ...(personal
+      ? [
+          "",
+          "",
+          `== ${f("digest.section.personal")} ==`,
+          "",
+          ...personalLines.flatMap((l) => [`- ${f(l.id, l.values)}`, `  ${safeUrl(l.url)}`]),
+          ...(personal.more ? [`- ${f("digest.morePersonal", { count: personal.more })}: ${safeUrl(c.notificationsUrl)}`] : []),
+        ]
+      : []),
     ...c.coalitions.flatMap((x) => [
       "",
       "",
@@ -153,7 +190,7 @@ export function renderDigest(c: DigestContent): RenderedMail {
     ]),
     "",
     "-- ",
-    f(whyId, whyValues),
+    whys.map(([id, values]) => f(id, values)).join(" "),
     `${f("digest.preferences")}: ${safeUrl(c.preferencesUrl)}`,
     `${unsubscribe}: ${safeUrl(c.unsubscribeUrl)}`,
     "",
@@ -187,9 +224,18 @@ export function renderDigest(c: DigestContent): RenderedMail {
     `<div dir="${dir}" style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;padding:24px;text-align:start">`,
     `<p style="margin:0 0 12px">${fHtml("digest.greeting", { name: c.recipientName })}</p>`,
     `<p style="margin:0 0 12px">${escapeHtml(f("digest.intro"))}</p>`,
+    ...(personal
+      ? [
+          `<h2 style="font-size:18px;margin:24px 0 4px">${escapeHtml(f("digest.section.personal"))}</h2>`,
+          '<ul style="margin:0;padding-inline-start:20px">',
+          ...personalLines.map((l) => `<li style="margin:0 0 8px">${link(l.url, fHtml(l.id, l.values))}</li>`),
+          ...(personal.more ? [`<li style="margin:0 0 8px">${link(c.notificationsUrl, escapeHtml(f("digest.morePersonal", { count: personal.more })))}</li>`] : []),
+          "</ul>",
+        ]
+      : []),
     ...c.coalitions.flatMap(coalitionHtml),
     '<hr style="border:none;border-top:1px solid #e2e8f0;margin:20px 0">',
-    `<p ${small}>${fHtml(whyId, whyValues)}</p>`,
+    `<p ${small}>${whys.map(([id, values]) => fHtml(id, values)).join(" ")}</p>`,
     `<p ${small}>${link(c.preferencesUrl, escapeHtml(f("digest.preferences")), "color:#475569")}</p>`,
     `<p ${small}>${link(c.unsubscribeUrl, escapeHtml(unsubscribe), "color:#475569")}</p>`,
     `<p ${small}>${escapeHtml(f("digest.footer"))}</p>`,

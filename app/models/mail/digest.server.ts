@@ -3,22 +3,28 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../common/locales";
 import { findCoalitionById } from "../../../db/queries/coalitions";
 import {
   advanceDigestMarks,
+  advancePersonalDigestMark,
+  findPostAt,
   listDigestCandidates,
+  listPersonalDigestCandidates,
+  listUnreadNotifications,
   listNewOutputs,
   listNewReplies,
   listNewThreads,
   listPostNotifications,
   listUpcomingMeetings,
   type DigestCandidate,
+  type PersonalDigestCandidate,
 } from "../../../db/queries/digests";
 import { enqueue } from "../../../db/queries/jobs";
 import { findMembership } from "../../../db/queries/memberships";
+import { findThreadById } from "../../../db/queries/threads";
 import { findUserById, type Executor } from "../../../db/queries/users";
 import type { Coalition, User } from "../../../db/schema";
 import { dateTimeFormat } from "../../lib/i18n/format";
 import "../../lib/i18n/catalogues.server";
 import { DIGEST_GRACE_MS, digestMomentOn, digestZone, dueAt, latestDigestMoment, MEETING_HORIZON_MS, periodMs, type DigestMoment } from "../../lib/mail/digest-schedule";
-import { countItems, renderDigest, type DigestCoalition, type DigestReplies, type DigestSection, type DigestThread } from "../../lib/mail/digest-template";
+import { countItems, renderDigest, type DigestCoalition, type DigestPersonal, type DigestReplies, type DigestSection, type DigestThread } from "../../lib/mail/digest-template";
 import { principalRoles, type CoalitionRole } from "../../lib/permissions";
 import { decide, type Actor } from "../../lib/policy";
 import { POSTS_PER_PAGE } from "../../lib/thread-validation";
@@ -63,6 +69,23 @@ function dueCandidates(rows: DigestCandidate[], moment: DigestMoment): DigestCan
   });
 }
 
+interface PersonalDue {
+  kind: "mention" | "reply";
+  delivery: Delivery;
+  since: string | null;
+}
+
+/** Mentions and replies whose digest is due at this moment and not yet dealt with. */
+function duePersonal(row: PersonalDigestCandidate | undefined, moment: DigestMoment): PersonalDue[] {
+  if (!row) return [];
+  const through = moment.at.toISOString();
+  const kinds: PersonalDue[] = [
+    { kind: "mention", delivery: row.mentions, since: row.mention_through },
+    { kind: "reply", delivery: row.replies, since: row.reply_through },
+  ];
+  return kinds.filter((k) => dueAt(k.delivery, row.digest_day, moment) && (!k.since || k.since < through));
+}
+
 /** Enqueues the digest jobs due at `now`. Returns how many were added (a job already there is not). */
 export async function planDigests(db: Executor, now: Date): Promise<number> {
   const byUser = new Map<string, DigestCandidate[]>();
@@ -71,11 +94,13 @@ export async function planDigests(db: Executor, now: Date): Promise<number> {
     if (list) list.push(row);
     else byUser.set(row.user_id, [row]);
   }
+  const personal = new Map((await listPersonalDigestCandidates(db)).map((r) => [r.user_id, r]));
   let added = 0;
-  for (const [userId, rows] of byUser) {
-    const moment = latestDigestMoment(now, rows[0].time_zone);
+  for (const userId of new Set([...byUser.keys(), ...personal.keys()])) {
+    const rows = byUser.get(userId) ?? [];
+    const moment = latestDigestMoment(now, rows[0]?.time_zone ?? personal.get(userId)?.time_zone);
     if (now.getTime() - moment.at.getTime() > DIGEST_GRACE_MS) continue;
-    if (!dueCandidates(rows, moment).length) continue;
+    if (!dueCandidates(rows, moment).length && !duePersonal(personal.get(userId), moment).length) continue;
     if (await enqueue(db, "mail:digest", { userId, date: moment.date }, { key: `digest:${userId}:${moment.date}`, runAt: now })) added++;
   }
   return added;
@@ -175,6 +200,31 @@ async function coalitionDigest(db: Executor, user: User, locale: Locale, w: Wind
   };
 }
 
+/** Unread mentions of the person and replies to their posts, of the kinds due, that they may still read. */
+async function personalDigest(db: Executor, user: User, due: PersonalDue[], moment: DigestMoment, told: Set<string>): Promise<DigestSection<DigestPersonal>> {
+  const items: DigestPersonal[] = [];
+  const through = moment.at.toISOString();
+  for (const k of due) {
+    const since = k.since ?? new Date(moment.at.getTime() - periodMs(k.delivery)).toISOString();
+    for (const n of await listUnreadNotifications(db, { userId: user.id, kind: k.kind, since, through })) {
+      const m = /^\/coalitions\/[^/?#]+\/threads\/([^/?#]+)[^#]*#post-(\d+)$/.exec(n.link);
+      if (!m) continue;
+      const thread = await findThreadById(db, m[1]);
+      const coalition = thread ? await findCoalitionById(db, thread.coalition_id) : undefined;
+      const post = thread ? await findPostAt(db, thread.id, Number(m[2])) : undefined;
+      if (!thread || !coalition || !post || post.deleted_at || post.hidden_at) continue;
+      const membership = await findMembership(db, coalition.id, user.id);
+      const roles = principalRoles({ signedIn: true, isSiteAdmin: Boolean(user.is_site_admin), membershipRole: membership?.role ?? null });
+      if (!decide({ userId: user.id, roles }, "thread:read", { coalition: coalitionState(coalition), thread: threadTarget(thread) }).ok) continue;
+      const key = `${thread.id}#${m[2]}`;
+      if (told.has(key)) continue;
+      told.add(key);
+      items.push({ kind: k.kind, author: post.author_name ?? null, title: thread.title, coalition: coalition.name, url: `${mailOrigin()}${n.link}` });
+    }
+  }
+  return section(items);
+}
+
 /**
  * The `mail:digest` job: the person's digest for a local date. Run it inside a transaction: the
  * mail (a keyed mail:send) and the marks are written together, so a run that fails leaves
@@ -186,7 +236,8 @@ export async function sendDigest(db: Executor, payload: { userId: string; date: 
   const moment = digestMomentOn(payload.date, user.time_zone);
   const through = moment.at.toISOString();
   const due = dueCandidates(await listDigestCandidates(db, user.id), moment);
-  if (!due.length) return "not-due";
+  const personalDue = duePersonal((await listPersonalDigestCandidates(db, user.id))[0], moment);
+  if (!due.length && !personalDue.length) return "not-due";
 
   const windows: Window[] = [];
   for (const row of due) {
@@ -200,6 +251,9 @@ export async function sendDigest(db: Executor, payload: { userId: string; date: 
   const locale: Locale = isLocale(user.language) ? user.language : DEFAULT_LOCALE;
   const earliest = windows.reduce((min, w) => (w.since < min ? w.since : min), through);
   const told = await postsToldOf(db, user, earliest);
+  // Mentions and replies first: a post listed there is not counted again in its coalition's replies.
+  const personal = await personalDigest(db, user, personalDue, moment, told);
+  const hasPersonal = countItems([], personal) > 0;
   const parts: Array<{ window: Window; digest: DigestCoalition }> = [];
   for (const window of windows) {
     const digest = await coalitionDigest(db, user, locale, window, told);
@@ -207,21 +261,33 @@ export async function sendDigest(db: Executor, payload: { userId: string; date: 
   }
 
   const marked = due.map((r) => r.coalition_id);
-  if (!parts.length) {
+  const advance = async () => {
     await advanceDigestMarks(db, user.id, marked, through, now.toISOString());
+    for (const k of personalDue) await advancePersonalDigestMark(db, user.id, k.kind, through, now.toISOString());
+  };
+  if (!parts.length && !hasPersonal) {
+    await advance();
     return "empty";
   }
 
-  const kinds = new Set(parts.map((p) => p.window.delivery));
-  const single = parts.length === 1 ? parts[0].window.coalition : null;
+  const kindOf = (deliveries: Delivery[]) => {
+    const set = new Set(deliveries);
+    return set.size > 1 ? "mixed" : set.has("daily") ? "daily" : "weekly";
+  };
+  const coalitionDeliveries = parts.map((p) => p.window.delivery);
+  const personalDeliveries = hasPersonal ? personalDue.map((k) => k.delivery) : [];
+  const single = parts.length === 1 && !hasPersonal ? parts[0].window.coalition : null;
   const unsubscribe = await unsubscribeUrl(db, user.id, single ? { coalitionId: single.id } : "digests");
   const origin = mailOrigin();
   const rendered = renderDigest({
     locale,
     recipientName: user.name,
-    kind: kinds.size > 1 ? "mixed" : kinds.has("daily") ? "daily" : "weekly",
+    kind: kindOf([...coalitionDeliveries, ...personalDeliveries]),
+    coalitionKind: kindOf(coalitionDeliveries),
     coalitions: parts.map((p) => p.digest),
+    personal: hasPersonal ? personal : null,
     preferencesUrl: `${origin}/settings/notifications`,
+    notificationsUrl: `${origin}/notifications`,
     unsubscribeUrl: unsubscribe,
     unsubscribeCoalition: single?.name ?? null,
   });
@@ -234,6 +300,6 @@ export async function sendDigest(db: Executor, payload: { userId: string; date: 
     { to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, headers, messageId: `digest-${user.id}-${payload.date}@${mailDomain()}` },
     { key: `digest-mail:${user.id}:${payload.date}`, runAt: now },
   );
-  await advanceDigestMarks(db, user.id, marked, through, now.toISOString());
+  await advance();
   return "sent";
 }
