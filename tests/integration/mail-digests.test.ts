@@ -345,6 +345,7 @@ describe("digests", () => {
     const url = /^<(.+)>$/.exec(header(rawOf(mail), "List-Unsubscribe")!)![1];
     const anonymous = new TestClient(server.url);
     expect(await (await anonymous.get(new URL(url).pathname)).text()).toContain("Stop daily and weekly digests?");
+    expect(await (await anonymous.get(`${new URL(url).pathname}?lang=fr`)).text()).toContain("les résumés quotidiens et hebdomadaires");
     const res = await anonymous.request(new URL(url).pathname, { method: "POST", origin: null, body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect(res.status).toBe(200);
     const prefs = await getDb()

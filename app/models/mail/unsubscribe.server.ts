@@ -1,6 +1,7 @@
 import { getDb } from "../../../db/client";
 import { findCoalitionById } from "../../../db/queries/coalitions";
 import { findUserById, type Executor } from "../../../db/queries/users";
+import { t } from "../../lib/i18n/messages";
 import { mailOrigin } from "./addresses.server";
 import { turnOff, turnOffDigests, type MailScope } from "./preferences.server";
 import { signFields, verifyFields } from "./signing.server";
@@ -45,7 +46,7 @@ export async function readUnsubscribeToken(token: string): Promise<UnsubscribeTa
     const coalition = await findCoalitionById(db, scope.coalitionId);
     return coalition ? { userId, scope, what: `mail about the ${coalition.name} coalition` } : null;
   }
-  if (scope === "digests") return { userId, scope, what: "daily and weekly digests" };
+  if (scope === "digests") return { userId, scope, what: t("digest.unsubscribe.what") };
   return { userId, scope, what: scope === "mentions" ? "mail when someone mentions you" : "mail when someone replies to your posts" };
 }
 
