@@ -161,6 +161,8 @@ export function renderDigest(c: DigestContent): RenderedMail {
     ...(c.coalitions.length ? [[whyId, whyValues] as [MessageId, Values]] : []),
     ...(personal ? [[c.coalitions.length ? "digest.why.personalAlso" : "digest.why.personalOnly", {}] as [MessageId, Values]] : []),
   ];
+  // "Label: URL" in the text part, with the language's own punctuation.
+  const labelled = (label: string, url: string) => f("digest.labelledLink", { label, url: safeUrl(url) });
   const unsubscribe = c.unsubscribeCoalition ? f("digest.unsubscribe.coalition", { coalition: c.unsubscribeCoalition }) : f("digest.unsubscribe.all");
 
   const text = [
@@ -174,7 +176,7 @@ export function renderDigest(c: DigestContent): RenderedMail {
           `== ${f("digest.section.personal")} ==`,
           "",
           ...personalLines.flatMap((l) => [`- ${f(l.id, l.values)}`, `  ${safeUrl(l.url)}`]),
-          ...(personal.more ? [`- ${f("digest.morePersonal", { count: personal.more })}: ${safeUrl(c.notificationsUrl)}`] : []),
+          ...(personal.more ? [`- ${labelled(f("digest.morePersonal", { count: personal.more }), c.notificationsUrl)}`] : []),
         ]
       : []),
     ...c.coalitions.flatMap((x) => [
@@ -185,14 +187,14 @@ export function renderDigest(c: DigestContent): RenderedMail {
         "",
         f(s.heading),
         ...s.lines.flatMap((l) => [`- ${f(l.id, l.values)}`, `  ${safeUrl(l.url)}`]),
-        ...(s.more ? [`- ${f("digest.more", { count: s.more })}: ${safeUrl(x.url)}`] : []),
+        ...(s.more ? [`- ${labelled(f("digest.more", { count: s.more }), x.url)}`] : []),
       ]),
     ]),
     "",
     "-- ",
     whys.map(([id, values]) => f(id, values)).join(" "),
-    `${f("digest.preferences")}: ${safeUrl(c.preferencesUrl)}`,
-    `${unsubscribe}: ${safeUrl(c.unsubscribeUrl)}`,
+    labelled(f("digest.preferences"), c.preferencesUrl),
+    labelled(unsubscribe, c.unsubscribeUrl),
     "",
   ].join("\n");
 
