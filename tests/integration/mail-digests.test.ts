@@ -342,6 +342,8 @@ describe("digests", () => {
     expect(mail.text).toContain("== Beta Digest ==");
     expect(mail.text).toContain("You got this because you chose a daily or weekly digest for Alpha Digest and Beta Digest.");
     expect(mail.text).toContain("Stop all digests: ");
+    expect(header(rawOf(mail), "List-Id")).toBe('"Coalition Workspace digest" <digest.lists.example.org>');
+    expect(header(rawOf(mail), "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
     const url = /^<(.+)>$/.exec(header(rawOf(mail), "List-Unsubscribe")!)![1];
     const anonymous = new TestClient(server.url);
     expect(await (await anonymous.get(new URL(url).pathname)).text()).toContain("Stop daily and weekly digests?");
