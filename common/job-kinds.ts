@@ -22,6 +22,8 @@ export interface JobPayloads {
   "mail:thread-started": { threadId: string };
   /** The same for a newly published output (a document version). */
   "mail:output-published": { versionId: string };
+  /** One person's digest for a local date ("YYYY-MM-DD" in their zone): one mail:send, or none when nothing is new. */
+  "mail:digest": { userId: string; date: string };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
   "noop": { note?: string };
 }
@@ -32,6 +34,7 @@ export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:send": { maxAttempts: 8 },
   "mail:thread-started": { maxAttempts: 5 },
   "mail:output-published": { maxAttempts: 5 },
+  "mail:digest": { maxAttempts: 5 },
   noop: { maxAttempts: 3 },
 };
 

@@ -15,6 +15,7 @@ import * as m0016 from "./0016-mail-preferences";
 import * as m0017 from "./0017-password-resets";
 import * as m0018 from "./0018-calendar";
 import * as m0019 from "./0019-user-language";
+import * as m0022 from "./0022-digest-marks";
 import * as m0023 from "./0023-inbound-mail";
 
 /**
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "0017-password-resets": m0017,
   "0018-calendar": m0018,
   "0019-user-language": m0019,
+  "0022-digest-marks": m0022,
   "0023-inbound-mail": m0023,
 };
 

@@ -1,5 +1,6 @@
 import type { MailTransport } from "../../app/lib/mail/transport.server";
 import { fanOutOutputPublished, fanOutThreadStarted } from "../../app/models/mail/coalition-news.server";
+import { sendDigest } from "../../app/models/mail/digest.server";
 import type { JobHandlers } from "./queue";
 
 /**
@@ -12,6 +13,7 @@ export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
     // A fan-out writes its mails in one transaction: all of them are queued, or (on a failure) none.
     "mail:thread-started": ({ threadId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutThreadStarted(trx, threadId))),
     "mail:output-published": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutOutputPublished(trx, versionId))),
+    "mail:digest": (payload, { db, now }) => db.transaction().execute(async (trx) => void (await sendDigest(trx, payload, now))),
     noop: async () => {},
   };
 }

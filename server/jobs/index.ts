@@ -3,6 +3,7 @@ import { createMailTransport } from "../../app/lib/mail/transport.server";
 import { LOGIN_WINDOW_MS } from "../../app/models/auth.server";
 import type { DbHandle } from "../../db/client";
 import type { Clock } from "./clock";
+import { digestJob } from "./digests";
 import { jobHandlers } from "./handlers";
 import { housekeepingJobs } from "./housekeeping";
 import { jobLockFor } from "./lock";
@@ -12,6 +13,7 @@ import { type JobLog, Scheduler } from "./scheduler";
 export { FakeClock, systemClock, type Clock } from "./clock";
 export { jobLockFor, type JobLock } from "./lock";
 export { JobRunner, type JobHandler, type JobHandlers } from "./queue";
+export { digestJob } from "./digests";
 export { Scheduler, type JobContext, type JobOutcome, type PeriodicJob } from "./scheduler";
 
 export interface RunningJobs {
@@ -25,6 +27,7 @@ export function startJobs(options: { config: Config; handle: Pick<DbHandle, "db"
   const { config, handle, clock, log } = options;
   const scheduler = new Scheduler({ clock, lock: jobLockFor(handle), log });
   for (const job of housekeepingJobs({ everyMs: config.JOBS_HOUSEKEEPING_INTERVAL_MS, loginWindowMs: LOGIN_WINDOW_MS })) scheduler.add(job);
+  scheduler.add(digestJob());
   const mail = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
   const runner = new JobRunner({ db: handle.db, dialect: handle.kind, clock, log, handlers: jobHandlers({ mail }), pollMs: config.JOBS_POLL_INTERVAL_MS });
   scheduler.start();

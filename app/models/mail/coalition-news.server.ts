@@ -11,7 +11,7 @@ import { composeCoalitionMail, recipientLocale } from "./compose.server";
 // transaction enqueues one fan-out job (mail:thread-started / mail:output-published); that job,
 // run later by the job runner, enqueues one mail:send per member who chose "immediately" for the
 // coalition, each with a key, so a fan-out that is run again never mails anyone twice.
-// Members who chose a digest get it in their digest (not in this slice), the others nothing.
+// Members who chose a digest get it in their digest (digest.server.ts), the others nothing.
 // Each mail is written, when the fan-out runs, in its recipient's language (users.language ?? "en").
 
 const EXCERPT_MAX = 2000;

@@ -30,6 +30,20 @@ export async function recipientLocale(db: Executor, userId: string): Promise<Loc
 }
 
 /**
+ * The list headers every coalition mail (and every digest) carries: List-Id, one-click
+ * List-Unsubscribe (RFC 8058) to `unsubscribe`, List-Archive at `archivePath`.
+ */
+export function listHeaders(list: { slug: string; name: string }, archivePath: string, unsubscribe: string): Record<string, string> {
+  return {
+    "List-Id": headerLine(listId(list), 250),
+    "List-Unsubscribe": `<${unsubscribe}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "List-Archive": `<${mailOrigin()}${archivePath}>`,
+    "Auto-Submitted": "auto-generated",
+  };
+}
+
+/**
  * A coalition mail, rendered and with its list headers: List-Id, one-click List-Unsubscribe
  * (RFC 8058), List-Archive, Archived-At when public, and Message-ID / In-Reply-To / References
  * for a thread's mail so mail clients thread it as the site does.
@@ -47,13 +61,7 @@ export async function composeCoalitionMail(db: Executor, input: CoalitionMailInp
     preferencesUrl: `${origin}/settings/notifications`,
     unsubscribeUrl: unsubscribe,
   });
-  const headers: Record<string, string> = {
-    "List-Id": headerLine(listId(input.coalition), 250),
-    "List-Unsubscribe": `<${unsubscribe}>`,
-    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    "List-Archive": `<${origin}/coalitions/${input.coalition.slug}/threads>`,
-    "Auto-Submitted": "auto-generated",
-  };
+  const headers = listHeaders(input.coalition, `/coalitions/${input.coalition.slug}/threads`, unsubscribe);
   if (input.publicPath) headers["Archived-At"] = `<${origin}${input.publicPath}>`;
   let messageId = `${randomBytes(12).toString("hex")}@${mailDomain()}`;
   if (input.thread) {

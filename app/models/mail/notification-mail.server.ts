@@ -10,8 +10,8 @@ import { deliveryFor, type MailScope } from "./preferences.server";
 // same transaction as the notification's row). Mentions and replies follow the person's
 // "mentions" / "replies" choice; membership news (a join request for coordinators, the decision on
 // one's request, a role change) and moderation of one's posts follow the coalition's choice, but are never held for a digest:
-// it is mailed at once unless that coalition's mail is off. Digests are not in this slice: a
-// mention or reply for someone who chose a digest is mailed later by no one yet (see the report).
+// it is mailed at once unless that coalition's mail is off. A mention or reply for someone who
+// chose a digest for them waits, unread, for their digest (digest.server.ts).
 
 const WHY: Record<NotificationKind, string> = {
   mention: "You got this because someone mentioned you, and you asked to be mailed at once about mentions.",

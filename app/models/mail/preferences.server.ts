@@ -114,3 +114,28 @@ export async function turnOff(db: Executor, userId: string, scope: MailScope): P
     updated_at: at,
   });
 }
+
+/**
+ * Turns off every digest: each coalition whose mail goes to one, and mentions and replies when they
+ * do (the one-click unsubscribe of a digest that covers more than one coalition).
+ */
+export async function turnOffDigests(db: Executor, userId: string): Promise<void> {
+  const at = now();
+  const inDigest = (d: Delivery) => d === "daily" || d === "weekly";
+  const [mentions, replies] = await Promise.all([deliveryFor(db, userId, "mentions"), deliveryFor(db, userId, "replies")]);
+  if (inDigest(mentions.delivery) || inDigest(replies.delivery)) {
+    await q.upsertPersonalPreference(db, {
+      user_id: userId,
+      mentions: inDigest(mentions.delivery) ? "off" : mentions.delivery,
+      replies: inDigest(replies.delivery) ? "off" : replies.delivery,
+      digest_day: mentions.digestDay,
+      updated_at: at,
+    });
+  }
+  for (const c of await listUserCoalitions(db, userId)) {
+    const current = await deliveryFor(db, userId, { coalitionId: c.id });
+    if (current.delivery === "daily" || current.delivery === "weekly") {
+      await q.upsertCoalitionPreference(db, { user_id: userId, coalition_id: c.id, delivery: "off", digest_day: current.digestDay, updated_at: at });
+    }
+  }
+}
