@@ -7,6 +7,9 @@ import * as failures from "../../db/queries/login-failures";
 import { findPasswordReset, insertPasswordReset, usePasswordReset } from "../../db/queries/password-resets";
 import * as sessionsQ from "../../db/queries/sessions";
 import * as users from "../../db/queries/users";
+import { isLocale, type Locale } from "../../common/locales";
+import { currentLocale, format } from "../lib/i18n/messages";
+import { inLocale } from "../lib/i18n/request-locale.server";
 import { renderMail } from "../lib/mail/templates";
 import { RESET_TEXT } from "../lib/password-reset-text";
 import { hashPassword, isCommonPassword } from "../lib/password.server";
@@ -30,7 +33,7 @@ export const MAX_RESETS_PER_EMAIL = 5;
 export const forgotSchema = z.object({ email: emailField });
 export const resetSchema = z
   .object({ password: passwordField, confirm_password: z.string() })
-  .refine((v) => v.password === v.confirm_password, { path: ["confirm_password"], message: RESET_TEXT.mismatch });
+  .refine((v) => v.password === v.confirm_password, { path: ["confirm_password"], error: () => RESET_TEXT.mismatch });
 
 export function hashResetToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -63,14 +66,18 @@ export async function requestPasswordReset(input: { email: string; address: stri
   const user = await users.findUserByEmail(getDb(), input.email);
   if (!user) return { ok: true };
   const token = randomBytes(32).toString("base64url");
-  const rendered = renderMail({
-    recipientName: user.name,
-    headline: "Choose a new password for Coalition Workspace",
-    excerpt: "Someone (we hope you) asked to reset the password of your account. The link below works once, for one hour. If it was not you, ignore this mail: your password stays as it is.",
-    actionUrl: `${mailOrigin()}/reset-password/${token}`,
-    actionLabel: "Choose a new password",
-    why: "You got this because a password reset was requested for this address on Coalition Workspace.",
-  });
+  // The mail speaks the account's language (its profile's, else the language of this request).
+  const locale: Locale = isLocale(user.language) ? user.language : currentLocale();
+  const rendered = inLocale(locale, () =>
+    renderMail({
+      recipientName: user.name,
+      headline: format(locale, "password.mail.headline"),
+      excerpt: format(locale, "password.mail.excerpt"),
+      actionUrl: `${mailOrigin()}/reset-password/${token}`,
+      actionLabel: format(locale, "password.mail.action"),
+      why: format(locale, "password.mail.why"),
+    }),
+  );
   await getDb()
     .transaction()
     .execute(async (trx) => {
