@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserByEmail, findUserById } from "../../db/queries/users";
-import { createUser } from "../helpers/factories";
+import { addMember, createCoalition, createUser } from "../helpers/factories";
 import { clientAs, TestClient } from "../helpers/http";
 import { getDb, startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
@@ -170,5 +170,48 @@ describe("the accounts pages in another language", () => {
     const mail = sink.to(user.email)[0];
     expect(mail.subject).toBe("Выберите новый пароль для Рабочего пространства коалиций");
     expect(mail.text).toContain("Ссылка ниже действует один раз в течение одного часа.");
+  });
+
+  it("shows an invitation in Spanish to a visitor and in Russian to someone signed in with another address", async () => {
+    const coalition = await createCoalition({ visibility: "private", join_policy: "invitation", name: "Coalición de Prueba" });
+    const coord = await createUser({ name: "Rosa Díaz" });
+    await addMember(coalition.id, coord.id, "coordinator");
+    const members = await clientAs(server.url, coord);
+    const made = await (await members.post(`/coalitions/${coalition.slug}/members`, { intent: "invite", email: "invitada@example.org", role: "observer" })).text();
+    const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(made)![1];
+
+    const es = await (await new TestClient(server.url).get(`/invitations/${token}`, { headers: { "Accept-Language": "es" } })).text();
+    expect(es).toContain("Unirse a Coalición de Prueba");
+    expect(es).toContain("Rosa Díaz le invita a unirse a la coalición.");
+    expect(es).toContain("Podrá seguir los documentos en directo y leer los resultados y las conversaciones.");
+    expect(es).toContain('Para aceptar, cree una cuenta con <strong class="break-all">invitada@example.org</strong>');
+    expect(es).toContain("Válida hasta");
+
+    const other = await createUser({ name: "Otra Persona" });
+    const ru = await (await (await clientAs(server.url, other)).get(`/invitations/${token}`, { headers: { "Accept-Language": "ru" } })).text();
+    expect(ru).toContain("Это приглашение предназначено для другого адреса электронной почты.");
+    expect(ru).toContain(`Вы вошли как <span class="break-all">${other.email}</span>`);
+    expect(ru).toContain("Выйти</button>");
+  });
+
+  it("renders the notification and calendar settings and the unsubscribe page in other languages", async () => {
+    const user = await createUser();
+    const client = await clientAs(server.url, user);
+    const ru = await (await client.get("/settings/notifications", { headers: { "Accept-Language": "ru" } })).text();
+    expect(ru).toContain("Уведомления по электронной почте");
+    expect(ru).toContain(">Еженедельная сводка</option>");
+    expect(ru).toMatch(/>понедельник<\/option>/i);
+
+    const zh = await (await client.get("/settings/calendar", { headers: { "Accept-Language": "zh-CN" } })).text();
+    expect(htmlTag(zh)).toContain('lang="zh-Hans"');
+    expect(zh).toContain("日历设置");
+    expect(zh).toContain("创建我的订阅源地址");
+    const badZone = await client.post("/settings/calendar", { intent: "zone", time_zone: "Mars/Olympus" }, { headers: { "Accept-Language": "zh-CN" } });
+    expect(badZone.status).toBe(400);
+    expect(await badZone.text()).toContain("请从列表中选择一个时区。");
+
+    const fr = await new TestClient(server.url).get("/unsubscribe/not-a-token", { headers: { "Accept-Language": "fr" } });
+    expect(fr.status).toBe(404);
+    expect(await fr.text()).toContain("Ce lien de désabonnement n’est pas valable.");
   });
 });
