@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from "../../common/locales";
+import { directionOf, isLocale, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 import { CalendarSettingsLink } from "../components/calendar/calendar-settings-link";
-import { Button, Card, FormAlert, SelectField, TextField } from "../components/form";
+import { Button, Card, FieldError, FormAlert, SelectField, TextField } from "../components/form";
 import { HANDLE_HINT_VALUES } from "../lib/handles";
 import { t, type MessageId } from "../lib/i18n/messages";
 import { FormattedMessage, useT } from "../lib/i18n/react";
@@ -99,8 +99,6 @@ export default function ProfileSettings() {
   const notice = actionData ? null : saved;
   const stakeholderOptions = STAKEHOLDER_GROUPS.map((g) => ({ id: g.id, label: t(`stakeholders.${g.id}` as MessageId) }));
   const regionOptions = REGIONS.map((r) => ({ id: r.id, label: t(`regions.${r.id}` as MessageId) }));
-  // Each language named in itself, whatever the page's language.
-  const languageOptions = LOCALES.map((l) => ({ id: l, label: LOCALE_NAMES[l] }));
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -171,15 +169,7 @@ export default function ProfileSettings() {
               hint={t("profile.regionHint")}
             />
           </div>
-          <SelectField
-            label={t("profile.language")}
-            name="language"
-            options={languageOptions}
-            placeholder={t("profile.languageBrowser")}
-            defaultValue={values?.language ?? profile.language ?? ""}
-            error={profileErrors.language}
-            hint={t("profile.languageHint")}
-          />
+          <LanguageField defaultValue={values?.language ?? profile.language ?? ""} error={profileErrors.language} />
           <div className="flex justify-end">
             <Button type="submit" disabled={submitting === "profile"}>
               {submitting === "profile" ? t("profile.saving") : t("profile.save")}
@@ -229,6 +219,44 @@ export default function ProfileSettings() {
         </Form>
       </Card>
       <CalendarSettingsLink />
+    </div>
+  );
+}
+
+/**
+ * The profile's language: each language named in itself, and marked as written in it (`lang`,
+ * `dir`) so that a screen reader says "Français" in French and "العربية" in Arabic. SelectField's
+ * look, with the option attributes it has no room for.
+ */
+function LanguageField({ defaultValue, error }: { defaultValue: string; error?: string }) {
+  const t = useT();
+  const id = "field-language";
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {t("profile.language")}
+      </label>
+      <select
+        id={id}
+        name="language"
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 ${
+          error ? "border-red-500" : "border-slate-300"
+        }`}
+      >
+        <option value="">{t("profile.languageBrowser")}</option>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={LOCALE_TAGS[l]} dir={directionOf(l)}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+        {t("profile.languageHint")}
+      </p>
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

@@ -110,7 +110,10 @@ describe("the accounts pages in another language", () => {
     expect(label(ar, "organization")).toBe("المنظمة");
     expect(label(ar, "language")).toBe("اللغة");
     expect(ar).toContain('<option value="">استخدام لغة المتصفح</option>');
-    for (const name of ["English", "العربية", "中文", "Français", "Русский", "Español"]) expect(ar).toContain(`>${name}</option>`);
+    // Each language named in itself, marked as written in it (a screen reader then says it right).
+    for (const [tag, dir, name] of [["en", "ltr", "English"], ["ar", "rtl", "العربية"], ["zh-Hans", "ltr", "中文"], ["fr", "ltr", "Français"], ["ru", "ltr", "Русский"], ["es", "ltr", "Español"]]) {
+      expect(ar).toMatch(new RegExp(`<option value="[a-z]+" lang="${tag}" dir="${dir}"( selected="")?>${name}</option>`));
+    }
     // ?lang= saved the choice on the profile.
     expect(selected(ar, "language")).toBe("ar");
 
