@@ -1,10 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { directionOf, isLocale, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 import { CalendarSettingsLink } from "../components/calendar/calendar-settings-link";
 import { Button, Card, FieldError, FormAlert, SelectField, TextField } from "../components/form";
 import { HANDLE_HINT_VALUES } from "../lib/handles";
-import { t, type MessageId } from "../lib/i18n/messages";
+import { currentLocale, t, type MessageId } from "../lib/i18n/messages";
 import { FormattedMessage, useT } from "../lib/i18n/react";
 import { LANG_COOKIE, langCookie } from "../lib/i18n/request-locale.server";
 import { REGIONS, STAKEHOLDER_GROUPS } from "../lib/stakeholders";
@@ -82,8 +82,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
     const secure = context.appOrigin.startsWith("https:");
     headers.append("Set-Cookie", language.value ? langCookie(language.value, secure) : `${LANG_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure ? "; Secure" : ""}`);
   }
-  // Redirect so that the header (rendered from the session's user) shows the new name, and the page its new language, at once.
-  return redirect("/settings/profile?saved=profile", { headers });
+  // Redirect so that the header (rendered from the session's user) shows the new name at once. A
+  // new language reloads the whole document: the browser has only the old language's catalogue.
+  const relanguage = language.value !== undefined && language.value !== currentLocale();
+  return (relanguage ? redirectDocument : redirect)("/settings/profile?saved=profile", { headers });
 }
 
 export default function ProfileSettings() {
