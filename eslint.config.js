@@ -49,15 +49,8 @@ const UNTRANSLATED = [
   "app/routes/coalitions.$slug.threads.$threadId.tsx",
   "app/routes/coalitions.$slug.threads._index.tsx",
   "app/routes/coalitions.$slug.tsx",
-  "app/routes/forgot-password.tsx",
-  "app/routes/invitations.$token.tsx",
-  "app/routes/login.tsx",
   "app/routes/notifications.tsx",
-  "app/routes/reset-password.$token.tsx",
   "app/routes/search.tsx",
-  "app/routes/settings.calendar.tsx",
-  "app/routes/settings.profile.tsx",
-  "app/routes/signup.tsx",
 
 ];
 

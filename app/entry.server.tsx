@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
-import { noteStorageError, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "./lib/storage-errors";
+import { noteStorageError, STORAGE_UNAVAILABLE_INIT, storageUnavailableMessage } from "./lib/storage-errors";
 // Every loader, action and render of a request speaks its language (see the module).
 import "./lib/i18n/request-locale.server";
 
@@ -34,7 +34,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   if (loadContext.requestState?.storageFailed) {
-    return new Response(`${STORAGE_UNAVAILABLE_MESSAGE}\n`, {
+    return new Response(`${storageUnavailableMessage()}\n`, {
       status: STORAGE_UNAVAILABLE_INIT.status,
       headers: { ...STORAGE_UNAVAILABLE_INIT.headers, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });

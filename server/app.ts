@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
 import { authenticate } from "../app/models/auth.server";
 import type { Config } from "../app/lib/config.server";
-import { noteStorageError, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "../app/lib/storage-errors";
+import { noteStorageError, STORAGE_UNAVAILABLE_INIT, storageUnavailableMessage } from "../app/lib/storage-errors";
 import { localeMiddleware } from "./locale";
 import { getLogger } from "./logger";
 import { observeRequests, tagRoute } from "./observability/access-log";
@@ -108,5 +108,5 @@ const storageFailureStatus: RequestHandler = (_req, res, next) => {
 /** Errors outside Remix (the session check reads and refreshes sessions): a storage error answers 503. */
 const storageErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
   if (!noteStorageError(error) || res.headersSent) return next(error);
-  res.status(STORAGE_UNAVAILABLE_INIT.status).set({ ...STORAGE_UNAVAILABLE_INIT.headers, "Cache-Control": "no-store" }).type("text/plain").send(`${STORAGE_UNAVAILABLE_MESSAGE}\n`);
+  res.status(STORAGE_UNAVAILABLE_INIT.status).set({ ...STORAGE_UNAVAILABLE_INIT.headers, "Cache-Control": "no-store" }).type("text/plain").send(`${storageUnavailableMessage()}\n`);
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { t } from "./i18n/messages";
 
 /**
  * Handles: the name people are mentioned by (`@ada_lovelace`), shown instead of any part of an
@@ -18,16 +19,29 @@ export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
   "null", "undefined", "api", "login", "logout", "signup", "settings", "notifications", "search",
 ]);
 
+/** The handle refusals, in the language of the request being validated (read when needed, not at load). */
 export const HANDLE_MESSAGES = {
-  required: "Choose a handle.",
-  short: `Use at least ${HANDLE_MIN} characters.`,
-  long: `Use at most ${HANDLE_MAX} characters.`,
-  characters: "Use only letters (a–z), digits, _ and -.",
-  edges: "Start and end with a letter or a digit.",
-  digits: "Include at least one letter.",
-  reserved: (h: string) => `“${h}” is reserved. Choose another handle.`,
-  taken: (suggestion: string) => `That handle is taken. Try “${suggestion}”.`,
-} as const;
+  get required(): string {
+    return t("validation.handle.required");
+  },
+  get short(): string {
+    return t("validation.minChars", { min: HANDLE_MIN });
+  },
+  get long(): string {
+    return t("validation.maxChars", { max: HANDLE_MAX });
+  },
+  get characters(): string {
+    return t("validation.handle.characters");
+  },
+  get edges(): string {
+    return t("validation.handle.edges");
+  },
+  get digits(): string {
+    return t("validation.handle.digits");
+  },
+  reserved: (h: string) => t("validation.handle.reserved", { handle: h }),
+  taken: (suggestion: string) => t("validation.handle.taken", { suggestion }),
+};
 
 /** Why a (trimmed, lower-cased) handle is refused, or null when it is fine. */
 export function handleProblem(handle: string): string | null {
@@ -45,7 +59,7 @@ const normalise = (v: string) => v.trim().replace(/^@/, "").toLowerCase();
 
 /** The form field: trimmed, a leading "@" dropped, lower-cased, then checked. */
 export const handleField = z
-  .string({ error: HANDLE_MESSAGES.required })
+  .string({ error: () => HANDLE_MESSAGES.required })
   .transform(normalise)
   .superRefine((v, ctx) => {
     const problem = handleProblem(v);
@@ -96,5 +110,5 @@ export function firstFreeHandle(base: string, taken: (handle: string) => boolean
   }
 }
 
-/** The hint under a handle field (sign-up and profile). */
-export const HANDLE_HINT = "People mention you as @handle. 3 to 30 letters (a–z), digits, _ or -; shown instead of your email.";
+/** The hint under a handle field (sign-up and profile): the catalogue's `auth.handleHint`, with these limits. */
+export const HANDLE_HINT_VALUES = { min: HANDLE_MIN, max: HANDLE_MAX } as const;

@@ -1,18 +1,19 @@
 import { redirect } from "@remix-run/node";
+import { t } from "./i18n/messages";
 import type { Refusal } from "./policy";
 import type { FieldErrors } from "./validation";
 
 // Response helpers for loaders and actions. Guards throw these; Remix renders the boundary.
 
-export function notFound(message = "There is nothing here, or you do not have access to it."): Response {
+export function notFound(message = t("http.notFound")): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
-export function forbidden(message = "Your role does not allow this."): Response {
+export function forbidden(message = t("http.forbidden")): Response {
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-export function badRequest(message = "Bad request"): Response {
+export function badRequest(message = t("http.badRequest")): Response {
   return new Response(message, { status: 400, statusText: "Bad Request" });
 }
 

@@ -1,10 +1,16 @@
 import { markStorageFailed } from "../../db/storage-health";
+import { t } from "./i18n/messages";
 
 /**
  * Storage errors: the database is full or cannot be reached. They answer 503 with one plain
  * message (nothing was saved; trying again is safe), and set the process's storage health so that
  * /healthz reports it until a write succeeds again (db/storage-health.ts).
  */
+export function storageUnavailableMessage(): string {
+  return t("storage.unavailable");
+}
+
+/** The same in English, for callers not yet moved to storageUnavailableMessage() (issue 21). */
 export const STORAGE_UNAVAILABLE_MESSAGE = "Storage is full or unavailable: nothing was saved. Try again.";
 
 /** SQLite result codes (better-sqlite3's `code`, extended codes included) that mean storage failed. */
@@ -39,7 +45,7 @@ export const STORAGE_UNAVAILABLE_INIT = { status: 503, headers: { "Retry-After":
 /**
  * The hook for actions that re-render their form: runs the write; if storage fails, records it and
  * resolves `{ stored: false }`, for the action to answer 503 (`STORAGE_UNAVAILABLE_INIT`) with
- * `STORAGE_UNAVAILABLE_MESSAGE` as its form error and the values the person typed. Any other error
+ * `storageUnavailableMessage()` as its form error and the values the person typed. Any other error
  * is thrown on (and a storage error not caught here still answers 503 centrally, without the form).
  */
 export async function guardStorage<T>(write: () => Promise<T>): Promise<{ stored: true; value: T } | { stored: false }> {

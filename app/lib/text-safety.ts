@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { t } from "./i18n/messages";
 
 /**
  * Names and titles are shown to other people, so characters that hide or disguise text are
@@ -24,22 +25,45 @@ const isInvisible = (ch: string) => {
   return INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
 };
 
-export const CONTROL_MESSAGE = "Remove the control characters (such as tabs, line breaks or NUL).";
-export const BIDI_MESSAGE = "Remove the invisible direction-changing characters (U+202A–U+202E, U+2066–U+2069).";
-export const INVISIBLE_MESSAGE = "Use visible characters, not only spaces or invisible ones.";
+/** The refusals, in the language of the request being validated (read them when needed, not at load). */
+export const SAFETY_MESSAGES = {
+  get control(): string {
+    return t("validation.controlCharacters");
+  },
+  get bidi(): string {
+    return t("validation.bidiCharacters");
+  },
+  get invisible(): string {
+    return t("validation.invisibleOnly");
+  },
+};
+
+/**
+ * A form message: a fixed text, or one made when the schema runs (`() => t(…)`, or `msg(…)` from
+ * app/lib/i18n/messages), so that a module-level schema speaks the request's language.
+ */
+export type FieldMessage = string | (() => string) | { error: () => string };
+
+/** The text of a FieldMessage, now. */
+export function messageText(message: FieldMessage): string {
+  return typeof message === "string" ? message : typeof message === "function" ? message() : message.error();
+}
+
+/** A FieldMessage as zod's error option (a function, so it is read for each issue). */
+const zodError = (message: FieldMessage) => ({ error: () => messageText(message) });
 
 /** Why a one-line text is refused, or null when it is fine. */
 export function unsafeLineReason(value: string): string | null {
-  if (CONTROL_RE.test(value)) return CONTROL_MESSAGE;
-  if (BIDI_CONTROL_RE.test(value)) return BIDI_MESSAGE;
-  if (value.length > 0 && Array.from(value).every(isInvisible)) return INVISIBLE_MESSAGE;
+  if (CONTROL_RE.test(value)) return SAFETY_MESSAGES.control;
+  if (BIDI_CONTROL_RE.test(value)) return SAFETY_MESSAGES.bidi;
+  if (value.length > 0 && Array.from(value).every(isInvisible)) return SAFETY_MESSAGES.invisible;
   return null;
 }
 
 /** Multi-line text (notes, reasons, descriptions) may hold line breaks and tabs, nothing else hidden. */
 export function unsafeTextReason(value: string): string | null {
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value)) return CONTROL_MESSAGE;
-  if (BIDI_CONTROL_RE.test(value)) return BIDI_MESSAGE;
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value)) return SAFETY_MESSAGES.control;
+  if (BIDI_CONTROL_RE.test(value)) return SAFETY_MESSAGES.bidi;
   return null;
 }
 
@@ -47,21 +71,31 @@ export function unsafeTextReason(value: string): string | null {
  * A one-line text field: trimmed, NFC, refused with a field error when it holds control or
  * bidi-override characters or nothing visible. `min`/`max` count characters after trimming.
  */
-export function lineField(opts: { required: string; max: number; maxMessage: string; min?: number; minMessage?: string }) {
+export function lineField(opts: { required: FieldMessage; max: number; maxMessage?: FieldMessage; min?: number; minMessage?: FieldMessage }) {
   return z
-    .string({ error: opts.required })
+    .string(zodError(opts.required))
     .transform((v) => v.normalize("NFC").trim())
     .superRefine(refuseUnsafe("line"))
     .pipe(
       z
         .string()
-        .min(opts.min ?? 1, opts.minMessage ?? opts.required)
-        .max(opts.max, opts.maxMessage),
+        .min(opts.min ?? 1, zodError(opts.minMessage ?? opts.required))
+        .max(opts.max, zodError(opts.maxMessage ?? maxChars(opts.max))),
     );
 }
 
+/** "Use at most {max} characters." in the request's language, as a FieldMessage. */
+export function maxChars(max: number): () => string {
+  return () => t("validation.maxChars", { max });
+}
+
+/** "Use at least {min} characters." in the request's language, as a FieldMessage. */
+export function minChars(min: number): () => string {
+  return () => t("validation.minChars", { min });
+}
+
 /** An optional one-line text field (empty → null), with the same refusals. */
-export function optionalLineField(max: number, maxMessage = `Use at most ${max} characters.`) {
+export function optionalLineField(max: number, maxMessage: FieldMessage = maxChars(max)) {
   return z
     .string()
     .optional()
@@ -70,7 +104,7 @@ export function optionalLineField(max: number, maxMessage = `Use at most ${max} 
       const reason = v ? unsafeLineReason(v) : null;
       if (reason) ctx.addIssue({ code: "custom", message: reason });
     })
-    .pipe(z.string().max(max, maxMessage))
+    .pipe(z.string().max(max, zodError(maxMessage)))
     .transform((v) => (v ? v : null));
 }
 

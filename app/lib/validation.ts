@@ -1,25 +1,33 @@
 import { z } from "zod";
-import { COALITION_ROLES, OPEN_ROLES, roleList, type OpenRole } from "../../common/roles";
+import { COALITION_ROLES, OPEN_ROLES, type OpenRole } from "../../common/roles";
+import { msg, t } from "./i18n/messages";
+import { roleChoice } from "./i18n/vocabulary";
 import { REGION_IDS, STAKEHOLDER_GROUP_IDS } from "./stakeholders";
 import { handleField, optionalHandleField } from "./handles";
-import { lineField, optionalLineField, refuseUnsafe } from "./text-safety";
+import { lineField, maxChars, minChars, optionalLineField, refuseUnsafe } from "./text-safety";
 import { THREAD_AUDIENCES } from "./thread-audience";
 
-// Form schemas, shared by the server (which always validates) and the UI (hints only).
+// Form schemas, shared by the server (which always validates) and the UI (hints only). Their
+// messages are read when a form is validated (`msg`), in the language of that request.
+
+/** zod's error option for "Use at most {max} characters." */
+const atMost = (max: number) => ({ error: maxChars(max) });
+/** zod's error option for "Use at least {min} characters." */
+const atLeast = (min: number) => ({ error: minChars(min) });
 
 export const emailField = z
-  .string({ error: "Enter your email address." })
+  .string(msg("validation.email.required"))
   .trim()
   .toLowerCase()
-  .max(254, "That email address is too long.")
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.org." }));
+  .max(254, msg("validation.email.tooLong"))
+  .pipe(z.email(msg("validation.email.invalid")));
 
 export const passwordField = z
-  .string({ error: "Choose a password." })
-  .min(8, "Use at least 8 characters.")
-  .max(256, "Use at most 256 characters.");
+  .string(msg("validation.password.required"))
+  .min(8, atLeast(8))
+  .max(256, atMost(256));
 
-export const nameField = lineField({ required: "Enter your name.", max: 100, maxMessage: "Use at most 100 characters." });
+export const nameField = lineField({ required: msg("validation.name.required"), max: 100 });
 
 /** Sign-up: an empty handle is suggested from the name (and numbered when taken). */
 export const signupSchema = z.object({
@@ -34,13 +42,13 @@ export const signupSchema = z.object({
 });
 
 export const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(256),
+  email: z.string(msg("validation.email.required")).trim().toLowerCase().min(1, msg("validation.email.required")).max(254, msg("validation.email.tooLong")),
+  password: z.string(msg("validation.password.enter")).min(1, msg("validation.password.enter")).max(256, atMost(256)),
 });
 
 /** An optional region from the fixed list ("" = not stated → null). */
 export const regionField = z
-  .union([z.enum(REGION_IDS), z.literal("")], { error: "Choose a region from the list." })
+  .union([z.enum(REGION_IDS), z.literal("")], msg("validation.region.choose"))
   .optional()
   .transform((v) => (v ? v : null));
 
@@ -50,7 +58,7 @@ export const profileSchema = z.object({
   handle: handleField.optional(),
   organization: optionalLineField(200),
   stakeholder_group: z
-    .union([z.enum(STAKEHOLDER_GROUP_IDS), z.literal("")], { error: "Choose a stakeholder group from the list." })
+    .union([z.enum(STAKEHOLDER_GROUP_IDS), z.literal("")], msg("validation.stakeholderGroup.choose"))
     .optional()
     .transform((v) => (v ? v : null)),
   region: regionField,
@@ -58,13 +66,13 @@ export const profileSchema = z.object({
 
 export const changePasswordSchema = z
   .object({
-    current_password: z.string().min(1, "Enter your current password."),
+    current_password: z.string(msg("validation.password.current")).min(1, msg("validation.password.current")),
     new_password: passwordField,
-    confirm_password: z.string(),
+    confirm_password: z.string(msg("validation.password.mismatch")),
   })
   .refine((v) => v.new_password === v.confirm_password, {
     path: ["confirm_password"],
-    message: "The two new passwords do not match.",
+    ...msg("validation.password.mismatch"),
   });
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -74,19 +82,19 @@ const optionalEmailField = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, "That email address is too long.")
+  .max(254, msg("validation.email.tooLong"))
   .optional()
   .transform((v) => v || null)
-  .pipe(z.email({ error: "Enter a valid email address, like list@example.org." }).nullable());
+  .pipe(z.email(msg("validation.email.invalidList")).nullable());
 
 /** An optional web address: http or https only, nothing that runs script ("" = none → null). */
 export const optionalWebField = z
   .string()
   .trim()
-  .max(500, "Use at most 500 characters.")
+  .max(500, atMost(500))
   .optional()
   .transform((v) => v || null)
-  .refine((v) => v === null || isHttpUrl(v), "Enter a web address starting with https:// or http://.");
+  .refine((v) => v === null || isHttpUrl(v), msg("validation.web.invalid"));
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -99,23 +107,23 @@ function isHttpUrl(value: string): boolean {
 
 export const coalitionSchema = z
   .object({
-    name: lineField({ required: "Give the coalition a name.", min: 2, minMessage: "Use at least 2 characters.", max: 120, maxMessage: "Use at most 120 characters." }),
+    name: lineField({ required: msg("validation.coalition.name"), min: 2, minMessage: minChars(2), max: 120 }),
     slug: z
       .string()
       .trim()
       .toLowerCase()
-      .min(2, "Use at least 2 characters.")
-      .max(60, "Use at most 60 characters.")
-      .regex(SLUG_RE, "Use lower-case letters, digits and single hyphens, like open-standards."),
+      .min(2, atLeast(2))
+      .max(60, atMost(60))
+      .regex(SLUG_RE, msg("validation.coalition.slug")),
     // Markdown, rendered like posts (raw HTML off, sanitised).
     description: z
       .string()
       .transform((v) => v.normalize("NFC").trim())
       .superRefine(refuseUnsafe("text"))
-      .pipe(z.string().min(1, "Describe the coalition in a sentence or two.").max(4000, "Use at most 4,000 characters.")),
+      .pipe(z.string().min(1, msg("validation.coalition.description")).max(4000, atMost(4000))),
     founders: z
       .string()
-      .max(1000, "Use at most 1,000 characters.")
+      .max(1000, atMost(1000))
       .optional()
       .transform((v) =>
         (v ?? "")
@@ -125,31 +133,31 @@ export const coalitionSchema = z
       )
       .pipe(
         z
-          .array(z.string().max(120, "Keep each founder's name under 120 characters.").superRefine(refuseUnsafe("line")))
-          .max(30, "List at most 30 founders."),
+          .array(z.string().max(120, msg("validation.coalition.founderName", { max: 120 })).superRefine(refuseUnsafe("line")))
+          .max(30, msg("validation.coalition.founders", { max: 30 })),
       ),
-    visibility: z.enum(["public", "private"], { error: "Choose public or private." }),
-    join_policy: z.enum(["open", "approval", "invitation"], { error: "Choose how people join." }),
+    visibility: z.enum(["public", "private"], msg("validation.coalition.visibility")),
+    join_policy: z.enum(["open", "approval", "invitation"], msg("validation.coalition.joinPolicy")),
     /** Absent (a form from before the field): the stored default stays (public for a new coalition). */
-    default_thread_audience: z.enum(THREAD_AUDIENCES, { error: "Choose who new threads are for: public or members only." }).optional(),
+    default_thread_audience: z.enum(THREAD_AUDIENCES, msg("validation.coalition.threadAudience")).optional(),
     mailing_list: optionalEmailField,
     website: optionalWebField,
     contact_email: optionalEmailField,
     open_roles: z
-      .array(z.enum(OPEN_ROLES, { error: `Open joining grants ${roleList(OPEN_ROLES)}.` }))
+      .array(z.enum(OPEN_ROLES, { error: () => t("validation.coalition.openRoleGrants", { roles: roleChoice(OPEN_ROLES) }) }))
       .optional()
       .transform((v) => Array.from(new Set(v ?? []))),
   })
   .refine((v) => v.join_policy !== "open" || v.open_roles.length > 0, {
     path: ["open_roles"],
-    message: "Choose at least one role that people who join get.",
+    ...msg("validation.coalition.openRolesRequired"),
   })
   // The roles only matter for open joining; keep both on record otherwise, ready for a switch to open.
   .transform((v) => ({ ...v, open_roles: v.open_roles.length ? v.open_roles : ([...OPEN_ROLES] as OpenRole[]) }));
 
 export type CoalitionInput = z.output<typeof coalitionSchema>;
 
-export const coalitionRoleField = z.enum(COALITION_ROLES, { error: `Choose ${roleList()}.` });
+export const coalitionRoleField = z.enum(COALITION_ROLES, { error: () => t("validation.role.choose", { roles: roleChoice(COALITION_ROLES) }) });
 
 export type FieldErrors = Record<string, string>;
 

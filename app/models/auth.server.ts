@@ -6,6 +6,7 @@ import * as sessionsQ from "../../db/queries/sessions";
 import * as users from "../../db/queries/users";
 import type { RequestUser } from "../load-context";
 import { getConfig } from "../lib/config.server";
+import { currentLocale, t } from "../lib/i18n/messages";
 import { hashPassword, isCommonPassword, verifyDummyPassword, verifyPassword } from "../lib/password.server";
 import type { FieldErrors } from "../lib/validation";
 import { issueDeviceCookie, trustedDeviceNonce } from "./device-cookie.server";
@@ -111,17 +112,17 @@ export async function signup(input: { name: string; email: string; password: str
     [emailKey, MAX_SIGNUPS_PER_EMAIL],
   ]);
   if (wait !== null) {
-    return { ok: false, status: 429, message: `Too many sign-up attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, retryAfterSeconds: wait };
+    return { ok: false, status: 429, message: t("signup.error.throttled", { minutes: Math.ceil(wait / 60) }), retryAfterSeconds: wait };
   }
   const attemptAt = now();
   await failures.recordLoginFailure(getDb(), addressKey, attemptAt);
   await failures.recordLoginFailure(getDb(), emailKey, attemptAt);
   if (await isCommonPassword(input.password, [input.name, input.email])) {
-    return { ok: false, status: 400, fieldErrors: { password: "That password is too common. Choose one that is harder to guess." } };
+    return { ok: false, status: 400, fieldErrors: { password: t("password.tooCommon") } };
   }
   const db = getDb();
   if (await users.findUserByEmail(db, input.email)) {
-    return { ok: false, status: 400, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
+    return { ok: false, status: 400, fieldErrors: { email: t("signup.error.emailExists") } };
   }
   if (input.handle) {
     const taken = await handleTakenError(db, input.handle);
@@ -130,7 +131,7 @@ export async function signup(input: { name: string; email: string; password: str
   const handle = input.handle ?? (await freeHandleForName(db, input.name));
   const passwordHash = await hashPassword(input.password);
   const id = newId();
-  const t = now();
+  const at = now();
   try {
     await db.transaction().execute(async (trx) => {
       const first = (await users.countUsers(trx)) === 0;
@@ -144,18 +145,19 @@ export async function signup(input: { name: string; email: string; password: str
         organization: null,
         stakeholder_group: null,
         region: null,
-        language: null,
-        created_at: t,
-        updated_at: t,
+        // The language the person signed up in: their mail and pages stay in it (the profile changes it).
+        language: currentLocale(),
+        created_at: at,
+        updated_at: at,
       });
     });
   } catch (error) {
     // A concurrent sign-up with the same email or handle lost the race to the unique index.
     if (isHandleUniqueViolation(error)) {
-      return { ok: false, status: 400, fieldErrors: { handle: (await handleTakenError(db, handle)) ?? "That handle is taken. Choose another." } };
+      return { ok: false, status: 400, fieldErrors: { handle: (await handleTakenError(db, handle)) ?? t("signup.error.handleTaken") } };
     }
     if (/unique|duplicate/i.test(String((error as Error).message))) {
-      return { ok: false, status: 400, fieldErrors: { email: "An account with this email already exists. Log in instead." } };
+      return { ok: false, status: 400, fieldErrors: { email: t("signup.error.emailExists") } };
     }
     throw error;
   }
@@ -167,7 +169,10 @@ export const MAX_ACCOUNT_FAILURES = 10;
 export const MAX_ADDRESS_FAILURES = 100;
 /** Failures allowed to one device cookie (see device-cookie.server.ts) within LOGIN_WINDOW_MS. */
 export const MAX_DEVICE_FAILURES = 10;
-export const GENERIC_LOGIN_ERROR = "That email and password do not match an account.";
+/** The one answer to every failed log-in, in the request's language. */
+export function genericLoginError(): string {
+  return t("login.error.noMatch");
+}
 
 export type LoginResult =
   | { ok: true; userId: string; setCookie: string; deviceCookie: string }
@@ -211,19 +216,19 @@ export async function login(input: { email: string; password: string; address: s
         ],
   );
   if (wait !== null) {
-    return { ok: false, status: 429, message: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, retryAfterSeconds: wait };
+    return { ok: false, status: 429, message: t("login.error.throttled", { minutes: Math.ceil(wait / 60) }), retryAfterSeconds: wait };
   }
   const user = await users.findUserByEmail(getDb(), input.email);
   const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyDummyPassword(input.password);
   if (!user || !valid) {
-    const t = now();
+    const at = now();
     if (deviceKey) {
-      await failures.recordLoginFailure(getDb(), deviceKey, t);
+      await failures.recordLoginFailure(getDb(), deviceKey, at);
     } else {
-      await failures.recordLoginFailure(getDb(), accountKey, t);
-      await failures.recordLoginFailure(getDb(), addressKey, t);
+      await failures.recordLoginFailure(getDb(), accountKey, at);
+      await failures.recordLoginFailure(getDb(), addressKey, at);
     }
-    return { ok: false, status: 400, message: GENERIC_LOGIN_ERROR };
+    return { ok: false, status: 400, message: genericLoginError() };
   }
   await failures.clearLoginFailures(getDb(), accountKey);
   if (deviceKey) await failures.clearLoginFailures(getDb(), deviceKey);
@@ -241,10 +246,10 @@ export async function changePassword(
   const db = getDb();
   const user = await users.findUserById(db, userId);
   if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
-    return { ok: false, fieldErrors: { current_password: "That is not your current password." } };
+    return { ok: false, fieldErrors: { current_password: t("password.change.wrongCurrent") } };
   }
   if (await isCommonPassword(input.new_password, [user.name, user.email])) {
-    return { ok: false, fieldErrors: { new_password: "That password is too common. Choose one that is harder to guess." } };
+    return { ok: false, fieldErrors: { new_password: t("password.tooCommon") } };
   }
   const passwordHash = await hashPassword(input.new_password);
   const keep = hashSessionId(currentSessionId);

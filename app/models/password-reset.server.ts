@@ -7,8 +7,8 @@ import * as failures from "../../db/queries/login-failures";
 import { findPasswordReset, insertPasswordReset, usePasswordReset } from "../../db/queries/password-resets";
 import * as sessionsQ from "../../db/queries/sessions";
 import * as users from "../../db/queries/users";
-import { DEFAULT_LOCALE, isLocale } from "../../common/locales";
-import { format } from "../lib/i18n/messages";
+import { isLocale, type Locale } from "../../common/locales";
+import { currentLocale, format } from "../lib/i18n/messages";
 import { renderMail } from "../lib/mail/templates";
 import { RESET_TEXT } from "../lib/password-reset-text";
 import { hashPassword, isCommonPassword } from "../lib/password.server";
@@ -32,7 +32,7 @@ export const MAX_RESETS_PER_EMAIL = 5;
 export const forgotSchema = z.object({ email: emailField });
 export const resetSchema = z
   .object({ password: passwordField, confirm_password: z.string() })
-  .refine((v) => v.password === v.confirm_password, { path: ["confirm_password"], message: RESET_TEXT.mismatch });
+  .refine((v) => v.password === v.confirm_password, { path: ["confirm_password"], error: () => RESET_TEXT.mismatch });
 
 export function hashResetToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -65,8 +65,8 @@ export async function requestPasswordReset(input: { email: string; address: stri
   const user = await users.findUserByEmail(getDb(), input.email);
   if (!user) return { ok: true };
   const token = randomBytes(32).toString("base64url");
-  // Written in the account's language (its profile's), whatever the language of the request.
-  const locale = isLocale(user.language) ? user.language : DEFAULT_LOCALE;
+  // Written in the account's language (its profile's, else the language of this request).
+  const locale: Locale = isLocale(user.language) ? user.language : currentLocale();
   const rendered = renderMail({
     locale,
     recipientName: user.name,

@@ -1,3 +1,4 @@
+import { isLocale, type Locale } from "../../common/locales";
 import { getDb } from "../../db/client";
 import { now } from "../../db/ids";
 import * as users from "../../db/queries/users";
@@ -12,6 +13,8 @@ export interface Profile {
   organization: string | null;
   stakeholder_group: StakeholderGroupId | null;
   region: RegionId | null;
+  /** The language chosen for pages and mail (null: the browser's). */
+  language: Locale | null;
 }
 
 /** The profile as stored (fresh from the database, not the session's copy). */
@@ -25,6 +28,7 @@ export async function getProfile(userId: string): Promise<Profile | undefined> {
     organization: user.organization,
     stakeholder_group: user.stakeholder_group,
     region: user.region,
+    language: isLocale(user.language) ? user.language : null,
   };
 }
 

@@ -4,9 +4,10 @@ import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert, TextField } from "../components/form";
 import { fieldErrors, type FieldErrors } from "../lib/validation";
 import { forgotSchema, requestPasswordReset } from "../models/password-reset.server";
-import { RESET_TEXT } from "../lib/password-reset-text";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Forgot your password · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("password.forgot.pageTitle") }) }];
 
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
@@ -26,23 +27,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
-    <AuthCard title="Forgot your password?" subtitle="Enter the address you sign in with. We will mail you a link to choose a new password.">
+    <AuthCard title={t("password.forgot.title")} subtitle={t("password.forgot.intro")}>
       {actionData?.sent ? (
-        <FormAlert tone="success" message={RESET_TEXT.sent} />
+        <FormAlert tone="success" message={t("password.reset.sent")} />
       ) : (
         <Form method="post" className="space-y-4" noValidate>
           <FormAlert message={actionData?.formError} />
-          <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} error={actionData?.fieldErrors?.email} required />
+          <TextField label={t("auth.field.email")} name="email" type="email" autoComplete="email" dir="ltr" defaultValue={actionData?.values.email} error={actionData?.fieldErrors?.email} required />
           <Button type="submit" className="w-full" disabled={busy}>
-            {busy ? "Sending…" : "Mail me a link"}
+            {busy ? t("password.forgot.sending") : t("password.forgot.submit")}
           </Button>
         </Form>
       )}
       <p className="mt-6 text-sm">
-        <Link to="/login">Back to log in</Link>
+        <Link to="/login">{t("password.forgot.back")}</Link>
       </p>
     </AuthCard>
   );

@@ -2,12 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert } from "../components/form";
-import { formatDate, ROLE_LABEL, roleBadgeClass } from "../components/membership/format";
+import { roleBadgeClass } from "../components/membership/format";
+import { Time } from "../components/time";
+import { t, type MessageId } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
 import { requireUser } from "../models/access.server";
 import { acceptInvitation, viewInvitation } from "../models/invitations.server";
 import type { CoalitionRole } from "../../common/roles";
 
-export const meta: MetaFunction = () => [{ title: "Invitation · Coalition Workspace" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("invitation.pageTitle") }) }, { name: "referrer", content: "no-referrer" }];
 
 // The token is in the URL: keep the page out of caches and its address out of Referer headers.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
@@ -26,30 +29,32 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   return redirect(`/coalitions/${result.slug}`);
 }
 
-const ROLE_TEXT: Record<CoalitionRole, string> = {
-  coordinator: "manage the membership, publish outputs and moderate threads",
-  member: "co-edit documents, start threads and post",
-  observer: "follow the documents live and read the outputs and threads",
-};
+/** What each role lets the invited person do, as one sentence. */
+const roleTextId = (role: CoalitionRole) => `invitation.roleText.${role}` as MessageId;
+const roleNameId = (role: CoalitionRole) => `roles.${role}` as MessageId;
 
 export default function InvitationPage() {
   const { view, here } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const t = useT();
 
   if (view.state === "unusable") {
     return (
-      <AuthCard title={view.refusal.status === 404 ? "Invitation not found" : "This invitation can no longer be used"}>
+      <AuthCard title={view.refusal.status === 404 ? t("invitation.notFound") : t("invitation.unusable")}>
         <p className="text-sm text-slate-700" data-testid="invitation-problem">
           {view.refusal.message}
         </p>
         {view.acceptedByViewer && view.coalition ? (
           <p className="mt-4 text-sm">
-            You accepted it already: <Link to={`/coalitions/${view.coalition.slug}`}>go to {view.coalition.name}</Link>.
+            <FormattedMessage
+              id="invitation.acceptedAlready"
+              values={{ coalition: view.coalition.name, link: (chunks) => <Link to={`/coalitions/${view.coalition!.slug}`}>{chunks}</Link> }}
+            />
           </p>
         ) : (
           <p className="mt-4 text-sm">
-            <Link to="/">Browse the coalition directory</Link>
+            <Link to="/">{t("invitation.browse")}</Link>
           </p>
         )}
       </AuthCard>
@@ -58,55 +63,68 @@ export default function InvitationPage() {
 
   const redirectTo = encodeURIComponent(here);
   return (
-    <AuthCard title={`Join ${view.coalition.name}`} subtitle={view.invitedBy ? `${view.invitedBy} invites you to the coalition.` : "You are invited to the coalition."}>
+    <AuthCard
+      title={t("invitation.title", { coalition: view.coalition.name })}
+      subtitle={view.invitedBy ? t("invitation.invitedBy", { name: view.invitedBy }) : t("invitation.invited")}
+    >
       <div className="space-y-4 text-sm text-slate-700">
-        <p className="line-clamp-4 text-slate-600">{view.coalition.description}</p>
+        <p className="line-clamp-4 text-slate-600" dir="auto">{view.coalition.description}</p>
         <dl className="grid grid-cols-3 gap-2 rounded-md bg-slate-50 p-3">
-          <dt className="font-medium text-slate-500">Role</dt>
+          <dt className="font-medium text-slate-500">{t("invitation.role")}</dt>
           <dd className="col-span-2">
             <span className={roleBadgeClass(view.role)} data-testid="invited-role">
-              {ROLE_LABEL[view.role]}
+              {t(roleNameId(view.role))}
             </span>
-            <span className="mt-1 block text-xs text-slate-500">You will {ROLE_TEXT[view.role]}.</span>
+            <span className="mt-1 block text-xs text-slate-500">{t(roleTextId(view.role))}</span>
           </dd>
-          <dt className="font-medium text-slate-500">For</dt>
-          <dd className="col-span-2 break-all">{view.email}</dd>
-          <dt className="font-medium text-slate-500">Valid until</dt>
-          <dd className="col-span-2">{formatDate(view.expiresAt)}</dd>
+          <dt className="font-medium text-slate-500">{t("invitation.for")}</dt>
+          <dd className="col-span-2 break-all" dir="ltr">{view.email}</dd>
+          <dt className="font-medium text-slate-500">{t("invitation.validUntil")}</dt>
+          <dd className="col-span-2">
+            <Time iso={view.expiresAt} date />
+          </dd>
         </dl>
         <FormAlert message={actionData?.formError} />
         {view.viewer === "anonymous" ? (
           <>
-            <p>To accept, create an account with <strong className="break-all">{view.email}</strong>, or log in if you have one. You will come back here.</p>
+            <p>
+              <FormattedMessage id="invitation.anonymous" values={{ email: view.email, strong: (chunks) => <strong className="break-all">{chunks}</strong> }} />
+            </p>
             <div className="flex flex-col gap-2 sm:flex-row">
               <Link to={`/signup?redirectTo=${redirectTo}`} className="flex-1 rounded-md bg-brand-700 px-4 py-2 text-center font-semibold text-white no-underline hover:bg-brand-800">
-                Sign up
+                {t("invitation.signUp")}
               </Link>
               <Link to={`/login?redirectTo=${redirectTo}`} className="flex-1 rounded-md border border-slate-300 bg-white px-4 py-2 text-center font-semibold text-slate-800 no-underline hover:bg-slate-50">
-                Log in
+                {t("invitation.logIn")}
               </Link>
             </div>
           </>
         ) : view.viewer === "other-email" ? (
           <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-800" data-testid="wrong-account">
-            <p className="font-medium">This invitation is for another email address.</p>
+            <p className="font-medium">{t("invitation.otherEmail.title")}</p>
             <p className="mt-1">
-              You are signed in as <span className="break-all">{view.viewerEmail}</span>, but the invitation was sent to{" "}
-              <span className="break-all">{view.email}</span>. Log out, then open this link again and sign in with the invited address.
+              <FormattedMessage
+                id="invitation.otherEmail.body"
+                values={{
+                  viewerEmail: view.viewerEmail,
+                  email: view.email,
+                  address: (chunks) => <span className="break-all">{chunks}</span>,
+                }}
+              />
             </p>
             <Form method="post" action="/logout" className="mt-3">
               <Button type="submit" variant="secondary">
-                Log out
+                {t("invitation.logOut")}
               </Button>
             </Form>
           </div>
         ) : (
           <Form method="post">
             {view.currentRole ? (
-              <p className="mb-3">You are already a {ROLE_LABEL[view.currentRole].toLowerCase()} of this coalition; accepting keeps the higher of the two roles.</p>
+              <p className="mb-3">{t("invitation.alreadyMember", { role: view.currentRole })}</p>
             ) : null}
             <Button type="submit" className="w-full" disabled={busy}>
-              {`Accept and join as ${view.role}`}
+              {t("invitation.accept", { role: view.role })}
             </Button>
           </Form>
         )}

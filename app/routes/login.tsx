@@ -2,11 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert, TextField } from "../components/form";
+import { t } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
 import { safeRedirectTarget } from "../lib/redirect-target";
 import { loginSchema } from "../lib/validation";
-import { GENERIC_LOGIN_ERROR, login } from "../models/auth.server";
+import { genericLoginError, login } from "../models/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("login.title") }) }];
 
 // A document POST only sends the action's headers that a route's `headers` export passes on.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -25,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = { email: String(form.get("email") ?? "") };
   const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return data<ActionData>({ formError: GENERIC_LOGIN_ERROR, values }, { status: 400 });
+  if (!parsed.success) return data<ActionData>({ formError: genericLoginError(), values }, { status: 400 });
   const result = await login({ ...parsed.data, address: context.clientAddress, cookieHeader: request.headers.get("Cookie") });
   if (result.ok) {
     const headers = new Headers([["Set-Cookie", result.setCookie], ["Set-Cookie", result.deviceCookie]]);
@@ -38,30 +40,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const redirectTo = params.get("redirectTo") ?? "";
+  const signupHref = `/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
   return (
     <AuthCard
-      title="Log in"
-      subtitle={
-        <>
-          New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Create an account</Link>
-        </>
-      }
+      title={t("login.title")}
+      subtitle={<FormattedMessage id="login.newHere" values={{ link: (chunks) => <Link to={signupHref}>{chunks}</Link> }} />}
     >
       <Form method="post" className="space-y-4" noValidate>
         <FormAlert message={actionData?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} required />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <TextField label={t("auth.field.email")} name="email" type="email" autoComplete="email" dir="ltr" defaultValue={actionData?.values.email} required />
+        <TextField label={t("auth.field.password")} name="password" type="password" autoComplete="current-password" required />
         <Button type="submit" className="w-full" disabled={busy}>
-          {busy ? "Logging in…" : "Log in"}
+          {busy ? t("login.submitting") : t("login.submit")}
         </Button>
       </Form>
       <p className="mt-4 text-sm">
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>
     </AuthCard>
   );

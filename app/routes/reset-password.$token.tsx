@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert, TextField } from "../components/form";
 import { resetLinkValid, resetPassword } from "../models/password-reset.server";
-import { RESET_TEXT } from "../lib/password-reset-text";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Coalition Workspace" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("password.reset.title") }) }, { name: "robots", content: "noindex" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = await resetLinkValid(params.token ?? "");
@@ -21,28 +22,29 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
+  const t = useT();
   const { valid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string | undefined> = actionData?.fieldErrors ?? {};
   if (!valid || actionData?.message) {
     return (
-      <AuthCard title="Choose a new password">
-        <FormAlert message={actionData?.message ?? RESET_TEXT.invalid} />
+      <AuthCard title={t("password.reset.title")}>
+        <FormAlert message={actionData?.message ?? t("password.reset.invalid")} />
         <p className="mt-6 text-sm">
-          <Link to="/forgot-password">Ask for a new link</Link>
+          <Link to="/forgot-password">{t("password.reset.askNew")}</Link>
         </p>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Choose a new password" subtitle="At least 8 characters. Afterwards you are signed out everywhere else.">
+    <AuthCard title={t("password.reset.title")} subtitle={t("password.reset.intro", { min: 8 })}>
       <Form method="post" className="space-y-4" noValidate>
-        {Object.keys(errors).length ? <FormAlert message="Your password was not changed. Please correct the fields marked below." /> : null}
-        <TextField label="New password" name="password" type="password" autoComplete="new-password" error={errors.password} required />
-        <TextField label="New password again" name="confirm_password" type="password" autoComplete="new-password" error={errors.confirm_password} required />
+        {Object.keys(errors).length ? <FormAlert message={t("password.notChanged")} /> : null}
+        <TextField label={t("password.field.new")} name="password" type="password" autoComplete="new-password" error={errors.password} required />
+        <TextField label={t("password.field.again")} name="confirm_password" type="password" autoComplete="new-password" error={errors.confirm_password} required />
         <Button type="submit" className="w-full" disabled={busy}>
-          {busy ? "Saving…" : "Set the new password"}
+          {busy ? t("password.saving") : t("password.reset.submit")}
         </Button>
       </Form>
     </AuthCard>

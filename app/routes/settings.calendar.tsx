@@ -4,32 +4,14 @@ import { SubscribeHelp } from "../components/calendar/subscribe-help";
 import { TimeZoneCookie } from "../components/calendar/time-zone-cookie";
 import { Button, Card, FormAlert, SelectField } from "../components/form";
 import { badRequest } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 import { isTimeZone, timeZoneNames } from "../lib/time-zones";
 import { requireUser } from "../models/access.server";
 import { hasFeedToken, regenerateFeedToken } from "../models/ics.server";
 import { saveTimeZone, timeZoneSetting } from "../models/viewer-zone.server";
 
-export const meta: MetaFunction = () => [{ title: "Calendar settings · Coalition Workspace" }];
-
-const TEXT = {
-  heading: "Calendar settings",
-  intro: "Your time zone for every date and time in the workspace, and your own calendar feed.",
-  zoneHeading: "Time zone",
-  zoneLabel: "Show times in",
-  followBrowser: (browser: string | null) => (browser ? `My browser's time zone (now ${browser})` : "My browser's time zone"),
-  zoneError: "Choose a time zone from the list.",
-  save: "Save time zone",
-  saved: "Your time zone is saved.",
-  feedHeading: "Your calendar feed",
-  feedIntro:
-    "One feed with the forum's calendar and the meetings of every coalition you belong to. Its address is private: anyone who has it can read those meetings.",
-  make: "Make my feed address",
-  remake: "Make a new address",
-  remakeNote: "A new address stops the old one from working: calendars subscribed with it must be given the new one.",
-  hasOne: "You have a feed address. It is shown only once, when it is made; if you did not keep it, make a new one.",
-  copyNow: "Your feed address is below. Copy it now: it will not be shown again.",
-  subscribe: "Subscribe to my calendar",
-} as const;
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("settings.calendar.title") }) }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -50,7 +32,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "zone") {
     const value = String(form.get("time_zone") ?? "");
-    if (value !== "" && !isTimeZone(value)) return data<ActionData>({ intent: "zone", error: TEXT.zoneError, value }, { status: 400 });
+    if (value !== "" && !isTimeZone(value)) return data<ActionData>({ intent: "zone", error: t("settings.calendar.zoneError"), value }, { status: 400 });
     await saveTimeZone(user.id, value === "" ? null : value);
     return redirect("/settings/calendar?saved=zone");
   }
@@ -58,10 +40,28 @@ export async function action({ context, request }: ActionFunctionArgs) {
     const token = await regenerateFeedToken(user.id);
     return data<ActionData>({ intent: "feed", feedUrl: new URL(`/calendar/feeds/${token}.ics`, context.appOrigin).href });
   }
-  throw badRequest("Unknown action.");
+  throw badRequest(t("settings.calendar.unknownAction"));
 }
 
 export default function CalendarSettings() {
+  const t = useT();
+  const TEXT = {
+    heading: t("settings.calendar.title"),
+    intro: t("settings.calendar.intro"),
+    zoneHeading: t("settings.calendar.zoneHeading"),
+    zoneLabel: t("settings.calendar.zoneLabel"),
+    followBrowser: (browser: string | null) => (browser ? t("settings.calendar.browserZoneNow", { zone: browser }) : t("settings.calendar.browserZone")),
+    save: t("settings.calendar.save"),
+    saved: t("settings.calendar.saved"),
+    feedHeading: t("settings.calendar.feedHeading"),
+    feedIntro: t("settings.calendar.feedIntro"),
+    make: t("settings.calendar.make"),
+    remake: t("settings.calendar.remake"),
+    remakeNote: t("settings.calendar.remakeNote"),
+    hasOne: t("settings.calendar.hasOne"),
+    copyNow: t("settings.calendar.copyNow"),
+    subscribe: t("settings.calendar.subscribe"),
+  };
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const zoneError = actionData?.intent === "zone" ? actionData.error : undefined;
@@ -71,7 +71,7 @@ export default function CalendarSettings() {
     <div className="mx-auto max-w-3xl">
       <TimeZoneCookie shownIn={d.chosen ?? d.browser ?? "UTC"} fromProfile />
       <p className="text-sm text-slate-500">
-        <Link to="/settings/profile">Your profile</Link> <span aria-hidden="true">/</span>
+        <Link to="/settings/profile">{t("profile.title")}</Link> <span aria-hidden="true">/</span>
       </p>
       <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{TEXT.heading}</h1>
       <p className="mt-1 text-slate-600">{TEXT.intro}</p>
@@ -103,7 +103,7 @@ export default function CalendarSettings() {
           <div className="mt-4 space-y-3" data-testid="personal-feed">
             <FormAlert tone="info" message={TEXT.copyNow} />
             <p>
-              <code className="break-all text-sm" data-testid="personal-feed-url">
+              <code className="break-all text-sm" data-testid="personal-feed-url" dir="ltr">
                 {feedUrl}
               </code>
             </p>

@@ -1,37 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, FormAlert, SelectField } from "../components/form";
+import { t, type MessageId } from "../lib/i18n/messages";
+import { useFormat, useT } from "../lib/i18n/react";
 import { requireUser } from "../models/access.server";
 import { notificationSettings, saveNotificationSettings } from "../models/mail/preferences.server";
 
-export const meta: MetaFunction = () => [{ title: "Notification settings · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("settings.notifications.pageTitle") }) }];
 
-const TEXT = {
-  title: "Mail notifications",
-  intro: "Choose what mail you get from each coalition you belong to, and about mentions and replies to your posts.",
-  saved: "Your notification settings are saved.",
-  failed: "Your settings were not saved. Please correct the fields marked below.",
-  personal: "About you",
-  mentions: "When someone mentions you",
-  replies: "When someone replies to your posts",
-  personalDay: "Digest day for mentions and replies",
-  coalitions: "Coalitions",
-  noCoalitions: "You do not belong to any coalition yet. When you join one, you can choose its mail here.",
-  delivery: "Mail",
-  day: "Weekly digest day",
-  membershipNote: "News about your own membership (a decision on your request, a role change) is mailed at once unless you turn the coalition off.",
-  save: "Save settings",
-  saving: "Saving…",
-};
+const DELIVERY_IDS = ["immediate", "daily", "weekly", "off"] as const;
 
-const DELIVERY_OPTIONS = [
-  { id: "immediate", label: "Immediately" },
-  { id: "daily", label: "Daily digest" },
-  { id: "weekly", label: "Weekly digest" },
-  { id: "off", label: "Off" },
-];
-
-const DAY_OPTIONS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"].map((label, i) => ({ id: String(i), label }));
+/** The days of the week, Sunday (0) first, named by the page's language (a week of January 2023, in UTC). */
+const DAY_DATES = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2023, 0, 1 + i)));
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -46,6 +26,27 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function NotificationSettings() {
+  const t = useT();
+  const intl = useFormat();
+  const DELIVERY_OPTIONS = DELIVERY_IDS.map((id) => ({ id, label: t(`settings.notifications.option.${id}` as MessageId) }));
+  const DAY_OPTIONS = DAY_DATES.map((d, i) => ({ id: String(i), label: intl.formatDate(d, { weekday: "long", timeZone: "UTC" }) }));
+  const TEXT = {
+    title: t("settings.notifications.title"),
+    intro: t("settings.notifications.intro"),
+    saved: t("settings.notifications.saved"),
+    failed: t("settings.notifications.failed"),
+    personal: t("settings.notifications.personal"),
+    mentions: t("settings.notifications.mentions"),
+    replies: t("settings.notifications.replies"),
+    personalDay: t("settings.notifications.personalDay"),
+    coalitions: t("settings.notifications.coalitions"),
+    noCoalitions: t("settings.notifications.noCoalitions"),
+    delivery: t("settings.notifications.mailLabel"),
+    day: t("settings.notifications.day"),
+    membershipNote: t("settings.notifications.membershipNote"),
+    save: t("settings.notifications.save"),
+    saving: t("settings.notifications.saving"),
+  };
   const loaded = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -77,7 +78,9 @@ export default function NotificationSettings() {
             <ul className="mt-4 divide-y divide-slate-100">
               {values.coalitions.map((c) => (
                 <li key={c.id} className="grid gap-3 py-4 sm:grid-cols-3 sm:items-start">
-                  <p className="font-medium text-slate-800 sm:pt-7">{c.name}</p>
+                  <p className="font-medium text-slate-800 sm:pt-7" dir="auto">
+                    {c.name}
+                  </p>
                   <SelectField
                     label={TEXT.delivery}
                     id={`delivery-${c.id}`}
@@ -85,7 +88,7 @@ export default function NotificationSettings() {
                     options={DELIVERY_OPTIONS}
                     defaultValue={c.delivery}
                     error={errors[`delivery.${c.id}`]}
-                    aria-label={`${TEXT.delivery}: ${c.name}`}
+                    aria-label={t("settings.notifications.deliveryFor", { coalition: c.name })}
                   />
                   <SelectField
                     label={TEXT.day}
@@ -94,7 +97,7 @@ export default function NotificationSettings() {
                     options={DAY_OPTIONS}
                     defaultValue={c.day}
                     error={errors[`day.${c.id}`]}
-                    aria-label={`${TEXT.day}: ${c.name}`}
+                    aria-label={t("settings.notifications.dayFor", { coalition: c.name })}
                   />
                 </li>
               ))}

@@ -1,20 +1,25 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { directionOf, isLocale, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 import { CalendarSettingsLink } from "../components/calendar/calendar-settings-link";
-import { Button, Card, FormAlert, SelectField, TextField } from "../components/form";
-import { HANDLE_HINT } from "../lib/handles";
+import { Button, Card, FieldError, FormAlert, SelectField, TextField } from "../components/form";
+import { HANDLE_HINT_VALUES } from "../lib/handles";
+import { currentLocale, t, type MessageId } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
+import { LANG_COOKIE, langCookie } from "../lib/i18n/request-locale.server";
 import { REGIONS, STAKEHOLDER_GROUPS } from "../lib/stakeholders";
 import { changePasswordSchema, fieldErrors, formToObject, profileSchema, type FieldErrors } from "../lib/validation";
 import { requireUser } from "../models/access.server";
 import { changePassword } from "../models/auth.server";
+import { saveLanguage } from "../models/language.server";
 import { getProfile, updateProfile } from "../models/users.server";
 
-export const meta: MetaFunction = () => [{ title: "Your profile · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("profile.title") }) }];
 
 const SAVED_MESSAGES = {
-  profile: "Your profile is saved.",
-  password: "Your password is changed. You were signed out everywhere else.",
-} as const;
+  profile: "profile.saved",
+  password: "profile.passwordChanged",
+} as const satisfies Record<string, MessageId>;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -24,10 +29,17 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return { profile, saved: saved === "profile" || saved === "password" ? (saved as keyof typeof SAVED_MESSAGES) : null };
 }
 
-type ProfileValues = { name: string; handle: string; organization: string; stakeholder_group: string; region: string };
+type ProfileValues = { name: string; handle: string; organization: string; stakeholder_group: string; region: string; language: string };
 type ActionData =
   | { intent: "profile"; fieldErrors: FieldErrors; values: ProfileValues }
   | { intent: "password"; fieldErrors: FieldErrors };
+
+/** The profile form's language: absent (a form from before the field) → undefined, "" → the browser's (null). */
+function parseLanguage(raw: unknown): { ok: true; value: Locale | null | undefined } | { ok: false } {
+  if (raw === undefined) return { ok: true, value: undefined };
+  if (raw === "") return { ok: true, value: null };
+  return isLocale(raw) ? { ok: true, value: raw } : { ok: false };
+}
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
@@ -50,17 +62,34 @@ export async function action({ context, request }: ActionFunctionArgs) {
     organization: String(raw.organization ?? ""),
     stakeholder_group: String(raw.stakeholder_group ?? ""),
     region: String(raw.region ?? ""),
+    language: String(raw.language ?? ""),
   };
-  // Only the five profile fields are read: extra fields (email, is_site_admin…) are ignored.
+  // Only the profile's fields are read: extra fields (email, is_site_admin…) are ignored.
   const parsed = profileSchema.safeParse({ ...values, handle: raw.handle === undefined ? undefined : values.handle });
-  if (!parsed.success) return data<ActionData>({ intent: "profile", fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
+  const language = parseLanguage(raw.language);
+  if (!parsed.success || !language.ok) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (!language.ok) errors.language = t("profile.error.language");
+    return data<ActionData>({ intent: "profile", fieldErrors: errors, values }, { status: 400 });
+  }
   const saved = await updateProfile(user.id, parsed.data);
   if (!saved.ok) return data<ActionData>({ intent: "profile", fieldErrors: saved.fieldErrors, values }, { status: 400 });
-  // Redirect so that the header (rendered from the session's user) shows the new name at once.
-  return redirect("/settings/profile?saved=profile");
+  const headers = new Headers();
+  if (language.value !== undefined) {
+    await saveLanguage(user.id, language.value);
+    // The device's choice follows at once (the lang cookie outranks the profile); "the browser's"
+    // clears it, so that Accept-Language decides again.
+    const secure = context.appOrigin.startsWith("https:");
+    headers.append("Set-Cookie", language.value ? langCookie(language.value, secure) : `${LANG_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax${secure ? "; Secure" : ""}`);
+  }
+  // Redirect so that the header (rendered from the session's user) shows the new name at once. A
+  // new language reloads the whole document: the browser has only the old language's catalogue.
+  const relanguage = language.value !== undefined && language.value !== currentLocale();
+  return (relanguage ? redirectDocument : redirect)("/settings/profile?saved=profile", { headers });
 }
 
 export default function ProfileSettings() {
+  const t = useT();
   const { profile, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -70,80 +99,95 @@ export default function ProfileSettings() {
   const values = actionData?.intent === "profile" ? actionData.values : null;
   // A failed submission replaces the saved notice with the form's own errors.
   const notice = actionData ? null : saved;
+  const stakeholderOptions = STAKEHOLDER_GROUPS.map((g) => ({ id: g.id, label: t(`stakeholders.${g.id}` as MessageId) }));
+  const regionOptions = REGIONS.map((r) => ({ id: r.id, label: t(`regions.${r.id}` as MessageId) }));
 
   return (
     <div className="mx-auto max-w-3xl">
-      <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Your profile</h1>
+      <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{t("profile.title")}</h1>
       <p className="mt-1 text-slate-600">
-        Coordinators see these details when you ask to join their coalition. Signed in as <strong className="font-medium text-slate-800">{profile.email}</strong>; others see you as{" "}
-        <strong className="font-medium text-slate-800" data-testid="profile-handle">{`@${profile.handle}`}</strong>, never your email.
+        <FormattedMessage
+          id="profile.intro"
+          values={{
+            email: profile.email,
+            handle: `@${profile.handle}`,
+            strong: (chunks) => <strong className="font-medium text-slate-800">{chunks}</strong>,
+            mention: (chunks) => (
+              <strong className="font-medium text-slate-800" data-testid="profile-handle" dir="ltr">
+                {chunks}
+              </strong>
+            ),
+          }}
+        />
       </p>
       {notice ? (
         <div className="mt-4">
-          <FormAlert tone="success" message={SAVED_MESSAGES[notice]} />
+          <FormAlert tone="success" message={t(SAVED_MESSAGES[notice])} />
         </div>
       ) : null}
 
       <Card className="mt-6">
-        <h2 className="text-lg font-semibold">Profile</h2>
-        <Form method="post" className="mt-4 space-y-4" noValidate aria-label="Profile">
+        <h2 className="text-lg font-semibold">{t("profile.section")}</h2>
+        <Form method="post" className="mt-4 space-y-4" noValidate aria-label={t("profile.section")}>
           <input type="hidden" name="intent" value="profile" />
-          {Object.keys(profileErrors).length ? <FormAlert message="Please correct the fields marked below." /> : null}
-          <TextField label="Name" name="name" autoComplete="name" defaultValue={values?.name ?? profile.name} error={profileErrors.name} required />
+          {Object.keys(profileErrors).length ? <FormAlert message={t("validation.correctFields")} /> : null}
+          <TextField label={t("auth.field.name")} name="name" autoComplete="name" dir="auto" defaultValue={values?.name ?? profile.name} error={profileErrors.name} required />
           <TextField
-            label="Handle"
+            label={t("auth.field.handle")}
             name="handle"
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
             defaultValue={values?.handle ?? profile.handle}
             error={profileErrors.handle}
-            hint={HANDLE_HINT}
+            hint={t("auth.handleHint", HANDLE_HINT_VALUES)}
             required
           />
           <TextField
-            label="Organization"
+            label={t("profile.organization")}
             name="organization"
             autoComplete="organization"
+            dir="auto"
             defaultValue={values?.organization ?? profile.organization ?? ""}
             error={profileErrors.organization}
-            hint="Optional. The organization you work for or represent."
+            hint={t("profile.organizationHint")}
           />
           <div className="grid gap-4 sm:grid-cols-2">
             <SelectField
-              label="Stakeholder group"
+              label={t("profile.stakeholderGroup")}
               name="stakeholder_group"
-              options={STAKEHOLDER_GROUPS}
-              placeholder="Not stated"
+              options={stakeholderOptions}
+              placeholder={t("stakeholders.notStated")}
               defaultValue={values?.stakeholder_group ?? profile.stakeholder_group ?? ""}
               error={profileErrors.stakeholder_group}
             />
             <SelectField
-              label="Region"
+              label={t("profile.region")}
               name="region"
-              options={REGIONS}
-              placeholder="Not stated"
+              options={regionOptions}
+              placeholder={t("stakeholders.notStated")}
               defaultValue={values?.region ?? profile.region ?? ""}
               error={profileErrors.region}
-              hint="The UN regional group you belong to."
+              hint={t("profile.regionHint")}
             />
           </div>
+          <LanguageField defaultValue={values?.language ?? profile.language ?? ""} error={profileErrors.language} />
           <div className="flex justify-end">
             <Button type="submit" disabled={submitting === "profile"}>
-              {submitting === "profile" ? "Saving…" : "Save profile"}
+              {submitting === "profile" ? t("profile.saving") : t("profile.save")}
             </Button>
           </div>
         </Form>
       </Card>
 
       <Card className="mt-6">
-        <h2 className="text-lg font-semibold">Change password</h2>
-        <p className="mt-1 text-sm text-slate-600">Changing your password signs you out on every other device.</p>
-        <Form method="post" className="mt-4 space-y-4" noValidate aria-label="Change password">
+        <h2 className="text-lg font-semibold">{t("password.change.title")}</h2>
+        <p className="mt-1 text-sm text-slate-600">{t("password.change.intro")}</p>
+        <Form method="post" className="mt-4 space-y-4" noValidate aria-label={t("password.change.title")}>
           <input type="hidden" name="intent" value="password" />
-          {Object.keys(passwordErrors).length ? <FormAlert message="Your password was not changed. Please correct the fields marked below." /> : null}
+          {Object.keys(passwordErrors).length ? <FormAlert message={t("password.notChanged")} /> : null}
           <TextField
-            label="Current password"
+            label={t("password.field.current")}
             name="current_password"
             type="password"
             autoComplete="current-password"
@@ -152,16 +196,16 @@ export default function ProfileSettings() {
           />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField
-              label="New password"
+              label={t("password.field.new")}
               name="new_password"
               type="password"
               autoComplete="new-password"
               error={passwordErrors.new_password}
-              hint="8 to 256 characters. Common passwords are refused."
+              hint={t("auth.passwordHint", { min: 8, max: 256 })}
               required
             />
             <TextField
-              label="Repeat the new password"
+              label={t("password.field.repeat")}
               name="confirm_password"
               type="password"
               autoComplete="new-password"
@@ -171,12 +215,50 @@ export default function ProfileSettings() {
           </div>
           <div className="flex justify-end">
             <Button type="submit" disabled={submitting === "password"}>
-              {submitting === "password" ? "Changing…" : "Change password"}
+              {submitting === "password" ? t("password.change.changing") : t("password.change.submit")}
             </Button>
           </div>
         </Form>
       </Card>
       <CalendarSettingsLink />
+    </div>
+  );
+}
+
+/**
+ * The profile's language: each language named in itself, and marked as written in it (`lang`,
+ * `dir`) so that a screen reader says "Français" in French and "العربية" in Arabic. SelectField's
+ * look, with the option attributes it has no room for.
+ */
+function LanguageField({ defaultValue, error }: { defaultValue: string; error?: string }) {
+  const t = useT();
+  const id = "field-language";
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {t("profile.language")}
+      </label>
+      <select
+        id={id}
+        name="language"
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 ${
+          error ? "border-red-500" : "border-slate-300"
+        }`}
+      >
+        <option value="">{t("profile.languageBrowser")}</option>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={LOCALE_TAGS[l]} dir={directionOf(l)}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+        {t("profile.languageHint")}
+      </p>
+      <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }

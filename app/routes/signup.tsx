@@ -3,12 +3,14 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert, TextField } from "../components/form";
 import { useState } from "react";
-import { HANDLE_HINT, suggestHandle } from "../lib/handles";
+import { HANDLE_HINT_VALUES, suggestHandle } from "../lib/handles";
+import { t } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
 import { safeRedirectTarget } from "../lib/redirect-target";
 import { fieldErrors, signupSchema, type FieldErrors } from "../lib/validation";
 import { signup } from "../models/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("signup.submit") }) }];
 
 // A document POST only sends the action's headers that a route's `headers` export passes on.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -37,29 +39,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const redirectTo = params.get("redirectTo") ?? "";
+  const loginHref = `/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
   // The handle follows the name (as a suggestion) until the person edits it.
   const [name, setName] = useState(actionData?.values.name ?? "");
   const [handle, setHandle] = useState<string | null>(actionData?.values.handle || null);
   return (
     <AuthCard
-      title="Create your account"
-      subtitle={
-        <>
-          Already have one? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>
-        </>
-      }
+      title={t("signup.title")}
+      subtitle={<FormattedMessage id="signup.haveAccount" values={{ link: (chunks) => <Link to={loginHref}>{chunks}</Link> }} />}
     >
       <Form method="post" className="space-y-4" noValidate>
-        {actionData?.formError ? <FormAlert message={actionData.formError} /> : Object.keys(errors).length ? <FormAlert message="Please correct the fields marked below." /> : null}
+        {actionData?.formError ? <FormAlert message={actionData.formError} /> : Object.keys(errors).length ? <FormAlert message={t("validation.correctFields")} /> : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField label="Name" name="name" autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required onInput={(e) => setName(e.currentTarget.value)} />
+        <TextField label={t("auth.field.name")} name="name" dir="auto" autoComplete="name" defaultValue={actionData?.values.name} error={errors.name} required onInput={(e) => setName(e.currentTarget.value)} />
         <TextField
-          label="Handle"
+          label={t("auth.field.handle")}
           name="handle"
           autoComplete="username"
           autoCapitalize="none"
@@ -67,20 +67,20 @@ export default function Signup() {
           value={handle ?? (name ? suggestHandle(name) : "")}
           onChange={(e) => setHandle(e.currentTarget.value)}
           error={errors.handle}
-          hint={HANDLE_HINT}
+          hint={t("auth.handleHint", HANDLE_HINT_VALUES)}
         />
-        <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.values.email} error={errors.email} required />
+        <TextField label={t("auth.field.email")} name="email" type="email" autoComplete="email" dir="ltr" defaultValue={actionData?.values.email} error={errors.email} required />
         <TextField
-          label="Password"
+          label={t("auth.field.password")}
           name="password"
           type="password"
           autoComplete="new-password"
           error={errors.password}
-          hint="8 to 256 characters. Common passwords are refused."
+          hint={t("auth.passwordHint", { min: 8, max: 256 })}
           required
         />
         <Button type="submit" className="w-full" disabled={busy}>
-          {busy ? "Creating account…" : "Sign up"}
+          {busy ? t("signup.submitting") : t("signup.submit")}
         </Button>
       </Form>
     </AuthCard>

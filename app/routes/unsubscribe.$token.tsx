@@ -2,22 +2,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert } from "../components/form";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 import { readUnsubscribeToken, unsubscribe } from "../models/mail/unsubscribe.server";
 
 // /unsubscribe/:token: GET shows what the link stops; POST stops it (RFC 8058 one-click, and the
 // page's button). The signed token is the proof: no session is needed, and the Origin check lets
 // this POST through (server/security.ts).
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Coalition Workspace" }, { name: "robots", content: "noindex" }];
-
-const TEXT = {
-  title: "Unsubscribe",
-  invalid: "This unsubscribe link is not valid. It may have been copied incompletely. You can choose what mail you get in your notification settings.",
-  confirm: (what: string) => `Stop ${what}? You can turn it on again in your notification settings.`,
-  button: "Unsubscribe",
-  done: (what: string) => `Done: you will get no more ${what}.`,
-  settings: "Notification settings",
-};
+export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("unsubscribe.title") }) }, { name: "robots", content: "noindex" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const target = await readUnsubscribeToken(params.token ?? "");
@@ -30,22 +23,23 @@ export async function action({ params }: ActionFunctionArgs) {
 }
 
 export default function Unsubscribe() {
+  const t = useT();
   const { what } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>()?.done;
   return (
-    <AuthCard title={TEXT.title}>
+    <AuthCard title={t("unsubscribe.title")}>
       {done ? (
-        <FormAlert tone="success" message={TEXT.done(done)} />
+        <FormAlert tone="success" message={t("unsubscribe.done", { what: done })} />
       ) : what ? (
         <Form method="post" className="space-y-4">
-          <p className="text-slate-700">{TEXT.confirm(what)}</p>
-          <Button type="submit">{TEXT.button}</Button>
+          <p className="text-slate-700">{t("unsubscribe.confirm", { what })}</p>
+          <Button type="submit">{t("unsubscribe.button")}</Button>
         </Form>
       ) : (
-        <FormAlert message={TEXT.invalid} />
+        <FormAlert message={t("unsubscribe.invalid")} />
       )}
       <p className="mt-6 text-sm">
-        <Link to="/settings/notifications">{TEXT.settings}</Link>
+        <Link to="/settings/notifications">{t("unsubscribe.settings")}</Link>
       </p>
     </AuthCard>
   );

@@ -102,4 +102,31 @@ describe.runIf(browserAvailable())("accounts in Chromium", () => {
 
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused|Hydration|hydrat/i.test(e))).toEqual([]);
   });
+
+  it("switches the profile's language: the page comes back in it at once, and its forms answer in it", async () => {
+    await page.goto("/settings/profile");
+    await page.getByLabel("Name").fill("Grace Hopper");
+    await page.getByLabel("Language", { exact: true }).selectOption("fr");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Votre profil a été enregistré.");
+    expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Votre profil");
+    expect(await page.getByLabel("Langue", { exact: true }).inputValue()).toBe("fr");
+
+    await page.getByLabel("Langue", { exact: true }).selectOption("ar");
+    await page.getByRole("button", { name: "Enregistrer le profil" }).click();
+    await expect.poll(() => page.locator("html").getAttribute("dir")).toBe("rtl");
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("تم حفظ ملفك الشخصي.");
+
+    // A refusal, sent without a reload, answers in Arabic and keeps what was typed.
+    await page.getByLabel("الاسم", { exact: true }).fill("");
+    await page.getByLabel("المنظمة").fill("البحرية");
+    await page.getByRole("button", { name: "حفظ الملف الشخصي" }).click();
+    await expect.poll(() => page.locator("#field-name-error").textContent()).toBe("أدخل اسمك.");
+    expect(await page.getByLabel("المنظمة").inputValue()).toBe("البحرية");
+    const row = await getDb().selectFrom("users").select(["language", "name"]).where("email", "=", email).executeTakeFirstOrThrow();
+    expect(row).toEqual({ language: "ar", name: "Grace Hopper" });
+
+    expect(consoleErrors.filter((e) => /Content Security Policy|Refused|Hydration|hydrat/i.test(e))).toEqual([]);
+  });
 });

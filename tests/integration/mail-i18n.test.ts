@@ -60,12 +60,12 @@ describe("password reset mail", () => {
     expect(mail.text).toContain("مرحبًا Layla،");
   });
 
-  it("stays English for a person without a language", async () => {
-    const user = await createUser({ name: "Plain English" });
+  it("is in the language the reset was asked in for a person without one", async () => {
+    const user = await createUser({ name: "Plain Person" });
     await new TestClient(server.url).post("/forgot-password", { email: user.email }, { headers: { "Accept-Language": "fr" } });
     const mail = await onlyMailTo(user.email);
-    expect(mail.subject).toBe("Choose a new password for Coalition Workspace");
-    expect(htmlRoot(mail)).toBe('<html lang="en" dir="ltr">');
+    expect(mail.subject).toBe("Choisissez un nouveau mot de passe pour l’Espace des coalitions");
+    expect(htmlRoot(mail)).toBe('<html lang="fr" dir="ltr">');
   });
 });
 

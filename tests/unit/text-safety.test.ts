@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { documentTitleSchema, publishVersionSchema } from "../../app/lib/document-schemas";
-import { BIDI_MESSAGE, CONTROL_MESSAGE, INVISIBLE_MESSAGE, unsafeLineReason } from "../../app/lib/text-safety";
+import { SAFETY_MESSAGES, unsafeLineReason } from "../../app/lib/text-safety";
 import { newThreadSchema } from "../../app/lib/thread-validation";
 import { coalitionSchema, profileSchema, signupSchema } from "../../app/lib/validation";
 
@@ -25,18 +25,18 @@ function err(result: { success: boolean; error?: { issues: Array<{ path: Propert
 
 describe("names and titles refuse hidden or disguising characters", () => {
   const refused: Array<[string, string, string]> = [
-    ["NUL", "Ada\u0000Lovelace", CONTROL_MESSAGE],
-    ["a line break", "Ada\nLovelace", CONTROL_MESSAGE],
-    ["a tab", "Ada\tLovelace", CONTROL_MESSAGE],
-    ["DEL", "Ada\u007f", CONTROL_MESSAGE],
-    ["a C1 control", "Ada\u0085x", CONTROL_MESSAGE],
-    ["right-to-left override", "Admin\u202Egnp.exe", BIDI_MESSAGE],
-    ["left-to-right embedding", "A\u202Ab", BIDI_MESSAGE],
-    ["pop directional formatting", "A\u202Cb", BIDI_MESSAGE],
-    ["first strong isolate", "A\u2068b", BIDI_MESSAGE],
-    ["pop directional isolate", "A\u2069b", BIDI_MESSAGE],
-    ["only zero-width characters", "\u200b\u200c\u200d\u2060\ufeff", INVISIBLE_MESSAGE],
-    ["only a Hangul filler", "\u3164\u3164", INVISIBLE_MESSAGE],
+    ["NUL", "Ada\u0000Lovelace", SAFETY_MESSAGES.control],
+    ["a line break", "Ada\nLovelace", SAFETY_MESSAGES.control],
+    ["a tab", "Ada\tLovelace", SAFETY_MESSAGES.control],
+    ["DEL", "Ada\u007f", SAFETY_MESSAGES.control],
+    ["a C1 control", "Ada\u0085x", SAFETY_MESSAGES.control],
+    ["right-to-left override", "Admin\u202Egnp.exe", SAFETY_MESSAGES.bidi],
+    ["left-to-right embedding", "A\u202Ab", SAFETY_MESSAGES.bidi],
+    ["pop directional formatting", "A\u202Cb", SAFETY_MESSAGES.bidi],
+    ["first strong isolate", "A\u2068b", SAFETY_MESSAGES.bidi],
+    ["pop directional isolate", "A\u2069b", SAFETY_MESSAGES.bidi],
+    ["only zero-width characters", "\u200b\u200c\u200d\u2060\ufeff", SAFETY_MESSAGES.invisible],
+    ["only a Hangul filler", "\u3164\u3164", SAFETY_MESSAGES.invisible],
   ];
   for (const [field, check] of FIELDS) {
     for (const [what, value, message] of refused) {
@@ -64,6 +64,6 @@ describe("names and titles refuse hidden or disguising characters", () => {
 
   it("reasons are null for fine text and name the first problem otherwise", () => {
     expect(unsafeLineReason("fine")).toBeNull();
-    expect(unsafeLineReason("\u202E\u0000")).toBe(CONTROL_MESSAGE);
+    expect(unsafeLineReason("\u202E\u0000")).toBe(SAFETY_MESSAGES.control);
   });
 });
