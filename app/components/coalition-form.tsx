@@ -118,7 +118,7 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
   const policyChoices = JOIN_POLICIES.map((id) => ({ id, ...choice("joinPolicy", id) }));
   return (
     <div className="space-y-5">
-      <TextField label={t("coalition.form.name")} name="name" defaultValue={values.name} error={errors.name} required maxLength={120} />
+      <TextField label={t("coalition.form.name")} name="name" dir="auto" defaultValue={values.name} error={errors.name} required maxLength={120} />
       <TextField
         label={t("coalition.form.slug")}
         name="slug"
@@ -138,6 +138,7 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
       <TextAreaField
         label={t("coalition.form.description")}
         name="description"
+        dir="auto"
         rows={5}
         defaultValue={values.description}
         error={errors.description}
@@ -147,6 +148,7 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
       <TextAreaField
         label={t("coalition.form.founders")}
         name="founders"
+        dir="auto"
         rows={3}
         defaultValue={values.founders}
         error={errors.founders}

@@ -58,13 +58,15 @@ export default function Directory() {
           {coalitions.map((c) => (
             <li key={c.id} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-600">
               <h2 className="text-lg font-semibold leading-snug">
-                <Link to={`/coalitions/${c.slug}`} className="text-slate-900">
+                <Link to={`/coalitions/${c.slug}`} className="text-slate-900" dir="auto">
                   {c.name}
                 </Link>
               </h2>
               {/* flex-1 on a wrapper, not on the clamped text: a stretched clamp shows a half-cut fifth line. */}
               <div className="mt-2 flex-1">
-                <p className="line-clamp-4 text-sm text-slate-600">{c.description}</p>
+                <p className="line-clamp-4 text-sm text-slate-600" dir="auto">
+                  {c.description}
+                </p>
               </div>
               {c.founders.length ? (
                 <p className="mt-3 text-xs text-slate-500">

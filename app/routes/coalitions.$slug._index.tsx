@@ -35,7 +35,7 @@ export default function CoalitionOverview() {
         <Card>
           <h2 className="text-lg font-semibold">{t("coalition.about")}</h2>
           {/* Sanitised by the posts' renderer (raw HTML off, allowlist). */}
-          <div className="prose-content mt-2 text-slate-700" data-testid="coalition-description" dangerouslySetInnerHTML={{ __html: about.descriptionHtml }} />
+          <div className="prose-content mt-2 text-slate-700" dir="auto" data-testid="coalition-description" dangerouslySetInnerHTML={{ __html: about.descriptionHtml }} />
           {about.mailingList || about.website || about.contactEmail ? (
             <dl className="mt-4 grid gap-x-4 gap-y-1 border-t border-slate-100 pt-4 text-sm sm:grid-cols-[max-content_1fr]" data-testid="coalition-contact">
               {about.website ? (

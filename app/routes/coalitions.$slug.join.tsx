@@ -192,7 +192,9 @@ function ApprovalSection({
         <FormAlert message={formError} />
         <dl className="grid gap-2 text-sm sm:grid-cols-3">
           <dt className="font-medium text-slate-500">{t("join.pending.statement")}</dt>
-          <dd className="whitespace-pre-line text-slate-800 sm:col-span-2">{latest.statement}</dd>
+          <dd className="whitespace-pre-line text-slate-800 sm:col-span-2" dir="auto">
+            {latest.statement}
+          </dd>
           <dt className="font-medium text-slate-500">{t("join.form.group")}</dt>
           <dd className="text-slate-800 sm:col-span-2">{stakeholderLabel(latest.stakeholderGroup)}</dd>
           <dt className="font-medium text-slate-500">{t("join.form.organization")}</dt>
@@ -233,6 +235,7 @@ function ApprovalSection({
         <TextAreaField
           label={t("join.form.statement")}
           name="statement"
+          dir="auto"
           rows={4}
           maxLength={STATEMENT_MAX}
           defaultValue={String(values.statement ?? "")}
@@ -254,6 +257,7 @@ function ApprovalSection({
         <TextField
           label={t("join.form.organization")}
           name="organization"
+          dir="auto"
           defaultValue={String(values.organization ?? d.profile.organization)}
           error={errors.organization}
           required

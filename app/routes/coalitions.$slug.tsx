@@ -75,7 +75,9 @@ function CoalitionHeader({ data }: { data: CoalitionLayoutData }) {
         <a href="/">{t("header.coalitions")}</a> <span aria-hidden="true">/</span>
       </p>
       <div className="mt-1 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{coalition.name}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl" dir="auto">
+          {coalition.name}
+        </h1>
         {coalition.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("coalition.badge.archived")}</span> : null}
         {coalition.visibility === "private" ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">{t("coalition.badge.private")}</span> : null}
         {membershipRole ? (

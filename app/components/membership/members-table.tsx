@@ -119,7 +119,7 @@ function ManageControls({ member, error }: { member: MemberView; error?: string 
           <label htmlFor={`reason-${member.id}`} className="block font-medium text-red-900">
             {t("members.table.removeReason")}
           </label>
-          <input id={`reason-${member.id}`} name="reason" maxLength={REASON_MAX} className="w-full rounded border border-red-200 bg-white px-2 py-1 text-xs" />
+          <input id={`reason-${member.id}`} name="reason" dir="auto" maxLength={REASON_MAX} className="w-full rounded border border-red-200 bg-white px-2 py-1 text-xs" />
           <button type="submit" className="rounded-md bg-red-700 px-2 py-1 font-semibold text-white hover:bg-red-800">
             {t("members.table.removeName", { name: member.name })}
           </button>

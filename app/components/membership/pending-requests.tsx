@@ -49,7 +49,9 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                 <p className="mt-1 text-sm text-slate-600">
                   {r.organization} · {stakeholderLabel(r.stakeholderGroup)} · {regionLabel(r.region)}
                 </p>
-                <blockquote className="mt-2 whitespace-pre-line border-s-4 border-brand-100 ps-3 text-sm text-slate-700">{r.statement}</blockquote>
+                <blockquote className="mt-2 whitespace-pre-line border-s-4 border-brand-100 ps-3 text-sm text-slate-700" dir="auto">
+                  {r.statement}
+                </blockquote>
                 {mine?.formError ? (
                   <p role="alert" className="mt-2 text-sm text-red-700">
                     {mine.formError}
@@ -90,6 +92,7 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                       <input
                         id={`decline-reason-${r.id}`}
                         name="reason"
+                        dir="auto"
                         maxLength={REASON_MAX}
                         defaultValue={typeof mine?.values?.reason === "string" ? mine.values.reason : undefined}
                         aria-invalid={mine?.fieldErrors?.reason ? true : undefined}
