@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -26,6 +26,24 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   if (!request.signal.aborted) console.error(error);
 }
 
+/**
+ * React 18.3's stream writer sends its whole 2,048-byte buffer when a multi-byte character does not
+ * fit at its end, zero bytes included (fixed upstream in facebook/react#26228, not released in 18):
+ * Arabic, Chinese or Russian pages then carry NUL characters in the middle of words. The chunks it
+ * writes that way are exactly the buffer's size; their 1 to 3 padding zeros are dropped here (HTML
+ * never holds a real NUL: stored text refuses control characters).
+ */
+const REACT_VIEW_SIZE = 2048;
+function withoutNulPadding(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      if (end === REACT_VIEW_SIZE) while (end > chunk.length - 3 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -51,7 +69,7 @@ export default function handleRequest(
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulPadding();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

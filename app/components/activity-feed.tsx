@@ -2,6 +2,11 @@ import { Form, Link } from "@remix-run/react";
 import type { ActivityItem } from "../models/activity.server";
 import { Card } from "./form";
 import { isCoalitionRole } from "../../common/roles";
+import type { ReactNode } from "react";
+import { currentLocale, type MessageId } from "../lib/i18n/messages";
+import { dateTimeFormat } from "../lib/i18n/format";
+import { FormattedMessage, useT } from "../lib/i18n/react";
+import { roleWord } from "../lib/i18n/vocabulary";
 
 
 // Small inline icons (no emoji: not every system has an emoji font).
@@ -16,77 +21,82 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "join.requested": "M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z", // clock
 };
 
-const ICON: Record<ActivityItem["type"], { label: string; className: string }> = {
-  "document.edited": { label: "Document edited", className: "bg-amber-100 text-amber-900" },
-  "version.published": { label: "Version published", className: "bg-green-100 text-green-900" },
-  "version.restored": { label: "Version restored", className: "bg-amber-100 text-amber-900" },
-  "thread.started": { label: "Thread started", className: "bg-brand-50 text-brand-800" },
-  "post.replied": { label: "Reply", className: "bg-brand-50 text-brand-800" },
-  "thread.locked": { label: "Thread locked", className: "bg-slate-200 text-slate-800" },
-  "member.joined": { label: "Member joined", className: "bg-slate-100 text-slate-700" },
-  "join.requested": { label: "Request waiting", className: "bg-amber-200 text-amber-950" },
+const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }> = {
+  "document.edited": { label: "activity.icon.documentEdited", className: "bg-amber-100 text-amber-900" },
+  "version.published": { label: "activity.icon.versionPublished", className: "bg-green-100 text-green-900" },
+  "version.restored": { label: "activity.icon.versionRestored", className: "bg-amber-100 text-amber-900" },
+  "thread.started": { label: "activity.icon.threadStarted", className: "bg-brand-50 text-brand-800" },
+  "post.replied": { label: "activity.icon.postReplied", className: "bg-brand-50 text-brand-800" },
+  "thread.locked": { label: "activity.icon.threadLocked", className: "bg-slate-200 text-slate-800" },
+  "member.joined": { label: "activity.icon.memberJoined", className: "bg-slate-100 text-slate-700" },
+  "join.requested": { label: "activity.icon.joinRequested", className: "bg-amber-200 text-amber-950" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
+/** "29 Nov, 06:05 UTC" in English; the page language's own short form otherwise (always UTC). */
+function shortTime(iso: string): string {
+  const d = new Date(iso);
+  const locale = currentLocale();
+  if (locale === "en") return `${when.format(d)} UTC`;
+  return dateTimeFormat({ day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" }, locale).format(d);
+}
+
+function ShortTime({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} suppressHydrationWarning>
+      {shortTime(iso)}
+    </time>
+  );
+}
+
 function Sentence({ item }: { item: ActivityItem }) {
-  const title = (
+  const link = (chunks: ReactNode[]) => (
     <Link to={item.href} className="font-medium text-brand-800">
-      {item.title}
+      {chunks}
     </Link>
   );
+  const muted = (chunks: ReactNode[]) => <span className="text-slate-500">{chunks}</span>;
+  const values = { actor: item.actor, title: item.title, label: item.extra ?? "", link, muted };
   switch (item.type) {
     case "document.edited":
-      return <>{item.actor} edited {title}</>;
+      return <FormattedMessage id="activity.sentence.documentEdited" values={values} />;
     case "version.published":
-      return (
-        <>
-          {item.actor} published {title}
-          {item.extra ? <span className="text-slate-500"> ({item.extra})</span> : null}
-        </>
-      );
+      return <FormattedMessage id={item.extra ? "activity.sentence.versionPublishedLabel" : "activity.sentence.versionPublished"} values={values} />;
     case "version.restored":
-      return (
-        <>
-          {item.actor} restored {title}
-          {item.extra ? <span className="text-slate-500"> to {item.extra}</span> : null}
-        </>
-      );
+      return <FormattedMessage id={item.extra ? "activity.sentence.versionRestoredTo" : "activity.sentence.versionRestored"} values={values} />;
     case "thread.started":
-      return <>{item.actor} started the thread {title}</>;
+      return <FormattedMessage id="activity.sentence.threadStarted" values={values} />;
     case "post.replied":
-      return <>{item.actor} replied in {title}</>;
+      return <FormattedMessage id="activity.sentence.postReplied" values={values} />;
     case "thread.locked":
-      return <>{item.actor} locked the thread {title}</>;
-    case "member.joined":
-      return (
-        <>
-          <Link to={item.href} className="font-medium text-slate-900">
-            {item.actor}
-          </Link>{" "}
-          joined{isCoalitionRole(item.extra) ? ` as ${item.extra}` : ""}
-        </>
+      return <FormattedMessage id="activity.sentence.threadLocked" values={values} />;
+    case "member.joined": {
+      const member = (chunks: ReactNode[]) => (
+        <Link to={item.href} className="font-medium text-slate-900">
+          {chunks}
+        </Link>
       );
+      return isCoalitionRole(item.extra) ? (
+        <FormattedMessage id="activity.sentence.memberJoinedAs" values={{ actor: item.actor, role: roleWord(item.extra), member }} />
+      ) : (
+        <FormattedMessage id="activity.sentence.memberJoined" values={{ actor: item.actor, member }} />
+      );
+    }
     case "join.requested":
-      return (
-        <>
-          {item.actor} asks to join:{" "}
-          <Link to={item.href} className="font-medium text-brand-800">
-            review the request
-          </Link>
-        </>
-      );
+      return <FormattedMessage id="activity.sentence.joinRequested" values={{ actor: item.actor, link }} />;
   }
 }
 
 /** A list of activity, newest first. */
 export function ActivityList({ items, showCoalition }: { items: ActivityItem[]; showCoalition?: boolean }) {
+  const t = useT();
   return (
     <ol className="mt-3 space-y-3" data-testid="activity-list">
       {items.map((item, i) => (
         <li key={`${item.type}:${item.href}:${i}`} className="flex gap-3" data-testid="activity-item" data-type={item.type}>
           <span
-            aria-label={ICON[item.type].label}
+            aria-label={t(ICON[item.type].label)}
             role="img"
             className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-xs ${ICON[item.type].className}`}
           >
@@ -107,7 +117,7 @@ export function ActivityList({ items, showCoalition }: { items: ActivityItem[]; 
                   {" · "}
                 </>
               ) : null}
-              <time dateTime={item.at}>{when.format(new Date(item.at))} UTC</time>
+              <ShortTime iso={item.at} />
             </p>
           </div>
         </li>
@@ -118,25 +128,27 @@ export function ActivityList({ items, showCoalition }: { items: ActivityItem[]; 
 
 /** The coalition overview's "Recent activity" card. */
 export function CoalitionActivity({ items }: { items: ActivityItem[] }) {
+  const t = useT();
   return (
     <Card>
-      <h2 className="text-lg font-semibold">Recent activity</h2>
-      {items.length ? <ActivityList items={items} /> : <p className="mt-2 text-sm text-slate-500">Nothing has happened here yet.</p>}
+      <h2 className="text-lg font-semibold">{t("activity.recent.title")}</h2>
+      {items.length ? <ActivityList items={items} /> : <p className="mt-2 text-sm text-slate-500">{t("activity.recent.empty")}</p>}
     </Card>
   );
 }
 
 /** The home page's "Since your last visit" card, for a signed-in member of any coalition. */
 export function HomeActivityCard({ since, items }: { since: string | null; items: ActivityItem[] }) {
+  const t = useT();
   return (
     <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm sm:p-6" aria-labelledby="home-activity" data-testid="home-activity">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="home-activity" className="text-lg font-semibold">
-          {since ? "Since your last visit" : "Recently in your coalitions"}
+          {since ? t("activity.home.since") : t("activity.home.recent")}
         </h2>
         {since ? (
           <p className="text-xs text-slate-500">
-            after <time dateTime={since}>{when.format(new Date(since))} UTC</time>
+            <FormattedMessage id="activity.home.after" values={{ time: <ShortTime iso={since} /> }} />
           </p>
         ) : null}
       </div>
@@ -145,13 +157,13 @@ export function HomeActivityCard({ since, items }: { since: string | null; items
           <ActivityList items={items} showCoalition />
           <Form method="post" action="/activity/seen" className="mt-4">
             <button type="submit" className="text-sm font-medium text-brand-700 hover:underline">
-              Mark all as seen
+              {t("activity.home.markSeen")}
             </button>
           </Form>
         </>
       ) : (
         <p className="mt-2 text-sm text-slate-500" data-testid="home-activity-empty">
-          You are up to date: nothing new in your coalitions.
+          {t("activity.home.empty")}
         </p>
       )}
     </section>

@@ -1,8 +1,11 @@
 import { useState, type ChangeEvent, type ReactNode } from "react";
 import type { CoalitionFormValues } from "../models/coalition-admin.server";
 import { FieldError, TextAreaField, TextField } from "./form";
-import { OPEN_ROLES, ROLE_LABEL, type OpenRole } from "../../common/roles";
-import { AUDIENCE_LABEL, THREAD_AUDIENCES } from "../lib/thread-audience";
+import { OPEN_ROLES, type OpenRole } from "../../common/roles";
+import { THREAD_AUDIENCES, type ThreadAudience } from "../lib/thread-audience";
+import { FormattedMessage, useT } from "../lib/i18n/react";
+import type { MessageId } from "../lib/i18n/messages";
+import { roleName } from "../lib/i18n/vocabulary";
 
 /** What the coalition form's fields show: the stored settings, or what was just typed. */
 export type CoalitionFieldValues = CoalitionFormValues;
@@ -39,27 +42,14 @@ export function coalitionValuesFromForm(form: FormData): CoalitionFieldValues {
   };
 }
 
-const VISIBILITY = [
-  { id: "public", label: "Public", hint: "Anyone can find it in the directory and read its page, members list and published outputs." },
-  { id: "private", label: "Private", hint: "Only its members see it; to everyone else it does not exist." },
-];
-
-const JOIN_POLICIES = [
-  { id: "open", label: "Open", hint: "Anyone with an account joins at once." },
-  { id: "approval", label: "On approval", hint: "People ask to join; a coordinator approves or declines." },
-  { id: "invitation", label: "By invitation only", hint: "Only people a coordinator invites can join." },
-];
-
-const THREAD_AUDIENCE_CHOICES = THREAD_AUDIENCES.map((id) => {
-  const [label, hint] = AUDIENCE_LABEL[id].split(": ");
-  return { id, label, hint: `${hint[0].toUpperCase()}${hint.slice(1)}.` };
-});
-
-const OPEN_ROLE_HINT: Record<OpenRole, string> = {
-  member: "writes documents and posts in threads",
-  observer: "reads documents and threads",
+// Each choice's words: coalition.form.<group>.<id> (its label) and .hint.
+const VISIBILITY = ["public", "private"] as const;
+const JOIN_POLICIES = ["open", "approval", "invitation"] as const;
+const AUDIENCE_HINT: Record<ThreadAudience, MessageId> = { public: "coalition.form.audience.public.hint", members: "coalition.form.audience.members.hint" };
+const OPEN_ROLE_HINT: Record<OpenRole, MessageId> = {
+  member: "coalition.form.openRole.member.hint",
+  observer: "coalition.form.openRole.observer.hint",
 };
-const OPEN_ROLE_CHOICES = OPEN_ROLES.map((id) => ({ id, label: ROLE_LABEL[id], hint: OPEN_ROLE_HINT[id] }));
 
 function Fieldset({ legend, name, error, children }: { legend: string; name: string; error?: string; children: ReactNode }) {
   return (
@@ -122,11 +112,15 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
   const [policy, setPolicy] = useState(values.join_policy);
   const [roles, setRoles] = useState<string[]>(values.open_roles);
   const rolesOff = policy !== "open";
+  const t = useT();
+  const choice = (group: string, id: string) => ({ label: t(`coalition.form.${group}.${id}` as MessageId), hint: t(`coalition.form.${group}.${id}.hint` as MessageId) });
+  const visibilityChoices = VISIBILITY.map((id) => ({ id, ...choice("visibility", id) }));
+  const policyChoices = JOIN_POLICIES.map((id) => ({ id, ...choice("joinPolicy", id) }));
   return (
     <div className="space-y-5">
-      <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} required maxLength={120} />
+      <TextField label={t("coalition.form.name")} name="name" dir="auto" defaultValue={values.name} error={errors.name} required maxLength={120} />
       <TextField
-        label="Address"
+        label={t("coalition.form.slug")}
         name="slug"
         defaultValue={values.slug}
         error={errors.slug}
@@ -135,79 +129,81 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
         autoCapitalize="none"
         spellCheck={false}
         hint={
-          <>
-            The coalition's page will be at <span className="font-mono">/coalitions/{values.slug || "your-address"}</span>. Lower-case letters, digits and
-            hyphens.
-          </>
+          <FormattedMessage
+            id="coalition.form.slugHint"
+            values={{ path: <span className="font-mono" dir="ltr">{`/coalitions/${values.slug || t("coalition.form.slugExample")}`}</span> }}
+          />
         }
       />
       <TextAreaField
-        label="Description"
+        label={t("coalition.form.description")}
         name="description"
+        dir="auto"
         rows={5}
         defaultValue={values.description}
         error={errors.description}
         required
-        hint="Markdown: **bold**, *italic*, [links](https://example.org), lists."
+        hint={t("coalition.form.descriptionHint")}
       />
       <TextAreaField
-        label="Founders"
+        label={t("coalition.form.founders")}
         name="founders"
+        dir="auto"
         rows={3}
         defaultValue={values.founders}
         error={errors.founders}
-        hint="The organizations that founded the coalition, one per line (or separated by commas). Optional."
+        hint={t("coalition.form.foundersHint")}
       />
       <div className="grid gap-5 md:grid-cols-3">
-        <TextField label="Mailing list" name="mailing_list" type="email" defaultValue={values.mailing_list} error={errors.mailing_list} hint="Its address, shown publicly. Optional." />
-        <TextField label="Website" name="website" type="url" defaultValue={values.website} error={errors.website} hint="https://… Optional." />
-        <TextField label="Contact address" name="contact_email" type="email" defaultValue={values.contact_email} error={errors.contact_email} hint="Shown publicly. Optional." />
+        <TextField label={t("coalition.form.mailingList")} name="mailing_list" type="email" defaultValue={values.mailing_list} error={errors.mailing_list} hint={t("coalition.form.mailingListHint")} />
+        <TextField label={t("coalition.form.website")} name="website" type="url" defaultValue={values.website} error={errors.website} hint={t("coalition.form.websiteHint")} />
+        <TextField label={t("coalition.form.contactEmail")} name="contact_email" type="email" defaultValue={values.contact_email} error={errors.contact_email} hint={t("coalition.form.contactEmailHint")} />
       </div>
       <div className="grid gap-5 md:grid-cols-2">
-        <Fieldset legend="Visibility" name="visibility" error={errors.visibility}>
-          {VISIBILITY.map((v) => (
+        <Fieldset legend={t("coalition.form.visibility")} name="visibility" error={errors.visibility}>
+          {visibilityChoices.map((v) => (
             <Choice key={v.id} type="radio" name="visibility" id={v.id} label={v.label} hint={v.hint} checked={values.visibility === v.id} />
           ))}
         </Fieldset>
-        <Fieldset legend="How people join" name="join_policy" error={errors.join_policy}>
-          {JOIN_POLICIES.map((p) => (
+        <Fieldset legend={t("coalition.form.joinPolicy")} name="join_policy" error={errors.join_policy}>
+          {policyChoices.map((p) => (
             <Choice key={p.id} type="radio" name="join_policy" id={p.id} label={p.label} hint={p.hint} checked={policy === p.id} onChange={(on) => on && setPolicy(p.id)} />
           ))}
         </Fieldset>
       </div>
-      <Fieldset legend="New threads are, unless their author chooses otherwise" name="default_thread_audience" error={errors.default_thread_audience}>
+      <Fieldset legend={t("coalition.form.audience")} name="default_thread_audience" error={errors.default_thread_audience}>
         <div className="grid gap-2 sm:grid-cols-2">
-          {THREAD_AUDIENCE_CHOICES.map((a) => (
+          {THREAD_AUDIENCES.map((id) => (
             <Choice
-              key={a.id}
+              key={id}
               type="radio"
               name="default_thread_audience"
-              id={a.id}
-              label={a.label}
-              hint={a.hint}
-              checked={values.default_thread_audience === a.id}
+              id={id}
+              label={t(`coalition.form.audience.${id}` as MessageId)}
+              hint={t(AUDIENCE_HINT[id])}
+              checked={values.default_thread_audience === id}
             />
           ))}
         </div>
       </Fieldset>
-      <Fieldset legend="With open joining, people can join as" name="open_roles" error={errors.open_roles}>
+      <Fieldset legend={t("coalition.form.openRoles")} name="open_roles" error={errors.open_roles}>
         {rolesOff ? (
           <p className="text-sm text-slate-500" data-testid="open-roles-off">
-            Only used when joining is Open.
+            {t("coalition.form.openRolesOff")}
           </p>
         ) : null}
         <div className="grid gap-2 sm:grid-cols-2">
-          {OPEN_ROLE_CHOICES.map((r) => (
+          {OPEN_ROLES.map((id) => (
             <Choice
-              key={r.id}
+              key={id}
               type="checkbox"
               name="open_roles"
-              id={r.id}
-              label={r.label}
-              hint={r.hint}
-              checked={roles.includes(r.id)}
+              id={id}
+              label={roleName(id)}
+              hint={t(OPEN_ROLE_HINT[id])}
+              checked={roles.includes(id)}
               disabled={rolesOff}
-              onChange={(on) => setRoles((now) => (on ? [...now.filter((x) => x !== r.id), r.id] : now.filter((x) => x !== r.id)))}
+              onChange={(on) => setRoles((now) => (on ? [...now.filter((x) => x !== id), id] : now.filter((x) => x !== id)))}
             />
           ))}
         </div>

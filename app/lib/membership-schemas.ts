@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { OPEN_ROLES, roleList } from "../../common/roles";
+import { OPEN_ROLES } from "../../common/roles";
+import { msg, t } from "./i18n/messages";
+import { roleChoice } from "./i18n/vocabulary";
 import { STAKEHOLDER_GROUP_IDS } from "./stakeholders";
 import { coalitionRoleField, emailField, regionField } from "./validation";
 
@@ -9,29 +11,29 @@ export const STATEMENT_MAX = 1000;
 export const REASON_MAX = 1000;
 export const INVITATION_DAYS = 14;
 
-const idField = z.string({ error: "Missing id." }).trim().min(1, "Missing id.").max(64, "Invalid id.");
+const idField = z.string(msg("members.error.missingId")).trim().min(1, msg("members.error.missingId")).max(64, msg("members.error.invalidId"));
 
 const reason = (required: boolean) =>
   z
     .string()
     .trim()
-    .max(REASON_MAX, `Use at most ${REASON_MAX.toLocaleString("en")} characters.`)
+    .max(REASON_MAX, msg("members.error.reasonTooLong", { max: REASON_MAX }))
     .optional()
     .transform((v) => (v ? v : null))
-    .refine((v) => !required || v !== null, "Give a reason: the person will see it.");
+    .refine((v) => !required || v !== null, msg("members.error.reasonRequired"));
 
 export const joinRequestSchema = z.object({
   statement: z
-    .string({ error: "Say in a few words why you want to join." })
+    .string(msg("join.error.statementRequired"))
     .trim()
-    .min(1, "Say in a few words why you want to join.")
-    .max(STATEMENT_MAX, `Keep it short: at most ${STATEMENT_MAX.toLocaleString("en")} characters.`),
-  stakeholder_group: z.enum(STAKEHOLDER_GROUP_IDS, { error: "Choose your stakeholder group." }),
+    .min(1, msg("join.error.statementRequired"))
+    .max(STATEMENT_MAX, msg("join.error.statementTooLong", { max: STATEMENT_MAX })),
+  stakeholder_group: z.enum(STAKEHOLDER_GROUP_IDS, msg("join.error.groupRequired")),
   organization: z
-    .string({ error: "Name your organization (or write “independent”)." })
+    .string(msg("join.error.organizationRequired"))
     .trim()
-    .min(1, "Name your organization (or write “independent”).")
-    .max(200, "Use at most 200 characters."),
+    .min(1, msg("join.error.organizationRequired"))
+    .max(200, msg("join.error.organizationTooLong", { max: 200 })),
   region: regionField,
   /** "on": also save stakeholder group, organization and region to the profile. */
   save_profile: z
@@ -40,7 +42,7 @@ export const joinRequestSchema = z.object({
     .transform((v) => v === "on"),
 });
 
-export const openJoinSchema = z.object({ role: z.enum(OPEN_ROLES, { error: `Choose ${roleList(OPEN_ROLES)}.` }) });
+export const openJoinSchema = z.object({ role: z.enum(OPEN_ROLES, { error: () => t("join.error.chooseRole", { roles: roleChoice(OPEN_ROLES) }) }) });
 
 export const withdrawSchema = z.object({ requestId: idField });
 

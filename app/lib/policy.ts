@@ -1,6 +1,7 @@
 import { can, type Action, type CoalitionState, type PrincipalRole } from "./permissions";
 import { ROLE_RANK, ROLES_ASCENDING, type CoalitionRole } from "../../common/roles";
 import type { ThreadAudience } from "./thread-audience";
+import { t } from "./i18n/messages";
 
 /**
  * THE answer to "may this actor do this to this object". The role × action table
@@ -48,30 +49,31 @@ export interface Target {
   membership?: { role: CoalitionRole; next: CoalitionRole | null; coordinators: number };
 }
 
-export const NOT_FOUND = "There is no coalition at this address, or you do not have access to it.";
-export const ARCHIVED_COALITION = "This coalition is archived: it can be read but not changed.";
-export const ROLE_DENIED = "Your role in this coalition does not allow this.";
-export const LOCKED_THREAD = "This thread is locked: a coordinator closed it to new posts. You can still read it.";
-export const LOCKED_POST = "This thread is locked: its posts can no longer be edited or deleted.";
-export const THREAD_NOT_FOUND = "There is no such thread in this coalition.";
-export const ALREADY_WITHDRAWN = "This version is already withdrawn.";
-export const LAST_COORDINATOR = "A coalition always needs a coordinator: appoint another coordinator before this one steps down or leaves.";
+// The refusals' words, in the language of the request that is refused (hence functions, not constants).
+export const notFoundMessage = () => t("policy.notFound");
+export const archivedCoalitionMessage = () => t("policy.archivedCoalition");
+export const roleDeniedMessage = () => t("policy.roleDenied");
+export const lockedThreadMessage = () => t("policy.lockedThread");
+export const lockedPostMessage = () => t("policy.lockedPost");
+export const threadNotFoundMessage = () => t("policy.threadNotFound");
+export const alreadyWithdrawnMessage = () => t("policy.alreadyWithdrawn");
+export const lastCoordinatorMessage = () => t("policy.lastCoordinator");
 
 /** Actions that change a document's content: refused while the document is archived. */
-const ARCHIVED_DOCUMENT: Partial<Record<Action, Refusal>> = {
-  "document:edit": refusal(400, "Restore the document before renaming it.", "title"),
-  "version:publish": refusal(400, "Restore the document before publishing it.", "label"),
-  "version:restore": refusal(409, "The document is archived: restore it from the documents list first."),
+const ARCHIVED_DOCUMENT: Partial<Record<Action, () => Refusal>> = {
+  "document:edit": () => refusal(400, t("policy.archivedDocument.rename"), "title"),
+  "version:publish": () => refusal(400, t("policy.archivedDocument.publish"), "label"),
+  "version:restore": () => refusal(409, t("policy.archivedDocument.restore")),
 };
 
 /** Actions on a post that only its author may take. */
-const AUTHOR_ONLY: Partial<Record<Action, string>> = {
-  "post:edit": "Only the author can edit a post.",
-  "post:delete": "Only the author can delete a post.",
+const AUTHOR_ONLY: Partial<Record<Action, () => string>> = {
+  "post:edit": () => t("policy.authorOnly.edit"),
+  "post:delete": () => t("policy.authorOnly.delete"),
 };
 
 /** Actions refused in a locked thread: a lock freezes the thread as it stands, authors' own posts included. */
-const LOCKED_REFUSES: Partial<Record<Action, string>> = { "post:create": LOCKED_THREAD, "post:edit": LOCKED_POST, "post:delete": LOCKED_POST };
+const LOCKED_REFUSES: Partial<Record<Action, () => string>> = { "post:create": lockedThreadMessage, "post:edit": lockedPostMessage, "post:delete": lockedPostMessage };
 
 /** Actions that are not about a coalition: its visibility does not hide them. */
 const SITE_ACTIONS: ReadonlySet<Action> = new Set<Action>(["site:admin", "coalition:create", "metrics:read"]);
@@ -91,7 +93,7 @@ export function reachesAudience(roles: readonly PrincipalRole[], audience: Threa
 /** Would this membership change leave the coalition without a coordinator? */
 export function lastCoordinatorRefusal(m: NonNullable<Target["membership"]>): Refusal | null {
   if (m.role !== "coordinator" || (m.next !== null && ROLE_RANK[m.next] >= ROLE_RANK.coordinator)) return null;
-  return m.coordinators <= 1 ? refusal(409, LAST_COORDINATOR) : null;
+  return m.coordinators <= 1 ? refusal(409, lastCoordinatorMessage()) : null;
 }
 
 /**
@@ -101,21 +103,21 @@ export function lastCoordinatorRefusal(m: NonNullable<Target["membership"]>): Re
  */
 export function decide(actor: Actor, action: Action, target: Target = { coalition: { visibility: "private" } }): Decision {
   const { coalition } = target;
-  if (!SITE_ACTIONS.has(action) && !can(actor.roles, "coalition:view", coalition)) return refusal(404, NOT_FOUND);
-  if (target.thread && !reachesAudience(actor.roles, target.thread.audience)) return refusal(404, THREAD_NOT_FOUND);
-  if (!can(actor.roles, action, coalition)) return refusal(403, coalition.archived ? ARCHIVED_COALITION : ROLE_DENIED);
+  if (!SITE_ACTIONS.has(action) && !can(actor.roles, "coalition:view", coalition)) return refusal(404, notFoundMessage());
+  if (target.thread && !reachesAudience(actor.roles, target.thread.audience)) return refusal(404, threadNotFoundMessage());
+  if (!can(actor.roles, action, coalition)) return refusal(403, coalition.archived ? archivedCoalitionMessage() : roleDeniedMessage());
   if (target.document?.archived) {
     const refused = ARCHIVED_DOCUMENT[action];
-    if (refused) return refused;
+    if (refused) return refused();
   }
-  if (target.version?.withdrawn && action === "version:withdraw") return refusal(409, ALREADY_WITHDRAWN);
+  if (target.version?.withdrawn && action === "version:withdraw") return refusal(409, alreadyWithdrawnMessage());
   if (target.post) {
     const authorOnly = AUTHOR_ONLY[action];
-    if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly);
-    if (action === "post:edit" && target.post.deleted) return refusal(409, "This post was deleted.");
+    if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly());
+    if (action === "post:edit" && target.post.deleted) return refusal(409, t("policy.postDeleted"));
   }
   const locked = target.thread?.locked ? LOCKED_REFUSES[action] : undefined;
-  if (locked) return refusal(409, locked);
+  if (locked) return refusal(409, locked());
   if (target.membership) {
     const last = lastCoordinatorRefusal(target.membership);
     if (last) return last;

@@ -6,7 +6,8 @@ import { findMembership } from "../../db/queries/memberships";
 import type { Coalition } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { forbidden, notFound, refusalResponse } from "../lib/http.server";
-import { decide, NOT_FOUND, type Actor, type Decision, type Target } from "../lib/policy";
+import { t } from "../lib/i18n/messages";
+import { decide, notFoundMessage, type Actor, type Decision, type Target } from "../lib/policy";
 import {
   abilities as computeAbilities,
   can,
@@ -28,7 +29,7 @@ export function requireUser(context: AppLoadContext, request: Request): RequestU
 export function requireSiteAdmin(context: AppLoadContext, request: Request): RequestUser {
   const user = requireUser(context, request);
   if (!can(principalRoles({ signedIn: true, isSiteAdmin: user.isSiteAdmin }), "site:admin")) {
-    throw forbidden("Only site administrators can do this.");
+    throw forbidden(t("admin.error.siteAdminOnly"));
   }
   return user;
 }
@@ -82,7 +83,7 @@ export async function requireCoalitionAccess(
   action: Action = "coalition:view",
 ): Promise<CoalitionAccess> {
   const coalition = slug ? await findCoalitionBySlug(getDb(), slug) : undefined;
-  if (!coalition) throw notFound(NOT_FOUND);
+  if (!coalition) throw notFound(notFoundMessage());
   const access = await accessFor(coalition, context.user);
   requireAllowed(access, action, {}, request);
   return access;

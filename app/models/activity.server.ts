@@ -15,6 +15,7 @@ import type { MyCoalition } from "../components/my-coalitions";
 import type { RequestUser } from "../load-context";
 import { can, principalRoles, type Abilities, type Action, type PrincipalRole } from "../lib/permissions";
 import { reachesAudience } from "../lib/policy";
+import { t } from "../lib/i18n/messages";
 import type { CoalitionAccess } from "./access.server";
 import { POSTS_PER_PAGE } from "../lib/thread-validation";
 
@@ -63,7 +64,7 @@ function toItem(r: ActivityRow): ActivityItem {
     type: r.type,
     at: r.at,
     coalition: { slug: r.coalition_slug, name: r.coalition_name },
-    actor: r.actor_name ?? "A former member",
+    actor: r.actor_name ?? t("activity.formerMember"),
     title: r.title,
     extra: r.extra,
     href,
@@ -106,11 +107,11 @@ export interface HomeActivity {
 export async function homeActivity(user: RequestUser, limit = 10): Promise<HomeActivity> {
   const db = getDb();
   const [marks, coalitions] = await Promise.all([findVisitMarks(db, user.id), listUserCoalitions(db, user.id)]);
-  const t = now();
+  const at = now();
   let since = marks?.previous_visit_at ?? null;
   const lastSeen = marks?.last_seen_at ?? null;
-  if (lastSeen && Date.parse(t) - Date.parse(lastSeen) > VISIT_GAP_MS) since = lastSeen;
-  await updateVisitMarks(db, user.id, { last_seen_at: t, previous_visit_at: since });
+  if (lastSeen && Date.parse(at) - Date.parse(lastSeen) > VISIT_GAP_MS) since = lastSeen;
+  await updateVisitMarks(db, user.id, { last_seen_at: at, previous_visit_at: since });
   if (!coalitions.length) return { since, items: [], memberOfAny: false, coalitions: [] };
 
   const entries = coalitions.map((c) => {
@@ -122,7 +123,7 @@ export async function homeActivity(user: RequestUser, limit = 10): Promise<HomeA
   const scopes = { ...scopesFor(entries), "join.requested": [] };
   const membersThreads = membersThreadScope(entries);
   const deciding = coalitions.filter((c) => allowedIn.get(c.id)!("member:manage")).map((c) => c.id);
-  const floor = new Date(Date.parse(t) - FIRST_VISIT_WINDOW_MS).toISOString();
+  const floor = new Date(Date.parse(at) - FIRST_VISIT_WINDOW_MS).toISOString();
   const window = { scopes, membersThreads, since: since && since > floor ? since : floor, excludeActorId: user.id };
   const [rows, counts, pending, pendingCounts] = await Promise.all([
     listActivity(db, { ...window, limit }),

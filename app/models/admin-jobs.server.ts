@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import { now } from "../../db/ids";
 import { countJobsByState, findJob, listDeadJobs, requeueDeadJob } from "../../db/queries/jobs";
 import { refusal, type Refusal } from "../lib/policy";
+import { t } from "../lib/i18n/messages";
 import type { RequestUser } from "../load-context";
 import { writeAudit } from "./audit.server";
 
@@ -34,8 +35,8 @@ export async function retryDeadJob(actor: RequestUser, jobId: number): Promise<{
     .transaction()
     .execute(async (trx) => {
       const job = await findJob(trx, jobId);
-      if (!job) return refusal(404, "There is no such job.");
-      if (!(await requeueDeadJob(trx, jobId, now()))) return refusal(409, "This job is not dead any more: someone retried it already.");
+      if (!job) return refusal(404, t("admin.jobs.error.noSuchJob"));
+      if (!(await requeueDeadJob(trx, jobId, now()))) return refusal(409, t("admin.jobs.error.notDead"));
       await writeAudit(trx, { coalitionId: null, actorId: actor.id, action: "job.retried", detail: { jobId, kind: job.kind } });
       return { ok: true as const };
     });

@@ -3,6 +3,9 @@ import { now } from "../../db/ids";
 import { countAuditEvents, insertAuditEvent, listAuditEvents } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
 import { isAuditAction, type AuditAction } from "../../common/audit-actions";
+import { isCoalitionRole } from "../../common/roles";
+import { t } from "../lib/i18n/messages";
+import { roleWord } from "../lib/i18n/vocabulary";
 
 export type { AuditAction };
 
@@ -35,57 +38,58 @@ export async function writeAudit(db: Executor, input: AuditInput): Promise<void>
 
 export const AUDIT_PAGE_SIZE = 20;
 
-const ROLE = (r: unknown) => (typeof r === "string" ? r : "?");
+/** A role as the log names it: the role's word in the current language, or the stored text. */
+const ROLE = (r: unknown) => (isCoalitionRole(r) ? roleWord(r) : typeof r === "string" ? r : "?");
 
 const TEXT = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "?");
 
 type Sentence = (actor: string, subject: string, d: Record<string, unknown>) => string;
 
-/** The log's sentence for each audited action; a new action without one does not compile. */
+/** The log's sentence for each audited action, in the current language; a new action without one does not compile. */
 const SENTENCES: Record<AuditAction, Sentence> = {
-  "join_request.created": (_, subject) => `${subject} asked to join`,
-  "join_request.withdrawn": (_, subject) => `${subject} withdrew their request to join`,
-  "join_request.approved": (actor, subject, d) => `${actor} approved ${subject}'s request as ${ROLE(d.role)}`,
-  "join_request.declined": (actor, subject) => `${actor} declined ${subject}'s request`,
-  "member.joined": (_, subject, d) => `${subject} joined as ${ROLE(d.role)}`,
-  "member.role_changed": (actor, subject, d) => `${actor} changed ${subject}'s role from ${ROLE(d.from)} to ${ROLE(d.to)}`,
-  "member.removed": (actor, subject, d) => `${actor} removed ${subject} (was ${ROLE(d.role)})`,
-  "member.left": (_, subject, d) => `${subject} left the coalition (was ${ROLE(d.role)})`,
-  "invitation.created": (actor, subject, d) => `${actor} invited ${subject} as ${ROLE(d.role)}`,
-  "invitation.revoked": (actor, subject) => `${actor} revoked the invitation to ${subject}`,
-  "invitation.accepted": (_, subject, d) => `${subject} accepted the invitation as ${ROLE(d.role)}`,
-  "coordinator.appointed": (actor, subject) => `${actor} appointed ${subject} coordinator`,
-  "coalition.created": (actor) => `${actor} created the coalition`,
-  "coalition.updated": (actor) => `${actor} edited the coalition's settings`,
-  "coalition.archived": (actor) => `${actor} archived the coalition`,
-  "coalition.unarchived": (actor) => `${actor} brought the coalition back from the archive`,
-  "thread.locked": (actor, _, d) => `${actor} locked the thread “${TEXT(d.title)}”`,
-  "thread.unlocked": (actor, _, d) => `${actor} unlocked the thread “${TEXT(d.title)}”`,
-  "thread.pinned": (actor, _, d) => `${actor} pinned the thread “${TEXT(d.title)}”`,
-  "thread.unpinned": (actor, _, d) => `${actor} unpinned the thread “${TEXT(d.title)}”`,
-  "thread.moved_out": (actor, _, d) => `${actor} moved the thread “${TEXT(d.title)}” to another coalition`,
-  "thread.moved_in": (actor, _, d) => `${actor} moved the thread “${TEXT(d.title)}” here from another coalition`,
+  "join_request.created": (_, subject) => t("audit.join_request.created", { subject }),
+  "join_request.withdrawn": (_, subject) => t("audit.join_request.withdrawn", { subject }),
+  "join_request.approved": (actor, subject, d) => t("audit.join_request.approved", { actor, subject, role: ROLE(d.role) }),
+  "join_request.declined": (actor, subject) => t("audit.join_request.declined", { actor, subject }),
+  "member.joined": (_, subject, d) => t("audit.member.joined", { subject, role: ROLE(d.role) }),
+  "member.role_changed": (actor, subject, d) => t("audit.member.role_changed", { actor, subject, from: ROLE(d.from), to: ROLE(d.to) }),
+  "member.removed": (actor, subject, d) => t("audit.member.removed", { actor, subject, role: ROLE(d.role) }),
+  "member.left": (_, subject, d) => t("audit.member.left", { subject, role: ROLE(d.role) }),
+  "invitation.created": (actor, subject, d) => t("audit.invitation.created", { actor, subject, role: ROLE(d.role) }),
+  "invitation.revoked": (actor, subject) => t("audit.invitation.revoked", { actor, subject }),
+  "invitation.accepted": (_, subject, d) => t("audit.invitation.accepted", { subject, role: ROLE(d.role) }),
+  "coordinator.appointed": (actor, subject) => t("audit.coordinator.appointed", { actor, subject }),
+  "coalition.created": (actor) => t("audit.coalition.created", { actor }),
+  "coalition.updated": (actor) => t("audit.coalition.updated", { actor }),
+  "coalition.archived": (actor) => t("audit.coalition.archived", { actor }),
+  "coalition.unarchived": (actor) => t("audit.coalition.unarchived", { actor }),
+  "thread.locked": (actor, _, d) => t("audit.thread.locked", { actor, title: TEXT(d.title) }),
+  "thread.unlocked": (actor, _, d) => t("audit.thread.unlocked", { actor, title: TEXT(d.title) }),
+  "thread.pinned": (actor, _, d) => t("audit.thread.pinned", { actor, title: TEXT(d.title) }),
+  "thread.unpinned": (actor, _, d) => t("audit.thread.unpinned", { actor, title: TEXT(d.title) }),
+  "thread.moved_out": (actor, _, d) => t("audit.thread.moved_out", { actor, title: TEXT(d.title) }),
+  "thread.moved_in": (actor, _, d) => t("audit.thread.moved_in", { actor, title: TEXT(d.title) }),
   "thread.document_changed": (actor, _, d) =>
-    d.to ? `${actor} moved the thread “${TEXT(d.title)}” to the document “${TEXT(d.to)}”` : `${actor} moved the thread “${TEXT(d.title)}” out of its document`,
+    d.to ? t("audit.thread.document_changed.to", { actor, title: TEXT(d.title), document: TEXT(d.to) }) : t("audit.thread.document_changed.out", { actor, title: TEXT(d.title) }),
   "thread.audience_changed": (actor, _, d) =>
-    `${actor} made the thread “${TEXT(d.title)}” ${d.audience === "members" ? "members only" : "public"}`,
-  "post.hidden": (actor, _, d) => `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
-  "post.unhidden": (actor, _, d) => `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
-  "version.withdrawn": (actor, _, d) => `${actor} withdrew version ${TEXT(d.number)} of “${TEXT(d.title)}”: ${TEXT(d.reason)}`,
-  "job.retried": (actor, _, d) => `${actor} retried the dead ${TEXT(d.kind)} job #${TEXT(d.jobId)}`,
-  "password.reset": (_, subject) => `${subject} reset their password through a mailed link`,
-  "calendar_event.created": (actor, _, d) => `${actor} added “${TEXT(d.title)}” to the forum calendar`,
-  "calendar_event.updated": (actor, _, d) => `${actor} changed “${TEXT(d.title)}” in the forum calendar`,
-  "calendar_event.deleted": (actor, _, d) => `${actor} removed “${TEXT(d.title)}” from the forum calendar`,
-  "meeting.created": (actor, _, d) => `${actor} scheduled the meeting “${TEXT(d.title)}”`,
-  "meeting.updated": (actor, _, d) => `${actor} changed the meeting “${TEXT(d.title)}”`,
-  "meeting.deleted": (actor, _, d) => `${actor} cancelled the meeting “${TEXT(d.title)}”`,
-  "meeting.attendance_recorded": (actor, _, d) => `${actor} recorded ${TEXT(d.count)} present at the meeting “${TEXT(d.title)}”`,
+    t("audit.thread.audience_changed", { actor, title: TEXT(d.title), audience: d.audience === "members" ? "members" : "public" }),
+  "post.hidden": (actor, _, d) => t("audit.post.hidden", { actor, number: TEXT(d.postNumber), title: TEXT(d.title) }),
+  "post.unhidden": (actor, _, d) => t("audit.post.unhidden", { actor, number: TEXT(d.postNumber), title: TEXT(d.title) }),
+  "version.withdrawn": (actor, _, d) => t("audit.version.withdrawn", { actor, number: TEXT(d.number), title: TEXT(d.title), reason: TEXT(d.reason) }),
+  "job.retried": (actor, _, d) => t("audit.job.retried", { actor, kind: TEXT(d.kind), id: TEXT(d.jobId) }),
+  "password.reset": (_, subject) => t("audit.password.reset", { subject }),
+  "calendar_event.created": (actor, _, d) => t("audit.calendar_event.created", { actor, title: TEXT(d.title) }),
+  "calendar_event.updated": (actor, _, d) => t("audit.calendar_event.updated", { actor, title: TEXT(d.title) }),
+  "calendar_event.deleted": (actor, _, d) => t("audit.calendar_event.deleted", { actor, title: TEXT(d.title) }),
+  "meeting.created": (actor, _, d) => t("audit.meeting.created", { actor, title: TEXT(d.title) }),
+  "meeting.updated": (actor, _, d) => t("audit.meeting.updated", { actor, title: TEXT(d.title) }),
+  "meeting.deleted": (actor, _, d) => t("audit.meeting.deleted", { actor, title: TEXT(d.title) }),
+  "meeting.attendance_recorded": (actor, _, d) => t("audit.meeting.attendance_recorded", { actor, count: TEXT(d.count), title: TEXT(d.title) }),
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */
 export function describe(action: string, actor: string, subject: string, d: Record<string, unknown>): string {
-  return isAuditAction(action) ? SENTENCES[action](actor, subject, d) : `${actor}: ${action}`;
+  return isAuditAction(action) ? SENTENCES[action](actor, subject, d) : t("audit.unknownAction", { actor, action });
 }
 
 /** One page (1-based) of a coalition's audit log, newest first, as sentences. */
@@ -102,8 +106,8 @@ export async function auditPage(coalitionId: string, page: number) {
     } catch {
       detail = {};
     }
-    const actor = r.actor_name ?? "A deleted account";
-    const subject = r.subject_name ?? r.subject_email ?? r.subject_user_email ?? "someone";
+    const actor = r.actor_name ?? t("audit.deletedAccount");
+    const subject = r.subject_name ?? r.subject_email ?? r.subject_user_email ?? t("audit.someone");
     return { id: Number(r.id), action: r.action, at: r.created_at, text: describe(r.action, actor, subject, detail), reason: r.reason };
   });
   return { entries, page: current, pages, total };

@@ -6,6 +6,7 @@ import type { Coalition } from "../../db/schema";
 import { forbidden, refusalResponse } from "../lib/http.server";
 import { principalRoles, type Action } from "../lib/permissions";
 import { decide, refusal, type Refusal } from "../lib/policy";
+import { t } from "../lib/i18n/messages";
 import type { CoalitionInput } from "../lib/validation";
 import type { RequestUser } from "../load-context";
 import { accessFor, requireAllowed, requireCoalitionAccess, requireUser, type CoalitionAccess } from "./access.server";
@@ -18,8 +19,7 @@ import { emitDomainEvent } from "./events.server";
 
 export type CoalitionChangeResult = { ok: true; slug: string } | Refusal;
 
-const SLUG_TAKEN = "Another coalition already uses this address. Choose a different one.";
-const slugTaken = () => refusal(400, SLUG_TAKEN, "slug");
+const slugTaken = () => refusal(400, t("coalition.error.slugTaken"), "slug");
 
 /** Throws the refusal's response unless this user may take the action on this coalition. */
 async function requireMay(actor: RequestUser, coalition: Coalition, action: Action): Promise<void> {
@@ -180,6 +180,6 @@ export async function requireCoalitionSettingsAccess(context: AppLoadContext, re
   if (access.abilities["coalition:edit"] || access.abilities["coalition:archive"]) return access;
   if (!context.user) requireUser(context, request);
   throw forbidden(
-    access.coalition.archived_at ? "This coalition is archived: its settings cannot be changed." : "Only the coalition's coordinators and site administrators can change its settings.",
+    access.coalition.archived_at ? t("coalition.error.archivedSettings") : t("coalition.error.settingsDenied"),
   );
 }

@@ -9,7 +9,7 @@ import { isLocale } from "../../common/locales";
 import type { CoalitionRole, Invitation } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { dateTimeFormat } from "../lib/i18n/format";
-import { currentLocale, format } from "../lib/i18n/messages";
+import { currentLocale, format, t } from "../lib/i18n/messages";
 import { inLocale } from "../lib/i18n/request-locale.server";
 import { roleWord } from "../lib/i18n/vocabulary";
 import { renderMail } from "../lib/mail/templates";
@@ -44,14 +44,14 @@ export async function createInvitation(input: {
   days?: number;
 }): Promise<MembershipResult<{ link: string; mailed: boolean; email: string; expiresAt: string }>> {
   const token = randomBytes(32).toString("base64url");
-  const t = now();
+  const at = now();
   const expiresAt = new Date(Date.now() + (input.days ?? INVITATION_DAYS) * 86_400_000).toISOString();
   const result = await runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.actor, "member:manage");
     const member = await findMembershipByEmail(ctx.trx, ctx.coalition.id, input.email);
-    if (member) throw new MembershipError(409, `This person is already a ${member.role} of the coalition.`, "email");
-    if (await inv.findOpenInvitationForEmail(ctx.trx, ctx.coalition.id, input.email, t)) {
-      throw new MembershipError(409, "An invitation to this email is still open. Revoke it first to send a new one.", "email");
+    if (member) throw new MembershipError(409, t("members.error.alreadyMemberAs", { role: roleWord(member.role as CoalitionRole) }), "email");
+    if (await inv.findOpenInvitationForEmail(ctx.trx, ctx.coalition.id, input.email, at)) {
+      throw new MembershipError(409, t("members.error.invitationOpen"), "email");
     }
     const id = newId();
     await inv.insertInvitation(ctx.trx, {
@@ -62,7 +62,7 @@ export async function createInvitation(input: {
       token_hash: hashInvitationToken(token),
       invited_by: input.actor.id,
       expires_at: expiresAt,
-      created_at: t,
+      created_at: at,
     });
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,
@@ -97,9 +97,9 @@ export function revokeInvitation(input: { coalitionId: string; actor: RequestUse
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.actor, "member:manage");
     const invitation = await inv.findInvitation(ctx.trx, ctx.coalition.id, input.invitationId);
-    if (!invitation) throw new MembershipError(404, "There is no such invitation in this coalition.");
+    if (!invitation) throw new MembershipError(404, t("members.error.noSuchInvitation"));
     if ((await inv.markInvitationRevoked(ctx.trx, ctx.coalition.id, invitation.id, now())) !== 1) {
-      throw new MembershipError(409, "This invitation was already accepted or revoked.");
+      throw new MembershipError(409, t("members.error.invitationSettled"));
     }
     await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.actor.id, subjectEmail: invitation.email, action: "invitation.revoked", detail: { invitationId: invitation.id } });
     return {};
@@ -113,11 +113,11 @@ export async function openInvitations(coalitionId: string) {
 
 /** Why a link cannot be used (checked on opening and again, under the lock, on accepting). */
 function unusable(invitation: Invitation | undefined, archived: boolean, at: string): MembershipError | null {
-  if (!invitation) return new MembershipError(404, "This invitation link is not valid. Check that you copied all of it, or ask the coordinators for a new one.");
-  if (invitation.revoked_at) return new MembershipError(410, "This invitation was revoked by the coalition's coordinators. Ask them for a new one if you still want to join.");
-  if (invitation.accepted_at) return new MembershipError(410, "This invitation has already been used. Each link works only once.");
-  if (invitation.expires_at <= at) return new MembershipError(410, "This invitation has expired. Ask the coalition's coordinators for a new one.");
-  if (archived) return new MembershipError(410, "This coalition has been archived and takes no new members.");
+  if (!invitation) return new MembershipError(404, t("members.invitation.invalidLink"));
+  if (invitation.revoked_at) return new MembershipError(410, t("members.invitation.revoked"));
+  if (invitation.accepted_at) return new MembershipError(410, t("members.invitation.used"));
+  if (invitation.expires_at <= at) return new MembershipError(410, t("members.invitation.expired"));
+  if (archived) return new MembershipError(410, t("members.invitation.archived"));
   return null;
 }
 
@@ -146,7 +146,7 @@ export async function viewInvitation(token: string, user: RequestUser | null): P
   if (problem || !invitation || !coalition) {
     return {
       state: "unusable",
-      refusal: problem?.toRefusal() ?? refusal(404, "This invitation link is not valid."),
+      refusal: problem?.toRefusal() ?? refusal(404, t("members.invitation.invalidLinkShort")),
       coalition: coalition && invitation?.accepted_by === user?.id ? { name: coalition.name, slug: coalition.slug } : null,
       acceptedByViewer: Boolean(user && invitation?.accepted_by === user.id),
     };
@@ -165,7 +165,7 @@ export async function viewInvitation(token: string, user: RequestUser | null): P
 
     viewerEmail: user?.email ?? null,
     currentRole: (membership?.role as CoalitionRole | undefined) ?? null,
-    refusal: viewer === "other-email" ? refusal(403, "This invitation is for another email address.") : null,
+    refusal: viewer === "other-email" ? refusal(403, t("members.invitation.otherEmail")) : null,
   };
 }
 
@@ -182,14 +182,14 @@ export async function acceptInvitation(token: string, user: RequestUser): Promis
   }
   return runMembershipChange(invitation.coalition_id, async (ctx) => {
     const fresh = await inv.findInvitationByTokenHash(ctx.trx, invitation.token_hash);
-    const t = now();
-    const problem = unusable(fresh, Boolean(ctx.coalition.archived_at), t);
+    const at = now();
+    const problem = unusable(fresh, Boolean(ctx.coalition.archived_at), at);
     if (problem) throw problem;
     if (user.email.toLowerCase() !== fresh!.email) {
-      throw new MembershipError(403, `This invitation was sent to another email address. You are signed in as ${user.email}: log out and open the link again with the invited account.`);
+      throw new MembershipError(403, t("members.invitation.otherEmailSignedIn", { email: user.email }));
     }
-    if ((await inv.markInvitationAccepted(ctx.trx, fresh!.id, user.id, t)) !== 1) {
-      throw new MembershipError(410, "This invitation has already been used. Each link works only once.");
+    if ((await inv.markInvitationAccepted(ctx.trx, fresh!.id, user.id, at)) !== 1) {
+      throw new MembershipError(410, t("members.invitation.used"));
     }
     const current = (await findMembership(ctx.trx, ctx.coalition.id, user.id))?.role ?? null;
     const role = current ? higherRole(current, fresh!.role) : fresh!.role;

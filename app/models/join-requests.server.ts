@@ -6,6 +6,7 @@ import { updateUser } from "../../db/queries/users";
 import type { CoalitionRole, RegionId, StakeholderGroupId } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { writeAudit } from "./audit.server";
+import { t } from "../lib/i18n/messages";
 import { MembershipError } from "./membership-errors.server";
 import { assertActorMay, putMembership, runMembershipChange } from "./membership.server";
 
@@ -25,11 +26,11 @@ export function createJoinRequest(input: {
 }) {
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.user, "member:join");
-    if (ctx.coalition.join_policy === "invitation") throw new MembershipError(409, "This coalition takes members by invitation only.");
-    if (ctx.coalition.join_policy === "open") throw new MembershipError(409, "This coalition is open: join it directly, no request needed.");
-    if (await findMembership(ctx.trx, ctx.coalition.id, input.user.id)) throw new MembershipError(409, "You are already a member of this coalition.");
+    if (ctx.coalition.join_policy === "invitation") throw new MembershipError(409, t("join.error.invitationOnly"));
+    if (ctx.coalition.join_policy === "open") throw new MembershipError(409, t("join.error.openNoRequest"));
+    if (await findMembership(ctx.trx, ctx.coalition.id, input.user.id)) throw new MembershipError(409, t("join.error.alreadyMember"));
     if (await jr.findPendingRequest(ctx.trx, ctx.coalition.id, input.user.id)) {
-      throw new MembershipError(409, "You already have a request waiting for the coordinators.");
+      throw new MembershipError(409, t("join.error.alreadyPending"));
     }
     const id = newId();
     await jr.insertJoinRequest(ctx.trx, {
@@ -64,16 +65,16 @@ export function createJoinRequest(input: {
 export function withdrawJoinRequest(input: { coalitionId: string; user: RequestUser; requestId: string }) {
   return runMembershipChange(input.coalitionId, async (ctx) => {
     const request = await jr.findJoinRequest(ctx.trx, ctx.coalition.id, input.requestId);
-    if (!request || request.user_id !== input.user.id) throw new MembershipError(404, "There is no such request of yours in this coalition.");
-    const t = now();
+    if (!request || request.user_id !== input.user.id) throw new MembershipError(404, t("join.error.noSuchOwnRequest"));
+    const at = now();
     const changed = await jr.decideJoinRequest(ctx.trx, ctx.coalition.id, request.id, {
       status: "withdrawn",
       decided_by: input.user.id,
       decided_role: null,
       decision_reason: null,
-      decided_at: t,
+      decided_at: at,
     });
-    if (changed !== 1) throw new MembershipError(409, "This request has already been decided.");
+    if (changed !== 1) throw new MembershipError(409, t("join.error.alreadyDecided"));
     await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.user.id, subjectUserId: input.user.id, action: "join_request.withdrawn", detail: { requestId: request.id } });
     return {};
   });
@@ -87,7 +88,7 @@ export function approveJoinRequest(input: { coalitionId: string; actor: RequestU
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.actor, "member:manage");
     const request = await jr.findJoinRequest(ctx.trx, ctx.coalition.id, input.requestId);
-    if (!request) throw new MembershipError(404, "There is no such request in this coalition.");
+    if (!request) throw new MembershipError(404, t("members.error.noSuchRequest"));
     const changed = await jr.decideJoinRequest(ctx.trx, ctx.coalition.id, request.id, {
       status: "approved",
       decided_by: input.actor.id,
@@ -95,8 +96,8 @@ export function approveJoinRequest(input: { coalitionId: string; actor: RequestU
       decision_reason: null,
       decided_at: now(),
     });
-    if (changed !== 1) throw new MembershipError(409, "This request has already been decided (perhaps by another coordinator just now).");
-    if (await findMembership(ctx.trx, ctx.coalition.id, request.user_id)) throw new MembershipError(409, "This person is already a member of the coalition.");
+    if (changed !== 1) throw new MembershipError(409, t("members.error.requestDecided"));
+    if (await findMembership(ctx.trx, ctx.coalition.id, request.user_id)) throw new MembershipError(409, t("members.error.alreadyMember"));
     await putMembership(ctx, request.user_id, input.role, input.actor.id);
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,
@@ -115,7 +116,7 @@ export function declineJoinRequest(input: { coalitionId: string; actor: RequestU
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.actor, "member:manage");
     const request = await jr.findJoinRequest(ctx.trx, ctx.coalition.id, input.requestId);
-    if (!request) throw new MembershipError(404, "There is no such request in this coalition.");
+    if (!request) throw new MembershipError(404, t("members.error.noSuchRequest"));
     const changed = await jr.decideJoinRequest(ctx.trx, ctx.coalition.id, request.id, {
       status: "declined",
       decided_by: input.actor.id,
@@ -123,7 +124,7 @@ export function declineJoinRequest(input: { coalitionId: string; actor: RequestU
       decision_reason: input.reason,
       decided_at: now(),
     });
-    if (changed !== 1) throw new MembershipError(409, "This request has already been decided (perhaps by another coordinator just now).");
+    if (changed !== 1) throw new MembershipError(409, t("members.error.requestDecided"));
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,
       actorId: input.actor.id,

@@ -1,4 +1,4 @@
-import { LAST_COORDINATOR, refusal, type Refusal, type RefusalStatus } from "../lib/policy";
+import { lastCoordinatorMessage, refusal, type Refusal, type RefusalStatus } from "../lib/policy";
 
 /**
  * Why a membership change was refused. Thrown inside a transaction (so it rolls back) and
@@ -27,4 +27,4 @@ export class MembershipError extends Error {
 export type { Refusal };
 export type MembershipResult<T extends object = object> = ({ ok: true } & T) | Refusal;
 
-export { LAST_COORDINATOR };
+export { lastCoordinatorMessage };

@@ -8,7 +8,8 @@ import { findUserByEmail } from "../../db/queries/users";
 import type { Coalition } from "../../db/schema";
 import type { RequestUser } from "../load-context";
 import { principalRoles, type Action, type CoalitionRole } from "../lib/permissions";
-import { decide, lastCoordinatorRefusal, ROLE_DENIED } from "../lib/policy";
+import { decide, lastCoordinatorRefusal, roleDeniedMessage } from "../lib/policy";
+import { t } from "../lib/i18n/messages";
 import { coalitionState } from "./access.server";
 import { OPEN_ROLES, type OpenRole } from "../../common/roles";
 import { writeAudit } from "./audit.server";
@@ -44,9 +45,9 @@ export async function runMembershipChange<T extends object>(
     value = await getDb()
       .transaction()
       .execute(async (trx) => {
-        if (!(await q.lockCoalition(trx, coalitionId))) throw new MembershipError(404, "This coalition no longer exists.");
+        if (!(await q.lockCoalition(trx, coalitionId))) throw new MembershipError(404, t("members.error.coalitionGone"));
         const coalition = await findCoalitionById(trx, coalitionId);
-        if (!coalition) throw new MembershipError(404, "This coalition no longer exists.");
+        if (!coalition) throw new MembershipError(404, t("members.error.coalitionGone"));
         return work({
           trx,
           coalition,
@@ -74,7 +75,7 @@ export async function assertActorMay(ctx: ChangeContext, actor: RequestUser, act
   const decision = decide({ userId: actor.id, roles }, action, { coalition: coalitionState(ctx.coalition) });
   if (!decision.ok) {
     // Membership pages answer 403 here even to someone who cannot see the coalition: they reached it by its id.
-    throw new MembershipError(403, ctx.coalition.archived_at ? "This coalition is archived: its membership cannot change." : ROLE_DENIED);
+    throw new MembershipError(403, ctx.coalition.archived_at ? t("members.error.archived") : roleDeniedMessage());
   }
   return membershipRole;
 }
@@ -124,7 +125,7 @@ export function changeMemberRole(input: { coalitionId: string; actor: RequestUse
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.actor, "member:manage");
     const target = await q.findMembershipById(ctx.trx, ctx.coalition.id, input.membershipId);
-    if (!target) throw new MembershipError(404, "This person is not a member of this coalition (any more).");
+    if (!target) throw new MembershipError(404, t("members.error.notMemberAnyMore"));
     if (target.role === input.role) return { userId: target.user_id, changed: false };
     await assertNotLastCoordinator(ctx, target.role, input.role);
     await q.updateMembershipRole(ctx.trx, ctx.coalition.id, target.id, input.role, now());
@@ -146,7 +147,7 @@ export function removeMember(input: { coalitionId: string; actor: RequestUser; m
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.actor, "member:manage");
     const target = await q.findMembershipById(ctx.trx, ctx.coalition.id, input.membershipId);
-    if (!target) throw new MembershipError(404, "This person is not a member of this coalition (any more).");
+    if (!target) throw new MembershipError(404, t("members.error.notMemberAnyMore"));
     await assertNotLastCoordinator(ctx, target.role, null);
     await q.deleteMembership(ctx.trx, ctx.coalition.id, target.id);
     await writeAudit(ctx.trx, {
@@ -167,7 +168,7 @@ export function removeMember(input: { coalitionId: string; actor: RequestUser; m
 export function leaveCoalition(input: { coalitionId: string; user: RequestUser }) {
   return runMembershipChange(input.coalitionId, async (ctx) => {
     const mine = await q.findMembership(ctx.trx, ctx.coalition.id, input.user.id);
-    if (!mine) throw new MembershipError(404, "You are not a member of this coalition.");
+    if (!mine) throw new MembershipError(404, t("join.error.notMember"));
     const coordinators = mine.role === "coordinator" ? await q.countCoordinators(ctx.trx, ctx.coalition.id) : 0;
     const roles = principalRoles({ signedIn: true, isSiteAdmin: input.user.isSiteAdmin, membershipRole: mine.role });
     const decision = decide({ userId: input.user.id, roles }, "member:leave", {
@@ -186,9 +187,9 @@ export function leaveCoalition(input: { coalitionId: string; user: RequestUser }
 export function joinOpenCoalition(input: { coalitionId: string; user: RequestUser; role: CoalitionRole }) {
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.user, "member:join");
-    if (ctx.coalition.join_policy !== "open") throw new MembershipError(409, "This coalition does not take members without approval.");
-    if (!(openRoles(ctx.coalition) as CoalitionRole[]).includes(input.role)) throw new MembershipError(400, "This coalition does not open that role to everyone.", "role");
-    if (await q.findMembership(ctx.trx, ctx.coalition.id, input.user.id)) throw new MembershipError(409, "You are already a member of this coalition.");
+    if (ctx.coalition.join_policy !== "open") throw new MembershipError(409, t("join.error.notOpen"));
+    if (!(openRoles(ctx.coalition) as CoalitionRole[]).includes(input.role)) throw new MembershipError(400, t("join.error.roleNotOpen"), "role");
+    if (await q.findMembership(ctx.trx, ctx.coalition.id, input.user.id)) throw new MembershipError(409, t("join.error.alreadyMember"));
     await putMembership(ctx, input.user.id, input.role);
     await writeAudit(ctx.trx, { coalitionId: ctx.coalition.id, actorId: input.user.id, subjectUserId: input.user.id, action: "member.joined", detail: { role: input.role } });
     return { role: input.role };
@@ -200,9 +201,9 @@ export function appointCoordinator(input: { coalitionId: string; actor: RequestU
   return runMembershipChange(input.coalitionId, async (ctx) => {
     await assertActorMay(ctx, input.actor, "coalition:appoint-coordinator");
     const user = await findUserByEmail(ctx.trx, input.email);
-    if (!user) throw new MembershipError(400, "No account uses this email. Ask the person to sign up first, or invite them.", "email");
+    if (!user) throw new MembershipError(400, t("members.error.noAccount"), "email");
     const previous = await putMembership(ctx, user.id, "coordinator", input.actor.id);
-    if (previous === "coordinator") throw new MembershipError(409, `${user.name} is already a coordinator.`, "email");
+    if (previous === "coordinator") throw new MembershipError(409, t("members.error.alreadyCoordinator", { name: user.name }), "email");
     await writeAudit(ctx.trx, {
       coalitionId: ctx.coalition.id,
       actorId: input.actor.id,

@@ -8,7 +8,7 @@ import type { Thread } from "../../db/schema";
 import { excerpt, mentionHandles, renderMarkdown, withHandles, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
 import { bodyField, POST_HTML_MAX, POST_HTML_TOO_LONG, POSTS_PER_PAGE } from "../lib/thread-validation";
-import { allows, LOCKED_THREAD, type Refusal } from "../lib/policy";
+import { allows, lockedThreadMessage, type Refusal } from "../lib/policy";
 import { principalRoles, type CoalitionRole } from "../lib/permissions";
 import type { ThreadAudience } from "../lib/thread-audience";
 import { coalitionState, decideFor, type CoalitionAccess } from "./access.server";
@@ -22,7 +22,7 @@ export type WriteRefusal = Refusal;
 /** A refusal with a message above the form and, optionally, others under its fields. */
 export const refuse = (status: Refusal["status"], message: string, fieldErrors: FieldErrors = {}): Refusal => ({ ok: false, status, message, fieldErrors });
 
-export const LOCKED_MESSAGE = LOCKED_THREAD;
+export const lockedMessage = lockedThreadMessage;
 
 /** What the policy looks at in a thread: its lock and its audience. */
 export function threadTarget(thread: Pick<Thread, "locked" | "audience">) {
@@ -194,7 +194,7 @@ export async function createPost(
     if (!decideFor(access, "post:create", { thread: threadTarget(fresh) }).ok) return null;
     return writePost(tx, access, thread.id, { body: input.body, replyTo, rendered });
   });
-  if (!written) return refuse(409, LOCKED_MESSAGE);
+  if (!written) return refuse(409, lockedMessage());
   await announcePost(access, thread, written, perPage);
   return { ok: true, number: written.number };
 }

@@ -1,6 +1,6 @@
 import { getDb } from "../../db/client";
 import { listMemberGroups } from "../../db/queries/memberships";
-import { MIN_STAKEHOLDER_GROUPS, REGIONS, STAKEHOLDER_GROUPS, type StakeholderGroupId } from "../lib/stakeholders";
+import { MIN_STAKEHOLDER_GROUPS, REGIONS, STAKEHOLDER_GROUPS, regionLabel, stakeholderLabel, type StakeholderGroupId } from "../lib/stakeholders";
 
 export interface BalanceBar {
   id: string;
@@ -18,10 +18,11 @@ export interface StakeholderBalance {
 
 const isGroup = (v: string | null): v is StakeholderGroupId => STAKEHOLDER_GROUPS.some((g) => g.id === v);
 
-function bars(values: Array<string | null>, list: ReadonlyArray<{ id: string; label: string }>): BalanceBar[] {
-  const out: BalanceBar[] = list.map((item) => ({ id: item.id, label: item.label, count: values.filter((v) => v === item.id).length }));
+/** Bars in the current language (the loader runs in the request's). */
+function bars(values: Array<string | null>, list: ReadonlyArray<{ id: string }>, label: (id: string | null) => string): BalanceBar[] {
+  const out: BalanceBar[] = list.map((item) => ({ id: item.id, label: label(item.id), count: values.filter((v) => v === item.id).length }));
   const unknown = values.filter((v) => !list.some((item) => item.id === v)).length;
-  if (unknown) out.push({ id: "unknown", label: "Not stated", count: unknown });
+  if (unknown) out.push({ id: "unknown", label: label(null), count: unknown });
   return out;
 }
 
@@ -31,8 +32,8 @@ export async function coalitionBalance(coalitionId: string): Promise<Stakeholder
   const groupsSpanned = new Set(rows.map((r) => r.stakeholderGroup).filter(isGroup)).size;
   return {
     total: rows.length,
-    byGroup: bars(rows.map((r) => r.stakeholderGroup), STAKEHOLDER_GROUPS),
-    byRegion: bars(rows.map((r) => r.region), REGIONS),
+    byGroup: bars(rows.map((r) => r.stakeholderGroup), STAKEHOLDER_GROUPS, stakeholderLabel),
+    byRegion: bars(rows.map((r) => r.region), REGIONS, regionLabel),
     groupsSpanned,
     meetsRule: groupsSpanned >= MIN_STAKEHOLDER_GROUPS,
   };

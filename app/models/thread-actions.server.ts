@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { refusalResponse } from "../lib/http.server";
-import { refusal, THREAD_NOT_FOUND, type Refusal } from "../lib/policy";
+import { refusal, threadNotFoundMessage, type Refusal } from "../lib/policy";
 import type { Action } from "../lib/permissions";
 import { editPostSchema, hidePostSchema, lockThreadSchema, moveThreadDocumentSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
 import { guardStorage, STORAGE_UNAVAILABLE_MESSAGE } from "../lib/storage-errors";
@@ -67,7 +67,7 @@ export async function runThreadIntent(input: {
   if (!needed) return fail(refusal(400, "Unknown action."));
   const access = await requireCoalitionAccess(input.context, input.request, input.slug, needed);
   const found = await findThread(access, input.threadId);
-  if (!found || !("thread" in found)) throw refusalResponse(refusal(404, THREAD_NOT_FOUND));
+  if (!found || !("thread" in found)) throw refusalResponse(refusal(404, threadNotFoundMessage()));
   const thread = found.thread;
   const slug = access.coalition.slug;
   const at = (number: number) => ({ redirect: postPath(slug, thread.id, number, POSTS_PER_PAGE) });

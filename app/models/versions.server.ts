@@ -7,7 +7,7 @@ import { newId, now } from "../../db/ids";
 import { findCheckpoint, insertCheckpoint, markCheckpointUndone } from "../../db/queries/document-checkpoints";
 import type { PublishVersionInput } from "../lib/document-schemas";
 import { notFound } from "../lib/http.server";
-import { ALREADY_WITHDRAWN, refusal, type Refusal } from "../lib/policy";
+import { alreadyWithdrawnMessage, refusal, type Refusal } from "../lib/policy";
 import { decideFor, type CoalitionAccess } from "./access.server";
 import type { JSONContent } from "@tiptap/core";
 import { compareBlocks } from "../lib/block-diff";
@@ -155,7 +155,7 @@ export async function withdrawVersion(access: CoalitionAccess, version: VersionS
       });
       return true;
     });
-  if (!changed) return refusal(409, ALREADY_WITHDRAWN);
+  if (!changed) return refusal(409, alreadyWithdrawnMessage());
   return { ok: true };
 }
 

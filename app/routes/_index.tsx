@@ -6,8 +6,11 @@ import { MyCoalitions } from "../components/my-coalitions";
 import { homeActivity } from "../models/activity.server";
 import { listDirectory } from "../models/coalitions.server";
 import { withDirectoryStats } from "../models/stakeholder-balance.server";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
+import type { MessageId } from "../lib/i18n/messages";
 
-export const meta: MetaFunction = () => [{ title: "Coalition directory · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("directory.meta.title") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   // Site administrators also see archived coalitions (marked), to find and bring them back.
@@ -18,23 +21,23 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return { activity, coalitions, group, isSiteAdmin: context.user?.isSiteAdmin ?? false };
 }
 
-const JOIN_LABEL = { open: "Open to join", approval: "Join on approval", invitation: "By invitation" } as const;
+const JOIN_LABEL: Record<"open" | "approval" | "invitation", MessageId> = { open: "directory.join.open", approval: "directory.join.approval", invitation: "directory.join.invitation" };
 
 export default function Directory() {
   const { activity, coalitions, group, isSiteAdmin } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <div>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-3xl font-semibold tracking-tight">Dynamic coalitions</h1>
+          <h1 className="text-3xl font-semibold tracking-tight">{t("directory.title")}</h1>
           <p className="mt-2 max-w-2xl text-slate-600">
-            The Internet Governance Forum's dynamic coalitions work here between the yearly meetings: they keep their
-            membership, write documents together, discuss in threads and publish their outputs.
+            {t("directory.intro")}
           </p>
         </div>
         {isSiteAdmin ? (
           <Link to="/admin/coalitions/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-brand-800">
-            New coalition
+            {t("directory.newCoalition")}
           </Link>
         ) : null}
       </div>
@@ -42,37 +45,39 @@ export default function Directory() {
         <>
           <MyCoalitions coalitions={activity.coalitions} since={activity.since} />
           <HomeActivityCard since={activity.since} items={activity.items} />
-          <h2 className="mt-8 text-lg font-semibold">All coalitions</h2>
+          <h2 className="mt-8 text-lg font-semibold">{t("directory.allCoalitions")}</h2>
         </>
       ) : null}
       <DirectoryFilter group={group} />
       {coalitions.length === 0 ? (
         <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {group ? "No coalition has members from this stakeholder group yet." : "No coalitions yet."}
+          {group ? t("directory.emptyGroup") : t("directory.empty")}
         </p>
       ) : (
-        <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Coalitions">
+        <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("directory.listLabel")}>
           {coalitions.map((c) => (
             <li key={c.id} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-600">
               <h2 className="text-lg font-semibold leading-snug">
-                <Link to={`/coalitions/${c.slug}`} className="text-slate-900">
+                <Link to={`/coalitions/${c.slug}`} className="text-slate-900" dir="auto">
                   {c.name}
                 </Link>
               </h2>
               {/* flex-1 on a wrapper, not on the clamped text: a stretched clamp shows a half-cut fifth line. */}
               <div className="mt-2 flex-1">
-                <p className="line-clamp-4 text-sm text-slate-600">{c.description}</p>
+                <p className="line-clamp-4 text-sm text-slate-600" dir="auto">
+                  {c.description}
+                </p>
               </div>
               {c.founders.length ? (
                 <p className="mt-3 text-xs text-slate-500">
-                  <span className="font-medium text-slate-600">Founded by</span> {c.founders.join(", ")}
+                  <span className="font-medium text-slate-600">{t("directory.foundedBy")}</span> {c.founders.join(t("directory.founderSeparator"))}
                 </p>
               ) : null}
               <CoalitionStats stats={c.stats} />
               <div className="mt-3 flex flex-wrap gap-2 text-xs">
-                <span className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-800">{JOIN_LABEL[c.joinPolicy]}</span>
-                {c.visibility === "private" ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">Private</span> : null}
-                {c.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">Archived</span> : null}
+                <span className="rounded-full bg-brand-50 px-2 py-0.5 text-brand-800">{t(JOIN_LABEL[c.joinPolicy])}</span>
+                {c.visibility === "private" ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">{t("coalition.badge.private")}</span> : null}
+                {c.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">{t("coalition.badge.archived")}</span> : null}
               </div>
             </li>
           ))}

@@ -7,8 +7,10 @@ import { refusalFieldErrors } from "../lib/http.server";
 import { guardStorage, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "../lib/storage-errors";
 import { requireSiteAdmin } from "../models/access.server";
 import { createCoalition } from "../models/coalition-admin.server";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "New coalition · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("admin.newCoalition.metaTitle") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireSiteAdmin(context, request);
@@ -33,27 +35,28 @@ export async function action({ context, request }: ActionFunctionArgs) {
 export default function NewCoalition() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const t = useT();
   const errors = actionData?.fieldErrors ?? {};
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm text-slate-500">
-        <Link to="/">Coalitions</Link> <span aria-hidden="true">/</span>
+        <Link to="/">{t("header.coalitions")}</Link> <span aria-hidden="true">/</span>
       </p>
-      <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">New coalition</h1>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{t("directory.newCoalition")}</h1>
       <p className="mt-1 text-slate-600">
-        Create a dynamic coalition. Afterwards, appoint its coordinators from its members page; they manage membership from there.
+        {t("admin.newCoalition.intro")}
       </p>
       <Card className="mt-6">
         <Form method="post" noValidate className="space-y-5">
           {actionData?.formError ? <FormAlert message={actionData.formError} /> : null}
-          {Object.keys(errors).length ? <FormAlert message="The coalition was not created. Please correct the fields marked below." /> : null}
+          {Object.keys(errors).length ? <FormAlert message={t("admin.newCoalition.notCreated")} /> : null}
           <CoalitionFields values={actionData?.values ?? EMPTY_COALITION_VALUES} errors={errors} />
           <div className="flex flex-col-reverse gap-3 border-t border-slate-100 pt-5 sm:flex-row sm:justify-end">
             <Link to="/" className="inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-semibold text-slate-700">
-              Cancel
+              {t("admin.newCoalition.cancel")}
             </Link>
             <Button type="submit" disabled={busy}>
-              {busy ? "Creating…" : "Create coalition"}
+              {busy ? t("admin.newCoalition.creating") : t("admin.newCoalition.create")}
             </Button>
           </div>
         </Form>

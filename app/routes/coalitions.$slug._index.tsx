@@ -10,34 +10,37 @@ import { coalitionActivity } from "../models/activity.server";
 import { CoalitionActivity } from "../components/activity-feed";
 import { socialMeta } from "../lib/social-meta";
 import { coalitionCard } from "../models/social-cards.server";
+import { t, type MessageId } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }, ...socialMeta(data?.card)];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? t("coalition.meta.title", { name: data.coalition.name }) : t("site.name") }, ...socialMeta(data?.card)];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug);
   return { coalition: summarizeCoalition(access.coalition), about: coalitionAbout(access.coalition), abilities: access.abilities, ...(await membershipOverview(access)), activity: await coalitionActivity(access), card: coalitionCard(access.coalition, context.appOrigin) };
 }
 
-const JOIN_TEXT = {
-  open: "Anyone with an account can join at once.",
-  approval: "People ask to join; the coordinators approve.",
-  invitation: "Membership is by invitation from the coordinators.",
-} as const;
+const JOIN_TEXT: Record<"open" | "approval" | "invitation", MessageId> = {
+  open: "coalition.joining.open",
+  approval: "coalition.joining.approval",
+  invitation: "coalition.joining.invitation",
+};
 
 export default function CoalitionOverview() {
   const { coalition, about, balance, membershipButton, activity } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="space-y-6 lg:col-span-2">
         <Card>
-          <h2 className="text-lg font-semibold">About</h2>
+          <h2 className="text-lg font-semibold">{t("coalition.about")}</h2>
           {/* Sanitised by the posts' renderer (raw HTML off, allowlist). */}
-          <div className="prose-content mt-2 text-slate-700" data-testid="coalition-description" dangerouslySetInnerHTML={{ __html: about.descriptionHtml }} />
+          <div className="prose-content mt-2 text-slate-700" dir="auto" data-testid="coalition-description" dangerouslySetInnerHTML={{ __html: about.descriptionHtml }} />
           {about.mailingList || about.website || about.contactEmail ? (
             <dl className="mt-4 grid gap-x-4 gap-y-1 border-t border-slate-100 pt-4 text-sm sm:grid-cols-[max-content_1fr]" data-testid="coalition-contact">
               {about.website ? (
                 <>
-                  <dt className="font-medium text-slate-500">Website</dt>
+                  <dt className="font-medium text-slate-500">{t("coalition.website")}</dt>
                   <dd className="break-all">
                     <a href={about.website} rel="noopener nofollow">
                       {about.website}
@@ -47,7 +50,7 @@ export default function CoalitionOverview() {
               ) : null}
               {about.mailingList ? (
                 <>
-                  <dt className="font-medium text-slate-500">Mailing list</dt>
+                  <dt className="font-medium text-slate-500">{t("coalition.mailingList")}</dt>
                   <dd className="break-all">
                     <a href={`mailto:${about.mailingList}`}>{about.mailingList}</a>
                   </dd>
@@ -55,7 +58,7 @@ export default function CoalitionOverview() {
               ) : null}
               {about.contactEmail ? (
                 <>
-                  <dt className="font-medium text-slate-500">Contact</dt>
+                  <dt className="font-medium text-slate-500">{t("coalition.contact")}</dt>
                   <dd className="break-all">
                     <a href={`mailto:${about.contactEmail}`}>{about.contactEmail}</a>
                   </dd>
@@ -69,7 +72,7 @@ export default function CoalitionOverview() {
       </div>
       <aside className="space-y-6">
         <Card>
-          <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Founders</h2>
+          <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("coalition.founders")}</h2>
           {coalition.founders.length ? (
             <ul className="mt-2 flex flex-wrap gap-2">
               {coalition.founders.map((f) => (
@@ -79,10 +82,10 @@ export default function CoalitionOverview() {
               ))}
             </ul>
           ) : (
-            <p className="mt-2 text-sm text-slate-500">Not recorded.</p>
+            <p className="mt-2 text-sm text-slate-500">{t("coalition.foundersNone")}</p>
           )}
-          <h2 className="mt-5 text-sm font-semibold uppercase tracking-wide text-slate-500">Joining</h2>
-          <p className="mt-2 text-sm text-slate-700">{JOIN_TEXT[coalition.joinPolicy]}</p>
+          <h2 className="mt-5 text-sm font-semibold uppercase tracking-wide text-slate-500">{t("coalition.joining")}</h2>
+          <p className="mt-2 text-sm text-slate-700">{t(JOIN_TEXT[coalition.joinPolicy])}</p>
           <div className="mt-4">
             <MembershipButton state={membershipButton} />
           </div>

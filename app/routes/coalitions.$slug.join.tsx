@@ -1,20 +1,24 @@
+import type { ReactNode } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, FormAlert, SelectField, TextAreaField, TextField } from "../components/form";
-import { formatDate, ROLE_LABEL, roleBadgeClass } from "../components/membership/format";
+import { formatDate, roleBadgeClass } from "../components/membership/format";
 import { badRequest } from "../lib/http.server";
 import { refusal, type Refusal } from "../lib/policy";
 import { joinRequestSchema, openJoinSchema, STATEMENT_MAX, withdrawSchema } from "../lib/membership-schemas";
-import { REGIONS, STAKEHOLDER_GROUPS, stakeholderLabel } from "../lib/stakeholders";
+import { REGIONS, STAKEHOLDER_GROUPS, regionLabel, stakeholderLabel } from "../lib/stakeholders";
+import { t, type MessageId } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
+import { roleChoice, roleName, roleWord } from "../lib/i18n/vocabulary";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess, requireUser } from "../models/access.server";
 import { createJoinRequest, myLatestRequest, withdrawJoinRequest } from "../models/join-requests.server";
 import { joinOpenCoalition, leaveCoalition, openRoles } from "../models/membership.server";
-import type { OpenRole } from "../../common/roles";
+import { OPEN_ROLES, type OpenRole } from "../../common/roles";
 
 export const meta: MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m.id === "routes/coalitions.$slug")?.data as { coalition?: { name: string } } | undefined;
-  return [{ title: `Join · ${layout?.coalition?.name ?? "Coalition"} · Coalition Workspace` }];
+  return [{ title: t("join.meta.title", { name: layout?.coalition?.name ?? t("coalition.fallbackName") }) }];
 };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -50,13 +54,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
   if (intent === "join") {
     const p = openJoinSchema.safeParse(values);
-    if (!p.success) return fail(refusal(400, "Choose member or observer."), fieldErrors(p.error));
+    if (!p.success) return fail(refusal(400, t("join.error.chooseRole", { roles: roleChoice(OPEN_ROLES) })), fieldErrors(p.error));
     const r = await joinOpenCoalition({ coalitionId: coalition.id, user, role: p.data.role });
     return r.ok ? redirect(here) : fail(r);
   }
   if (intent === "request") {
     const p = joinRequestSchema.safeParse(values);
-    if (!p.success) return fail(refusal(400, "Please correct the fields marked below."), fieldErrors(p.error));
+    if (!p.success) return fail(refusal(400, t("join.error.correctFields")), fieldErrors(p.error));
     const r = await createJoinRequest({
       coalitionId: coalition.id,
       user,
@@ -70,7 +74,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   }
   if (intent === "withdraw") {
     const p = withdrawSchema.safeParse(values);
-    if (!p.success) return fail(refusal(400, "Missing request id."));
+    if (!p.success) return fail(refusal(400, t("join.error.missingRequestId")));
     const r = await withdrawJoinRequest({ coalitionId: coalition.id, user, requestId: p.data.requestId });
     return r.ok ? redirect(`${here}/join`) : fail(r);
   }
@@ -79,35 +83,36 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (!r.ok) return fail(r);
     return redirect(coalition.visibility === "public" ? here : "/");
   }
-  throw badRequest("Unknown action.");
+  throw badRequest(t("members.error.unknownAction"));
 }
 
-const ROLE_TEXT: Record<OpenRole, string> = {
-  member: "Co-edit documents, start threads and post.",
-  observer: "Follow the documents live, read the outputs and threads.",
+const ROLE_TEXT: Record<OpenRole, MessageId> = {
+  member: "join.open.memberText",
+  observer: "join.open.observerText",
 };
 
 export default function JoinPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const t = useT();
   const errors = actionData?.fieldErrors ?? {};
   const values = actionData?.values ?? {};
 
   if (d.membershipRole) {
     return (
       <Card className="mx-auto max-w-2xl">
-        <h2 className="text-lg font-semibold">You are a member of {d.name}</h2>
+        <h2 className="text-lg font-semibold">{t("join.member.title", { name: d.name })}</h2>
         <p className="mt-2 text-sm text-slate-700">
-          Your role: <span className={roleBadgeClass(d.membershipRole)}>{ROLE_LABEL[d.membershipRole]}</span>
+          {t("join.member.role")} <span className={roleBadgeClass(d.membershipRole)}>{roleName(d.membershipRole)}</span>
         </p>
         <FormAlert message={actionData?.formError} />
         {d.canLeave ? (
           <Form method="post" className="mt-5 border-t border-slate-100 pt-4">
             <input type="hidden" name="intent" value="leave" />
-            <p className="mb-3 text-sm text-slate-600">Leaving removes your access to the coalition's drafts and threads. You can ask to join again later.</p>
+            <p className="mb-3 text-sm text-slate-600">{t("join.leave.intro")}</p>
             <Button type="submit" variant="danger" disabled={busy}>
-              Leave the coalition
+              {t("join.leave.submit")}
             </Button>
           </Form>
         ) : null}
@@ -118,43 +123,40 @@ export default function JoinPage() {
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <Card>
-        <h2 className="text-lg font-semibold">Join {d.name}</h2>
+        <h2 className="text-lg font-semibold">{t("join.title", { name: d.name })}</h2>
         {d.archived ? (
-          <p className="mt-2 text-sm text-slate-700">This coalition is archived and takes no new members.</p>
+          <p className="mt-2 text-sm text-slate-700">{t("join.archived")}</p>
         ) : !d.signedIn ? (
           <>
             <p className="mt-2 text-sm text-slate-700">
-              {d.policy === "invitation"
-                ? "This coalition takes members by invitation from its coordinators."
-                : "Sign up or log in with your account to join."}
+              {d.policy === "invitation" ? t("join.anonymous.invitation") : t("join.anonymous.signIn")}
             </p>
             <div className="mt-4 flex flex-wrap gap-3">
               <Link to={`/signup?redirectTo=${encodeURIComponent(d.here)}`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-brand-800">
-                Sign up
+                {t("header.signUp")}
               </Link>
               <Link to={`/login?redirectTo=${encodeURIComponent(d.here)}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-50">
-                Log in
+                {t("header.logIn")}
               </Link>
             </div>
           </>
         ) : d.policy === "invitation" ? (
           <p className="mt-2 text-sm text-slate-700" data-testid="invitation-only">
-            This coalition takes members by invitation only: its coordinators invite people by email. If you would like to take part,
-            contact one of them; there is no request to send here.
+            {t("join.invitationOnly")}
           </p>
         ) : d.policy === "open" ? (
           <>
-            <p className="mt-2 text-sm text-slate-700">This coalition is open: you can join at once.</p>
+            <p className="mt-2 text-sm text-slate-700">{t("join.open.intro")}</p>
             <FormAlert message={actionData?.formError} />
             <div className="mt-4 grid gap-3 sm:grid-cols-2">
               {d.openRoles.map((role) => (
                 <Form method="post" key={role} className="flex flex-col rounded-md border border-slate-200 p-4">
                   <input type="hidden" name="intent" value="join" />
                   <input type="hidden" name="role" value={role} />
-                  <p className="font-medium">{ROLE_LABEL[role]}</p>
-                  <p className="mt-1 flex-1 text-sm text-slate-600">{ROLE_TEXT[role]}</p>
+                  <p className="font-medium">{roleName(role)}</p>
+                  <p className="mt-1 flex-1 text-sm text-slate-600">{t(ROLE_TEXT[role])}</p>
                   <Button type="submit" className="mt-3" disabled={busy || !d.canJoin}>
-                    {`Join as ${role}`}
+                    {t("join.open.joinAs", { role: roleWord(role) })}
                   </Button>
                 </Form>
               ))}
@@ -181,25 +183,28 @@ function ApprovalSection({
   formError?: string;
   busy: boolean;
 }) {
+  const t = useT();
   const latest = d.latest;
   if (latest?.status === "pending") {
     return (
       <div className="mt-3 space-y-3" data-testid="my-request">
-        <FormAlert tone="info" message={`Your request of ${formatDate(latest.createdAt)} is waiting for the coordinators.`} />
+        <FormAlert tone="info" message={t("join.pending.waiting", { date: formatDate(latest.createdAt) })} />
         <FormAlert message={formError} />
         <dl className="grid gap-2 text-sm sm:grid-cols-3">
-          <dt className="font-medium text-slate-500">Statement</dt>
-          <dd className="whitespace-pre-line text-slate-800 sm:col-span-2">{latest.statement}</dd>
-          <dt className="font-medium text-slate-500">Stakeholder group</dt>
+          <dt className="font-medium text-slate-500">{t("join.pending.statement")}</dt>
+          <dd className="whitespace-pre-line text-slate-800 sm:col-span-2" dir="auto">
+            {latest.statement}
+          </dd>
+          <dt className="font-medium text-slate-500">{t("join.form.group")}</dt>
           <dd className="text-slate-800 sm:col-span-2">{stakeholderLabel(latest.stakeholderGroup)}</dd>
-          <dt className="font-medium text-slate-500">Organization</dt>
+          <dt className="font-medium text-slate-500">{t("join.form.organization")}</dt>
           <dd className="text-slate-800 sm:col-span-2">{latest.organization}</dd>
         </dl>
         <Form method="post">
           <input type="hidden" name="intent" value="withdraw" />
           <input type="hidden" name="requestId" value={latest.id} />
           <Button type="submit" variant="secondary" disabled={busy}>
-            Withdraw my request
+            {t("join.pending.withdraw")}
           </Button>
         </Form>
       </div>
@@ -207,64 +212,71 @@ function ApprovalSection({
   }
   return (
     <>
-      <p className="mt-2 text-sm text-slate-700">The coordinators review each request. Tell them who you are and why you want to take part.</p>
+      <p className="mt-2 text-sm text-slate-700">{t("join.approval.intro")}</p>
       {latest?.status === "declined" ? (
         <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="declined-request">
-          <p className="font-medium">Your request of {formatDate(latest.createdAt)} was declined.</p>
-          {latest.reason ? <p className="mt-1">The coordinators said: “{latest.reason}”</p> : null}
-          <p className="mt-1">You can ask again below.</p>
+          <p className="font-medium">{t("join.declined.title", { date: formatDate(latest.createdAt) })}</p>
+          {latest.reason ? <p className="mt-1">{t("join.declined.reason", { reason: latest.reason })}</p> : null}
+          <p className="mt-1">{t("join.declined.again")}</p>
         </div>
       ) : null}
       <Form method="post" className="mt-4 space-y-4" noValidate>
         <input type="hidden" name="intent" value="request" />
         <FormAlert message={formError} />
         <p className="text-xs text-slate-500" data-testid="required-legend">
-          Fields marked <span className="font-semibold text-red-700">*</span> are required. Group, organization and region come from your{" "}
-          <Link to="/settings/profile">profile</Link>.
+          <FormattedMessage
+            id="join.form.legend"
+            values={{
+              star: <span className="font-semibold text-red-700">*</span>,
+              profile: (chunks: ReactNode[]) => <Link to="/settings/profile">{chunks}</Link>,
+            }}
+          />
         </p>
         <TextAreaField
-          label="Why do you want to join?"
+          label={t("join.form.statement")}
           name="statement"
+          dir="auto"
           rows={4}
           maxLength={STATEMENT_MAX}
           defaultValue={String(values.statement ?? "")}
           error={errors.statement}
-          hint={`A few sentences, at most ${STATEMENT_MAX.toLocaleString("en")} characters.`}
+          hint={t("join.form.statementHint", { max: STATEMENT_MAX })}
           required
           markRequired
         />
         <SelectField
-          label="Stakeholder group"
+          label={t("join.form.group")}
           name="stakeholder_group"
-          options={STAKEHOLDER_GROUPS}
-          placeholder="Choose…"
+          options={STAKEHOLDER_GROUPS.map((g) => ({ id: g.id, label: stakeholderLabel(g.id) }))}
+          placeholder={t("join.form.choose")}
           defaultValue={String(values.stakeholder_group ?? d.profile.stakeholderGroup)}
           error={errors.stakeholder_group}
           required
           markRequired
         />
         <TextField
-          label="Organization"
+          label={t("join.form.organization")}
           name="organization"
+          dir="auto"
           defaultValue={String(values.organization ?? d.profile.organization)}
           error={errors.organization}
           required
           markRequired
         />
         <SelectField
-          label="Region"
+          label={t("join.form.region")}
           name="region"
-          options={REGIONS}
-          placeholder="Not stated"
+          options={REGIONS.map((r) => ({ id: r.id, label: regionLabel(r.id) }))}
+          placeholder={t("stakeholders.notStated")}
           defaultValue={String(values.region ?? d.profile.region)}
           error={errors.region}
         />
         <label className="flex items-start gap-2 text-sm text-slate-700">
           <input type="checkbox" name="save_profile" defaultChecked={values.save_profile === "on"} className="mt-0.5 accent-brand-700" />
-          <span>Update my profile with these answers</span>
+          <span>{t("join.form.saveProfile")}</span>
         </label>
         <Button type="submit" disabled={busy || !d.canJoin}>
-          Send request
+          {t("join.form.submit")}
         </Button>
       </Form>
     </>

@@ -7,6 +7,7 @@ import { InvitationsPanel } from "../components/membership/invitations-panel";
 import { MembersTable } from "../components/membership/members-table";
 import { PendingRequests } from "../components/membership/pending-requests";
 import { badRequest, refusalMessages } from "../lib/http.server";
+import { formatNumber } from "../lib/i18n/format";
 import type { Refusal } from "../lib/policy";
 import * as schemas from "../lib/membership-schemas";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
@@ -15,10 +16,12 @@ import { auditPage } from "../models/audit.server";
 import { createInvitation, openInvitations, revokeInvitation } from "../models/invitations.server";
 import { approveJoinRequest, declineJoinRequest, pendingRequests } from "../models/join-requests.server";
 import { appointCoordinator, changeMemberRole, listMembersFor, removeMember } from "../models/membership.server";
+import { t, type MessageId } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 
 export const meta: MetaFunction = ({ matches }) => {
   const layout = matches.find((m) => m.id === "routes/coalitions.$slug")?.data as { coalition?: { name: string } } | undefined;
-  return [{ title: `Members · ${layout?.coalition?.name ?? "Coalition"} · Coalition Workspace` }];
+  return [{ title: t("members.meta.title", { name: layout?.coalition?.name ?? t("coalition.fallbackName") }) }];
 };
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -55,13 +58,13 @@ export type MembersActionData = {
   created?: { link: string; mailed: boolean; email: string; expiresAt: string };
 };
 
-const NOTICES: Record<string, string> = {
-  approved: "Request approved: they are now a member of the coalition.",
-  declined: "Request declined. The requester will see your reason.",
-  revoked: "Invitation revoked: its link no longer works.",
-  "role-changed": "Role changed.",
-  removed: "Member removed.",
-  appointed: "Coordinator appointed.",
+const NOTICES: Record<string, MessageId> = {
+  approved: "members.notice.approved",
+  declined: "members.notice.declined",
+  revoked: "members.notice.revoked",
+  "role-changed": "members.notice.roleChanged",
+  removed: "members.notice.removed",
+  appointed: "members.notice.appointed",
 };
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -69,7 +72,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "") as Intent;
   const guard = intent === "appoint" ? "coalition:appoint-coordinator" : "member:manage";
   const { coalition, user } = await requireCoalitionAccess(context, request, params.slug, guard);
-  if (!["approve", "decline", "invite", "revoke", "change-role", "remove", "appoint"].includes(intent)) throw badRequest("Unknown action.");
+  if (!["approve", "decline", "invite", "revoke", "change-role", "remove", "appoint"].includes(intent)) throw badRequest(t("members.error.unknownAction"));
   const actor = user!;
   const values = formToObject(form);
   const target = String(values.requestId ?? values.membershipId ?? values.invitationId ?? "") || undefined;
@@ -134,7 +137,9 @@ export default function MembersPage() {
   const { members, requests, invitations, audit, meId, manage, canAppoint, coordinatorCount } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const notice = !actionData ? NOTICES[params.get("notice") ?? ""] : undefined;
+  const t = useT();
+  const noticeId = !actionData ? NOTICES[params.get("notice") ?? ""] : undefined;
+  const notice = noticeId ? t(noticeId) : undefined;
   const location = useLocation();
   const failed = actionData && !actionData.ok ? actionData : undefined;
   const rowError = failed && (failed.intent === "change-role" || failed.intent === "remove") ? failed : undefined;
@@ -148,10 +153,10 @@ export default function MembersPage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-xl font-semibold">
-          Members <span className="text-base font-normal text-slate-500">({members.length})</span>
+          {t("members.title")} <span className="text-base font-normal text-slate-500">({formatNumber(members.length)})</span>
         </h2>
         <p className="text-sm text-slate-500">
-          {coordinatorCount} {coordinatorCount === 1 ? "coordinator" : "coordinators"}
+          {t("members.coordinatorCount", { count: coordinatorCount })}
         </p>
       </div>
       <FormAlert message={notice} tone="success" />
@@ -159,7 +164,7 @@ export default function MembersPage() {
         <FormAlert message={failed.formError} />
       ) : null}
       {members.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">This coalition has no members yet.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("members.empty")}</p>
       ) : (
         <MembersTable members={members} manage={manage} meId={meId} error={rowError} />
       )}
@@ -181,15 +186,16 @@ export default function MembersPage() {
 }
 
 function AppointForm({ failed }: { failed?: MembersActionData }) {
+  const t = useT();
   return (
     <Card id="appoint">
-      <h2 className="text-lg font-semibold">Appoint a coordinator</h2>
-      <p className="mt-1 text-sm text-slate-600">As site administrator you can make any existing account a coordinator of this coalition.</p>
+      <h2 className="text-lg font-semibold">{t("members.appoint.title")}</h2>
+      <p className="mt-1 text-sm text-slate-600">{t("members.appoint.intro")}</p>
       <Form method="post" className="mt-4 space-y-3" noValidate>
         <input type="hidden" name="intent" value="appoint" />
         {failed && !failed.fieldErrors ? <FormAlert message={failed.formError} /> : null}
-        <TextField label="Email of the account" name="email" type="email" autoComplete="off" defaultValue={String(failed?.values?.email ?? "")} error={failed?.fieldErrors?.email} required />
-        <Button type="submit">Appoint coordinator</Button>
+        <TextField label={t("members.appoint.email")} name="email" type="email" autoComplete="off" defaultValue={String(failed?.values?.email ?? "")} error={failed?.fieldErrors?.email} required />
+        <Button type="submit">{t("members.appoint.submit")}</Button>
       </Form>
     </Card>
   );

@@ -11,14 +11,16 @@ import {
   setCoalitionArchived,
   updateCoalitionSettings,
 } from "../models/coalition-admin.server";
+import { t, type MessageId } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Coalition settings · Coalition Workspace" }];
+export const meta: MetaFunction = () => [{ title: t("coalition.settings.metaTitle") }];
 
 const NOTICES = {
-  saved: "The settings are saved.",
-  archived: "The coalition is archived. Everything stays readable; nothing can be changed until it is brought back.",
-  unarchived: "The coalition is active again.",
-} as const;
+  saved: "coalition.settings.saved",
+  archived: "coalition.settings.archivedNotice",
+  unarchived: "coalition.settings.unarchivedNotice",
+} as const satisfies Record<string, MessageId>;
 type Notice = keyof typeof NOTICES;
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -43,7 +45,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     await setCoalitionArchived(access.user!, access.coalition, intent === "archive");
     return redirect(`/coalitions/${access.coalition.slug}/settings?saved=${intent}d`);
   }
-  if (intent !== "save") throw badRequest("Unknown action.");
+  if (intent !== "save") throw badRequest(t("members.error.unknownAction"));
   const access = await requireCoalitionAccess(context, request, params.slug, "coalition:edit");
   const values = coalitionValuesFromForm(form);
   const parsed = coalitionSchema.safeParse(formToObject(form, ["open_roles"]));
@@ -58,54 +60,54 @@ export default function CoalitionSettings() {
   const { values, archived, canEdit, canArchive, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const t = useT();
   const submitting = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const errors = actionData?.fieldErrors ?? {};
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      {notice && !actionData ? <FormAlert tone="success" message={NOTICES[notice]} /> : null}
+      {notice && !actionData ? <FormAlert tone="success" message={t(NOTICES[notice])} /> : null}
       {canEdit ? (
         <Card>
-          <h2 className="text-lg font-semibold">Settings</h2>
-          <Form method="post" noValidate className="mt-4 space-y-5" aria-label="Coalition settings">
+          <h2 className="text-lg font-semibold">{t("coalition.tab.settings")}</h2>
+          <Form method="post" noValidate className="mt-4 space-y-5" aria-label={t("coalition.settings.formLabel")}>
             <input type="hidden" name="intent" value="save" />
-            {Object.keys(errors).length ? <FormAlert message="The settings were not saved. Please correct the fields marked below." /> : null}
+            {Object.keys(errors).length ? <FormAlert message={t("coalition.settings.notSaved")} /> : null}
             <CoalitionFields values={actionData?.values ?? values} errors={errors} />
             <div className="flex justify-end border-t border-slate-100 pt-5">
               <Button type="submit" disabled={submitting === "save"}>
-                {submitting === "save" ? "Saving…" : "Save settings"}
+                {submitting === "save" ? t("coalition.settings.saving") : t("coalition.settings.save")}
               </Button>
             </div>
           </Form>
         </Card>
       ) : archived && notice !== "archived" ? (
-        <FormAlert tone="info" message="This coalition is archived, so its settings cannot be changed. Bring it back first to edit them." />
+        <FormAlert tone="info" message={t("coalition.settings.archivedInfo")} />
       ) : null}
       {canArchive ? (
         <Card className={archived ? "" : "border-red-200"}>
           {archived ? (
             <>
-              <h2 className="text-lg font-semibold">Bring the coalition back</h2>
+              <h2 className="text-lg font-semibold">{t("coalition.settings.unarchiveTitle")}</h2>
               <p className="mt-1 text-sm text-slate-600">
-                Members can write documents, post in threads and join again. The coalition reappears in the directory for everyone.
+                {t("coalition.settings.unarchiveIntro")}
               </p>
               <Form method="post" className="mt-4">
                 <input type="hidden" name="intent" value="unarchive" />
                 <Button type="submit" disabled={submitting === "unarchive"}>
-                  Bring back
+                  {t("coalition.settings.unarchive")}
                 </Button>
               </Form>
             </>
           ) : (
             <>
-              <h2 className="text-lg font-semibold text-red-800">Archive the coalition</h2>
+              <h2 className="text-lg font-semibold text-red-800">{t("coalition.settings.archiveTitle")}</h2>
               <p className="mt-1 text-sm text-slate-600">
-                An archived coalition stays readable at its address but leaves the directory, and nobody can change its documents, threads or
-                membership. You can bring it back at any time.
+                {t("coalition.settings.archiveIntro")}
               </p>
               <Form method="post" className="mt-4">
                 <input type="hidden" name="intent" value="archive" />
                 <Button type="submit" variant="danger" disabled={submitting === "archive"}>
-                  Archive coalition
+                  {t("coalition.settings.archive")}
                 </Button>
               </Form>
             </>

@@ -10,7 +10,7 @@ import { PostItem } from "../components/threads/post-item";
 import { ThreadModeration } from "../components/threads/thread-moderation";
 import { useLiveThread } from "../components/threads/use-live-thread";
 import { refusalResponse } from "../lib/http.server";
-import { refusal, THREAD_NOT_FOUND } from "../lib/policy";
+import { refusal, threadNotFoundMessage } from "../lib/policy";
 import { pageParam } from "../lib/thread-validation";
 import { requireCoalitionAccess } from "../models/access.server";
 import { findReplyTarget } from "../models/posts.server";
@@ -26,7 +26,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "thread:read");
   const found = await findThread(access, params.threadId ?? "");
-  if (!found) throw refusalResponse(refusal(404, THREAD_NOT_FOUND));
+  if (!found) throw refusalResponse(refusal(404, threadNotFoundMessage()));
   if ("movedTo" in found) throw redirect(found.movedTo);
   const url = new URL(request.url);
   const view = await threadPage(access, found.thread, pageParam(url.searchParams.get("page")), url.searchParams.get("edit"), pageParam(url.searchParams.get("part")));

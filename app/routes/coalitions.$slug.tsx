@@ -5,9 +5,11 @@ import { requireCoalitionAccess } from "../models/access.server";
 import { summarizeCoalition } from "../models/coalitions.server";
 import { pendingRequestCount } from "../models/join-requests.server";
 import { PendingBadge } from "../components/membership/pending-badge";
-import { ROLE_LABEL } from "../../common/roles";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
+import { roleName } from "../lib/i18n/vocabulary";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.coalition.name} · Coalition Workspace` : "Coalition Workspace" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? t("coalition.meta.title", { name: data.coalition.name }) : t("site.name") }];
 
 /** Layout of every coalition page: who may see it is decided here and again by each child loader. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -42,12 +44,13 @@ export default function CoalitionLayout() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("routes/coalitions.$slug");
+  const t = useT();
   if (!data) return <ErrorPanel error={error} />;
   return (
     <div>
       <CoalitionHeader data={data} />
       <div className="pt-6">
-        <ErrorPanel error={error} heading="h2" back={{ href: `/coalitions/${data.coalition.slug}`, label: `Back to ${data.coalition.name}` }} />
+        <ErrorPanel error={error} heading="h2" back={{ href: `/coalitions/${data.coalition.slug}`, label: t("coalition.backTo", { name: data.coalition.name }) }} />
       </div>
     </div>
   );
@@ -55,46 +58,49 @@ export function ErrorBoundary() {
 
 function CoalitionHeader({ data }: { data: CoalitionLayoutData }) {
   const { coalition, membershipRole, abilities, pendingRequests } = data;
+  const t = useT();
   const base = `/coalitions/${coalition.slug}`;
   const tabs = [
-    { to: base, label: "Overview", end: true, show: true },
-    { to: `${base}/members`, label: "Members", show: abilities["member:list"], badge: pendingRequests },
-    { to: `${base}/documents`, label: "Documents", show: abilities["document:read"] },
-    { to: `${base}/outputs`, label: "Outputs", show: abilities["version:read"] },
-    { to: `${base}/threads`, label: "Threads", show: abilities["thread:read"] },
-    { to: `${base}/calendar`, label: "Calendar", show: abilities["event:read"] },
-    { to: `${base}/settings`, label: "Settings", show: abilities["coalition:edit"] || abilities["coalition:archive"] },
-  ].filter((t) => t.show);
+    { to: base, label: t("coalition.tab.overview"), end: true, show: true },
+    { to: `${base}/members`, label: t("coalition.tab.members"), show: abilities["member:list"], badge: pendingRequests },
+    { to: `${base}/documents`, label: t("coalition.tab.documents"), show: abilities["document:read"] },
+    { to: `${base}/outputs`, label: t("coalition.tab.outputs"), show: abilities["version:read"] },
+    { to: `${base}/threads`, label: t("coalition.tab.threads"), show: abilities["thread:read"] },
+    { to: `${base}/calendar`, label: t("coalition.tab.calendar"), show: abilities["event:read"] },
+    { to: `${base}/settings`, label: t("coalition.tab.settings"), show: abilities["coalition:edit"] || abilities["coalition:archive"] },
+  ].filter((tab) => tab.show);
   return (
     <div className="border-b border-slate-200 pb-4">
       <p className="text-sm text-slate-500">
-        <a href="/">Coalitions</a> <span aria-hidden="true">/</span>
+        <a href="/">{t("header.coalitions")}</a> <span aria-hidden="true">/</span>
       </p>
       <div className="mt-1 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{coalition.name}</h1>
-        {coalition.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
-        {coalition.visibility === "private" ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Private</span> : null}
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl" dir="auto">
+          {coalition.name}
+        </h1>
+        {coalition.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("coalition.badge.archived")}</span> : null}
+        {coalition.visibility === "private" ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">{t("coalition.badge.private")}</span> : null}
         {membershipRole ? (
           <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800" data-testid="my-role">
-            You: {ROLE_LABEL[membershipRole]}
+            {t("coalition.myRole", { role: roleName(membershipRole) })}
           </span>
         ) : null}
       </div>
       {/* Scrolls sideways on a phone: faded edges show there is more, tabs snap into place. */}
-      <nav aria-label="Coalition" className="tab-scroller -mb-4 mt-4 flex gap-1" data-testid="coalition-tabs">
-        {tabs.map((t) => (
+      <nav aria-label={t("coalition.tabsLabel")} className="tab-scroller -mb-4 mt-4 flex gap-1" data-testid="coalition-tabs">
+        {tabs.map((tab) => (
           <NavLink
-            key={t.to}
-            to={t.to}
-            end={t.end}
+            key={tab.to}
+            to={tab.to}
+            end={tab.end}
             className={({ isActive }) =>
               `whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium no-underline outline-offset-[-3px] hover:no-underline ${
                 isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
               }`
             }
           >
-            {t.label}
-            {"badge" in t && t.badge ? <PendingBadge count={t.badge} /> : null}
+            {tab.label}
+            {"badge" in tab && tab.badge ? <PendingBadge count={tab.badge} /> : null}
           </NavLink>
         ))}
       </nav>

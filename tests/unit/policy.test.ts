@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS, type Action, type PrincipalRole } from "../../app/lib/permissions";
-import { decide, documentRights, LAST_COORDINATOR, LOCKED_POST, LOCKED_THREAD, THREAD_NOT_FOUND, type Target } from "../../app/lib/policy";
+import { decide, documentRights, lastCoordinatorMessage, lockedPostMessage, lockedThreadMessage, threadNotFoundMessage, type Target } from "../../app/lib/policy";
 import { expected, ROLES } from "../helpers/permission-expectations";
 
 // decide(): every principal role × every action × every coalition state × every object state.
@@ -109,11 +109,11 @@ describe("decide(): what a refusal says", () => {
     expect(decide(coordinator, "document:edit", { coalition: open, document: { archived: true } })).toEqual({
       ok: false, status: 400, message: "Restore the document before renaming it.", field: "title",
     });
-    expect(decide(coordinator, "post:create", { coalition: open, thread: { locked: true, audience: "public" } })).toEqual({ ok: false, status: 409, message: LOCKED_THREAD });
+    expect(decide(coordinator, "post:create", { coalition: open, thread: { locked: true, audience: "public" } })).toEqual({ ok: false, status: 409, message: lockedThreadMessage() });
     const ownInLocked = { coalition: open, thread: { locked: true, audience: "public" as const }, post: { authorId: ME, deleted: false } };
-    expect(decide(coordinator, "post:edit", ownInLocked)).toEqual({ ok: false, status: 409, message: LOCKED_POST });
-    expect(decide(coordinator, "post:delete", ownInLocked)).toEqual({ ok: false, status: 409, message: LOCKED_POST });
-    expect(decide(coordinator, "member:leave", { coalition: open, membership: { role: "coordinator", next: null, coordinators: 1 } })).toEqual({ ok: false, status: 409, message: LAST_COORDINATOR });
+    expect(decide(coordinator, "post:edit", ownInLocked)).toEqual({ ok: false, status: 409, message: lockedPostMessage() });
+    expect(decide(coordinator, "post:delete", ownInLocked)).toEqual({ ok: false, status: 409, message: lockedPostMessage() });
+    expect(decide(coordinator, "member:leave", { coalition: open, membership: { role: "coordinator", next: null, coordinators: 1 } })).toEqual({ ok: false, status: 409, message: lastCoordinatorMessage() });
     expect(decide(coordinator, "post:edit", { coalition: open, post: { authorId: OTHER, deleted: false } })).toMatchObject({ status: 403, message: "Only the author can edit a post." });
     expect(decide({ userId: ME, roles: ["user"] }, "coalition:view", { coalition: { visibility: "private" } })).toMatchObject({ status: 404 });
     expect(decide(coordinator, "coalition:edit", { coalition: { visibility: "public", archived: true } })).toMatchObject({ status: 403, message: expect.stringContaining("archived") });
@@ -121,7 +121,7 @@ describe("decide(): what a refusal says", () => {
 
   it("hides a members-only thread of a public coalition from visitors and non-members", () => {
     const members = { locked: false, audience: "members" as const };
-    expect(decide({ userId: null, roles: ["anonymous"] }, "thread:read", { coalition: open, thread: members })).toEqual({ ok: false, status: 404, message: THREAD_NOT_FOUND });
+    expect(decide({ userId: null, roles: ["anonymous"] }, "thread:read", { coalition: open, thread: members })).toEqual({ ok: false, status: 404, message: threadNotFoundMessage() });
     expect(decide({ userId: ME, roles: ["user"] }, "thread:read", { coalition: open, thread: members })).toMatchObject({ status: 404 });
     expect(decide({ userId: ME, roles: ["observer"] }, "thread:read", { coalition: open, thread: members }).ok).toBe(true);
     expect(decide({ userId: ME, roles: ["user", "admin"] }, "thread:read", { coalition: open, thread: members }).ok).toBe(true);

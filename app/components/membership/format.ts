@@ -1,29 +1,30 @@
 import { COALITION_ROLES, OPEN_ROLES, ROLE_LABEL, type CoalitionRole } from "../../../common/roles";
+import { formatDate as localDate, formatTime } from "../../lib/format-time";
+import { roleName } from "../../lib/i18n/vocabulary";
 
-// Formatting shared by the membership pages. Dates are formatted in UTC with a fixed
-// locale so that the server render and the hydrated page agree.
+// Formatting shared by the membership pages, in the page's language. Dates are in UTC so that
+// the server render and the hydrated page agree.
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-
+/** "29 Nov 2026" (or the page language's own form). */
 export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(iso));
+  return localDate(iso);
 }
 
+/** "29 Nov 2026, 06:05 UTC" (or the page language's own form). */
 export function formatDateTime(iso: string): string {
-  return `${dateTimeFormat.format(new Date(iso))} UTC`;
+  return formatTime(iso);
 }
 
+/** English role names, kept for pages not yet translated; translated pages use roleName(). */
 export { ROLE_LABEL };
+
 /** The role picker's order: the roles open joining grants first, then the others (highest first). */
-export const ROLE_OPTIONS = [...OPEN_ROLES, ...COALITION_ROLES.filter((r) => !(OPEN_ROLES as readonly string[]).includes(r))].map((id) => ({ id, label: ROLE_LABEL[id] }));
+const ROLE_ORDER = [...OPEN_ROLES, ...COALITION_ROLES.filter((r) => !(OPEN_ROLES as readonly string[]).includes(r))];
+
+/** The role picker's options, named in the current language. */
+export function roleOptions(): Array<{ id: CoalitionRole; label: string }> {
+  return ROLE_ORDER.map((id) => ({ id, label: roleName(id) }));
+}
 
 const ROLE_STYLE: Record<CoalitionRole, string> = {
   coordinator: "bg-brand-700 text-white",

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { useT } from "../../lib/i18n/react";
 
 export interface MembershipButtonState {
   slug: string;
@@ -19,33 +20,34 @@ const secondary =
 
 /** Join / Request to join / Leave, as the viewer's situation allows (rules come from the loader). */
 export function MembershipButton({ state }: { state: MembershipButtonState }) {
+  const t = useT();
   const join = `/coalitions/${state.slug}/join`;
   if (state.isMember) {
     return state.canLeave ? (
       <Form method="post" action={join}>
         <input type="hidden" name="intent" value="leave" />
         <button type="submit" className={`${secondary} text-red-700`} data-testid="leave-button">
-          Leave the coalition
+          {t("join.leave.submit")}
         </button>
       </Form>
     ) : null;
   }
-  if (state.archived) return <p className="text-sm text-slate-600">Archived: no new members.</p>;
+  if (state.archived) return <p className="text-sm text-slate-600">{t("join.button.archived")}</p>;
   if (state.canAppoint) {
     return (
       <div className="space-y-2">
-        <p className="text-sm text-slate-600">You are a site administrator, not a member of this coalition.</p>
+        <p className="text-sm text-slate-600">{t("join.button.siteAdmin")}</p>
         <Link to={`/coalitions/${state.slug}/members#appoint`} className={primary} data-testid="appoint-link">
-          Appoint a coordinator
+          {t("members.appoint.title")}
         </Link>
       </div>
     );
   }
-  if (state.policy === "invitation") return <p className="text-sm text-slate-600">Membership is by invitation only.</p>;
+  if (state.policy === "invitation") return <p className="text-sm text-slate-600">{t("join.button.invitationOnly")}</p>;
   if (!state.signedIn) {
     return (
       <Link to={join} className={primary}>
-        {state.policy === "open" ? "Join" : "Request to join"}
+        {state.policy === "open" ? t("join.button.join") : t("join.button.request")}
       </Link>
     );
   }
@@ -53,13 +55,13 @@ export function MembershipButton({ state }: { state: MembershipButtonState }) {
   if (state.pendingRequest) {
     return (
       <Link to={join} className={secondary} data-testid="join-button">
-        Request pending — view
+        {t("join.button.pending")}
       </Link>
     );
   }
   return (
     <Link to={join} className={primary} data-testid="join-button">
-      {state.policy === "open" ? "Join" : "Request to join"}
+      {state.policy === "open" ? t("join.button.join") : t("join.button.request")}
     </Link>
   );
 }

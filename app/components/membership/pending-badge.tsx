@@ -1,6 +1,8 @@
+import { t } from "../../lib/i18n/messages";
+
 /** How many join requests wait: a number to see, a sentence to hear (never colour alone). */
 export function pendingRequestsLabel(count: number): string {
-  return `${count} pending ${count === 1 ? "request" : "requests"}`;
+  return t("members.pending.count", { count });
 }
 
 export function PendingBadge({ count }: { count: number }) {

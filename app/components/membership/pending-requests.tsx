@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
 import { regionLabel, stakeholderLabel } from "../../lib/stakeholders";
 import { Button, Card } from "../form";
-import { formatDate, ROLE_OPTIONS } from "./format";
+import { formatDate, roleOptions } from "./format";
+import { REASON_MAX } from "../../lib/membership-schemas";
+import { useT } from "../../lib/i18n/react";
 
 export interface PendingRequestView {
   id: string;
@@ -23,14 +25,15 @@ export interface RequestError {
 
 /** Coordinators' queue: approve in a chosen role, or decline with a reason the requester sees. */
 export function PendingRequests({ requests, error }: { requests: PendingRequestView[]; error?: RequestError }) {
+  const t = useT();
   return (
     <Card>
       <div className="flex items-baseline justify-between gap-3">
-        <h2 className="text-lg font-semibold">Requests to join</h2>
-        <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{requests.length} waiting</span>
+        <h2 className="text-lg font-semibold">{t("members.requests.title")}</h2>
+        <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("members.requests.waiting", { count: requests.length })}</span>
       </div>
       {requests.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">No one is waiting for a decision.</p>
+        <p className="mt-3 text-sm text-slate-500">{t("members.requests.none")}</p>
       ) : (
         <ul className="mt-4 space-y-4" data-testid="pending-requests">
           {requests.map((r) => {
@@ -41,12 +44,14 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                   <p className="font-medium text-slate-900">
                     {r.name} <span className="break-all text-sm font-normal text-slate-500">{r.email}</span>
                   </p>
-                  <p className="text-xs text-slate-500">Asked {formatDate(r.createdAt)}</p>
+                  <p className="text-xs text-slate-500">{t("members.requests.asked", { date: formatDate(r.createdAt) })}</p>
                 </div>
                 <p className="mt-1 text-sm text-slate-600">
                   {r.organization} · {stakeholderLabel(r.stakeholderGroup)} · {regionLabel(r.region)}
                 </p>
-                <blockquote className="mt-2 whitespace-pre-line border-s-4 border-brand-100 ps-3 text-sm text-slate-700">{r.statement}</blockquote>
+                <blockquote className="mt-2 whitespace-pre-line border-s-4 border-brand-100 ps-3 text-sm text-slate-700" dir="auto">
+                  {r.statement}
+                </blockquote>
                 {mine?.formError ? (
                   <p role="alert" className="mt-2 text-sm text-red-700">
                     {mine.formError}
@@ -58,7 +63,7 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                     <input type="hidden" name="requestId" value={r.id} />
                     <div>
                       <label htmlFor={`approve-role-${r.id}`} className="block text-xs font-medium text-slate-600">
-                        Approve as
+                        {t("members.requests.approveAs")}
                       </label>
                       <select
                         id={`approve-role-${r.id}`}
@@ -66,7 +71,7 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                         defaultValue="member"
                         className="mt-1 rounded-md border border-slate-300 bg-white py-1.5 ps-2 pe-7 text-sm"
                       >
-                        {ROLE_OPTIONS.map((o) => (
+                        {roleOptions().map((o) => (
                           <option key={o.id} value={o.id}>
                             {o.label}
                           </option>
@@ -74,26 +79,27 @@ export function PendingRequests({ requests, error }: { requests: PendingRequestV
                       </select>
                     </div>
                     <Button type="submit" className="py-1.5">
-                      Approve
+                      {t("members.requests.approve")}
                     </Button>
                   </Form>
                   <Form method="post" className="space-y-2">
                     <input type="hidden" name="intent" value="decline" />
                     <input type="hidden" name="requestId" value={r.id} />
                     <label htmlFor={`decline-reason-${r.id}`} className="block text-xs font-medium text-slate-600">
-                      Reason for declining (the requester sees it)
+                      {t("members.requests.declineReason")}
                     </label>
                     <div className="flex gap-2">
                       <input
                         id={`decline-reason-${r.id}`}
                         name="reason"
-                        maxLength={1000}
+                        dir="auto"
+                        maxLength={REASON_MAX}
                         defaultValue={typeof mine?.values?.reason === "string" ? mine.values.reason : undefined}
                         aria-invalid={mine?.fieldErrors?.reason ? true : undefined}
                         className={`min-w-0 flex-1 rounded-md border px-2 py-1.5 text-sm ${mine?.fieldErrors?.reason ? "border-red-500" : "border-slate-300"}`}
                       />
                       <Button type="submit" variant="danger" className="py-1.5">
-                        Decline
+                        {t("members.requests.decline")}
                       </Button>
                     </div>
                     {mine?.fieldErrors?.reason ? (

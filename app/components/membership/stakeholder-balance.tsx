@@ -1,5 +1,7 @@
 import { MIN_STAKEHOLDER_GROUPS, STAKEHOLDER_GROUPS } from "../../lib/stakeholders";
 import { Card } from "../form";
+import { useFormat, useT } from "../../lib/i18n/react";
+import type { MessageId } from "../../lib/i18n/messages";
 
 export interface BalanceBar {
   id: string;
@@ -15,38 +17,42 @@ export interface BalanceView {
   meetsRule: boolean;
 }
 
-// Short labels for inside the chart; the table beside it carries the full names.
-const SHORT: Record<string, string> = {
-  government: "Government",
-  technical: "Internet instit.",
-  private: "Private sector",
-  civil: "Civil society",
-  academic: "Academic & tech.",
-  african: "African",
-  asia_pacific: "Asia-Pacific",
-  eastern_european: "Eastern European",
-  latin_american_caribbean: "Latin Am. & Carib.",
-  weog: "W. Europe & Others",
-  unknown: "Not stated",
-};
+// Short labels for inside the chart (balance.short.<id>); the table beside it carries the full names.
+const SHORT_IDS: ReadonlySet<string> = new Set([
+  "government",
+  "technical",
+  "private",
+  "civil",
+  "academic",
+  "african",
+  "asia_pacific",
+  "eastern_european",
+  "latin_american_caribbean",
+  "weog",
+  "unknown",
+]);
 
 /** The forum's rule as a badge: N of 5 stakeholder groups, and whether that is enough. */
 export function StakeholderRuleBadge({ groupsSpanned, meetsRule }: { groupsSpanned: number; meetsRule: boolean }) {
+  const t = useT();
   const total = STAKEHOLDER_GROUPS.length;
   return meetsRule ? (
     <span className="inline-flex items-center gap-1 rounded-full bg-green-100 px-2.5 py-0.5 text-xs font-medium text-green-900" data-testid="stakeholder-rule">
       <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-current"><path d="M6.2 11.2 2.9 7.9l1.1-1.1 2.2 2.2 5.8-5.8 1.1 1.1z" /></svg>
-      {`Meets the forum's rule: ${groupsSpanned} of ${total} stakeholder groups`}
+      {t("balance.rule.meets", { count: groupsSpanned, total })}
     </span>
   ) : (
     <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900" data-testid="stakeholder-rule">
-      {`Needs at least ${MIN_STAKEHOLDER_GROUPS} stakeholder groups (has ${groupsSpanned} of ${total})`}
+      {t("balance.rule.needs", { min: MIN_STAKEHOLDER_GROUPS, count: groupsSpanned, total })}
     </span>
   );
 }
 
+const PERCENT = { style: "percent" } as const;
+
 /** A server-rendered horizontal bar chart, hidden from assistive technology: the table beside it carries the data. */
 function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
+  const t = useT();
   const max = Math.max(1, ...bars.map((b) => b.count));
   const row = 28;
   const labelWidth = 136;
@@ -60,7 +66,7 @@ function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
         return (
           <g key={b.id}>
             <text x={labelWidth - 8} y={y + 14} textAnchor="end" fontSize="13" fill="#475569">
-              {SHORT[b.id] ?? b.label}
+              {SHORT_IDS.has(b.id) ? t(`balance.short.${b.id}` as MessageId) : b.label}
             </text>
             <rect x={labelWidth} y={y} width={barArea} height={18} rx={3} fill="#f1f5f9" />
             {w ? <rect x={labelWidth} y={y} width={w} height={18} rx={3} fill={b.id === "unknown" ? "#94a3b8" : colour} /> : null}
@@ -75,13 +81,15 @@ function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
 }
 
 function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar[]; total: number }) {
+  const t = useT();
+  const percent = useFormat();
   return (
     <table className="w-full text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="text-start text-xs uppercase tracking-wide text-slate-500">
           <th scope="col" className="pb-1 font-semibold">{caption}</th>
-          <th scope="col" className="pb-1 text-end font-semibold">Members</th>
+          <th scope="col" className="pb-1 text-end font-semibold">{t("balance.members")}</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -90,7 +98,7 @@ function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar
             <th scope="row" className="py-1 pe-2 text-start font-normal text-slate-700">{b.label}</th>
             <td className="py-1 text-end tabular-nums text-slate-900">
               {b.count}
-              <span className="ms-1 text-xs text-slate-500">{total ? `${Math.round((b.count / total) * 100)}%` : ""}</span>
+              <span className="ms-1 text-xs text-slate-500">{total ? percent.formatNumber(Math.round((b.count / total) * 100) / 100, PERCENT) : ""}</span>
             </td>
           </tr>
         ))}
@@ -101,26 +109,26 @@ function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar
 
 /** The stakeholder balance card of the coalition overview. */
 export function StakeholderBalance({ balance }: { balance: BalanceView }) {
+  const t = useT();
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="text-lg font-semibold">Stakeholder balance</h2>
+        <h2 className="text-lg font-semibold">{t("balance.title")}</h2>
         <StakeholderRuleBadge groupsSpanned={balance.groupsSpanned} meetsRule={balance.meetsRule} />
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        {balance.total} {balance.total === 1 ? "member" : "members"}. The forum asks every dynamic coalition to include at least{" "}
-        {MIN_STAKEHOLDER_GROUPS} stakeholder groups.
+        {t("balance.intro", { count: balance.total, min: MIN_STAKEHOLDER_GROUPS })}
       </p>
       <div className="mt-5 space-y-6">
         <section aria-labelledby="balance-groups" className="grid items-start gap-4 md:grid-cols-5">
-          <h3 id="balance-groups" className="text-sm font-semibold text-slate-700 md:col-span-5">By stakeholder group</h3>
+          <h3 id="balance-groups" className="text-sm font-semibold text-slate-700 md:col-span-5">{t("balance.byGroup")}</h3>
           <div className="md:col-span-3"><BarChart bars={balance.byGroup} colour="#1d6fa5" /></div>
-          <div className="md:col-span-2"><DataTable caption="Stakeholder group" bars={balance.byGroup} total={balance.total} /></div>
+          <div className="md:col-span-2"><DataTable caption={t("balance.group")} bars={balance.byGroup} total={balance.total} /></div>
         </section>
         <section aria-labelledby="balance-regions" className="grid items-start gap-4 md:grid-cols-5">
-          <h3 id="balance-regions" className="text-sm font-semibold text-slate-700 md:col-span-5">By region</h3>
+          <h3 id="balance-regions" className="text-sm font-semibold text-slate-700 md:col-span-5">{t("balance.byRegion")}</h3>
           <div className="md:col-span-3"><BarChart bars={balance.byRegion} colour="#0f766e" /></div>
-          <div className="md:col-span-2"><DataTable caption="Region" bars={balance.byRegion} total={balance.total} /></div>
+          <div className="md:col-span-2"><DataTable caption={t("balance.region")} bars={balance.byRegion} total={balance.total} /></div>
         </section>
       </div>
     </Card>
