@@ -36,7 +36,7 @@ export function NotificationsMenu({ data }: { data: HeaderNotifications }) {
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
         {data.unread ? (
-          <span className="absolute -right-1 -top-1 min-w-[1.15rem] rounded-full bg-amber-400 px-1 text-center text-[11px] font-bold leading-[1.15rem] text-amber-950" data-testid="unread-count">
+          <span className="absolute -end-1 -top-1 min-w-[1.15rem] rounded-full bg-amber-400 px-1 text-center text-[11px] font-bold leading-[1.15rem] text-amber-950" data-testid="unread-count">
             {data.unread > 99 ? "99+" : data.unread}
           </span>
         ) : null}
