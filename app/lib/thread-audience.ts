@@ -10,17 +10,20 @@ export const THREAD_AUDIENCES = ["public", "members"] as const;
 export type ThreadAudience = (typeof THREAD_AUDIENCES)[number];
 
 /**
- * "Public: anyone who can see the coalition"… in the current language: each read asks the
- * catalogue (getters), so the words follow the request or the page, not the module's first load.
+ * The English words, for code not converted to the catalogues yet (coalition-form.tsx splits them
+ * once, at module load, on ": "). Translated: `audienceLabel` / `audienceName` / `audienceHint`.
  */
 export const AUDIENCE_LABEL: Readonly<Record<ThreadAudience, string>> = {
-  get public() {
-    return t("threads.audience.public");
-  },
-  get members() {
-    return t("threads.audience.members");
-  },
+  public: "Public: anyone who can see the coalition",
+  members: "Members only: members, coordinators and observers",
 };
+
+/** "Public: anyone who can see the coalition"… in the current language. */
+export const audienceLabel = (audience: ThreadAudience): string => t(audience === "members" ? "threads.audience.members" : "threads.audience.public");
+/** "Public" / "Members only" in the current language (for a choice's label). */
+export const audienceName = (audience: ThreadAudience): string => t(audience === "members" ? "threads.audience.name.members" : "threads.audience.name.public");
+/** "Anyone who can see the coalition." / "Members, coordinators and observers." in the current language (a choice's hint). */
+export const audienceHint = (audience: ThreadAudience): string => t(audience === "members" ? "threads.audience.hint.members" : "threads.audience.hint.public");
 
 /** The badge a members-only thread shows in lists and on its page (text, not colour alone). */
 export const membersOnlyBadge = (): string => t("threads.audience.badge");
