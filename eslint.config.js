@@ -18,22 +18,11 @@ const UNTRANSLATED = [
   "app/components/documents/document-toolbar.client.tsx",
   "app/components/documents/versions-panel.tsx",
   "app/components/error-panel.tsx",
-  "app/components/notifications-menu.tsx",
-  "app/components/search-results.tsx",
-  "app/components/threads/document-threads.tsx",
-  "app/components/threads/markdown-composer.tsx",
-  "app/components/threads/pager.tsx",
-  "app/components/threads/post-item.tsx",
-  "app/components/threads/thread-moderation.tsx",
   "app/routes/coalitions.$slug.documents.$documentId._index.tsx",
   "app/routes/coalitions.$slug.documents.$documentId.compare.tsx",
   "app/routes/coalitions.$slug.documents._index.tsx",
   "app/routes/coalitions.$slug.outputs.$versionId._index.tsx",
   "app/routes/coalitions.$slug.outputs._index.tsx",
-  "app/routes/coalitions.$slug.threads.$threadId.tsx",
-  "app/routes/coalitions.$slug.threads._index.tsx",
-  "app/routes/notifications.tsx",
-  "app/routes/search.tsx",
 
 ];
 

@@ -292,7 +292,12 @@ export interface NotificationTable {
   id: Generated<number>;
   user_id: string;
   kind: NotificationKind;
+  /** The English rendering: what rows from before migration 0020 have, and what search and exports use. */
   text: string;
+  /** The catalogue message (migration 0020), shown in the reader's language; null on older rows. */
+  message_id: string | null;
+  /** Its values as JSON text (an object of strings and numbers), or null. */
+  message_values: string | null;
   link: string; // a same-site path
   read_at: string | null;
   created_at: string;

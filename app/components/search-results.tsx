@@ -1,16 +1,19 @@
 import { Form, Link } from "@remix-run/react";
+import type { MessageId } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
 import type { Segment, Snippet } from "../lib/search-highlight";
 import { SEARCH_KIND_OPTIONS, type SearchParamsValues } from "../lib/search-params";
 import type { FieldErrors } from "../lib/validation";
 import type { SearchOutcome, SearchResultItem } from "../models/search.server";
 import { Button, FieldError, FormAlert, SelectField, TextField } from "./form";
+import { Time } from "./time";
 
-const KIND_LABEL: Record<SearchResultItem["kind"], string> = {
-  coalition: "Coalition",
-  document: "Document",
-  output: "Published output",
-  thread: "Thread",
-  post: "Post",
+const KIND_LABEL: Record<SearchResultItem["kind"], MessageId> = {
+  coalition: "search.kind.coalition",
+  document: "search.kind.document",
+  output: "search.kind.output",
+  thread: "search.kind.thread",
+  post: "search.kind.post",
 };
 
 const KIND_STYLE: Record<SearchResultItem["kind"], string> = {
@@ -48,15 +51,13 @@ function SnippetText({ snippet }: { snippet: Snippet }) {
   );
 }
 
-const BY_LABEL: Record<SearchResultItem["kind"], string> = {
-  coalition: "By",
-  document: "Last edited by",
-  output: "Published by",
-  thread: "Started by",
-  post: "Posted by",
+const BY_LABEL: Record<SearchResultItem["kind"], MessageId> = {
+  coalition: "search.by.coalition",
+  document: "search.by.document",
+  output: "search.by.output",
+  thread: "search.by.thread",
+  post: "search.by.post",
 };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 export function SearchForm({
   values,
@@ -67,10 +68,11 @@ export function SearchForm({
   errors: FieldErrors;
   coalitions: Array<{ slug: string; name: string }>;
 }) {
+  const t = useT();
   return (
     <Form method="get" action="/search" className="mt-5 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" role="search">
       <label htmlFor="search-q" className="sr-only">
-        Search for
+        {t("search.form.queryLabel")}
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">
         <input
@@ -79,25 +81,33 @@ export function SearchForm({
           type="search"
           defaultValue={values.q}
           maxLength={1000}
-          placeholder='Words, a "quoted phrase" or a prefix like stand*'
+          dir="auto"
+          placeholder={t("search.form.placeholder")}
           className="block w-full flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
         />
-        <Button type="submit">Search</Button>
+        <Button type="submit">{t("search.form.submit")}</Button>
       </div>
       <FieldError id="search-q-error" message={errors.q} />
       <fieldset className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <legend className="sr-only">Filters</legend>
-        <SelectField label="Kind" name="kind" defaultValue={values.kind} options={SEARCH_KIND_OPTIONS} placeholder="Everything" error={errors.kind} />
+        <legend className="sr-only">{t("search.form.filters")}</legend>
         <SelectField
-          label="Coalition"
+          label={t("search.form.kind")}
+          name="kind"
+          defaultValue={values.kind}
+          options={SEARCH_KIND_OPTIONS.map((o) => ({ id: o.id, label: t(o.label) }))}
+          placeholder={t("search.form.everything")}
+          error={errors.kind}
+        />
+        <SelectField
+          label={t("search.form.coalition")}
           name="coalition"
           defaultValue={values.coalition}
           options={coalitions.map((c) => ({ id: c.slug, label: c.name }))}
-          placeholder="All coalitions"
+          placeholder={t("search.form.allCoalitions")}
           error={errors.coalition}
         />
-        <TextField label="From" name="from" type="date" defaultValue={values.from} error={errors.from} />
-        <TextField label="To" name="to" type="date" defaultValue={values.to} error={errors.to} />
+        <TextField label={t("search.form.from")} name="from" type="date" defaultValue={values.from} error={errors.from} />
+        <TextField label={t("search.form.to")} name="to" type="date" defaultValue={values.to} error={errors.to} />
       </fieldset>
       {errors.page ? <FormAlert message={errors.page} /> : null}
     </Form>
@@ -112,15 +122,16 @@ function pageHref(values: SearchParamsValues, page: number): string {
 }
 
 function Tips() {
+  const t = useT();
   return (
     <ul className="mt-3 list-inside list-disc space-y-1 text-sm text-slate-600">
       <li>
-        Put a phrase in quotes: <code className="rounded bg-slate-100 px-1">"open standards"</code>
+        {t("search.tips.phrase")} <code className="rounded bg-slate-100 px-1">{t("search.tips.phraseExample")}</code>
       </li>
       <li>
-        End a word with a star to find every word that starts with it: <code className="rounded bg-slate-100 px-1">stand*</code>
+        {t("search.tips.prefix")} <code className="rounded bg-slate-100 px-1">{t("search.tips.prefixExample")}</code>
       </li>
-      <li>Any language works: words are matched anywhere in the text, accents or not (é = e).</li>
+      <li>{t("search.tips.anyLanguage")}</li>
     </ul>
   );
 }
@@ -135,42 +146,53 @@ function Message({ title, children, testId }: { title: string; children?: React.
 }
 
 export function SearchOutcomeView({ outcome, values }: { outcome: SearchOutcome; values: SearchParamsValues }) {
+  const t = useT();
   if (outcome.problem === "empty") {
     return (
-      <Message title="What are you looking for?" testId="search-empty">
-        <p className="mt-1 text-slate-600">Type a word or a phrase above to search everything you can read.</p>
+      <Message title={t("search.empty.title")} testId="search-empty">
+        <p className="mt-1 text-slate-600">{t("search.empty.body")}</p>
         <Tips />
       </Message>
     );
   }
   if (outcome.problem === "no-terms") {
     return (
-      <Message title="There is nothing to search for in that" testId="search-no-terms">
-        <p className="mt-1 text-slate-600">The search contained only punctuation or symbols. Try words instead.</p>
+      <Message title={t("search.noTerms.title")} testId="search-no-terms">
+        <p className="mt-1 text-slate-600">{t("search.noTerms.body")}</p>
         <Tips />
       </Message>
     );
   }
-  const count = outcome.capped ? `${outcome.total.toLocaleString("en")}+` : outcome.total.toLocaleString("en");
   return (
-    <section className="mt-6" aria-label="Search results">
+    <section className="mt-6" aria-label={t("search.results.label")}>
       {outcome.truncated ? (
-        <FormAlert tone="info" message="Your search was long: only its first words were used." />
+        <FormAlert tone="info" message={t("search.results.truncated")} />
       ) : null}
       <p className="mt-3 text-sm text-slate-600" data-testid="search-count">
-        {outcome.total === 0 ? "No results" : `${count} result${outcome.total === 1 && !outcome.capped ? "" : "s"}`} for{" "}
-        <span className="break-all font-medium text-slate-900">{outcome.understood}</span>
-        {outcome.pageCount > 1 ? ` · page ${outcome.page} of ${outcome.pageCount}` : null}
+        <FormattedMessage
+          id={outcome.total === 0 ? "search.results.countNone" : outcome.capped ? "search.results.countCapped" : "search.results.count"}
+          values={{
+            count: outcome.total,
+            query: (
+              <span className="break-all font-medium text-slate-900" dir="auto">
+                {outcome.understood}
+              </span>
+            ),
+          }}
+        />
+        {outcome.pageCount > 1 ? ` · ${t("search.results.pageOfLower", { page: outcome.page, pages: outcome.pageCount })}` : null}
       </p>
       {outcome.total === 0 ? (
-        <Message title="No results" testId="search-no-results">
-          <p className="mt-1 text-slate-600">Nothing you can read matches this search{values.kind || values.coalition || values.from || values.to ? " with these filters" : ""}.</p>
+        <Message title={t("search.noResults.title")} testId="search-no-results">
+          <p className="mt-1 text-slate-600">
+            {values.kind || values.coalition || values.from || values.to ? t("search.noResults.bodyFiltered") : t("search.noResults.body")}
+          </p>
           <Tips />
         </Message>
       ) : outcome.results.length === 0 ? (
-        <Message title="This page is past the last one" testId="search-past-end">
+        <Message title={t("search.pastEnd.title")} testId="search-past-end">
           <p className="mt-1 text-slate-600">
-            <Link to={pageHref(values, 1)}>Go to the first page of results</Link>
+            <Link to={pageHref(values, 1)}>{t("search.pastEnd.link")}</Link>
           </p>
         </Message>
       ) : (
@@ -179,7 +201,7 @@ export function SearchOutcomeView({ outcome, values }: { outcome: SearchOutcome;
             <li key={`${r.kind}:${r.id}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="search-result" data-kind={r.kind}>
               <div className="flex flex-wrap items-center gap-2 text-xs">
                 <span className={`rounded-full px-2 py-0.5 font-medium ${KIND_STYLE[r.kind]}`}>
-                  {KIND_LABEL[r.kind]}
+                  {t(KIND_LABEL[r.kind])}
                   {r.versionLabel ? ` · ${r.versionLabel}` : ""}
                   {r.postNumber ? ` #${r.postNumber}` : ""}
                 </span>
@@ -188,34 +210,34 @@ export function SearchOutcomeView({ outcome, values }: { outcome: SearchOutcome;
                 </Link>
               </div>
               <h3 className="mt-1.5 text-base font-semibold leading-snug">
-                <Link to={r.href} className="text-brand-800" data-testid="result-link">
+                <Link to={r.href} className="text-brand-800" data-testid="result-link" dir="auto">
                   <Highlighted segments={r.title} />
                 </Link>
               </h3>
               {r.snippet ? <SnippetText snippet={r.snippet} /> : null}
               <p className="mt-1.5 text-xs text-slate-500">
-                {r.by ? `${BY_LABEL[r.kind]} ${r.by} · ` : ""}
-                <time dateTime={r.at}>{dateFormat.format(new Date(r.at))}</time>
+                {r.by ? `${t(BY_LABEL[r.kind], { name: r.by })} · ` : ""}
+                <Time iso={r.at} date />
               </p>
             </li>
           ))}
         </ol>
       )}
       {outcome.pageCount > 1 ? (
-        <nav aria-label="Result pages" className="mt-5 flex items-center justify-between text-sm">
+        <nav aria-label={t("search.results.pagesLabel")} className="mt-5 flex items-center justify-between text-sm">
           {outcome.page > 1 ? (
             <Link to={pageHref(values, outcome.page - 1)} rel="prev" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50">
-              ← Previous
+              {t("search.results.previous")}
             </Link>
           ) : (
             <span />
           )}
           <span className="text-slate-500">
-            Page {outcome.page} of {outcome.pageCount}
+            {t("search.results.pageOf", { page: outcome.page, pages: outcome.pageCount })}
           </span>
           {outcome.page < Math.min(outcome.pageCount, 50) ? (
             <Link to={pageHref(values, outcome.page + 1)} rel="next" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50">
-              Next →
+              {t("search.results.next")}
             </Link>
           ) : (
             <span />

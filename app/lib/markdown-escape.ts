@@ -1,3 +1,5 @@
+import { t } from "./i18n/messages";
+
 /**
  * Markdown written into files that leave the site (exports). Whoever opens one may render it
  * with a viewer that allows raw HTML and any link scheme, so user text is made inert here:
@@ -27,7 +29,7 @@ function neutraliseLine(line: string): string {
         .replace(/</g, "&lt;")
         .replace(/(!?\[[^\]]*\])\(\s*([^)\s]*)[^)]*\)/g, (whole, label: string, dest: string) =>
           // Images become links: an export loads nothing remote (no tracking pixels).
-          SAFE_SCHEME.test(dest.replace(/^<|>$/g, "")) ? whole.replace(/^!/, "") : `${label.replace(/^!/, "")} (unsafe link removed)`,
+          SAFE_SCHEME.test(dest.replace(/^<|>$/g, "")) ? whole.replace(/^!/, "") : `${label.replace(/^!/, "")} (${t("threads.export.unsafeLinkRemoved")})`,
         )
         .replace(/^(\s{0,3}\[[^\]]+\]:\s*)(\S+)/, (whole, head: string, dest: string) => (SAFE_SCHEME.test(dest.replace(/^<|>$/g, "")) ? whole : `${head}#unsafe-link-removed`));
     })

@@ -4,16 +4,29 @@
  * is, and what it refuses, is decided in policy.ts; this file names the values and their words.
  */
 
+import { t } from "./i18n/messages";
+
 export const THREAD_AUDIENCES = ["public", "members"] as const;
 export type ThreadAudience = (typeof THREAD_AUDIENCES)[number];
 
-export const AUDIENCE_LABEL: Record<ThreadAudience, string> = {
+/**
+ * The English words, for code not converted to the catalogues yet (coalition-form.tsx splits them
+ * once, at module load, on ": "). Translated: `audienceLabel` / `audienceName` / `audienceHint`.
+ */
+export const AUDIENCE_LABEL: Readonly<Record<ThreadAudience, string>> = {
   public: "Public: anyone who can see the coalition",
   members: "Members only: members, coordinators and observers",
 };
 
+/** "Public: anyone who can see the coalition"… in the current language. */
+export const audienceLabel = (audience: ThreadAudience): string => t(audience === "members" ? "threads.audience.members" : "threads.audience.public");
+/** "Public" / "Members only" in the current language (for a choice's label). */
+export const audienceName = (audience: ThreadAudience): string => t(audience === "members" ? "threads.audience.name.members" : "threads.audience.name.public");
+/** "Anyone who can see the coalition." / "Members, coordinators and observers." in the current language (a choice's hint). */
+export const audienceHint = (audience: ThreadAudience): string => t(audience === "members" ? "threads.audience.hint.members" : "threads.audience.hint.public");
+
 /** The badge a members-only thread shows in lists and on its page (text, not colour alone). */
-export const MEMBERS_ONLY_BADGE = "Members only";
+export const membersOnlyBadge = (): string => t("threads.audience.badge");
 
 export function isThreadAudience(value: unknown): value is ThreadAudience {
   return typeof value === "string" && (THREAD_AUDIENCES as readonly string[]).includes(value);

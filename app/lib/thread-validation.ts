@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { lineField, optionalLineField } from "./text-safety";
+import { msg, t } from "./i18n/messages";
+import { refuseUnsafe, unsafeLineReason } from "./text-safety";
 import { THREAD_AUDIENCES } from "./thread-audience";
 
 // Thread and post forms. The server always validates; limits are shown as hints in the UI.
@@ -15,26 +16,45 @@ export const POSTS_PER_PAGE = 50;
  * and ordinary formatting at the 50,000-character limit stay well below it.
  */
 export const POST_HTML_MAX = 128 * 1024;
-export const POST_HTML_TOO_LONG = "This post is too long once formatted: use less formatting, or split it into two posts.";
+/** Said in the language of the request (a function: a module-level constant would stay English). */
+export const postHtmlTooLong = (): string => t("posts.error.htmlTooLong");
 /** A thread page stops adding posts once their HTML reaches this (characters), whatever their count. */
 export const PAGE_HTML_BUDGET = 1_000_000;
 
-export const titleField = lineField({ required: "Give the thread a title.", max: TITLE_MAX, maxMessage: `Titles are limited to ${TITLE_MAX} characters.` });
+// As text-safety's lineField / optionalLineField (trimmed, NFC, control and bidi characters refused),
+// with messages translated per request.
+export const titleField = z
+  .string(msg("threads.validation.titleRequired"))
+  .transform((v) => v.normalize("NFC").trim())
+  .superRefine(refuseUnsafe("line"))
+  .pipe(z.string().min(1, msg("threads.validation.titleRequired")).max(TITLE_MAX, msg("threads.validation.titleMax", { max: TITLE_MAX })));
+
+/** An optional one-line reason (lock): empty → null. */
+const optionalReasonField = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").normalize("NFC").trim())
+  .superRefine((v, ctx) => {
+    const reason = v ? unsafeLineReason(v) : null;
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  })
+  .pipe(z.string().max(HIDE_REASON_MAX, msg("moderation.validation.reasonMax", { max: HIDE_REASON_MAX })))
+  .transform((v) => (v ? v : null));
 
 // Measured before trimming: what the person typed is what is limited.
 export const bodyField = z
-  .string({ error: "Write something before posting." })
-  .max(POST_MAX, `Posts are limited to ${POST_MAX.toLocaleString("en")} characters.`)
-  .refine((v) => v.trim().length > 0, "Write something before posting.")
+  .string(msg("posts.validation.bodyRequired"))
+  .max(POST_MAX, msg("posts.validation.bodyMax", { max: POST_MAX }))
+  .refine((v) => v.trim().length > 0, msg("posts.validation.bodyRequired"))
   .transform((v) => v.replace(/\s+$/, ""));
 
-const idField = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Unknown id.");
+const idField = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, msg("threads.validation.unknownId"));
 const optionalId = z
   .union([idField, z.literal("")])
   .optional()
   .transform((v) => (v ? v : null));
 
-export const audienceField = z.enum(THREAD_AUDIENCES, { error: "Choose who can read the thread: public or members only." });
+export const audienceField = z.enum(THREAD_AUDIENCES, msg("threads.validation.audience"));
 
 export const newThreadSchema = z.object({
   title: titleField,
@@ -50,20 +70,20 @@ export const postIdSchema = z.object({ post_id: idField });
 export const hidePostSchema = z.object({
   post_id: idField,
   reason: z
-    .string({ error: "Say why the post is hidden." })
+    .string(msg("moderation.validation.hideReasonRequired"))
     .trim()
-    .min(1, "Say why the post is hidden.")
-    .max(HIDE_REASON_MAX, `Use at most ${HIDE_REASON_MAX} characters.`),
+    .min(1, msg("moderation.validation.hideReasonRequired"))
+    .max(HIDE_REASON_MAX, msg("moderation.validation.reasonMax", { max: HIDE_REASON_MAX })),
 });
 /** Locking: the reason is optional (shown on the thread and sent to its author); one line, like the hide reason. */
-export const lockThreadSchema = z.object({ reason: optionalLineField(HIDE_REASON_MAX) });
+export const lockThreadSchema = z.object({ reason: optionalReasonField });
 export const moveThreadSchema = z.object({ coalition_id: idField });
 /** Moving a thread to another document of its coalition ("" : to no document, the coalition's general threads). */
 export const moveThreadDocumentSchema = z.object({
   document_id: z
-    .string({ error: "Choose a document of this coalition." })
+    .string(msg("threads.validation.chooseDocument"))
     .trim()
-    .regex(/^[A-Za-z0-9_-]{0,64}$/, "Choose a document of this coalition.")
+    .regex(/^[A-Za-z0-9_-]{0,64}$/, msg("threads.validation.chooseDocument"))
     .transform((v) => v || null),
 });
 export const threadAudienceSchema = z.object({ audience: audienceField });

@@ -55,7 +55,7 @@ export function createJoinRequest(input: {
     });
     // Every coordinator hears of it (the bell; mail once notification preferences exist).
     for (const coordinatorId of await listCoordinatorIds(ctx.trx, ctx.coalition.id)) {
-      ctx.tell(coordinatorId, `${input.user.name} asks to join ${ctx.coalition.name}.`, `/coalitions/${ctx.coalition.slug}/members`);
+      ctx.tell(coordinatorId, { id: "notifications.message.joinRequest", values: { name: input.user.name, coalition: ctx.coalition.name } }, `/coalitions/${ctx.coalition.slug}/members`);
     }
     return { requestId: id };
   });
@@ -106,7 +106,7 @@ export function approveJoinRequest(input: { coalitionId: string; actor: RequestU
       action: "join_request.approved",
       detail: { requestId: request.id, role: input.role },
     });
-    ctx.tell(request.user_id, `Your request to join ${ctx.coalition.name} was approved: you are now ${input.role === "observer" ? "an observer" : `a ${input.role}`}.`);
+    ctx.tell(request.user_id, { id: "notifications.message.joinApproved", values: { coalition: ctx.coalition.name, role: input.role } });
     return { userId: request.user_id };
   });
 }
@@ -133,7 +133,7 @@ export function declineJoinRequest(input: { coalitionId: string; actor: RequestU
       reason: input.reason,
       detail: { requestId: request.id },
     });
-    ctx.tell(request.user_id, `Your request to join ${ctx.coalition.name} was declined: ${input.reason}`);
+    ctx.tell(request.user_id, { id: "notifications.message.joinDeclined", values: { coalition: ctx.coalition.name, reason: input.reason } });
     return { userId: request.user_id };
   });
 }

@@ -13,7 +13,7 @@ import { t } from "../lib/i18n/messages";
 import { coalitionState } from "./access.server";
 import { OPEN_ROLES, type OpenRole } from "../../common/roles";
 import { writeAudit } from "./audit.server";
-import { notify } from "./notifications.server";
+import { notify, type NotificationMessage } from "./notifications.server";
 import { emitDomainEvent, type DomainEvent } from "./events.server";
 import { MembershipError, type MembershipResult } from "./membership-errors.server";
 
@@ -26,7 +26,7 @@ export interface ChangeContext {
   /** Queue a membership.changed event, emitted only once the transaction has committed. */
   changed(userId: string, role: CoalitionRole | null): void;
   /** Queue a notification to the person a decision is about, sent once the transaction has committed (link: the coalition page unless given). */
-  tell(userId: string, text: string, link?: string): void;
+  tell(userId: string, message: NotificationMessage, link?: string): void;
 }
 
 /**
@@ -39,7 +39,7 @@ export async function runMembershipChange<T extends object>(
   work: (ctx: ChangeContext) => Promise<T>,
 ): Promise<MembershipResult<T>> {
   const events: MembershipEvent[] = [];
-  const notices: Array<{ userId: string; text: string; link: string }> = [];
+  const notices: Array<{ userId: string; message: NotificationMessage; link: string }> = [];
   let value: T;
   try {
     value = await getDb()
@@ -52,7 +52,7 @@ export async function runMembershipChange<T extends object>(
           trx,
           coalition,
           changed: (userId, role) => events.push({ type: "membership.changed", coalitionId, userId, role }),
-          tell: (userId, text, link) => notices.push({ userId, text, link: link ?? `/coalitions/${coalition.slug}` }),
+          tell: (userId, message, link) => notices.push({ userId, message, link: link ?? `/coalitions/${coalition.slug}` }),
         });
       });
   } catch (error) {
@@ -60,7 +60,7 @@ export async function runMembershipChange<T extends object>(
     throw error;
   }
   for (const event of events) emitDomainEvent(event);
-  for (const n of notices) await notify(n.userId, { kind: "membership", text: n.text, link: n.link });
+  for (const n of notices) await notify(n.userId, { kind: "membership", message: n.message, link: n.link });
   return { ok: true, ...value };
 }
 
@@ -137,7 +137,7 @@ export function changeMemberRole(input: { coalitionId: string; actor: RequestUse
       detail: { from: target.role, to: input.role },
     });
     ctx.changed(target.user_id, input.role);
-    ctx.tell(target.user_id, `Your role in ${ctx.coalition.name} is now ${input.role}.`);
+    ctx.tell(target.user_id, { id: "notifications.message.roleChanged", values: { coalition: ctx.coalition.name, role: input.role } });
     return { userId: target.user_id, changed: true };
   });
 }
@@ -159,7 +159,7 @@ export function removeMember(input: { coalitionId: string; actor: RequestUser; m
       detail: { role: target.role },
     });
     ctx.changed(target.user_id, null);
-    ctx.tell(target.user_id, `You were removed from ${ctx.coalition.name}${input.reason ? `: ${input.reason}` : "."}`);
+    ctx.tell(target.user_id, input.reason ? { id: "notifications.message.removedReason", values: { coalition: ctx.coalition.name, reason: input.reason } } : { id: "notifications.message.removed", values: { coalition: ctx.coalition.name } });
     return { userId: target.user_id };
   });
 }
@@ -211,7 +211,7 @@ export function appointCoordinator(input: { coalitionId: string; actor: RequestU
       action: "coordinator.appointed",
       detail: { from: previous, role: "coordinator" },
     });
-    ctx.tell(user.id, `You were appointed coordinator of ${ctx.coalition.name}.`);
+    ctx.tell(user.id, { id: "notifications.message.appointedCoordinator", values: { coalition: ctx.coalition.name } });
     return { userId: user.id, name: user.name };
   });
 }

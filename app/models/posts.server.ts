@@ -5,9 +5,10 @@ import { findMembersByHandles, findPostInThread, insertPost, insertRevision, upd
 import { advanceReadPosition, allocatePostNumber, findThreadById } from "../../db/queries/threads";
 import type { Executor } from "../../db/queries/users";
 import type { Thread } from "../../db/schema";
+import { t } from "../lib/i18n/messages";
 import { excerpt, mentionHandles, renderMarkdown, withHandles, type MentionTarget } from "../lib/markdown.server";
 import type { FieldErrors } from "../lib/validation";
-import { bodyField, POST_HTML_MAX, POST_HTML_TOO_LONG, POSTS_PER_PAGE } from "../lib/thread-validation";
+import { bodyField, POST_HTML_MAX, postHtmlTooLong, POSTS_PER_PAGE } from "../lib/thread-validation";
 import { allows, lockedThreadMessage, type Refusal } from "../lib/policy";
 import { principalRoles, type CoalitionRole } from "../lib/permissions";
 import type { ThreadAudience } from "../lib/thread-audience";
@@ -74,9 +75,9 @@ async function resolveMentions(db: Executor, access: CoalitionAccess, body: stri
  */
 export async function previewPost(access: CoalitionAccess, body: string): Promise<{ ok: true; html: string } | { ok: false; error: string }> {
   const parsed = bodyField.safeParse(body);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Write something before posting." };
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? t("posts.validation.bodyRequired") };
   const rendered = await renderPost(getDb(), access, parsed.data);
-  return "html" in rendered ? { ok: true, html: rendered.html } : { ok: false, error: POST_HTML_TOO_LONG };
+  return "html" in rendered ? { ok: true, html: rendered.html } : { ok: false, error: postHtmlTooLong() };
 }
 
 export interface RenderedPost {
@@ -90,7 +91,7 @@ export interface RenderedPost {
 export async function renderPost(db: Executor, access: CoalitionAccess, body: string): Promise<RenderedPost | Refusal> {
   const mentions = await resolveMentions(db, access, body);
   const rendered = renderMarkdown(body, { mentions });
-  if (rendered.html.length > POST_HTML_MAX) return refuse(400, POST_HTML_TOO_LONG, { body: POST_HTML_TOO_LONG });
+  if (rendered.html.length > POST_HTML_MAX) return refuse(400, postHtmlTooLong(), { body: postHtmlTooLong() });
   return { ...rendered, mentions };
 }
 
@@ -160,12 +161,12 @@ export async function announcePost(
   const mentioned = new Set(written.mentioned.filter((id) => id !== author.id));
   for (const userId of mentioned) {
     if (!(await recipientReads(access, thread, userId))) continue;
-    await notify(userId, { kind: "mention", text: `${author.name} mentioned you in “${title}”`, link });
+    await notify(userId, { kind: "mention", message: { id: "notifications.message.mention", values: { name: author.name, title } }, link });
   }
   const replied = written.replyToAuthor;
   if (replied && replied !== author.id && !mentioned.has(replied)) {
     // Only people who can still read the thread hear about replies in it.
-    if (await recipientReads(access, thread, replied)) await notify(replied, { kind: "reply", text: `${author.name} replied to your post in “${title}”`, link });
+    if (await recipientReads(access, thread, replied)) await notify(replied, { kind: "reply", message: { id: "notifications.message.reply", values: { name: author.name, title } }, link });
   }
 }
 
@@ -182,7 +183,7 @@ export async function createPost(
   let replyTo: { id: string; authorId: string | null } | null = null;
   if (input.replyTo) {
     const target = await findPostInThread(db, thread.id, input.replyTo);
-    if (!target) return refuse(400, "The post you are replying to is not in this thread.", { reply_to: "That post is not in this thread." });
+    if (!target) return refuse(400, t("posts.error.replyNotHere"), { reply_to: t("posts.error.replyField") });
     replyTo = { id: target.id, authorId: target.author_id };
   }
   const rendered = await renderPost(db, access, input.body);
@@ -203,7 +204,7 @@ export async function createPost(
 export async function editPost(access: CoalitionAccess, thread: Thread, postId: string, body: string): Promise<{ ok: true; number: number } | WriteRefusal> {
   const db = getDb();
   const post = await findPostInThread(db, thread.id, postId);
-  if (!post) return refuse(404, "There is no such post in this thread.");
+  if (!post) return refuse(404, t("posts.error.notFound"));
   const allowed = decideFor(access, "post:edit", postTarget(thread, post));
   if (!allowed.ok) return allowed;
   if (body === post.body) return { ok: true, number: post.number };
@@ -225,7 +226,7 @@ export async function editPost(access: CoalitionAccess, thread: Thread, postId: 
 export async function deletePost(access: CoalitionAccess, thread: Thread, postId: string): Promise<{ ok: true; number: number } | WriteRefusal> {
   const db = getDb();
   const post = await findPostInThread(db, thread.id, postId);
-  if (!post) return refuse(404, "There is no such post in this thread.");
+  if (!post) return refuse(404, t("posts.error.notFound"));
   const allowed = decideFor(access, "post:delete", postTarget(thread, post));
   if (!allowed.ok) return allowed;
   if (post.deleted_at) return { ok: true, number: post.number };
@@ -243,7 +244,7 @@ export async function setPostHidden(access: CoalitionAccess, thread: Thread, pos
   if (!allowed.ok) return allowed;
   const db = getDb();
   const post = await findPostInThread(db, thread.id, postId);
-  if (!post) return refuse(404, "There is no such post in this thread.");
+  if (!post) return refuse(404, t("posts.error.notFound"));
   await db.transaction().execute(async (tx) => {
     await updatePost(
       tx,
@@ -261,7 +262,7 @@ export async function setPostHidden(access: CoalitionAccess, thread: Thread, pos
   // The author hears about it, with the reason (not when they hid their own post as a coordinator).
   if (reason !== null && post.author_id && post.author_id !== access.user!.id && (await recipientReads(access, thread, post.author_id))) {
     const link = postPath(access.coalition.slug, thread.id, Number(post.number), POSTS_PER_PAGE);
-    await notify(post.author_id, { kind: "moderation", text: `A coordinator hid your post #${post.number} in “${shortTitle(thread.title)}”: ${reason}`, link });
+    await notify(post.author_id, { kind: "moderation", message: { id: "notifications.message.postHidden", values: { number: Number(post.number), title: shortTitle(thread.title), reason } }, link });
   }
   return { ok: true, number: post.number };
 }
@@ -278,5 +279,5 @@ export async function findReplyTarget(threadId: string, postId: string | null) {
   if (!postId) return null;
   const post = await findPostInThread(getDb(), threadId, postId);
   if (!post || post.deleted_at) return null;
-  return { id: post.id, number: Number(post.number), authorName: post.author_name ?? "Former user", excerpt: post.hidden_at ? "(hidden by a coordinator)" : excerpt(post.body) };
+  return { id: post.id, number: Number(post.number), authorName: post.author_name ?? t("threads.formerUser"), excerpt: post.hidden_at ? t("posts.excerpt.hidden") : excerpt(post.body) };
 }

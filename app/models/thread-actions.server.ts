@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { refusalResponse } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
 import { refusal, threadNotFoundMessage, type Refusal } from "../lib/policy";
 import type { Action } from "../lib/permissions";
 import { editPostSchema, hidePostSchema, lockThreadSchema, moveThreadDocumentSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
@@ -60,11 +61,11 @@ export async function runThreadIntent(input: {
   });
   // Bad input: the messages go under their fields (and above the form only when given).
   const invalid = (formError: string | undefined, errors: FieldErrors): ThreadActionResult =>
-    fail(refuse(400, formError ?? "Please correct the fields marked below.", errors), formError !== undefined);
+    fail(refuse(400, formError ?? t("threads.form.correctFields"), errors), formError !== undefined);
   // Storage full or unreachable: nothing was saved; the composer comes back with what was typed.
   const unstored = (): ThreadActionResult => ({ status: 503, data: { intent, fieldErrors: {}, formError: STORAGE_UNAVAILABLE_MESSAGE, values } });
   const needed = INTENTS[intent];
-  if (!needed) return fail(refusal(400, "Unknown action."));
+  if (!needed) return fail(refusal(400, t("threads.error.unknownAction")));
   const access = await requireCoalitionAccess(input.context, input.request, input.slug, needed);
   const found = await findThread(access, input.threadId);
   if (!found || !("thread" in found)) throw refusalResponse(refusal(404, threadNotFoundMessage()));
@@ -75,7 +76,7 @@ export async function runThreadIntent(input: {
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
     const errors = fieldErrors(parsed.error);
-    return invalid(errors.post_id ? "There is no such post in this thread." : undefined, errors);
+    return invalid(errors.post_id ? t("posts.error.notFound") : undefined, errors);
   };
   const isResult = (v: unknown): v is ThreadActionResult => typeof v === "object" && v !== null && ("redirect" in v || "status" in v);
 
@@ -137,10 +138,10 @@ export async function runThreadIntent(input: {
     }
     case "move": {
       const p = parse(moveThreadSchema);
-      if (isResult(p)) return { ...p, ...("data" in p ? { data: { ...p.data, formError: "Choose a coalition to move the thread to." } } : {}) };
+      if (isResult(p)) return { ...p, ...("data" in p ? { data: { ...p.data, formError: t("moderation.error.chooseCoalition") } } : {}) };
       const r = await moveThread(access, thread, p.coalition_id);
       return r.ok ? { redirect: threadPath(r.slug, thread.id) } : fail(r);
     }
   }
-  return fail(refusal(400, "Unknown action."));
+  return fail(refusal(400, t("threads.error.unknownAction")));
 }

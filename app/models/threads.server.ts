@@ -18,6 +18,7 @@ import {
 import { newId, now } from "../../db/ids";
 import type { Thread } from "../../db/schema";
 import type { RequestUser } from "../load-context";
+import { t } from "../lib/i18n/messages";
 import { excerpt } from "../lib/markdown.server";
 import { stakeholderLabel } from "../lib/stakeholders";
 import { PAGE_HTML_BUDGET, POSTS_PER_PAGE, THREADS_PER_PAGE } from "../lib/thread-validation";
@@ -26,7 +27,7 @@ import { reachesAudience } from "../lib/policy";
 import type { ThreadAudience } from "../lib/thread-audience";
 import { accessFor, decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
 import { announcePost, recipientReads, refuse, renderPost, shortTitle, threadTarget, writePost, type WriteRefusal } from "./posts.server";
-import { notify } from "./notifications.server";
+import { notify, type NotificationMessage } from "./notifications.server";
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
 import { enqueue } from "../../db/queries/jobs";
@@ -104,7 +105,7 @@ export async function createThread(
   if (input.documentId) {
     const doc = await findDocumentTitle(db, input.documentId);
     if (!doc || doc.coalition_id !== access.coalition.id) {
-      return refuse(400, "That document is not in this coalition.", { document_id: "Choose a document of this coalition." });
+      return refuse(400, t("threads.error.documentNotHere"), { document_id: t("threads.validation.chooseDocument") });
     }
   }
   const rendered = await renderPost(db, access, input.body);
@@ -183,7 +184,7 @@ function postView(row: PostRow, viewer: RequestUser | null, moderator: boolean, 
     number: Number(row.number),
     author: {
       id: row.author_id,
-      name: row.author_name ?? "Former user",
+      name: row.author_name ?? t("threads.formerUser"),
       organization: row.author_organization,
       group: row.author_stakeholder_group ? stakeholderLabel(row.author_stakeholder_group) : null,
     },
@@ -231,8 +232,8 @@ export async function threadPage(access: CoalitionAccess, thread: Thread, reques
       ? {
           id: target.id,
           number: Number(target.number),
-          authorName: target.author_name ?? "Former user",
-          excerpt: target.deleted_at ? "(deleted by its author)" : target.hidden_at ? "(hidden by a coordinator)" : excerpt(target.body),
+          authorName: target.author_name ?? t("threads.formerUser"),
+          excerpt: target.deleted_at ? t("posts.excerpt.deleted") : target.hidden_at ? t("posts.excerpt.hidden") : excerpt(target.body),
           href: `${base}?page=${pageOf(Number(target.number))}#post-${target.number}`,
         }
       : null;
@@ -301,8 +302,11 @@ export async function setThreadFlags(
   });
   const author = thread.author_id;
   if (patch.locked && !thread.locked && author && author !== access.user!.id && (await recipientReads(access, thread, author))) {
-    const text = `A coordinator locked your thread “${shortTitle(thread.title)}”${lockReason ? `: ${lockReason}` : "."}`;
-    await notify(author, { kind: "moderation", text, link: `/coalitions/${access.coalition.slug}/threads/${thread.id}` });
+    const title = shortTitle(thread.title);
+    const message: NotificationMessage = lockReason
+      ? { id: "notifications.message.threadLockedReason", values: { title, reason: lockReason } }
+      : { id: "notifications.message.threadLocked", values: { title } };
+    await notify(author, { kind: "moderation", message, link: `/coalitions/${access.coalition.slug}/threads/${thread.id}` });
   }
 }
 
@@ -331,10 +335,10 @@ export async function moveThread(access: CoalitionAccess, thread: Thread, target
   const allowed = decideFor(access, "thread:moderate");
   if (!allowed.ok) return allowed;
   const target = await findCoalitionById(getDb(), targetCoalitionId);
-  if (!target || target.id === thread.coalition_id) return refuse(400, "Choose another coalition.", { coalition_id: "Choose another coalition." });
+  if (!target || target.id === thread.coalition_id) return refuse(400, t("moderation.error.otherCoalition"), { coalition_id: t("moderation.error.otherCoalition") });
   const there = await accessFor(target, access.user);
   if (!there.abilities["thread:moderate"]) {
-    return refuse(403, "You can move threads only to coalitions you coordinate.", { coalition_id: "You do not coordinate that coalition." });
+    return refuse(403, t("moderation.error.moveNotCoordinator"), { coalition_id: t("moderation.error.notCoordinatorThere") });
   }
   // A document belongs to its coalition: the moved thread is no longer "about" it.
   await getDb().transaction().execute(async (tx) => {
@@ -356,7 +360,7 @@ export async function moveThreadToDocument(access: CoalitionAccess, thread: Thre
   const db = getDb();
   const doc = documentId ? await findDocumentTitle(db, documentId) : null;
   if (documentId && (!doc || doc.coalition_id !== thread.coalition_id || doc.archived_at)) {
-    return refuse(400, "Choose a document of this coalition.", { document_id: "Choose a document of this coalition." });
+    return refuse(400, t("threads.validation.chooseDocument"), { document_id: t("threads.validation.chooseDocument") });
   }
   if ((thread.document_id ?? null) === documentId) return { ok: true };
   const from = thread.document_id ? await findDocumentTitle(db, thread.document_id) : null;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
 import { requireCoalitionAccess } from "../models/access.server";
 import { exportThreadMarkdown } from "../models/thread-export.server";
 import { findThread } from "../models/threads.server";
@@ -8,7 +9,7 @@ import { findThread } from "../models/threads.server";
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "thread:read");
   const found = await findThread(access, params.threadId ?? "");
-  if (!found || !("thread" in found)) throw notFound("There is no such thread in this coalition.");
+  if (!found || !("thread" in found)) throw notFound(t("threads.notFound"));
   const markdown = await exportThreadMarkdown(access, found.thread);
   return new Response(markdown, {
     headers: {

@@ -10,6 +10,8 @@ import { PostItem } from "../components/threads/post-item";
 import { ThreadModeration } from "../components/threads/thread-moderation";
 import { useLiveThread } from "../components/threads/use-live-thread";
 import { refusalResponse } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
 import { refusal, threadNotFoundMessage } from "../lib/policy";
 import { pageParam } from "../lib/thread-validation";
 import { requireCoalitionAccess } from "../models/access.server";
@@ -17,7 +19,9 @@ import { findReplyTarget } from "../models/posts.server";
 import { findThread, threadPage } from "../models/threads.server";
 import { runThreadIntent, type ThreadActionData } from "../models/thread-actions.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · Coalition Workspace` : "Thread" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? t("threads.page.metaTitle", { title: data.thread.title, site: t("site.name") }) : t("threads.page.metaFallback") },
+];
 
 // A preview writes nothing: no need to reload the page's data after one.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
@@ -64,6 +68,7 @@ export default function ThreadPage() {
   const lastPart = part >= parts.length;
   const live = useLiveThread(`${base}/events`, page >= pages && lastPart && !editId);
   const navigate = useNavigate();
+  const t = useT();
 
   // A link to a post (…?page=3#post-120) on a page split by size: open the part that holds it.
   useEffect(() => {
@@ -96,27 +101,35 @@ export default function ThreadPage() {
   return (
     <div className="mx-auto max-w-4xl" data-live={live.connected ? "connected" : "off"} data-testid="thread-page">
       <p className="text-sm">
-        <Link to={`/coalitions/${slug}/threads`}>← All threads</Link>
+        <Link to={`/coalitions/${slug}/threads`}>{t("threads.page.back")}</Link>
       </p>
       <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h2 className="break-words text-2xl font-semibold tracking-tight" data-testid="thread-title">
+          <h2 className="break-words text-2xl font-semibold tracking-tight" data-testid="thread-title" dir="auto">
             {thread.title}
           </h2>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            {thread.pinned ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">Pinned</span> : null}
-            {thread.locked ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Locked</span> : null}
+            {thread.pinned ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">{t("threads.badge.pinned")}</span> : null}
+            {thread.locked ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("threads.badge.locked")}</span> : null}
             <MembersOnlyBadge audience={thread.audience} />
-            <span>
-              {thread.postCount.toLocaleString("en")} post{thread.postCount === 1 ? "" : "s"}
-            </span>
+            <span>{t("threads.postCount", { count: thread.postCount })}</span>
             {thread.document ? (
               <span>
-                · About <Link to={thread.document.href}>{thread.document.title}</Link>
+                ·{" "}
+                <FormattedMessage
+                  id="threads.page.about"
+                  values={{
+                    document: (
+                      <Link to={thread.document.href} dir="auto">
+                        {thread.document.title}
+                      </Link>
+                    ),
+                  }}
+                />
               </span>
             ) : null}
             <span>
-              · <a href={`${base}/export`}>Export as Markdown</a>
+              · <a href={`${base}/export`}>{t("threads.page.export")}</a>
             </span>
           </div>
         </div>
@@ -127,7 +140,7 @@ export default function ThreadPage() {
       ) : null}
 
       <div className="mt-5">
-        <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Post pages" />
+        <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label={t("threads.page.pagerLabel")} />
       </div>
       {actionData?.formError && actionData.intent !== "post" && !MODERATION_INTENTS.has(actionData.intent) ? (
         <div className="mt-4">
@@ -135,12 +148,12 @@ export default function ThreadPage() {
         </div>
       ) : null}
 
-      <ol className="mt-4 space-y-3" aria-label="Posts">
+      <ol className="mt-4 space-y-3" aria-label={t("threads.page.postsLabel")}>
         {posts.map((post) => (
           <li key={post.id}>
             {firstUnread === post.number && post.number > 1 ? (
               <p className="mb-3 flex items-center gap-3 text-xs font-semibold uppercase tracking-wide text-brand-700" id="first-unread" data-testid="first-unread">
-                <span className="h-px flex-1 bg-brand-600/40" /> New since your last visit <span className="h-px flex-1 bg-brand-600/40" />
+                <span className="h-px flex-1 bg-brand-600/40" /> {t("threads.page.newSince")} <span className="h-px flex-1 bg-brand-600/40" />
               </p>
             ) : null}
             <PostItem
@@ -160,34 +173,37 @@ export default function ThreadPage() {
       </ol>
 
       {parts.length > 1 ? (
-        <nav className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm" aria-label="Parts of this page" data-testid="page-parts">
+        <nav className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm" aria-label={t("threads.page.partsLabel")} data-testid="page-parts">
           <span>
-            This page is long: part {part} of {parts.length} (posts #{parts[part - 1]?.from}–#{parts[part - 1]?.to}).
+            {t("threads.page.partOf", { part, parts: parts.length, from: parts[part - 1]?.from, to: parts[part - 1]?.to })}
           </span>
-          {part > 1 ? <Link to={partHref(part - 1)}>← Previous part</Link> : null}
-          {part < parts.length ? <Link to={partHref(part + 1)}>Next part →</Link> : null}
+          {part > 1 ? <Link to={partHref(part - 1)}>{t("threads.page.previousPart")}</Link> : null}
+          {part < parts.length ? <Link to={partHref(part + 1)}>{t("threads.page.nextPart")}</Link> : null}
         </nav>
       ) : null}
       {page < pages ? (
         <p className="mt-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-800" role="status">
-          {live.pending > 0 ? `${live.pending} new post${live.pending === 1 ? "" : "s"} since you opened this page. ` : "There are more posts. "}
-          <Link to={`${base}?page=${pages}`}>Go to the latest</Link>
+          {live.pending > 0 ? t("threads.page.pending", { count: live.pending }) : t("threads.page.morePosts")}{" "}
+          <Link to={`${base}?page=${pages}`}>{t("threads.page.goLatest")}</Link>
         </p>
       ) : null}
       <div className="mt-4">
-        <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Post pages (bottom)" />
+        <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label={t("threads.page.pagerLabelBottom")} />
       </div>
 
-      <section id="composer" className="mt-6 scroll-mt-20" aria-label="Reply to the thread">
+      <section id="composer" className="mt-6 scroll-mt-20" aria-label={t("threads.page.composerLabel")}>
         {thread.locked ? (
-          <FormAlert tone="info" message={`This thread is locked: a coordinator closed it to new posts. You can still read it.${thread.lockedReason ? ` Reason: ${thread.lockedReason}` : ""}`} />
+          <FormAlert tone="info" message={thread.lockedReason ? t("threads.page.lockedReason", { reason: thread.lockedReason }) : t("threads.page.locked")} />
         ) : canPost ? (
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-            <h3 className="text-base font-semibold">{replyTarget ? `Reply to #${replyTarget.number}` : "Add a post"}</h3>
+            <h3 className="text-base font-semibold">{replyTarget ? t("threads.page.replyTo", { number: replyTarget.number }) : t("threads.page.addPost")}</h3>
             {replyTarget ? (
               <div className="mt-2 rounded-md border-s-4 border-brand-100 bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="replying-to">
-                <span className="font-medium text-brand-700">Replying to #{replyTarget.number} by {replyTarget.authorName}</span> · <Link to={`${pageHref()}#composer`}>cancel</Link>
-                <span className="mt-0.5 line-clamp-2 block">{replyTarget.excerpt}</span>
+                <span className="font-medium text-brand-700">{t("threads.page.replyingTo", { number: replyTarget.number, name: replyTarget.authorName })}</span> ·{" "}
+                <Link to={`${pageHref()}#composer`}>{t("threads.page.cancelReply")}</Link>
+                <span className="mt-0.5 line-clamp-2 block" dir="auto">
+                  {replyTarget.excerpt}
+                </span>
               </div>
             ) : null}
             <div className="mt-3">
@@ -199,7 +215,7 @@ export default function ThreadPage() {
               <MarkdownComposer
                 id="post-form"
                 intent="post"
-                submitLabel="Post"
+                submitLabel={t("threads.page.submitPost")}
                 defaultBody={composerError && !composerError.values.post_id ? composerError.values.body : undefined}
                 bodyError={composerError?.fieldErrors.body}
                 preview={composerError && !composerError.values.post_id ? composerError.preview : undefined}
@@ -212,7 +228,7 @@ export default function ThreadPage() {
         ) : (
           <FormAlert
             tone="info"
-            message={signedIn ? "You can read this thread; members and coordinators post in it." : "Log in as a member of this coalition to take part."}
+            message={signedIn ? t("threads.page.readOnly") : t("threads.page.logInToTakePart")}
           />
         )}
       </section>

@@ -5,14 +5,19 @@ import { Card, FormAlert, SelectField, TextField } from "../components/form";
 import { AudienceFieldset, MembersOnlyBadge } from "../components/threads/audience";
 import { MarkdownComposer } from "../components/threads/markdown-composer";
 import { Pager } from "../components/threads/pager";
-import { formatTime } from "../lib/format-time";
+import { Time } from "../components/time";
+import { formatNumber } from "../lib/i18n/format";
+import { t } from "../lib/i18n/messages";
+import { FormattedMessage, useT } from "../lib/i18n/react";
 import { newThreadSchema, pageParam, TITLE_MAX } from "../lib/thread-validation";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "../models/access.server";
 import { previewPost } from "../models/posts.server";
 import { createThread, documentChoices, listThreads } from "../models/threads.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Threads · ${data.coalitionName} · Coalition Workspace` : "Threads" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? t("threads.list.metaTitle", { coalition: data.coalitionName, site: t("site.name") }) : t("threads.list.heading") },
+];
 
 // A preview writes nothing: no need to reload the page's data after one.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
@@ -68,54 +73,61 @@ export default function ThreadList() {
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.fieldErrors ?? {};
   const base = `/coalitions/${slug}/threads`;
+  const t = useT();
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <section className="min-w-0 lg:col-span-2" aria-labelledby="threads-heading">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
             <h2 id="threads-heading" className="text-xl font-semibold">
-              Discussion threads
+              {t("threads.list.heading")}
             </h2>
             <p className="text-sm text-slate-600">
-              {total === 0 ? "No threads yet." : `${total.toLocaleString("en")} thread${total === 1 ? "" : "s"} · pinned first, then by latest activity`}
+              {total === 0 ? t("threads.list.none") : t("threads.list.count", { count: total })}
             </p>
           </div>
           {canCreate ? (
             <a href="#new-thread" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline shadow-sm hover:bg-brand-800 hover:no-underline lg:hidden">
-              New thread
+              {t("threads.list.new")}
             </a>
           ) : null}
         </div>
 
         {threads.length ? (
-          <ul className="mt-4 divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Threads" data-testid="thread-list">
-            {threads.map((t) => {
-              const unread = (t.unread ?? 0) > 0;
+          <ul className="mt-4 divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label={t("threads.list.label")} data-testid="thread-list">
+            {threads.map((th) => {
+              const unread = (th.unread ?? 0) > 0;
               return (
-                <li key={t.id} className={`flex gap-3 px-4 py-3 sm:px-5 ${t.pinned ? "bg-brand-50/50" : ""}`} data-testid="thread-row">
+                <li key={th.id} className={`flex gap-3 px-4 py-3 sm:px-5 ${th.pinned ? "bg-brand-50/50" : ""}`} data-testid="thread-row">
                   <span aria-hidden="true" className={`mt-2 h-2.5 w-2.5 shrink-0 rounded-full ${unread ? "bg-brand-600" : "bg-transparent"}`} />
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-2">
-                      {t.pinned ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">Pinned</span> : null}
-                      {t.locked ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Locked</span> : null}
-                      <MembersOnlyBadge audience={t.audience} />
-                      <Link to={t.href} className={`min-w-0 break-words text-base text-slate-900 ${unread ? "font-semibold" : "font-medium"}`}>
-                        {t.title}
+                      {th.pinned ? <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">{t("threads.badge.pinned")}</span> : null}
+                      {th.locked ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("threads.badge.locked")}</span> : null}
+                      <MembersOnlyBadge audience={th.audience} />
+                      <Link to={th.href} className={`min-w-0 break-words text-base text-slate-900 ${unread ? "font-semibold" : "font-medium"}`} dir="auto">
+                        {th.title}
                       </Link>
                       {unread ? (
                         <span className="rounded-full bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white" data-testid="unread-marker">
-                          {t.unread} new
+                          {t("threads.unread", { count: th.unread ?? 0 })}
                         </span>
                       ) : null}
                     </div>
                     <p className="mt-1 text-xs text-slate-500">
-                      Started by {t.authorName ?? "a former user"} · last post <time dateTime={t.lastActivityAt}>{formatTime(t.lastActivityAt)}</time>
-                      {t.lastPostBy ? ` by ${t.lastPostBy}` : ""}
+                      <FormattedMessage
+                        id={th.lastPostBy ? "threads.list.startedLastBy" : "threads.list.started"}
+                        values={{
+                          author: th.authorName ?? t("threads.list.formerUser"),
+                          time: <Time iso={th.lastActivityAt} />,
+                          lastBy: th.lastPostBy,
+                        }}
+                      />
                     </p>
                   </div>
                   <div className="shrink-0 text-end">
-                    <p className="text-lg font-semibold leading-none text-slate-700">{t.postCount.toLocaleString("en")}</p>
-                    <p className="text-xs text-slate-500">{t.postCount === 1 ? "post" : "posts"}</p>
+                    <p className="text-lg font-semibold leading-none text-slate-700">{formatNumber(th.postCount)}</p>
+                    <p className="text-xs text-slate-500">{t("threads.list.postsWord", { count: th.postCount })}</p>
                   </div>
                 </li>
               );
@@ -123,11 +135,11 @@ export default function ThreadList() {
           </ul>
         ) : (
           <p className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-            {canCreate ? "No one has started a thread yet. Start the first one." : "No threads yet."}
+            {canCreate ? t("threads.list.emptyCanCreate") : t("threads.list.none")}
           </p>
         )}
         <div className="mt-4">
-          <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label="Thread pages" />
+          <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} label={t("threads.list.pagerLabel")} />
         </div>
       </section>
 
@@ -135,28 +147,37 @@ export default function ThreadList() {
         {canCreate ? (
           <Card>
             <h2 id="new-thread" className="scroll-mt-20 text-lg font-semibold">
-              Start a thread
+              {t("threads.new.heading")}
             </h2>
             <div className="mt-4 space-y-4">
-              <FormAlert message={actionData?.formError ?? (Object.keys(errors).length ? "Please correct the fields marked below." : null)} />
+              <FormAlert message={actionData?.formError ?? (Object.keys(errors).length ? t("threads.form.correctFields") : null)} />
               <MarkdownComposer
                 id="new-thread-form"
                 intent="create"
-                submitLabel="Start thread"
-                label="First post"
+                submitLabel={t("threads.new.submit")}
+                label={t("threads.new.firstPost")}
                 defaultBody={actionData?.values.body}
                 bodyError={errors.body}
                 preview={actionData?.preview}
                 busy={busy}
                 rows={8}
               >
-                <TextField label="Title" name="title" defaultValue={actionData?.values.title} error={errors.title} maxLength={TITLE_MAX + 50} hint={`Up to ${TITLE_MAX} characters.`} required />
+                <TextField
+                  label={t("threads.new.title")}
+                  name="title"
+                  defaultValue={actionData?.values.title}
+                  error={errors.title}
+                  maxLength={TITLE_MAX + 50}
+                  dir="auto"
+                  hint={t("threads.new.titleHint", { max: TITLE_MAX })}
+                  required
+                />
                 {documents.length ? (
                   <SelectField
-                    label="About a document (optional)"
+                    label={t("threads.new.document")}
                     name="document_id"
                     options={documents.map((d) => ({ id: d.id, label: d.title }))}
-                    placeholder="Not about a document"
+                    placeholder={t("threads.new.noDocument")}
                     defaultValue={actionData?.values.document_id ?? documentId}
                     error={errors.document_id}
                   />
@@ -167,14 +188,12 @@ export default function ThreadList() {
           </Card>
         ) : (
           <Card>
-            <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Taking part</h2>
+            <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("threads.takingPart.heading")}</h2>
             <p className="mt-2 text-sm text-slate-700">
               {signedIn ? (
-                "Members and coordinators start threads and post. You can read along."
+                t("threads.takingPart.reader")
               ) : (
-                <>
-                  <Link to={`/login?redirectTo=${encodeURIComponent(base)}`}>Log in</Link> to take part if you are a member of this coalition.
-                </>
+                <FormattedMessage id="threads.takingPart.logIn" values={{ link: (chunks: React.ReactNode[]) => <Link to={`/login?redirectTo=${encodeURIComponent(base)}`}>{chunks}</Link> }} />
               )}
             </p>
           </Card>

@@ -15,6 +15,7 @@ import * as m0016 from "./0016-mail-preferences";
 import * as m0017 from "./0017-password-resets";
 import * as m0018 from "./0018-calendar";
 import * as m0019 from "./0019-user-language";
+import * as m0020 from "./0020-notification-messages";
 import * as m0022 from "./0022-digest-marks";
 import * as m0023 from "./0023-inbound-mail";
 
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "0017-password-resets": m0017,
   "0018-calendar": m0018,
   "0019-user-language": m0019,
+  "0020-notification-messages": m0020,
   "0022-digest-marks": m0022,
   "0023-inbound-mail": m0023,
 };

@@ -3,7 +3,7 @@ import type { Executor } from "./users";
 
 export async function insertNotification(
   db: Executor,
-  row: { user_id: string; kind: NotificationKind; text: string; link: string; created_at: string },
+  row: { user_id: string; kind: NotificationKind; text: string; message_id: string | null; message_values: string | null; link: string; created_at: string },
 ): Promise<void> {
   await db.insertInto("notifications").values({ ...row, read_at: null }).execute();
 }

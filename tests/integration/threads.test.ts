@@ -86,7 +86,7 @@ describe("reading, per role", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`${threadUrl(pub.slug, pubThread)}?page=1#post-2`);
     const html = await (await anon().get(threadUrl(pub.slug, pubThread))).text();
-    expect(html).toContain("In reply to #<!-- -->1<!-- --> by <!-- -->Mina Member");
+    expect(html).toContain("In reply to #1 by Mina Member");
     expect(html).toContain("Let us plan the roadmap.");
     expect((await thread(pubThread)).post_count).toBe(2);
   });
@@ -154,7 +154,7 @@ describe("moderation", () => {
     expect((await (await as(coordinator)).post(threadUrl(pub.slug, id), { intent: "hide", post_id: post.id, reason: "" })).status).toBe(400);
     expect((await (await as(coordinator)).post(threadUrl(pub.slug, id), { intent: "hide", post_id: post.id, reason: "Off topic" })).status).toBe(302);
     const publicHtml = await (await anon().get(`${threadUrl(pub.slug, id)}?page=1`)).text();
-    expect(publicHtml).toContain("Hidden by a coordinator: <!-- -->Off topic");
+    expect(publicHtml).toContain("Hidden by a coordinator: Off topic");
     expect(publicHtml).not.toContain("Original text.");
     const coordHtml = await (await (await as(coordinator)).get(`${threadUrl(pub.slug, id)}?page=1`)).text();
     expect(coordHtml).toContain("Original text.");
@@ -335,11 +335,11 @@ describe("paging and live updates", () => {
     expect(page2).toContain('id="post-51"');
     expect(page2).toContain('id="post-100"');
     expect(page2).not.toContain('id="post-101"');
-    expect(page2).toContain("Page <!-- -->2<!-- --> of <!-- -->3");
+    expect(page2).toContain("Page 2 of 3");
     // The coordinator has read up to 100; a new post makes 131 the first unread one.
     await postIn(await as(member2), pub.slug, id, { body: "Post 131" });
     const opened = await (await c.get(threadUrl(pub.slug, id))).text();
-    expect(opened).toContain("Page <!-- -->3<!-- --> of <!-- -->3");
+    expect(opened).toContain("Page 3 of 3");
     expect(opened).toContain('data-testid="first-unread"');
   });
 

@@ -1,5 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { FormattedMessage, useT } from "../../lib/i18n/react";
 import { POST_MAX } from "../../lib/thread-validation";
 import { Button, FieldError } from "../form";
 import { MentionTextarea } from "./mention-textarea";
@@ -22,7 +23,7 @@ export function MarkdownComposer({
   children,
   busy,
   resetSignal,
-  label = "Your post",
+  label,
   rows = 6,
 }: {
   id: string;
@@ -39,6 +40,7 @@ export function MarkdownComposer({
   label?: string;
   rows?: number;
 }) {
+  const t = useT();
   const formRef = useRef<HTMLFormElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -73,12 +75,13 @@ export function MarkdownComposer({
       {children}
       <div>
         <label htmlFor={bodyId} className="block text-sm font-medium text-slate-700">
-          {label}
+          {label ?? t("composer.label")}
         </label>
         <MentionTextarea
           id={bodyId}
           name="body"
           rows={rows}
+          dir="auto"
           defaultValue={defaultBody}
           onInput={(e) => onInput(e.currentTarget.value)}
           maxLength={POST_MAX + 1000}
@@ -87,23 +90,22 @@ export function MarkdownComposer({
           className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 ${bodyError ? "border-red-500" : "border-slate-300"}`}
         />
         <p id={`${bodyId}-hint`} className="mt-1 text-xs text-slate-500">
-          Markdown: **bold**, *italic*, `code`, &gt; quote, - lists, [links](https://…). Mention someone with @ and their handle
-          (e.g. <code>@ada_lovelace</code>): type @ and a few letters to choose from the coalition&apos;s people. Up to {POST_MAX.toLocaleString("en")} characters.
+          <FormattedMessage id="composer.hint" values={{ max: POST_MAX, example: <code>@ada_lovelace</code> }} />
         </p>
         <FieldError id={`${bodyId}-error`} message={bodyError} />
       </div>
       {shown !== undefined && shown !== null && (live || preview != null) ? (
-        <section aria-label="Preview" className="rounded-md border border-dashed border-brand-600/40 bg-brand-50/40 p-4" data-testid="preview">
-          <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-brand-700">Preview</p>
-          {shown ? <PostBody html={shown} /> : <p className="text-sm text-slate-500">Nothing to preview yet.</p>}
+        <section aria-label={t("composer.preview")} className="rounded-md border border-dashed border-brand-600/40 bg-brand-50/40 p-4" data-testid="preview">
+          <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-brand-700">{t("composer.preview")}</p>
+          {shown ? <PostBody html={shown} /> : <p className="text-sm text-slate-500">{t("composer.nothingToPreview")}</p>}
         </section>
       ) : null}
       <div className="flex flex-wrap justify-end gap-2">
         <Button type="submit" name="intent" value="preview" variant="secondary" disabled={busy}>
-          Preview
+          {t("composer.preview")}
         </Button>
         <Button type="submit" name="intent" value={intent} disabled={busy}>
-          {busy ? "Sending…" : submitLabel}
+          {busy ? t("composer.sending") : submitLabel}
         </Button>
       </div>
     </Form>

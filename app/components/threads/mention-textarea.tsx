@@ -1,5 +1,6 @@
 import { useParams } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type TextareaHTMLAttributes } from "react";
+import { useT } from "../../lib/i18n/react";
 
 /**
  * The composer's textarea with mention autocomplete: typing `@` and a letter or more offers the
@@ -14,11 +15,6 @@ interface Person {
   organization: string | null;
 }
 
-const TEXT = {
-  listLabel: "People to mention",
-  found: (n: number) => (n === 1 ? "1 person found. Use the arrow keys to choose, Enter to insert." : `${n} people found. Use the arrow keys to choose, Enter to insert.`),
-};
-
 /** The `@word` being typed just before the caret, if any: where its `@` is and the word. */
 export function mentionAtCaret(text: string, caret: number): { start: number; query: string } | null {
   const m = /(^|[^A-Za-z0-9_.@/\\])@([A-Za-z0-9][A-Za-z0-9_.-]{0,29})$/.exec(text.slice(0, caret));
@@ -27,6 +23,7 @@ export function mentionAtCaret(text: string, caret: number): { start: number; qu
 
 export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string }) {
   const { slug } = useParams();
+  const t = useT();
   const listId = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [people, setPeople] = useState<Person[]>([]);
@@ -131,7 +128,7 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
         <ul
           id={listId}
           role="listbox"
-          aria-label={TEXT.listLabel}
+          aria-label={t("people.listLabel")}
           data-testid="mention-listbox"
           className="absolute inset-x-0 top-full z-20 mt-1 max-h-64 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
         >
@@ -147,14 +144,16 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
               className={`flex cursor-pointer flex-wrap items-baseline gap-x-2 px-3 py-2 ${i === active ? "bg-brand-50 text-brand-900" : "text-slate-800"}`}
             >
               <span className="font-medium">{`@${p.handle}`}</span>
-              <span className="text-slate-600">{p.name}</span>
+              <span className="text-slate-600" dir="auto">
+                {p.name}
+              </span>
               {p.organization ? <span className="text-xs text-slate-500">{p.organization}</span> : null}
             </li>
           ))}
         </ul>
       ) : null}
       <p className="sr-only" aria-live="polite">
-        {open ? TEXT.found(people.length) : ""}
+        {open ? t("people.found", { count: people.length }) : ""}
       </p>
     </div>
   );

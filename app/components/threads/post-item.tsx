@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { formatTime } from "../../lib/format-time";
+import { useT } from "../../lib/i18n/react";
 import { HIDE_REASON_MAX } from "../../lib/thread-validation";
 import { Button } from "../form";
 import { MarkdownComposer } from "./markdown-composer";
@@ -45,6 +46,7 @@ export function PostItem({
   edit?: EditState;
   busy?: boolean;
 }) {
+  const t = useT();
   const muted = post.deleted || Boolean(post.hidden);
   return (
     <article id={`post-${post.number}`} data-testid="post" data-post-number={post.number} className="scroll-mt-20 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
@@ -54,10 +56,10 @@ export function PostItem({
         </span>
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <span className="font-semibold text-slate-900" data-testid="post-author">
+            <span className="font-semibold text-slate-900" data-testid="post-author" dir="auto">
               {post.author.name}
             </span>
-            {post.mine ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">you</span> : null}
+            {post.mine ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t("posts.you")}</span> : null}
           </div>
           {post.author.organization || post.author.group ? (
             <p className="text-xs text-slate-500 sm:truncate">{[post.author.organization, post.author.group].filter(Boolean).join(" · ")}</p>
@@ -70,12 +72,12 @@ export function PostItem({
           <time dateTime={post.createdAt}>{formatTime(post.createdAt)}</time>
           {post.editedAt && !post.deleted ? (
             post.revisions.length ? (
-              <a href={`#post-${post.number}-history`} className="ms-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}: see earlier versions`} data-testid="edited">
-                edited
+              <a href={`#post-${post.number}-history`} className="ms-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={t("posts.editedSeeVersions", { time: formatTime(post.editedAt) })} data-testid="edited">
+                {t("posts.edited")}
               </a>
             ) : (
-              <span className="ms-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={`Edited ${formatTime(post.editedAt)}`} data-testid="edited">
-                edited
+              <span className="ms-1 rounded bg-slate-100 px-1.5 py-0.5 text-slate-600" title={t("posts.editedAt", { time: formatTime(post.editedAt) })} data-testid="edited">
+                {t("posts.edited")}
               </span>
             )
           ) : null}
@@ -85,23 +87,25 @@ export function PostItem({
       {post.replyTo ? (
         <Link to={post.replyTo.href} className="mt-3 block rounded-md border-s-4 border-brand-100 bg-slate-50 px-3 py-2 text-sm text-slate-600 no-underline hover:bg-brand-50 hover:no-underline" data-testid="reply-quote">
           <span className="font-medium text-brand-700">
-            In reply to #{post.replyTo.number} by {post.replyTo.authorName}
+            {t("posts.inReplyTo", { number: post.replyTo.number, name: post.replyTo.authorName })}
           </span>
-          <span className="mt-0.5 line-clamp-2 block">{post.replyTo.excerpt}</span>
+          <span className="mt-0.5 line-clamp-2 block" dir="auto">
+            {post.replyTo.excerpt}
+          </span>
         </Link>
       ) : null}
 
       <div className="mt-3 sm:ps-12">
         {post.deleted ? (
           <p className="text-sm italic text-slate-500" data-testid="post-deleted">
-            Deleted by its author.
+            {t("posts.deletedByAuthor")}
           </p>
         ) : editing ? (
           <MarkdownComposer
             id={`edit-${post.id}`}
             intent="edit"
-            submitLabel="Save changes"
-            label="Edit your post"
+            submitLabel={t("posts.edit.save")}
+            label={t("posts.edit.label")}
             defaultBody={edit?.body}
             bodyError={edit?.error}
             preview={edit?.preview}
@@ -109,14 +113,14 @@ export function PostItem({
             busy={busy}
           >
             <p className="text-sm">
-              <Link to={`${pageHref()}#post-${post.number}`}>Cancel editing</Link>
+              <Link to={`${pageHref()}#post-${post.number}`}>{t("posts.edit.cancel")}</Link>
             </p>
           </MarkdownComposer>
         ) : (
           <>
             {post.hidden ? (
               <p className="mb-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="post-hidden">
-                Hidden by a coordinator: {post.hidden.reason}
+                {t("posts.hiddenByCoordinator", { reason: post.hidden.reason })}
               </p>
             ) : null}
             {post.html ? (
@@ -133,16 +137,16 @@ export function PostItem({
       {post.revisions.length ? (
         <details id={`post-${post.number}-history`} className="mt-3 scroll-mt-20 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm sm:ms-12" data-testid="revisions">
           <summary className="cursor-pointer font-medium text-slate-700">
-            Earlier versions ({post.revisions.length}) · {post.mine ? "visible to you and coordinators" : "visible to its author and coordinators"}
+            {t("posts.revisions.summary", { count: post.revisions.length })} · {post.mine ? t("posts.revisions.visibleMine") : t("posts.revisions.visibleOthers")}
           </summary>
           <ol className="mt-2 space-y-2">
             {post.revisions.map((r) => (
               <li key={r.id}>
                 <p className="text-xs text-slate-500">
-                  {r.reason === "delete" ? "Text when deleted" : "Before an edit"} · {formatTime(r.createdAt)}
-                  {r.editorName ? ` · by ${r.editorName}` : ""}
+                  {r.reason === "delete" ? t("posts.revisions.whenDeleted") : t("posts.revisions.beforeEdit")} · {formatTime(r.createdAt)}
+                  {r.editorName ? ` · ${t("posts.revisions.by", { name: r.editorName })}` : ""}
                 </p>
-                <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-white p-2 font-mono text-xs text-slate-700">{r.body}</pre>
+                <pre dir="auto" className="mt-1 whitespace-pre-wrap break-words rounded bg-white p-2 font-mono text-xs text-slate-700">{r.body}</pre>
               </li>
             ))}
           </ol>
@@ -158,27 +162,28 @@ function PostActions({ post, pageHref, perms }: { post: PostItemData; pageHref: 
   // A locked thread is frozen as it stands: its authors neither edit nor delete (the policy refuses both).
   const canDelete = post.mine && perms.canPost && !perms.locked && !post.deleted;
   const canHide = perms.canModerate && !post.deleted;
+  const t = useT();
   if (!canReply && !canEdit && !canDelete && !canHide) return null;
   return (
     <div className="mt-3 flex flex-wrap items-start gap-1 sm:ps-12" data-testid="post-actions">
       {canReply ? (
         <Link to={`${pageHref({ reply: post.id })}#composer`} className={actionLink} preventScrollReset>
-          Reply
+          {t("posts.action.reply")}
         </Link>
       ) : null}
       {canEdit ? (
         <Link to={`${pageHref({ edit: post.id })}#post-${post.number}`} className={actionLink} preventScrollReset>
-          Edit
+          {t("posts.action.edit")}
         </Link>
       ) : null}
       {canDelete ? (
         <details className="group">
-          <summary className={`${actionLink} cursor-pointer list-none`}>Delete…</summary>
+          <summary className={`${actionLink} cursor-pointer list-none`}>{t("posts.action.deleteMenu")}</summary>
           <Form method="post" className="mt-1 flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 p-2 text-xs text-red-900" preventScrollReset>
             <input type="hidden" name="post_id" value={post.id} />
-            <span>Delete this post? Replies keep their place.</span>
+            <span>{t("posts.action.deleteConfirm")}</span>
             <Button type="submit" name="intent" value="delete" variant="danger" className="px-2 py-1 text-xs">
-              Yes, delete
+              {t("posts.action.deleteYes")}
             </Button>
           </Form>
         </details>
@@ -188,20 +193,20 @@ function PostActions({ post, pageHref, perms }: { post: PostItemData; pageHref: 
           <Form method="post" preventScrollReset>
             <input type="hidden" name="post_id" value={post.id} />
             <button type="submit" name="intent" value="unhide" className={actionLink}>
-              Show again
+              {t("moderation.unhide")}
             </button>
           </Form>
         ) : (
           <details>
-            <summary className={`${actionLink} cursor-pointer list-none`}>Hide…</summary>
+            <summary className={`${actionLink} cursor-pointer list-none`}>{t("moderation.hideMenu")}</summary>
             <Form method="post" className="mt-1 flex flex-wrap items-end gap-2 rounded-md border border-amber-200 bg-amber-50 p-2" preventScrollReset>
               <input type="hidden" name="post_id" value={post.id} />
               <label className="text-xs text-amber-900">
-                Reason (shown to everyone)
+                {t("moderation.hideReason")}
                 <input name="reason" required maxLength={HIDE_REASON_MAX} className="mt-1 block w-56 rounded border border-amber-300 bg-white px-2 py-1 text-sm text-slate-900" />
               </label>
               <Button type="submit" name="intent" value="hide" variant="secondary" className="px-2 py-1 text-xs">
-                Hide post
+                {t("moderation.hidePost")}
               </Button>
             </Form>
           </details>

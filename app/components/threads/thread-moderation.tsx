@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
 import { HIDE_REASON_MAX } from "../../lib/thread-validation";
-import { AUDIENCE_LABEL, THREAD_AUDIENCES, type ThreadAudience } from "../../lib/thread-audience";
+import { useT } from "../../lib/i18n/react";
+import { THREAD_AUDIENCES, type ThreadAudience } from "../../lib/thread-audience";
 import { Button } from "../form";
+import { useAudienceLabel } from "./audience";
 
 /** Coordinators' tools for a thread: pin, lock, who can read it, move. Plain forms: they work without JavaScript. */
 export function ThreadModeration({
@@ -18,56 +20,58 @@ export function ThreadModeration({
   currentDocumentId: string | null;
   error?: string;
 }) {
+  const t = useT();
+  const audienceLabel = useAudienceLabel();
   return (
-    <section aria-label="Moderation" className="mt-4 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3" data-testid="moderation">
+    <section aria-label={t("moderation.label")} className="mt-4 rounded-lg border border-slate-200 bg-slate-50 px-4 py-3" data-testid="moderation">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="me-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Coordinator</span>
+        <span className="me-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t("moderation.coordinator")}</span>
         <Form method="post" preventScrollReset>
           <Button type="submit" name="intent" value={thread.pinned ? "unpin" : "pin"} variant="secondary" className="px-3 py-1.5">
-            {thread.pinned ? "Unpin" : "Pin"}
+            {thread.pinned ? t("moderation.unpin") : t("moderation.pin")}
           </Button>
         </Form>
         {thread.locked ? (
           <Form method="post" preventScrollReset>
             <Button type="submit" name="intent" value="unlock" variant="secondary" className="px-3 py-1.5">
-              Unlock
+              {t("moderation.unlock")}
             </Button>
           </Form>
         ) : (
-          <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Lock the thread" data-testid="lock-form">
+          <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label={t("moderation.lockForm")} data-testid="lock-form">
             <label htmlFor="lock-reason" className="sr-only">
-              Reason for locking (optional, shown on the thread and sent to its author)
+              {t("moderation.lockReasonLabel")}
             </label>
             <input
               id="lock-reason"
               name="reason"
               maxLength={HIDE_REASON_MAX}
-              placeholder="Reason (optional)"
+              placeholder={t("moderation.lockReasonPlaceholder")}
               className="w-48 min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
             />
             <Button type="submit" name="intent" value="lock" variant="secondary" className="px-3 py-1.5">
-              Lock
+              {t("moderation.lock")}
             </Button>
           </Form>
         )}
-        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Who can read this thread">
+        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label={t("moderation.audienceForm")}>
           <label htmlFor="thread-audience" className="text-sm text-slate-700">
-            Readers
+            {t("moderation.readers")}
           </label>
           <select id="thread-audience" name="audience" defaultValue={thread.audience} key={thread.audience} className="min-w-0 max-w-full rounded-md border sm:max-w-[22rem] border-slate-300 bg-white px-2 py-1.5 text-sm">
             {THREAD_AUDIENCES.map((a) => (
               <option key={a} value={a}>
-                {AUDIENCE_LABEL[a]}
+                {audienceLabel(a)}
               </option>
             ))}
           </select>
           <Button type="submit" name="intent" value="audience" variant="secondary" className="px-3 py-1.5">
-            Change
+            {t("moderation.change")}
           </Button>
         </Form>
-        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label="Move to a document" data-testid="move-document">
+        <Form method="post" preventScrollReset className="flex min-w-0 max-w-full flex-wrap items-center gap-2" aria-label={t("moderation.moveDocumentForm")} data-testid="move-document">
           <label htmlFor="move-document" className="text-sm text-slate-700">
-            About
+            {t("moderation.about")}
           </label>
           <select
             id="move-document"
@@ -76,7 +80,7 @@ export function ThreadModeration({
             key={currentDocumentId ?? ""}
             className="min-w-0 max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
           >
-            <option value="">No document (general)</option>
+            <option value="">{t("moderation.noDocument")}</option>
             {documentTargets.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.title}
@@ -84,13 +88,13 @@ export function ThreadModeration({
             ))}
           </select>
           <Button type="submit" name="intent" value="move-document" variant="secondary" className="px-3 py-1.5">
-            Move
+            {t("moderation.move")}
           </Button>
         </Form>
         {moveTargets.length ? (
           <Form method="post" className="flex flex-wrap items-center gap-2 sm:ms-auto">
             <label htmlFor="move-target" className="text-sm text-slate-700">
-              Move to coalition
+              {t("moderation.moveToCoalition")}
             </label>
             <select id="move-target" name="coalition_id" className="min-w-0 max-w-[14rem] rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
               {moveTargets.map((c) => (
@@ -100,7 +104,7 @@ export function ThreadModeration({
               ))}
             </select>
             <Button type="submit" name="intent" value="move" variant="secondary" className="px-3 py-1.5">
-              Move
+              {t("moderation.move")}
             </Button>
           </Form>
         ) : null}

@@ -3,6 +3,10 @@ import { findCoalitionBySlug } from "../../../db/queries/coalitions";
 import { findThreadById } from "../../../db/queries/threads";
 import { findUserById, type Executor } from "../../../db/queries/users";
 import type { NotificationKind } from "../../../db/schema";
+import { isLocale, type Locale } from "../../../common/locales";
+import { format, type MessageId } from "../../lib/i18n/messages";
+import { inLocale } from "../../lib/i18n/request-locale.server";
+import { notificationText } from "../notifications.server";
 import { composeCoalitionMail } from "./compose.server";
 import { deliveryFor, type MailScope } from "./preferences.server";
 
@@ -13,14 +17,21 @@ import { deliveryFor, type MailScope } from "./preferences.server";
 // it is mailed at once unless that coalition's mail is off. A mention or reply for someone who
 // chose a digest for them waits, unread, for their digest (digest.server.ts).
 
-const WHY: Record<NotificationKind, string> = {
-  mention: "You got this because someone mentioned you, and you asked to be mailed at once about mentions.",
-  reply: "You got this because someone replied to your post, and you asked to be mailed at once about replies.",
-  membership: "You got this because it is about your membership, or a request you handle as a coordinator, in this coalition.",
-  moderation: "You got this because a coordinator hid your post or locked your thread in this coalition.",
+// Issue 21: the mail speaks the recipient's language (users.language, else English), whatever the
+// language of the request that caused it.
+const WHY: Record<NotificationKind, MessageId> = {
+  mention: "notifications.mail.why.mention",
+  reply: "notifications.mail.why.reply",
+  membership: "notifications.mail.why.membership",
+  moderation: "notifications.mail.why.moderation",
 };
 
-const ACTION: Record<NotificationKind, string> = { mention: "Read the post", reply: "Read the reply", membership: "Open the coalition", moderation: "See the thread" };
+const ACTION: Record<NotificationKind, MessageId> = {
+  mention: "notifications.mail.action.mention",
+  reply: "notifications.mail.action.reply",
+  membership: "notifications.mail.action.membership",
+  moderation: "notifications.mail.action.moderation",
+};
 
 /** News about one's own standing (membership, moderation of one's posts) is never held for a digest. */
 const MAILED_AT_ONCE = new Set<NotificationKind>(["membership", "moderation"]);
@@ -30,7 +41,11 @@ function scopeOf(kind: NotificationKind, coalitionId: string): MailScope {
 }
 
 /** Enqueues the mail for a notification when the person wants it now. Returns whether one was enqueued. */
-export async function enqueueNotificationMail(db: Executor, userId: string, n: { kind: NotificationKind; text: string; link: string }): Promise<boolean> {
+export async function enqueueNotificationMail(
+  db: Executor,
+  userId: string,
+  n: { kind: NotificationKind; text: string; message_id: string | null; message_values: string | null; link: string },
+): Promise<boolean> {
   const match = /^\/coalitions\/([^/?#]+)(?:\/threads\/([^/?#]+))?/.exec(n.link);
   if (!match) return false;
   const coalition = await findCoalitionBySlug(db, decodeURIComponent(match[1]));
@@ -41,14 +56,18 @@ export async function enqueueNotificationMail(db: Executor, userId: string, n: {
   if (delivery === "off" || (!MAILED_AT_ONCE.has(n.kind) && delivery !== "immediate")) return false;
   const thread = match[2] ? await findThreadById(db, match[2]) : undefined;
   const publicThread = thread && coalition.visibility === "public" && thread.audience === "public";
-  const mail = await composeCoalitionMail(db, {
-    to: { id: user.id, email: user.email, name: user.name },
-    coalition,
-    scope,
-    content: { headline: n.text, path: n.link, actionLabel: ACTION[n.kind], why: WHY[n.kind] },
-    publicPath: publicThread ? n.link.replace(/[?#].*$/, "") : null,
-    thread: thread ? { id: thread.id, first: false } : undefined,
-  });
+  const locale: Locale = isLocale(user.language) ? user.language : "en";
+  // The whole mail (the templates' own words too) is written in the recipient's language.
+  const mail = await inLocale(locale, () =>
+    composeCoalitionMail(db, {
+      to: { id: user.id, email: user.email, name: user.name },
+      coalition,
+      scope,
+      content: { headline: notificationText(n, locale), path: n.link, actionLabel: format(locale, ACTION[n.kind]), why: format(locale, WHY[n.kind]) },
+      publicPath: publicThread ? n.link.replace(/[?#].*$/, "") : null,
+      thread: thread ? { id: thread.id, first: false } : undefined,
+    }),
+  );
   await enqueue(db, "mail:send", mail);
   return true;
 }
