@@ -371,11 +371,17 @@ function useAnnouncements(people: AvatarPerson[], state: { state: ConnectionStat
   return { message, listening };
 }
 
-/** The page's one polite live region (visually hidden). data-listening: arrivals are now announced (tests wait for it). */
+/**
+ * The page's one polite live region (visually hidden). data-listening: arrivals are now announced
+ * (tests wait for it). In a wrapper of its own, so print.css's rule for live regions' parents hides
+ * only it.
+ */
 function LiveAnnouncer({ message, listening }: { message: string; listening: boolean }) {
   return (
-    <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="editor-announcer" data-listening={listening ? "yes" : "no"}>
-      {message}
+    <div>
+      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="editor-announcer" data-listening={listening ? "yes" : "no"}>
+        {message}
+      </div>
     </div>
   );
 }
@@ -385,7 +391,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const t = useT();
   const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, userId: props.user.id, onRoleChanged: props.onRoleChanged });
   const people = usePeople(collab, props.user.id);
-  const { message, listening } = useAnnouncements(people, statusOf(status, props.canEdit), status.announcement, status.ready && status.synced);
+  const { message, listening } = useAnnouncements(people, statusOf(status, props.canEdit), status.announcement,
+    // Presence is only known while connected (a lost connection drops everyone else's state).
+    status.ready && status.synced && status.connection === "connected" && !status.browserOffline,
+  );
   useLeaveGuard(status.unsavedSince);
   const onEdited = useRef(props.onEdited);
   onEdited.current = props.onEdited;
