@@ -122,15 +122,17 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
       immediatelyRender: false,
       shouldRerenderOnTransaction: false,
       editorProps: {
-        // Read at each update, so the name follows the page's language. dir="auto": each
-        // paragraph runs in the direction of its own first letters (Arabic and English mixed).
-        attributes: () => ({
+        // Read at each update, so the name follows the page's language. dir="auto": the text
+        // runs in the direction of its own letters (document.css makes each paragraph decide for
+        // itself, so Arabic and English paragraphs mix); an empty document follows the page, so
+        // its caret and placeholder start on the reader's side.
+        attributes: (state) => ({
           class: "prose-content document-content",
           role: "textbox",
           "aria-multiline": "true",
           "aria-label": t("editor.content.label"),
           "aria-describedby": KEYS_HINT_ID,
-          dir: "auto",
+          dir: state.doc.textContent.trim() ? "auto" : document.documentElement.dir || "ltr",
           "data-testid": "editor-content",
         }),
       },

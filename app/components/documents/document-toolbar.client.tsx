@@ -154,11 +154,16 @@ export function DocumentToolbar({ editor }: { editor: Editor }) {
     setLinkOpen(false);
   };
 
-  const glyph = (text: string) => <span aria-hidden="true">{text}</span>;
+  // Arrows point the way the text runs: mirrored in a right-to-left page.
+  const glyph = (text: string, pointing = false) => (
+    <span aria-hidden="true" className={pointing ? "inline-block rtl:-scale-x-100" : undefined}>
+      {text}
+    </span>
+  );
   type Tool = { id: string; label: MessageId; face: ReactNode; run: () => void; extra?: Partial<ToolProps> };
   const history: Tool[] = [
-    { id: "undo", label: "editor.toolbar.undo", face: glyph("↶"), run: () => chain().undo().run(), extra: { disabled: !s.canUndo, shortcut: "Control+Z Meta+Z" } },
-    { id: "redo", label: "editor.toolbar.redo", face: glyph("↷"), run: () => chain().redo().run(), extra: { disabled: !s.canRedo, shortcut: "Control+Shift+Z Meta+Shift+Z" } },
+    { id: "undo", label: "editor.toolbar.undo", face: glyph("↶", true), run: () => chain().undo().run(), extra: { disabled: !s.canUndo, shortcut: "Control+Z Meta+Z" } },
+    { id: "redo", label: "editor.toolbar.redo", face: glyph("↷", true), run: () => chain().redo().run(), extra: { disabled: !s.canRedo, shortcut: "Control+Shift+Z Meta+Shift+Z" } },
   ];
   const headings: Tool[] = ([1, 2, 3] as const).map((level) => ({
     id: `h${level}`,

@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { t } from "../../lib/i18n/messages";
-import { useT } from "../../lib/i18n/react";
+import { FormattedMessage, useT } from "../../lib/i18n/react";
 import { formatDateTime } from "./format";
 import { clockTime } from "./unsaved-changes";
 import type { LastEdit } from "./use-collab.client";
@@ -26,13 +26,14 @@ export function LastEdited({ savedAt, savedBy, live }: { savedAt: string; savedB
     const timer = setInterval(() => setNow(Date.now()), 20_000);
     return () => clearInterval(timer);
   }, [live]);
-  let text: string;
+  // Names keep their own direction inside the sentence (an Arabic name in an English line).
+  let text: ReactNode;
   if (live) {
     const ago = agoText(live.at, Math.max(now, live.at));
-    text = live.self ? tr("editor.lastEdited.byYou", { ago }) : tr("editor.lastEdited.byName", { name: live.person.name, ago });
+    text = live.self ? tr("editor.lastEdited.byYou", { ago }) : <FormattedMessage id="editor.lastEdited.byName" values={{ name: <bdi>{live.person.name}</bdi>, ago }} />;
   } else {
     const when = formatDateTime(savedAt);
-    text = savedBy ? tr("editor.lastEdited.savedBy", { when, name: savedBy }) : tr("editor.lastEdited.saved", { when });
+    text = savedBy ? <FormattedMessage id="editor.lastEdited.savedBy" values={{ when, name: <bdi>{savedBy}</bdi> }} /> : tr("editor.lastEdited.saved", { when });
   }
   return (
     <p className="mt-1 text-sm text-slate-500" data-testid="last-edited" suppressHydrationWarning>
