@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
 import { docJson, writeContent } from "../helpers/documents";
@@ -140,5 +141,24 @@ describe("publishing, comparing and downloading in other languages", () => {
     const text = await md.text();
     expect(text).toContain("_Coalition on Multilingualism — borrador de trabajo_");
     expect(text).toMatch(/_Exportado el \d{1,2} de [a-z]+ de \d{4}_/);
+  });
+
+  it("writes a Word file's title block and footer in Russian, and a published version's lines in Arabic", async () => {
+    const res = await (await clientFor(observer, "ru")).get(`/coalitions/${coalition.slug}/documents/${docId}/export.docx`);
+    expect(res.status).toBe(200);
+    const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(await res.arrayBuffer()))).map(([name, bytes]) => [name, strFromU8(bytes)]));
+    expect(files["word/document.xml"]).toContain("Coalition on Multilingualism — рабочий проект");
+    const footer = files["word/footer1.xml"];
+    expect(footer).toContain("страница ");
+    expect(footer).toContain(" из ");
+    expect(footer).toMatch(/PAGE[\s\S]*NUMPAGES/);
+    const outputs = await (await clientFor(observer, "ar")).get(`/coalitions/${coalition.slug}/documents/${docId}`);
+    const versionId = (await outputs.text()).match(/\/outputs\/([a-z0-9]+)"/)?.[1];
+    expect(versionId).toBeTruthy();
+    const md = await (await clientFor(observer, "ar")).get(`/coalitions/${coalition.slug}/outputs/${versionId}/export.md`);
+    const text = await md.text();
+    expect(text).toMatch(new RegExp(`Coalition on Multilingualism — الإصدار ${digits(1)}: Charte, 1re édition`));
+    expect(text).toContain("نُشر في");
+    expect(text).toContain("بواسطة Amina Haddad");
   });
 });
