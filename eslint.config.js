@@ -13,14 +13,7 @@ import tseslint from "typescript-eslint";
  * leaves it when its words are in app/locales/*.json in all six languages.
  */
 const UNTRANSLATED = [
-  "app/components/documents/document-editor.client.tsx",
-  "app/components/documents/document-frame.tsx",
-  "app/components/documents/document-toolbar.client.tsx",
-  "app/components/documents/versions-panel.tsx",
   "app/components/error-panel.tsx",
-  "app/routes/coalitions.$slug.documents.$documentId._index.tsx",
-  "app/routes/coalitions.$slug.documents.$documentId.compare.tsx",
-  "app/routes/coalitions.$slug.documents._index.tsx",
   "app/routes/coalitions.$slug.outputs.$versionId._index.tsx",
   "app/routes/coalitions.$slug.outputs._index.tsx",
 

@@ -1,5 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import { diffArrays } from "diff";
+import { t } from "./i18n/messages";
 import { compareTexts, type DiffPart } from "./word-diff";
 
 /**
@@ -137,20 +138,20 @@ export function compareBlocks(older: JSONContent, newer: JSONContent): { blocks:
   return { blocks: out, added, removed };
 }
 
-/** A block's kind in words, for the comparison's labels and screen readers. */
+/** A block's kind in words (the current language), for the comparison's labels and screen readers. */
 export function describeBlock(kind: BlockKind): string {
   switch (kind.type) {
     case "heading":
-      return `Heading ${kind.level}`;
+      return t("compare.block.heading", { level: kind.level });
     case "paragraph":
-      return "Paragraph";
+      return t("compare.block.paragraph");
     case "list-item":
-      return kind.ordered ? "Numbered list item" : "List item";
+      return kind.ordered ? t("compare.block.numberedItem") : t("compare.block.listItem");
     case "table-cell":
-      return `${kind.header ? "Table header cell" : "Table cell"}, row ${kind.row}, column ${kind.column}`;
+      return kind.header ? t("compare.block.headerCell", { row: kind.row, column: kind.column }) : t("compare.block.cell", { row: kind.row, column: kind.column });
     case "quote":
-      return "Quote";
+      return t("compare.block.quote");
     case "code":
-      return "Code";
+      return t("compare.block.code");
   }
 }

@@ -1,3 +1,5 @@
+import { t } from "./i18n/messages";
+
 /**
  * The collaboration wire contract shared by the editor (browser) and server/collab.
  *
@@ -58,24 +60,24 @@ export const CloseCode = {
 } as const;
 export type CloseCodeName = keyof typeof CloseCode;
 
-/** A sentence a person can read for each close code (the editor shows it). */
+/** A sentence a person can read for each close code (the editor shows it, in the page's language). */
 export function closeReasonText(code: number): string {
   switch (code) {
     case CloseCode.SERVER_RESTARTING:
-      return "The server is restarting. Reconnecting…";
+      return t("editor.close.restarting");
     case CloseCode.ROLE_CHANGED:
-      return "Your role in this coalition changed.";
+      return t("editor.close.roleChanged");
     case CloseCode.SESSION_ENDED:
-      return "Your session ended. Log in again to keep editing.";
+      return t("editor.close.sessionEnded");
     case CloseCode.ACCESS_REVOKED:
-      return "You no longer have access to this document.";
+      return t("editor.close.accessRevoked");
     case CloseCode.DOCUMENT_GONE:
-      return "This document was archived or deleted.";
+      return t("editor.close.documentGone");
     case CloseCode.TOO_MANY_CONNECTIONS:
-      return "Too many open connections. Close some tabs and reload.";
+      return t("editor.close.tooManyConnections");
     case CloseCode.RATE_LIMITED:
-      return "Too many changes too fast. Reconnecting shortly…";
+      return t("editor.close.rateLimited");
     default:
-      return "Connection lost. Reconnecting…";
+      return t("editor.close.lost");
   }
 }

@@ -1,22 +1,33 @@
 import { z } from "zod";
-
-// Form schemas for documents and published versions (the server always validates).
-
+import { msg, type MessageId } from "./i18n/messages";
 import { LABEL_MAX, NOTE_MAX, TITLE_MAX } from "./document-limits";
-import { lineField } from "./text-safety";
+import { refuseUnsafe } from "./text-safety";
+
+// Form schemas for documents and published versions (the server always validates). Messages are
+// `msg(...)`: translated when the schema runs, so these module-level schemas speak the language
+// of the request being validated.
 
 export { LABEL_MAX, NOTE_MAX, TITLE_MAX };
 
-export const documentTitleField = lineField({ required: "Give the document a title.", max: TITLE_MAX, maxMessage: `Use at most ${TITLE_MAX} characters.` });
+/** A one-line field (trimmed, NFC, no control or direction-changing characters), as text-safety's lineField, with translated messages. */
+function line(required: MessageId, max: number) {
+  return z
+    .string(msg(required))
+    .transform((v) => v.normalize("NFC").trim())
+    .superRefine(refuseUnsafe("line"))
+    .pipe(z.string().min(1, msg(required)).max(max, msg("documents.error.maxChars", { max })));
+}
+
+export const documentTitleField = line("documents.error.titleRequired", TITLE_MAX);
 
 export const documentTitleSchema = z.object({ title: documentTitleField });
 
 export const publishVersionSchema = z.object({
-  label: lineField({ required: "Give the version a label, like “Charter, 2nd edition”.", max: LABEL_MAX, maxMessage: `Use at most ${LABEL_MAX} characters.` }),
+  label: line("versions.error.labelRequired", LABEL_MAX),
   note: z
     .string()
     .trim()
-    .max(NOTE_MAX, `Use at most ${NOTE_MAX.toLocaleString("en")} characters.`)
+    .max(NOTE_MAX, msg("documents.error.maxChars", { max: NOTE_MAX }))
     .optional()
     .transform((v) => (v ? v : null)),
 });
@@ -25,7 +36,7 @@ export const WITHDRAW_REASON_MAX = 300;
 
 /** Withdrawing a published version: the reason is required and shown on its permalink. */
 export const withdrawVersionSchema = z.object({
-  reason: lineField({ required: "Say why the version is withdrawn: the reason is shown on its page.", max: WITHDRAW_REASON_MAX, maxMessage: `Use at most ${WITHDRAW_REASON_MAX} characters.` }),
+  reason: line("versions.error.withdrawReasonRequired", WITHDRAW_REASON_MAX),
 });
 
 export type PublishVersionInput = z.output<typeof publishVersionSchema>;

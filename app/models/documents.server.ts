@@ -2,6 +2,7 @@ import { getDb } from "../../db/client";
 import { findDocumentInCoalition, insertDocument, listDocuments, setDocumentArchived, updateDocumentTitle, type DocumentListRow } from "../../db/queries/documents";
 import { newId, now } from "../../db/ids";
 import { notFound } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
 import type { Refusal } from "../lib/policy";
 import { decideFor, requireAllowed, type CoalitionAccess } from "./access.server";
 import { collabHook } from "./collab-hook.server";
@@ -78,7 +79,7 @@ export async function listCoalitionDocuments(coalitionId: string): Promise<{ act
 /** A document of the coalition, or 404 (ids of other coalitions' documents reveal nothing). */
 export async function requireDocument(coalitionId: string, documentId: string | undefined): Promise<DocumentListRow> {
   const row = documentId ? await findDocumentInCoalition(getDb(), coalitionId, documentId) : undefined;
-  if (!row) throw notFound("There is no such document in this coalition.");
+  if (!row) throw notFound(t("documents.error.noSuchDocument"));
   return row;
 }
 
@@ -88,16 +89,16 @@ export async function createDocument(access: CoalitionAccess, title: string): Pr
   const coalitionId = access.coalition.id;
   const userId = access.user!.id;
   const id = newId();
-  const t = now();
+  const at = now();
   await insertDocument(getDb(), {
     id,
     coalition_id: coalitionId,
     title,
     created_by: userId,
-    created_at: t,
-    updated_at: t,
+    created_at: at,
+    updated_at: at,
     last_edited_by: userId,
-    last_edited_at: t,
+    last_edited_at: at,
     archived_at: null,
     plain_text: "",
   });

@@ -19,6 +19,8 @@ import {
   type ParagraphChild,
 } from "docx";
 import type { Coalition } from "../../db/schema";
+import { directionOf } from "../../common/locales";
+import { currentLocale, t } from "../lib/i18n/messages";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { yDocFromState, yDocToNode } from "./document-render.server";
 import { loadYDoc } from "./document-state.server";
@@ -208,14 +210,26 @@ class Converter {
   }
 }
 
+/**
+ * "Title · page 3 of 7" in the reader's language: the catalogue's sentence with Word's page
+ * fields where {page} and {pages} stand.
+ */
+function footerParts(title: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
+  const PAGE = "\u0001";
+  const PAGES = "\u0002";
+  const text = t("export.footer", { title, page: PAGE, pages: PAGES });
+  return text.split(/(\u0001|\u0002)/).filter(Boolean).map((part) => (part === PAGE ? PageNumber.CURRENT : part === PAGES ? PageNumber.TOTAL_PAGES : part));
+}
+
 /** The .docx file's bytes. */
 export async function renderDocx(input: DocxInput): Promise<Uint8Array<ArrayBuffer>> {
   const converter = new Converter();
   const body = converter.blocks(input.content.content);
   const title = xmlSafe(input.title);
+  const rtl = directionOf(currentLocale()) === "rtl";
   const doc = new Document({
     title,
-    creator: "Coalition Workspace",
+    creator: t("site.name"),
     description: xmlSafe(input.lines.join(" · ")),
     styles: { default: { document: { run: { font: "Calibri", size: 22 } } } },
     numbering: {
@@ -232,14 +246,16 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array<ArrayBuff
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [`${title} · page `, PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 18, color: "64748B" })],
+                bidirectional: rtl,
+                children: [new TextRun({ children: footerParts(title), size: 18, color: "64748B", rightToLeft: rtl })],
               }),
             ],
           }),
         },
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: title })] }),
-          ...input.lines.map((line) => new Paragraph({ children: [new TextRun({ text: xmlSafe(line), color: "475569" })] })),
+          // The lines under the title are in the reader's language: right to left in Arabic.
+          ...input.lines.map((line) => new Paragraph({ bidirectional: rtl, children: [new TextRun({ text: xmlSafe(line), color: "475569", rightToLeft: rtl })] })),
           new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "E2E8F0", space: 1 } }, children: [] }),
           ...body,
         ],

@@ -1,11 +1,17 @@
+import { directionOf, LOCALE_TAGS } from "../../common/locales";
+import { currentLocale, t } from "../lib/i18n/messages";
 import { markdownText } from "../lib/markdown-escape";
 import type { Coalition } from "../../db/schema";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { loadYDoc } from "./document-state.server";
 import { renderHtml, renderMarkdown, yDocFromState, yDocToNode } from "./document-render.server";
-import { withdrawnNotice, type VersionWithContent } from "./versions.server";
+import { longDate, withdrawnNotice, type VersionWithContent } from "./versions.server";
 
-/** Downloads: a document's current draft or a published version, as Markdown or standalone HTML. */
+/**
+ * Downloads: a document's current draft or a published version, as Markdown or standalone HTML.
+ * The lines under the title ("working draft", "version 3", "published on…") are in the language
+ * of the person downloading (the request's); the document's own text is as written.
+ */
 
 export type ExportFormat = "md" | "html";
 /** Every download's extension (Word files are written in docx-export.server.ts). */
@@ -28,14 +34,17 @@ export function fileNameFor(title: string, suffix: string, ext: ExportExtension)
 
 const STYLE = `body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;max-width:46rem;margin:2.5rem auto;padding:0 1.25rem}
 header{border-bottom:1px solid #e2e8f0;margin-bottom:2rem;padding-bottom:1rem}header p{color:#475569;margin:.25rem 0;font-size:.9rem}
-h1,h2,h3{line-height:1.25}blockquote{border-left:3px solid #cbd5e1;margin-left:0;padding-left:1rem;color:#334155}
-table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #cbd5e1;padding:.35rem .6rem;vertical-align:top}th{background:#f1f5f9;text-align:left}
+h1,h2,h3{line-height:1.25}blockquote{border-inline-start:3px solid #cbd5e1;margin-inline-start:0;padding-inline-start:1rem;color:#334155}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #cbd5e1;padding:.35rem .6rem;vertical-align:top}th{background:#f1f5f9;text-align:start}
 td p,th p{margin:0}a{color:#1d4ed8}`;
 
 /** A self-contained HTML file: no scripts, no external resources. */
 export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml: string }): string {
+  const locale = currentLocale();
+  // The page's language is the reader's (the lines under the title); the title and text, typed
+  // by people in any script, run in their own direction (dir="auto").
   return `<!doctype html>
-<html lang="en">
+<html lang="${LOCALE_TAGS[locale]}" dir="${directionOf(locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -44,10 +53,10 @@ export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml
 </head>
 <body>
 <header>
-<h1>${escapeHtml(input.title)}</h1>
+<h1 dir="auto">${escapeHtml(input.title)}</h1>
 ${input.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
 </header>
-<main>
+<main dir="auto">
 ${input.bodyHtml}
 </main>
 </body>
@@ -70,7 +79,8 @@ export function unicodeFileName(title: string, suffix: string, ext: ExportExtens
   return `${base}${suffix}.${ext}`;
 }
 
-const date = (iso: string) => iso.slice(0, 10);
+/** The day: "2026-12-07" in English (as before), the language's own long form otherwise. */
+const date = (iso: string) => (currentLocale() === "en" ? iso.slice(0, 10) : longDate(iso));
 
 function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string): ExportFile {
   const names = { fileName: fileNameFor(title, suffix, format), unicodeName: unicodeFileName(title, suffix, format) };
@@ -82,13 +92,13 @@ function file(format: ExportFormat, title: string, suffix: string, lines: string
 }
 
 /** The lines under a draft's title: coalition, and the day it was exported. */
-export const draftLines = (coalition: Coalition) => [`${coalition.name} — working draft`, `Exported ${date(new Date().toISOString())}`];
+export const draftLines = (coalition: Coalition) => [t("export.draftLine", { coalition: coalition.name }), t("export.exportedOn", { date: date(new Date().toISOString()) })];
 
 /** The lines under a version's title: withdrawn (first, when it was), coalition, number and label, day published and by whom. */
 export const versionLines = (coalition: Coalition, version: VersionWithContent) => [
-  ...(version.withdrawn ? [`WITHDRAWN — ${withdrawnNotice(version.withdrawn)}`] : []),
-  `${coalition.name} — version ${version.number}: ${version.label}`,
-  `Published ${date(version.publishedAt)}${version.publishedBy ? ` by ${version.publishedBy}` : ""}`,
+  ...(version.withdrawn ? [t("export.withdrawnLine", { notice: withdrawnNotice(version.withdrawn) })] : []),
+  t("export.versionLine", { coalition: coalition.name, number: version.number, label: version.label }),
+  version.publishedBy ? t("export.publishedBy", { date: date(version.publishedAt), name: version.publishedBy }) : t("export.published", { date: date(version.publishedAt) }),
 ];
 
 /** The document's current draft. */

@@ -7,6 +7,8 @@ import { newId, now } from "../../db/ids";
 import { findCheckpoint, insertCheckpoint, markCheckpointUndone } from "../../db/queries/document-checkpoints";
 import type { PublishVersionInput } from "../lib/document-schemas";
 import { notFound } from "../lib/http.server";
+import { dateTimeFormat } from "../lib/i18n/format";
+import { currentLocale, t } from "../lib/i18n/messages";
 import { alreadyWithdrawnMessage, refusal, type Refusal } from "../lib/policy";
 import { decideFor, type CoalitionAccess } from "./access.server";
 import type { JSONContent } from "@tiptap/core";
@@ -60,7 +62,7 @@ export async function listVersionsOf(documentId: string): Promise<VersionSummary
 /** A published version of the coalition with its content, or 404. */
 export async function requireVersion(coalitionId: string, versionId: string | undefined) {
   const row = versionId && /^[a-z0-9]{1,64}$/.test(versionId) ? await findVersion(getDb(), coalitionId, versionId) : undefined;
-  if (!row) throw notFound("There is no such published version in this coalition.");
+  if (!row) throw notFound(t("versions.error.noSuchVersion"));
   return { ...summarize(row), html: row.html, plainText: row.plain_text, state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
 }
 export type VersionWithContent = Awaited<ReturnType<typeof requireVersion>>;
@@ -124,13 +126,13 @@ export async function nextNumberOf(documentId: string): Promise<number> {
 
 /** What publishing will do, in words, for the confirmation step. */
 export function publishSentence(input: { number: number; label: string; documentTitle: string; publicCoalition: boolean }): string {
-  const readers = input.publicCoalition ? "everyone, including visitors who are not signed in (this coalition is public)" : "the coalition's observers, members and coordinators";
-  return `This publishes “${input.documentTitle}” as it reads now as version ${input.number}, “${input.label}”. It gets a permanent link, can be read by ${readers}, and cannot be edited afterwards.`;
+  const values = { title: input.documentTitle, number: input.number, label: input.label };
+  return input.publicCoalition ? t("versions.publish.sentencePublic", values) : t("versions.publish.sentenceMembers", values);
 }
 
 /** What restoring will do, in words, for the confirmation step. */
 export function restoreSentence(input: { number: number; label: string; documentTitle: string }): string {
-  return `This replaces the working draft of “${input.documentTitle}” with the text of version ${input.number}, “${input.label}”. Everyone who has the document open sees the change at once. The draft as it reads now is kept as an automatic checkpoint: “Undo restore” brings it back. Published versions stay as they are.`;
+  return t("versions.restore.sentence", { title: input.documentTitle, number: input.number, label: input.label });
 }
 
 /**
@@ -159,10 +161,15 @@ export async function withdrawVersion(access: CoalitionAccess, version: VersionS
   return { ok: true };
 }
 
-/** "Withdrawn on 7 December 2026: reason", the line a withdrawn version's page and exports carry. */
+/** "7 December 2026" (UTC) in the current language. */
+export function longDate(iso: string): string {
+  const locale = currentLocale();
+  return dateTimeFormat({ day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }, locale).format(new Date(iso));
+}
+
+/** "Withdrawn on 7 December 2026: reason", the line a withdrawn version's page and exports carry (current language). */
 export function withdrawnNotice(withdrawn: NonNullable<VersionSummary["withdrawn"]>): string {
-  const date = new Date(withdrawn.at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  return `Withdrawn on ${date}: ${withdrawn.reason}`;
+  return t("versions.withdrawnNotice", { date: longDate(withdrawn.at), reason: withdrawn.reason });
 }
 
 /** The content (ProseMirror JSON) of "draft" (the document's current state) or of one of its versions. */
@@ -231,8 +238,8 @@ export async function undoRestore(access: CoalitionAccess, doc: DocumentListRow,
   const decision = decideFor(access, "version:restore", { document: { archived: Boolean(doc.archived_at) } });
   if (!decision.ok) return decision;
   const row = /^[a-z0-9]{1,64}$/.test(checkpointId) ? await findCheckpoint(getDb(), doc.id, checkpointId) : undefined;
-  if (!row) return refusal(404, "There is no such restore to undo.");
-  if (row.undone_at || !(await markCheckpointUndone(getDb(), row.id, now()))) return refusal(409, "This restore was already undone.");
+  if (!row) return refusal(404, t("versions.restore.noSuchRestore"));
+  if (row.undone_at || !(await markCheckpointUndone(getDb(), row.id, now()))) return refusal(409, t("versions.restore.alreadyUndone"));
   const source = yDocFromState(new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength));
   try {
     const done = await replaceDraft(access.user!.id, doc, yDocToNode(source), null);

@@ -13,6 +13,8 @@ import { Button, TextField } from "../components/form";
 import { TITLE_MAX } from "../lib/document-limits";
 import { documentTitleSchema, publishVersionSchema } from "../lib/document-schemas";
 import { badRequest, refusalForm } from "../lib/http.server";
+import { t } from "../lib/i18n/messages";
+import { useT } from "../lib/i18n/react";
 import { fieldErrors } from "../lib/validation";
 import { decideFor, requireCoalitionAccess } from "../models/access.server";
 import { documentReading, renameDocument, requireDocument } from "../models/documents.server";
@@ -20,7 +22,7 @@ import { listVersionsOf, nextNumberOf, publishSentence, publishVersion } from ".
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · ${data.coalitionName}` : "Document" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · ${data.coalitionName}` : t("documents.page.metaTitle") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "document:read");
@@ -31,12 +33,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const readOnlyReason = canEdit
     ? null
     : access.coalition.archived_at
-      ? "This coalition is archived: its documents can be read but no longer changed."
+      ? t("documents.readOnly.coalitionArchived")
       : archived
-        ? "This document is archived: it can be read but not changed. A coordinator can restore it from the documents list."
+        ? t("documents.readOnly.documentArchived")
         : access.membershipRole === "observer"
-          ? "You are an observer in this coalition: you can follow the document live as it is written, but only members and coordinators can edit it."
-          : "Your role in this coalition does not allow editing this document.";
+          ? t("documents.readOnly.observer")
+          : t("documents.readOnly.role");
   return {
     coalitionName: access.coalition.name,
     slug: access.coalition.slug,
@@ -86,10 +88,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (!published.ok) return data({ ...refusalForm(published, values), intent }, { status: published.status });
     return { ok: true as const, intent, published: { id: published.id, number: published.number, label: parsed.data.label } };
   }
-  throw badRequest("Unknown action.");
+  throw badRequest(t("documents.error.unknownAction"));
 }
 
 function TitleBar({ lastEdit }: { lastEdit: LastEdit | null }) {
+  const t = useT();
   const { document: doc, canRename, slug } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const [editing, setEditing] = useState(false);
@@ -102,42 +105,44 @@ function TitleBar({ lastEdit }: { lastEdit: LastEdit | null }) {
     <div className="mb-5 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
       <div className="min-w-0 flex-1">
         <p className="text-sm text-slate-500">
-          <Link to={`/coalitions/${slug}/documents`}>Documents</Link> <span aria-hidden="true">/</span>
+          <Link to={`/coalitions/${slug}/documents`}>{t("documents.list.heading")}</Link> <span aria-hidden="true">/</span>
         </p>
         {editing ? (
           <fetcher.Form method="post" className="mt-1 flex flex-wrap items-start gap-2" noValidate>
             <input type="hidden" name="intent" value="rename" />
             <div className="min-w-0 flex-1">
-              <TextField label="Title" name="title" defaultValue={failure?.values.title ?? doc.title} maxLength={TITLE_MAX + 50} error={failure?.fieldErrors.title} autoFocus />
+              <TextField label={t("documents.new.title")} name="title" dir="auto" defaultValue={failure?.values.title ?? doc.title} maxLength={TITLE_MAX + 50} error={failure?.fieldErrors.title} autoFocus />
             </div>
             <div className="flex gap-2 pt-6">
-              <Button type="submit" disabled={fetcher.state !== "idle"}>Save</Button>
-              <Button type="button" variant="secondary" onClick={() => setEditing(false)}>Cancel</Button>
+              <Button type="submit" disabled={fetcher.state !== "idle"}>{t("documents.rename.save")}</Button>
+              <Button type="button" variant="secondary" onClick={() => setEditing(false)}>{t("documents.rename.cancel")}</Button>
             </div>
           </fetcher.Form>
         ) : (
           <div className="mt-1 flex flex-wrap items-center gap-2">
-            <h2 className="text-2xl font-semibold tracking-tight" data-testid="document-title">{doc.title}</h2>
-            {doc.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Archived</span> : null}
+            <h2 className="text-2xl font-semibold tracking-tight" dir="auto" data-testid="document-title" data-draft-label={t("documents.print.draftLabel")}>
+              {doc.title}
+            </h2>
+            {doc.archived ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">{t("documents.archivedBadge")}</span> : null}
             {canRename ? (
               <button type="button" onClick={() => setEditing(true)} className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-800">
-                Rename
+                {t("documents.rename.open")}
               </button>
             ) : null}
           </div>
         )}
         <LastEdited savedAt={doc.lastEditedAt} savedBy={doc.lastEditedBy} live={lastEdit} />
       </div>
-      <div className="flex shrink-0 items-center gap-2 text-sm">
-        <span className="text-slate-500">Download</span>
+      <div className="flex shrink-0 items-center gap-2 text-sm" role="group" aria-labelledby="download-label">
+        <span id="download-label" className="text-slate-500">{t("documents.download.label")}</span>
         <a href={`${exportBase}.md`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
-          Markdown
+          {t("documents.download.markdown")}
         </a>
         <a href={`${exportBase}.html`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
-          HTML
+          {t("documents.download.html")}
         </a>
         <a href={`${exportBase}.docx`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
-          Word
+          {t("documents.download.word")}
         </a>
       </div>
     </div>
@@ -145,6 +150,7 @@ function TitleBar({ lastEdit }: { lastEdit: LastEdit | null }) {
 }
 
 export default function DocumentPage() {
+  const t = useT();
   const d = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const [mounted, setMounted] = useState(false);
@@ -174,8 +180,8 @@ export default function DocumentPage() {
           onEdited={setLastEdit}
         />
       ) : (
-        <DocumentFrame status={<StatusPill state="connecting" text="Loading the editor…" />} outline={d.reading.outline} words={d.reading.words} aside={aside}>
-          <div className="prose-content document-content" data-testid="document-ssr" dangerouslySetInnerHTML={{ __html: d.reading.html }} />
+        <DocumentFrame status={<StatusPill state="connecting" text={t("editor.status.loading")} />} outline={d.reading.outline} words={d.reading.words} aside={aside}>
+          <div className="prose-content document-content" dir="auto" data-testid="document-ssr" dangerouslySetInnerHTML={{ __html: d.reading.html }} />
         </DocumentFrame>
       )}
     </div>

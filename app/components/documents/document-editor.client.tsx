@@ -6,12 +6,14 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { userColor } from "../../../common/user-color";
 import { contentExtensions } from "../../lib/editor-extensions";
+import { t } from "../../lib/i18n/messages";
+import { FormattedMessage, useT } from "../../lib/i18n/react";
 import { keepPageForOffline } from "../../lib/offline.client";
 import { AvatarStack, type AvatarPerson } from "./avatars";
+import type { DocumentAnnouncement } from "./document-events";
 import { DocumentFrame, StatusPill, type ConnectionState } from "./document-frame";
 import { DocumentToolbar } from "./document-toolbar.client";
-import { plural } from "./format";
-import { statusOf } from "./status-text";
+import { announcedKind, joinedText, leftText, peopleHereText, statusOf } from "./status-text";
 import { clockTime } from "./unsaved-changes";
 import { useCollab, type CollabState, type CollabStatus, type LastEdit } from "./use-collab.client";
 
@@ -33,9 +35,13 @@ export interface DocumentEditorProps {
 }
 
 /** Who is here, once per person (several tabs are one person), from the awareness states. */
-function usePeople(collab: CollabState, selfId: string): AvatarPerson[] {
+function usePeople(collab: CollabState | null, selfId: string): AvatarPerson[] {
   const [people, setPeople] = useState<AvatarPerson[]>([]);
   useEffect(() => {
+    if (!collab) {
+      setPeople([]);
+      return;
+    }
     const { awareness } = collab.provider;
     const read = () => {
       const seen = new Set<string>();
@@ -77,15 +83,33 @@ function useOutline(editor: Editor) {
   });
 }
 
-function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: CollabStatus }) {
-  const { collab, status } = props;
+/** A remote caret: its name label is for the eyes only (screen readers hear who is here from the live region). */
+function caretOf(user: { name: string; color: string }): HTMLElement {
+  const caret = document.createElement("span");
+  caret.classList.add("collaboration-carets__caret");
+  caret.style.borderColor = user.color;
+  caret.setAttribute("aria-hidden", "true");
+  const label = document.createElement("div");
+  label.classList.add("collaboration-carets__label");
+  label.style.backgroundColor = user.color;
+  label.setAttribute("dir", "auto");
+  label.textContent = user.name;
+  caret.append(label);
+  return caret;
+}
+
+const KEYS_HINT_ID = "editor-keys-hint";
+
+function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: CollabStatus; people: AvatarPerson[] }) {
+  const { collab, status, people } = props;
   const editable = props.canEdit && !status.closed;
   const extensions = useMemo(
     () => [
       ...contentExtensions({ editable: props.canEdit }),
       Collaboration.configure({ document: collab.ydoc }),
-      CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: userColor(props.user.id) } }),
-      Placeholder.configure({ placeholder: props.canEdit ? "Start writing… Everyone in the coalition can write here with you." : "This document is empty so far." }),
+      CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: userColor(props.user.id) }, render: caretOf }),
+      // A function, so the placeholder follows the page's language when the reader switches.
+      Placeholder.configure({ placeholder: () => (props.canEdit ? t("editor.placeholder.edit") : t("editor.placeholder.read")) }),
     ],
     // The editor is built once per connection; role changes only toggle editability below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -98,11 +122,19 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
       immediatelyRender: false,
       shouldRerenderOnTransaction: false,
       editorProps: {
-        attributes: {
-          class: "prose-content document-content focus:outline-none",
-          "aria-label": "Document text",
+        // Read at each update, so the name follows the page's language. dir="auto": the text
+        // runs in the direction of its own letters (document.css makes each paragraph decide for
+        // itself, so Arabic and English paragraphs mix); an empty document follows the page, so
+        // its caret and placeholder start on the reader's side.
+        attributes: (state) => ({
+          class: "prose-content document-content",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": t("editor.content.label"),
+          "aria-describedby": KEYS_HINT_ID,
+          dir: state.doc.textContent.trim() ? "auto" : document.documentElement.dir || "ltr",
           "data-testid": "editor-content",
-        },
+        }),
       },
     },
     [extensions],
@@ -110,7 +142,6 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
-  const people = usePeople(collab, props.user.id);
   const info = statusOf(status, props.canEdit);
 
   if (!editor || !status.ready) {
@@ -121,9 +152,10 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
 
 /** The avatars of who is here, with a short sentence (names are in each avatar's tooltip). */
 function People({ people }: { people: AvatarPerson[] }) {
+  useT(); // re-rendered in the reader's new language
   const others = people.filter((p) => !p.self);
   if (!people.length) return null;
-  const text = others.length === 0 ? "Only you are here" : others.length === 1 ? `${others[0].name} is here` : `${plural(others.length, "other")} here`;
+  const text = peopleHereText(others.map((p) => p.name));
   return (
     <div className="flex items-center gap-2" data-testid="people-here">
       <span className="hidden text-xs text-slate-500 sm:inline">{text}</span>
@@ -133,20 +165,22 @@ function People({ people }: { people: AvatarPerson[] }) {
 }
 
 function Notices(props: { readOnlyReason: string | null; status: CollabStatus }) {
+  const t = useT();
   return (
     <>
       {props.status.closed ? (
         <div role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="editor-closed">
-          {props.status.closed.message} The text below is what you last saw; it is no longer updated.
+          {props.status.closed.message} {t("editor.closed.stale")}{" "}
           {props.status.closed.code === 4401 ? (
-            <> <a href={`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`}>Log in again</a>.</>
+            <FormattedMessage id="editor.closed.logIn" values={{ link: (c: ReactNode[]) => <a href={`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`}>{c}</a> }} />
           ) : (
-            <> <a href={window.location.pathname.replace(/\/documents\/.*$/, "/documents")}>Back to the documents</a>.</>
+            <FormattedMessage id="editor.closed.back" values={{ link: (c: ReactNode[]) => <a href={window.location.pathname.replace(/\/documents\/.*$/, "/documents")}>{c}</a> }} />
           )}
         </div>
       ) : null}
       {props.status.announcement && !props.status.closed ? (
-        <div role="status" className="mb-3 rounded-md border border-brand-200 bg-brand-50 px-4 py-3 text-sm text-brand-900" data-testid="document-announcement">
+        // Shown here, said once by the page's live region (not a second one).
+        <div className="mb-3 rounded-md border border-brand-200 bg-brand-50 px-4 py-3 text-sm text-brand-900" data-testid="document-announcement">
           {props.status.announcement.text}
         </div>
       ) : null}
@@ -181,6 +215,13 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
       aside={props.aside}
     >
       <EditorContent editor={editor} />
+      {props.editable ? (
+        <p id={KEYS_HINT_ID} className="sr-only">
+          {t("editor.content.keysHint")}
+        </p>
+      ) : (
+        <span id={KEYS_HINT_ID} hidden />
+      )}
     </DocumentFrame>
   );
 }
@@ -195,7 +236,7 @@ function StaticView(props: DocumentEditorProps & { state: { state: ConnectionSta
       words={props.initialWords}
       aside={props.aside}
     >
-      <div className="prose-content document-content" dangerouslySetInnerHTML={{ __html: props.initialHtml }} />
+      <div className="prose-content document-content" dir="auto" dangerouslySetInnerHTML={{ __html: props.initialHtml }} />
     </DocumentFrame>
   );
 }
@@ -208,10 +249,7 @@ function useLeaveGuard(unsavedSince: number | null) {
   const blocker = useBlocker(({ currentLocation, nextLocation }) => unsavedSince !== null && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state !== "blocked") return;
-    const since = unsavedSince === null ? "" : ` since ${clockTime(unsavedSince)}`;
-    const leave = window.confirm(
-      `Your changes${since} have not reached the server yet. They are kept on this device and sent the next time you open this document. Leave now?`,
-    );
+    const leave = window.confirm(unsavedSince === null ? t("editor.leave.confirm") : t("editor.leave.confirmSince", { since: clockTime(unsavedSince) }));
     if (leave) blocker.proceed();
     else blocker.reset();
   }, [blocker, unsavedSince]);
@@ -235,9 +273,130 @@ function useKeepForOffline(loaded: boolean): boolean {
   return kept;
 }
 
+/** How long the page waits for things to settle before it speaks (so typing never makes it talk). */
+const QUIET_MS = 1200;
+/** Who is already here when the document opens is shown, not announced as arriving. */
+const SETTLE_MS = 3000;
+
+/**
+ * What the page's one live region says: someone joining or leaving, the connection changing kind
+ * (offline, back online, read only), and document events (a restore). Changes are gathered and
+ * said once things have been quiet for a moment; "Saving…" and "saved" after each keystroke are
+ * one kind and are never said, nor are caret moves.
+ */
+function useAnnouncements(people: AvatarPerson[], state: { state: ConnectionState; text: string }, announcement: DocumentAnnouncement | null, ready: boolean): { message: string; listening: boolean } {
+  const [message, setMessage] = useState("");
+  const [listening, setListening] = useState(false);
+  const pending = useRef({ joined: new Map<string, string>(), left: new Map<string, string>(), kind: null as string | null, text: null as string | null, events: [] as string[] });
+  const known = useRef<Map<string, string> | null>(null);
+  const readyAt = useRef<number | null>(null);
+  const said = useRef<string | null | undefined>(undefined); // the kind last said (undefined: none yet)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const flush = () => {
+    const p = pending.current;
+    const parts: string[] = [];
+    if (p.joined.size) parts.push(joinedText([...p.joined.values()]));
+    if (p.left.size) parts.push(leftText([...p.left.values()]));
+    if (p.kind !== null && p.kind !== said.current) {
+      said.current = p.kind;
+      if (p.text) parts.push(p.text);
+    }
+    parts.push(...p.events);
+    pending.current = { joined: new Map(), left: new Map(), kind: null, text: null, events: [] };
+    if (!parts.length) return;
+    const text = parts.join(" ");
+    // The same words twice in a row are still a new announcement.
+    setMessage((prev) => (prev === text ? `${text}\u00a0` : text));
+  };
+  const schedule = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(flush, QUIET_MS);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  // People: compared by who, not by the awareness object (which changes with every caret move).
+  const others = people.filter((p) => !p.self);
+  const whoKey = others.map((p) => p.key).join("\n");
+  useEffect(() => {
+    const now = new Map(others.map((p) => [p.key, p.name]));
+    if (!ready) return;
+    if (readyAt.current === null) {
+      readyAt.current = Date.now();
+      setTimeout(() => setListening(true), SETTLE_MS);
+    }
+    if (known.current === null || Date.now() - readyAt.current < SETTLE_MS) {
+      known.current = now;
+      return;
+    }
+    const p = pending.current;
+    let changed = false;
+    for (const [key, name] of now) {
+      if (known.current.has(key)) continue;
+      if (p.left.has(key)) p.left.delete(key);
+      else p.joined.set(key, name);
+      changed = true;
+    }
+    for (const [key, name] of known.current) {
+      if (now.has(key)) continue;
+      if (p.joined.has(key)) p.joined.delete(key);
+      else p.left.set(key, name);
+      changed = true;
+    }
+    known.current = now;
+    if (changed) schedule();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [whoKey, ready]);
+
+  // The connection: only a change of kind, and only once it has lasted a moment.
+  const kind = announcedKind(state.state);
+  useEffect(() => {
+    if (kind === null) return;
+    if (said.current === undefined) {
+      // Opening the page online says nothing; opening it offline says so.
+      said.current = kind === "offline" ? null : kind;
+      if (kind !== "offline") return;
+    }
+    pending.current.kind = kind;
+    pending.current.text = kind === "online" ? t("editor.announce.online") : kind === "closed" ? null : state.text;
+    schedule();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kind]);
+
+  useEffect(() => {
+    if (!announcement) return;
+    pending.current.events.push(announcement.text);
+    schedule();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [announcement]);
+
+  return { message, listening };
+}
+
+/**
+ * The page's one polite live region (visually hidden). data-listening: arrivals are now announced
+ * (tests wait for it). In a wrapper of its own, so print.css's rule for live regions' parents hides
+ * only it.
+ */
+function LiveAnnouncer({ message, listening }: { message: string; listening: boolean }) {
+  return (
+    <div>
+      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="editor-announcer" data-listening={listening ? "yes" : "no"}>
+        {message}
+      </div>
+    </div>
+  );
+}
+
 /** The live, collaborative editor of one document (browser only). */
 export function DocumentEditor(props: DocumentEditorProps) {
+  const t = useT();
   const { collab, status } = useCollab(props.documentId, { persist: props.canEdit, userId: props.user.id, onRoleChanged: props.onRoleChanged });
+  const people = usePeople(collab, props.user.id);
+  const { message, listening } = useAnnouncements(people, statusOf(status, props.canEdit), status.announcement,
+    // Presence is only known while connected (a lost connection drops everyone else's state).
+    status.ready && status.synced && status.connection === "connected" && !status.browserOffline,
+  );
   useLeaveGuard(status.unsavedSince);
   const onEdited = useRef(props.onEdited);
   onEdited.current = props.onEdited;
@@ -248,7 +407,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
   return (
     // data-offline-ready: this page can be reopened without network (tests wait for it).
     <div data-testid="document-editor" data-offline-ready={offlineReady ? "yes" : "no"}>
-      {collab ? <LiveEditor {...props} collab={collab} status={status} /> : <StaticView {...props} state={{ state: "connecting", text: "Connecting…" }} people={[]} status={status} />}
+      <LiveAnnouncer message={message} listening={listening} />
+      {collab ? <LiveEditor {...props} collab={collab} status={status} people={people} /> : <StaticView {...props} state={{ state: "connecting", text: t("editor.status.connecting") }} people={[]} status={status} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import * as decoding from "lib0/decoding";
+import { t } from "../../lib/i18n/messages";
 
 /**
  * Document events the collaboration server sends to a document's open editors (message type 100,
@@ -28,8 +29,8 @@ export function announcementOf(json: string, selfUserId: string, at: number): Do
   const name = typeof e.by?.name === "string" && e.by.name.trim() ? e.by.name.trim().slice(0, 120) : null;
   const id = typeof e.by?.id === "string" ? e.by.id : null;
   const self = id !== null && id === selfUserId;
-  const who = self ? "You" : (name ?? "Someone");
-  const text = `${who} restored version ${e.version}: the text below now reads as that version. The draft as it was is kept, and the restore can be undone from the version's page.`;
+  // Said in the page's language when it arrives.
+  const text = self ? t("editor.restored.you", { version: e.version }) : name ? t("editor.restored.named", { name, version: e.version }) : t("editor.restored.someone", { version: e.version });
   return { text, at, by: name ? { id, name, self } : null };
 }
 

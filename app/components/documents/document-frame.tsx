@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { plural } from "./format";
+import { useT } from "../../lib/i18n/react";
 
 /**
  * The editor page's layout, shared by the server-rendered reading view (before JavaScript) and
@@ -15,11 +15,13 @@ export function DocumentFrame(props: {
   words: number;
   aside?: ReactNode;
 }) {
+  const t = useT();
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
       <div className="min-w-0">
-        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-          <div aria-live="polite">{props.status}</div>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3" data-print="hide">
+          {/* Not a live region: the editor announces what matters, once (LiveAnnouncer). */}
+          <div>{props.status}</div>
           {props.people}
         </div>
         {props.notice}
@@ -31,25 +33,25 @@ export function DocumentFrame(props: {
       <aside className="space-y-5">
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="outline-heading">
           <div className="flex items-baseline justify-between">
-            <h2 id="outline-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">Outline</h2>
-            <span className="text-xs text-slate-500" data-testid="word-count">{plural(props.words, "word")}</span>
+            <h2 id="outline-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("editor.outline.heading")}</h2>
+            <span className="text-xs text-slate-500" data-testid="word-count">{t("editor.outline.words", { count: props.words })}</span>
           </div>
           {props.outline.length ? (
             <ol className="mt-2 space-y-1 text-sm" data-testid="outline">
               {props.outline.map((h, i) => (
-                <li key={i} style={{ paddingLeft: `${(h.level - 1) * 0.75}rem` }}>
+                <li key={i} style={{ paddingInlineStart: `${(h.level - 1) * 0.75}rem` }}>
                   {h.onSelect ? (
-                    <button type="button" onClick={h.onSelect} className="w-full truncate text-start text-slate-700 hover:text-brand-700">
-                      {h.text}
+                    <button type="button" onClick={h.onSelect} className="w-full truncate rounded text-start text-slate-700 hover:text-brand-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600">
+                      <bdi>{h.text}</bdi>
                     </button>
                   ) : (
-                    <span className="block truncate text-slate-700">{h.text}</span>
+                    <span className="block truncate text-slate-700"><bdi>{h.text}</bdi></span>
                   )}
                 </li>
               ))}
             </ol>
           ) : (
-            <p className="mt-2 text-sm text-slate-500">Headings you add appear here.</p>
+            <p className="mt-2 text-sm text-slate-500">{t("editor.outline.empty")}</p>
           )}
         </section>
         {props.aside}

@@ -1,23 +1,16 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { t } from "../../lib/i18n/messages";
+import { FormattedMessage, useT } from "../../lib/i18n/react";
 import { formatDateTime } from "./format";
 import { clockTime } from "./unsaved-changes";
 import type { LastEdit } from "./use-collab.client";
 
-const TEXT = {
-  saved: (when: string, by: string | null) => `Last edited ${when}${by ? ` by ${by}` : ""}`,
-  live: (by: string, ago: string) => `Last edited by ${by}, ${ago}`,
-  you: "you",
-  justNow: "just now",
-  minutes: (n: number) => (n === 1 ? "a minute ago" : `${n} minutes ago`),
-  at: (time: string) => `at ${time}`,
-};
-
-/** "just now", "3 minutes ago", then the clock time. */
+/** "just now", "3 minutes ago", then the clock time (in the page's language). */
 export function agoText(at: number, now: number): string {
   const minutes = Math.floor((now - at) / 60_000);
-  if (minutes < 1) return TEXT.justNow;
-  if (minutes < 60) return TEXT.minutes(minutes);
-  return TEXT.at(clockTime(at, now));
+  if (minutes < 1) return t("editor.lastEdited.justNow");
+  if (minutes < 60) return t("editor.lastEdited.minutesAgo", { count: minutes });
+  return t("editor.lastEdited.at", { time: clockTime(at, now) });
 }
 
 /**
@@ -25,16 +18,26 @@ export function agoText(at: number, now: number): string {
  * the text while the page is open, who it was and how long ago (kept current every 20 s).
  */
 export function LastEdited({ savedAt, savedBy, live }: { savedAt: string; savedBy: string | null; live: LastEdit | null }) {
+  const tr = useT();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!live) return;
     setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 20_000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(Date.now()), 20_000);
+    return () => clearInterval(timer);
   }, [live]);
+  // Names keep their own direction inside the sentence (an Arabic name in an English line).
+  let text: ReactNode;
+  if (live) {
+    const ago = agoText(live.at, Math.max(now, live.at));
+    text = live.self ? tr("editor.lastEdited.byYou", { ago }) : <FormattedMessage id="editor.lastEdited.byName" values={{ name: <bdi>{live.person.name}</bdi>, ago }} />;
+  } else {
+    const when = formatDateTime(savedAt);
+    text = savedBy ? <FormattedMessage id="editor.lastEdited.savedBy" values={{ when, name: <bdi>{savedBy}</bdi> }} /> : tr("editor.lastEdited.saved", { when });
+  }
   return (
-    <p className="mt-1 text-sm text-slate-500" data-testid="last-edited">
-      {live ? TEXT.live(live.self ? TEXT.you : live.person.name, agoText(live.at, Math.max(now, live.at))) : TEXT.saved(formatDateTime(savedAt), savedBy)}
+    <p className="mt-1 text-sm text-slate-500" data-testid="last-edited" suppressHydrationWarning>
+      {text}
     </p>
   );
 }

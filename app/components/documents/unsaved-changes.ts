@@ -1,3 +1,6 @@
+import { dateTimeFormat } from "../../lib/i18n/format";
+import { currentLocale } from "../../lib/i18n/messages";
+
 /**
  * Local edits the server has not confirmed yet, and when the first of them was made.
  *
@@ -55,11 +58,20 @@ const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 
 const two = (n: number) => String(n).padStart(2, "0");
 
-/** "10:42" in the device's time zone; "6 Dec, 10:42" when not today. */
+/**
+ * "10:42" in the device's time zone; "6 Dec, 10:42" when not today. In English as written here;
+ * in the other languages in their own form (Arabic digits, 12月6日…), always on a 24-hour clock.
+ */
 export function clockTime(ms: number, now: number = Date.now()): string {
   const d = new Date(ms);
-  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
   const today = new Date(now);
-  if (d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate()) return hm;
+  const sameDay = d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate();
+  const locale = currentLocale();
+  if (locale !== "en") {
+    const options: Intl.DateTimeFormatOptions = sameDay ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    return dateTimeFormat(options, locale).format(d);
+  }
+  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  if (sameDay) return hm;
   return `${d.getDate()} ${d.toLocaleString("en-GB", { month: "short" })}, ${hm}`;
 }

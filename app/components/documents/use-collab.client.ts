@@ -6,6 +6,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode, closeReasonText } from "../../lib/collab-protocol";
+import { t } from "../../lib/i18n/messages";
 import { forgetOfflinePages } from "../../lib/offline.client";
 import { MESSAGE_DOCUMENT_EVENT, readDocumentEvent, type DocumentAnnouncement } from "./document-events";
 import { authorOfUpdate, personOf, type EditorPerson } from "./edit-attribution";
@@ -56,7 +57,6 @@ export interface CollabStatus {
 const MESSAGE_SYNC = 0;
 const HEARTBEAT_MS = 2000;
 const SILENCE_MS = 5000;
-const SERVER_SILENT = "The server stopped answering. Reconnecting…";
 
 const unsavedKey = (name: string) => `${name}:unsaved-since`;
 function readStoredSince(name: string): number | null {
@@ -142,7 +142,7 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
     const beat = setInterval(() => {
       if (!open()) return;
       if (Date.now() - provider.wsLastMessageReceived > SILENCE_MS) {
-        update({ lastClose: SERVER_SILENT });
+        update({ lastClose: t("editor.close.silent") });
         reconnect();
         return;
       }
@@ -201,7 +201,7 @@ export function useCollab(documentId: string, options: { persist: boolean; userI
       if (announcement.by) lastEdit = { person: { id: announcement.by.id, name: announcement.by.name, color: null }, self: announcement.by.self, at: announcement.at };
       update({ announcement, ...(announcement.by ? { lastEdit } : {}) });
     };
-    const selfPerson = (): EditorPerson => personOf(provider.awareness.getLocalState()) ?? { id: options.userId, name: "you", color: null };
+    const selfPerson = (): EditorPerson => personOf(provider.awareness.getLocalState()) ?? { id: options.userId, name: t("editor.lastEdited.you"), color: null };
 
     ydoc.on("update", (u: Uint8Array, origin: unknown) => {
       if (origin === idb) return;
