@@ -51,8 +51,6 @@ const UNTRANSLATED = [
   "app/routes/coalitions.$slug.documents._index.tsx",
   "app/routes/coalitions.$slug.join.tsx",
   "app/routes/coalitions.$slug.members.tsx",
-  "app/routes/coalitions.$slug.outputs.$versionId._index.tsx",
-  "app/routes/coalitions.$slug.outputs._index.tsx",
   "app/routes/coalitions.$slug.settings.tsx",
   "app/routes/coalitions.$slug.threads.$threadId.tsx",
   "app/routes/coalitions.$slug.threads._index.tsx",

@@ -1,6 +1,7 @@
 import { can, type Action, type CoalitionState, type PrincipalRole } from "./permissions";
 import { ROLE_RANK, ROLES_ASCENDING, type CoalitionRole } from "../../common/roles";
 import type { ThreadAudience } from "./thread-audience";
+import { t } from "./i18n/messages";
 
 /**
  * THE answer to "may this actor do this to this object". The role × action table
@@ -109,6 +110,7 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
     if (refused) return refused;
   }
   if (target.version?.withdrawn && action === "version:withdraw") return refusal(409, ALREADY_WITHDRAWN);
+  if (target.version?.withdrawn && action === "translation:start") return refusal(409, t("translations.error.withdrawn"));
   if (target.post) {
     const authorOnly = AUTHOR_ONLY[action];
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly);

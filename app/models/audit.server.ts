@@ -3,6 +3,7 @@ import { now } from "../../db/ids";
 import { countAuditEvents, insertAuditEvent, listAuditEvents } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
 import { isAuditAction, type AuditAction } from "../../common/audit-actions";
+import { isLocale, LOCALE_NAMES } from "../../common/locales";
 
 export type { AuditAction };
 
@@ -36,6 +37,8 @@ export async function writeAudit(db: Executor, input: AuditInput): Promise<void>
 export const AUDIT_PAGE_SIZE = 20;
 
 const ROLE = (r: unknown) => (typeof r === "string" ? r : "?");
+
+const LANGUAGE = (v: unknown) => (isLocale(v) ? LOCALE_NAMES[v] : "?");
 
 const TEXT = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "?");
 
@@ -72,6 +75,8 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "post.hidden": (actor, _, d) => `${actor} hid post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
   "post.unhidden": (actor, _, d) => `${actor} restored post #${TEXT(d.postNumber)} in “${TEXT(d.title)}”`,
   "version.withdrawn": (actor, _, d) => `${actor} withdrew version ${TEXT(d.number)} of “${TEXT(d.title)}”: ${TEXT(d.reason)}`,
+  "translation.started": (actor, _, d) => `${actor} started a translation into ${LANGUAGE(d.language)} of version ${TEXT(d.number)} of “${TEXT(d.title)}”`,
+  "output.language_adopted": (actor, _, d) => `${actor} recorded that “${TEXT(d.title)}” was adopted in ${LANGUAGE(d.language)}`,
   "job.retried": (actor, _, d) => `${actor} retried the dead ${TEXT(d.kind)} job #${TEXT(d.jobId)}`,
   "password.reset": (_, subject) => `${subject} reset their password through a mailed link`,
   "calendar_event.created": (actor, _, d) => `${actor} added “${TEXT(d.title)}” to the forum calendar`,

@@ -3,6 +3,7 @@ import type { Coalition } from "../../db/schema";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { loadYDoc } from "./document-state.server";
 import { renderHtml, renderMarkdown, yDocFromState, yDocToNode } from "./document-render.server";
+import { t } from "../lib/i18n/messages";
 import { withdrawnNotice, type VersionWithContent } from "./versions.server";
 
 /** Downloads: a document's current draft or a published version, as Markdown or standalone HTML. */
@@ -86,9 +87,9 @@ export const draftLines = (coalition: Coalition) => [`${coalition.name} — work
 
 /** The lines under a version's title: withdrawn (first, when it was), coalition, number and label, day published and by whom. */
 export const versionLines = (coalition: Coalition, version: VersionWithContent) => [
-  ...(version.withdrawn ? [`WITHDRAWN — ${withdrawnNotice(version.withdrawn)}`] : []),
-  `${coalition.name} — version ${version.number}: ${version.label}`,
-  `Published ${date(version.publishedAt)}${version.publishedBy ? ` by ${version.publishedBy}` : ""}`,
+  ...(version.withdrawn ? [t("outputs.export.withdrawn", { notice: withdrawnNotice(version.withdrawn) })] : []),
+  t("outputs.export.version", { coalition: coalition.name, number: version.number, label: version.label }),
+  version.publishedBy ? t("outputs.page.publishedBy", { date: date(version.publishedAt), name: version.publishedBy }) : t("outputs.page.published", { date: date(version.publishedAt) }),
 ];
 
 /** The document's current draft. */

@@ -17,6 +17,9 @@ import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./docum
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
 import { enqueue } from "../../db/queries/jobs";
+import { recordTranslationVersion } from "../../db/queries/translations";
+import { t } from "../lib/i18n/messages";
+import { dateTimeFormat } from "../lib/i18n/format";
 
 export interface VersionSummary {
   id: string;
@@ -60,7 +63,7 @@ export async function listVersionsOf(documentId: string): Promise<VersionSummary
 /** A published version of the coalition with its content, or 404. */
 export async function requireVersion(coalitionId: string, versionId: string | undefined) {
   const row = versionId && /^[a-z0-9]{1,64}$/.test(versionId) ? await findVersion(getDb(), coalitionId, versionId) : undefined;
-  if (!row) throw notFound("There is no such published version in this coalition.");
+  if (!row) throw notFound(t("outputs.error.noVersion"));
   return { ...summarize(row), html: row.html, plainText: row.plain_text, state: new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) };
 }
 export type VersionWithContent = Awaited<ReturnType<typeof requireVersion>>;
@@ -105,6 +108,8 @@ export async function publishVersion(access: CoalitionAccess, doc: DocumentListR
             published_at: now(),
           });
           await setDocumentPlainText(tx, doc.id, plainText);
+          // A translation's version translates the source version the translation follows (issue 21).
+          await recordTranslationVersion(tx, doc.id, id);
           // Mail to those who want the coalition's news at once (issue 22), queued with the version.
           await enqueue(tx, "mail:output-published", { versionId: id });
           return { id, number };
@@ -130,7 +135,7 @@ export function publishSentence(input: { number: number; label: string; document
 
 /** What restoring will do, in words, for the confirmation step. */
 export function restoreSentence(input: { number: number; label: string; documentTitle: string }): string {
-  return `This replaces the working draft of “${input.documentTitle}” with the text of version ${input.number}, “${input.label}”. Everyone who has the document open sees the change at once. The draft as it reads now is kept as an automatic checkpoint: “Undo restore” brings it back. Published versions stay as they are.`;
+  return t("outputs.restore.sentence", { title: input.documentTitle, number: input.number, label: input.label });
 }
 
 /**
@@ -161,8 +166,8 @@ export async function withdrawVersion(access: CoalitionAccess, version: VersionS
 
 /** "Withdrawn on 7 December 2026: reason", the line a withdrawn version's page and exports carry. */
 export function withdrawnNotice(withdrawn: NonNullable<VersionSummary["withdrawn"]>): string {
-  const date = new Date(withdrawn.at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  return `Withdrawn on ${date}: ${withdrawn.reason}`;
+  const date = dateTimeFormat({ day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(withdrawn.at));
+  return t("outputs.withdrawn.notice", { date, reason: withdrawn.reason });
 }
 
 /** The content (ProseMirror JSON) of "draft" (the document's current state) or of one of its versions. */
@@ -231,8 +236,8 @@ export async function undoRestore(access: CoalitionAccess, doc: DocumentListRow,
   const decision = decideFor(access, "version:restore", { document: { archived: Boolean(doc.archived_at) } });
   if (!decision.ok) return decision;
   const row = /^[a-z0-9]{1,64}$/.test(checkpointId) ? await findCheckpoint(getDb(), doc.id, checkpointId) : undefined;
-  if (!row) return refusal(404, "There is no such restore to undo.");
-  if (row.undone_at || !(await markCheckpointUndone(getDb(), row.id, now()))) return refusal(409, "This restore was already undone.");
+  if (!row) return refusal(404, t("outputs.restore.noUndo"));
+  if (row.undone_at || !(await markCheckpointUndone(getDb(), row.id, now()))) return refusal(409, t("outputs.restore.alreadyUndone"));
   const source = yDocFromState(new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength));
   try {
     const done = await replaceDraft(access.user!.id, doc, yDocToNode(source), null);

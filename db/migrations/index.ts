@@ -15,6 +15,7 @@ import * as m0016 from "./0016-mail-preferences";
 import * as m0017 from "./0017-password-resets";
 import * as m0018 from "./0018-calendar";
 import * as m0019 from "./0019-user-language";
+import * as m0021 from "./0021-output-translations";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "0017-password-resets": m0017,
   "0018-calendar": m0018,
   "0019-user-language": m0019,
+  "0021-output-translations": m0021,
 };
 
 export const migrationProvider: MigrationProvider = {
