@@ -3,7 +3,8 @@ import { now } from "../../db/ids";
 import { countAuditEvents, insertAuditEvent, listAuditEvents } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
 import { isAuditAction, type AuditAction } from "../../common/audit-actions";
-import { isLocale, LOCALE_NAMES } from "../../common/locales";
+import { isLocale } from "../../common/locales";
+import { t } from "../lib/i18n/messages";
 
 export type { AuditAction };
 
@@ -38,7 +39,7 @@ export const AUDIT_PAGE_SIZE = 20;
 
 const ROLE = (r: unknown) => (typeof r === "string" ? r : "?");
 
-const LANGUAGE = (v: unknown) => (isLocale(v) ? LOCALE_NAMES[v] : "?");
+const LANGUAGE = (v: unknown) => (isLocale(v) ? t(`translations.language.${v}`) : "?");
 
 const TEXT = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "?");
 

@@ -280,3 +280,26 @@ describe("the start-translation form", () => {
     expect(await getDb().selectFrom("audit_events").selectAll().where("action", "=", "output.language_adopted").execute()).toHaveLength(1);
   });
 });
+
+describe("feeds and link previews in the reader's language", () => {
+  it("writes the feed's own words in the requested language and says the answer varies with it", async () => {
+    const client = new TestClient(server.url);
+    const atom = await client.get(`/coalitions/${coalition.slug}/outputs.atom`, { headers: { "Accept-Language": "es" } });
+    expect(atom.status).toBe(200);
+    expect(atom.headers.get("vary")).toMatch(/Accept-Language/);
+    const xml = await atom.text();
+    expect(xml).toContain("Translation Coalition: resultados publicados");
+    expect(xml).toContain("Principles, versión 1: Adopted text");
+    const json = await (await client.get(`/outputs.json?lang=zh`)).json();
+    expect(json.title).toBe("联盟工作区：已发布的成果文件");
+    const english = await (await new TestClient(server.url).get(`/coalitions/${coalition.slug}/outputs.json`)).json();
+    expect(english.title).toBe("Translation Coalition: published outputs");
+  });
+
+  it("names the site in the reader's language on an output's card", async () => {
+    const version = await getDb().selectFrom("document_versions").select("id").where("coalition_id", "=", coalition.id).executeTakeFirstOrThrow();
+    const body = await (await new TestClient(server.url).get(outputPath(version.id), { headers: { "Accept-Language": "fr" } })).text();
+    expect(body).toMatch(/property="og:site_name" content="Espace des coalitions"/);
+    expect(body).toContain("Lien permanent");
+  });
+});

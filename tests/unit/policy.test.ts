@@ -119,6 +119,15 @@ describe("decide(): what a refusal says", () => {
     expect(decide(coordinator, "coalition:edit", { coalition: { visibility: "public", archived: true } })).toMatchObject({ status: 403, message: expect.stringContaining("archived") });
   });
 
+  it("refuses to translate a withdrawn version, saying why", () => {
+    const member = { userId: ME, roles: ["member"] as PrincipalRole[] };
+    expect(decide(member, "translation:start", { coalition: open, version: { withdrawn: true } })).toEqual({
+      ok: false, status: 409, message: "This version is withdrawn: translate a version that is not withdrawn.",
+    });
+    expect(decide(member, "translation:start", { coalition: open, version: { withdrawn: false } }).ok).toBe(true);
+    expect(decide({ userId: ME, roles: ["observer"] }, "translation:start", { coalition: open, version: { withdrawn: false } })).toMatchObject({ status: 403 });
+  });
+
   it("hides a members-only thread of a public coalition from visitors and non-members", () => {
     const members = { locked: false, audience: "members" as const };
     expect(decide({ userId: null, roles: ["anonymous"] }, "thread:read", { coalition: open, thread: members })).toEqual({ ok: false, status: 404, message: THREAD_NOT_FOUND });
