@@ -3,7 +3,8 @@ import type { Coalition } from "../../db/schema";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { loadYDoc } from "./document-state.server";
 import { renderHtml, renderMarkdown, yDocFromState, yDocToNode } from "./document-render.server";
-import { t } from "../lib/i18n/messages";
+import { currentLocale, t } from "../lib/i18n/messages";
+import { directionOf, LOCALE_TAGS, type Locale } from "../../common/locales";
 import { withdrawnNotice, type VersionWithContent } from "./versions.server";
 
 /** Downloads: a document's current draft or a published version, as Markdown or standalone HTML. */
@@ -29,14 +30,24 @@ export function fileNameFor(title: string, suffix: string, ext: ExportExtension)
 
 const STYLE = `body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;max-width:46rem;margin:2.5rem auto;padding:0 1.25rem}
 header{border-bottom:1px solid #e2e8f0;margin-bottom:2rem;padding-bottom:1rem}header p{color:#475569;margin:.25rem 0;font-size:.9rem}
-h1,h2,h3{line-height:1.25}blockquote{border-left:3px solid #cbd5e1;margin-left:0;padding-left:1rem;color:#334155}
-table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #cbd5e1;padding:.35rem .6rem;vertical-align:top}th{background:#f1f5f9;text-align:left}
+h1,h2,h3{line-height:1.25}blockquote{border-inline-start:3px solid #cbd5e1;margin-inline-start:0;padding-inline-start:1rem;color:#334155}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #cbd5e1;padding:.35rem .6rem;vertical-align:top}th{background:#f1f5f9;text-align:start}
 td p,th p{margin:0}a{color:#1d4ed8}`;
 
+/** The language of a file's own words (the reader's) and, when it differs, of its text (a translation's, an output's). */
+export interface ExportLanguage {
+  page: Locale;
+  content?: Locale;
+}
+
+const langAttrs = (l: Locale) => `lang="${LOCALE_TAGS[l]}" dir="${directionOf(l)}"`;
+
 /** A self-contained HTML file: no scripts, no external resources. */
-export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml: string }): string {
+export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml: string; language?: ExportLanguage }): string {
+  const page = input.language?.page ?? currentLocale();
+  const content = input.language?.content;
   return `<!doctype html>
-<html lang="en">
+<html ${langAttrs(page)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,10 +56,10 @@ export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml
 </head>
 <body>
 <header>
-<h1>${escapeHtml(input.title)}</h1>
+<h1${content ? ` ${langAttrs(content)}` : ""}>${escapeHtml(input.title)}</h1>
 ${input.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
 </header>
-<main>
+<main${content ? ` ${langAttrs(content)}` : ""}>
 ${input.bodyHtml}
 </main>
 </body>
@@ -73,10 +84,10 @@ export function unicodeFileName(title: string, suffix: string, ext: ExportExtens
 
 const date = (iso: string) => iso.slice(0, 10);
 
-function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string): ExportFile {
+function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string, language?: ExportLanguage): ExportFile {
   const names = { fileName: fileNameFor(title, suffix, format), unicodeName: unicodeFileName(title, suffix, format) };
   if (format === "html") {
-    return { body: standaloneHtml({ title, lines, bodyHtml }), ...names, contentType: "text/html; charset=utf-8" };
+    return { body: standaloneHtml({ title, lines, bodyHtml, language }), ...names, contentType: "text/html; charset=utf-8" };
   }
   const header = `# ${markdownText(title)}\n\n${lines.map((l) => `_${markdownText(l)}_`).join("  \n")}\n\n`;
   return { body: header + markdown(), ...names, contentType: "text/markdown; charset=utf-8" };
@@ -103,8 +114,8 @@ export async function exportDraft(coalition: Coalition, doc: DocumentListRow, fo
   }
 }
 
-/** A published version (its stored HTML; Markdown from its stored Yjs state). */
-export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat): ExportFile {
+/** A published version (its stored HTML; Markdown from its stored Yjs state), its text marked with its language (`content`). */
+export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat, content?: Locale): ExportFile {
   return file(format, version.documentTitle, `-v${version.number}`, versionLines(coalition, version), version.html, () => {
     const ydoc = yDocFromState(version.state);
     try {
@@ -112,7 +123,7 @@ export function exportVersion(coalition: Coalition, version: VersionWithContent,
     } finally {
       ydoc.destroy();
     }
-  });
+  }, { page: currentLocale(), content });
 }
 
 /** The Response of a download. */

@@ -49,6 +49,11 @@ export async function adoptedLanguageOf(documentId: string): Promise<Locale> {
   return isLocale(stored) ? stored : DEFAULT_LOCALE;
 }
 
+/** The language a document's text is in: a translation's, else the adopted language of its outputs. */
+export async function contentLanguageOf(documentId: string): Promise<Locale> {
+  return (await translationOf(documentId))?.language ?? (await adoptedLanguageOf(documentId));
+}
+
 /** The translation record of a document (what it translates, into which language), or null. */
 export async function translationOf(documentId: string) {
   const row = await findTranslation(getDb(), documentId);

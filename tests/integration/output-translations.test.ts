@@ -215,6 +215,15 @@ describe("publishing a translation and a newer source version", () => {
     expect(ownBody).toMatch(/data-testid="output-content" lang="fr" dir="ltr"/);
   });
 
+  it("a translation's HTML download marks its text with its language and direction, the app's lines with the reader's", async () => {
+    const res = await (await clientFor()).get(`${outputPath(arV2)}/export.html`, { headers: { "Accept-Language": "es" } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="es" dir="ltr">');
+    expect(html).toContain('<main lang="ar" dir="rtl">');
+    expect(html).toContain("Translation Coalition — versión 1: النسخة النهائية");
+  });
+
   it("visitors see the languages without the diff link or the start form", async () => {
     const body = await (await clientFor()).get(outputPath(v2)).then((r) => r.text());
     expect(languageItem(body, "fr")).toContain("Out of date");
