@@ -246,7 +246,10 @@ export async function outputLanguages(version: VersionSummary): Promise<OutputLa
       compare: status === "outdated" ? { from: p.source_version_id, to: s.id } : null,
       here,
     });
-    if (current) languages.push(entry(current, "current"));
+    if (here && ownTranslation && latest && s.number < latest.number) {
+      // The page read is this language's: out of date as soon as the source has a newer version.
+      languages.push({ language: tr.language, status: "outdated", versionId: version.id, documentId: tr.document_id, sourceNumber: s.number, compare: { from: s.id, to: latest.id }, here });
+    } else if (current) languages.push(entry(current, "current"));
     else if (older) languages.push(entry(older, "outdated"));
     else if (later) languages.push(entry(later, "later"));
     else languages.push({ language: tr.language, status: "draft", versionId: null, documentId: tr.document_id, sourceNumber: s.number, compare: null, here });
@@ -268,8 +271,20 @@ export async function outputLanguages(version: VersionSummary): Promise<OutputLa
   };
 }
 
-/** The language of each published translation version of a coalition (for the outputs list). */
-export async function translationLanguages(coalitionId: string): Promise<Map<string, Locale>> {
+/**
+ * For the outputs list: each published translation version's language, and whether it is out of
+ * date (its source document has published a newer version than the one it translates).
+ */
+export async function translationMarks(coalitionId: string, outputs: readonly VersionSummary[]): Promise<Map<string, { language: Locale; outdated: boolean }>> {
   const rows = await listCoalitionTranslationVersions(getDb(), coalitionId);
-  return new Map([...rows].filter((e): e is [string, Locale] => isLocale(e[1])));
+  const byId = new Map(outputs.map((o) => [o.id, o]));
+  const latest = new Map<string, number>();
+  for (const o of outputs) latest.set(o.documentId, Math.max(latest.get(o.documentId) ?? 0, o.number));
+  const marks = new Map<string, { language: Locale; outdated: boolean }>();
+  for (const r of rows) {
+    if (!isLocale(r.language)) continue;
+    const source = byId.get(r.source_version_id);
+    marks.set(r.version_id, { language: r.language, outdated: Boolean(source && source.number < (latest.get(source.documentId) ?? 0)) });
+  }
+  return marks;
 }

@@ -6,18 +6,19 @@ import { t as translate } from "../lib/i18n/messages";
 import { useT } from "../lib/i18n/react";
 import { requireCoalitionAccess } from "../models/access.server";
 import { listOutputs } from "../models/versions.server";
-import { translationLanguages } from "../models/translations.server";
-import { LOCALE_NAMES, LOCALE_TAGS } from "../../common/locales";
+import { translationMarks } from "../models/translations.server";
+import { LOCALE_TAGS } from "../../common/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.pageTitle : translate("outputs.list.fallbackTitle") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
-  const [outputs, languages] = await Promise.all([listOutputs(access.coalition.id), translationLanguages(access.coalition.id)]);
+  const outputs = await listOutputs(access.coalition.id);
+  const marks = await translationMarks(access.coalition.id, outputs);
   return {
     pageTitle: translate("outputs.list.title", { coalition: access.coalition.name }),
     slug: access.coalition.slug,
-    outputs: outputs.map((o) => ({ ...o, language: languages.get(o.id) ?? null })),
+    outputs: outputs.map((o) => ({ ...o, language: marks.get(o.id)?.language ?? null, outdated: marks.get(o.id)?.outdated ?? false })),
     canPublish: access.abilities["version:publish"],
   };
 }
@@ -51,11 +52,16 @@ export default function OutputsIndex() {
                     ) : null}
                     {o.language ? (
                       <span className="ms-2 inline-block whitespace-nowrap rounded-full border border-brand-200 px-2 py-0.5 text-[0.7rem] font-semibold normal-case tracking-normal text-brand-800" data-testid="translation-mark">
-                        {t("translations.list.mark", { language: LOCALE_NAMES[o.language as keyof typeof LOCALE_NAMES] ?? o.language })}
+                        {t("translations.list.mark", { language: t(`translations.language.${o.language}`) })}
+                      </span>
+                    ) : null}
+                    {o.outdated ? (
+                      <span className="ms-2 inline-block whitespace-nowrap rounded-full border border-amber-300 bg-amber-50 px-2 py-0.5 text-[0.7rem] font-semibold normal-case tracking-normal text-amber-900" data-testid="outdated-mark">
+                        {t("translations.status.outdated")}
                       </span>
                     ) : null}
                   </p>
-                  <p className="mt-1 text-lg font-semibold text-slate-900" dir="auto" lang={o.language ? LOCALE_TAGS[o.language as keyof typeof LOCALE_TAGS] : undefined}>
+                  <p className="mt-1 text-lg font-semibold text-slate-900" dir="auto" lang={o.language ? LOCALE_TAGS[o.language] : undefined}>
                     {o.label}
                   </p>
                   {o.withdrawn ? (

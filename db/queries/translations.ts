@@ -78,13 +78,12 @@ export async function setOutputLanguage(db: Executor, documentId: string, langua
     .execute();
 }
 
-/** The language of each published translation version of a coalition (version id → language). */
-export async function listCoalitionTranslationVersions(db: Executor, coalitionId: string): Promise<Map<string, string>> {
-  const rows = await db
+/** Each published translation version of a coalition: its language and the source version it translates. */
+export function listCoalitionTranslationVersions(db: Executor, coalitionId: string) {
+  return db
     .selectFrom("translation_versions as tv")
     .innerJoin("document_versions as v", "v.id", "tv.version_id")
-    .select(["tv.version_id", "tv.language"])
+    .select(["tv.version_id", "tv.language", "tv.source_version_id"])
     .where("v.coalition_id", "=", coalitionId)
     .execute();
-  return new Map(rows.map((r) => [r.version_id, r.language]));
 }

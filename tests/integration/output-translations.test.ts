@@ -162,6 +162,21 @@ describe("publishing a translation and a newer source version", () => {
     const own = await outputLanguages(await requireVersion(coalition.id, frV1));
     expect(own.self).toEqual({ language: "fr", translation: true, outdated: true });
     expect(own.source).toMatchObject({ versionId: v1, latestId: v2, latestNumber: 2 });
+    expect(own.languages.find((l) => l.language === "fr")).toMatchObject({ status: "outdated", here: true, compare: { from: v1, to: v2 } });
+  });
+
+  it("the outputs list marks translations, and the out-of-date one as such", async () => {
+    const body = await (await clientFor(users.member)).get(`/coalitions/${coalition.slug}/outputs`).then((r) => r.text());
+    const itemOf = (versionId: string) => {
+      const at = body.indexOf(`href="${outputPath(versionId)}"`);
+      return at < 0 ? "" : body.slice(at, body.indexOf("</li>", at));
+    };
+    const item = itemOf(frV1);
+    expect(item).toContain("Translation: French");
+    expect(item).toContain('data-testid="outdated-mark"');
+    const original = itemOf(v2);
+    expect(original).not.toContain("Translation:");
+    expect(original).not.toContain("outdated-mark");
   });
 
   it("a translation of the newer version is current for it; one started and not published is a draft", async () => {
