@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("document_id", "text", (c) => c.primaryKey().references("documents.id").onDelete("cascade")) // the translation
     .addColumn("coalition_id", "text", (c) => c.notNull().references("coalitions.id").onDelete("cascade"))
     .addColumn("source_document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
-    .addColumn("source_version_id", "text", (c) => c.notNull().references("document_versions.id")) // the version it follows now
+    .addColumn("source_version_id", "text", (c) => c.notNull().references("document_versions.id").onDelete("cascade")) // the version it follows now
     .addColumn("language", "text", (c) => c.notNull())
     .addColumn("created_by", "text", (c) => c.references("users.id"))
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -23,7 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("translation_versions")
     .addColumn("version_id", "text", (c) => c.primaryKey().references("document_versions.id").onDelete("cascade")) // a version of the translation
-    .addColumn("source_version_id", "text", (c) => c.notNull().references("document_versions.id")) // the source version it translates
+    .addColumn("source_version_id", "text", (c) => c.notNull().references("document_versions.id").onDelete("cascade")) // the source version it translates
     .addColumn("language", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("translation_versions_source_idx").on("translation_versions").columns(["source_version_id"]).execute();
