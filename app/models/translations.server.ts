@@ -164,6 +164,9 @@ export async function adoptLanguage(access: CoalitionAccess, doc: { id: string; 
   if (!decision.ok) return decision;
   if (!isLocale(language)) return unknownLanguage();
   if (await translationOf(documentId)) return refusal(400, t("translations.error.ofTranslation"), "language");
+  if ((await listTranslationsOf(getDb(), documentId)).some((r) => r.language === language)) {
+    return refusal(409, t("translations.error.adoptTaken", { language: languageName(language) }), "language");
+  }
   const at = now();
   await getDb()
     .transaction()

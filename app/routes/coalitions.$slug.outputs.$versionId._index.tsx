@@ -259,7 +259,7 @@ function Languages() {
             aria-describedby={adoptFailure?.error ? "adopted-language-error" : undefined}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           >
-            {LOCALES.filter((l) => l === adopted || !languages.languages.some((x) => x.language === l)).map((l) => (
+            {LOCALES.filter((l) => l === adopted || l === adoptFailure?.value || !languages.languages.some((x) => x.language === l)).map((l) => (
               <option key={l} value={l} lang={LOCALE_TAGS[l]}>
                 {LOCALE_NAMES[l]}
               </option>

@@ -302,6 +302,12 @@ describe("the start-translation form", () => {
     expect(body).toContain("Adopted in French.");
     expect(languageItem(body, "fr")).toContain("Original");
     expect(await getDb().selectFrom("audit_events").selectAll().where("action", "=", "output.language_adopted").execute()).toHaveLength(1);
+    // Spanish has a translation already: the original cannot be Spanish too (the choice is kept, the reason given).
+    const taken = await (await clientFor(users.coordinator)).post(`${outputPath(versionId)}?index`, { intent: "adopt-language", language: "es" });
+    expect(taken.status).toBe(409);
+    const takenBody = await taken.text();
+    expect(takenBody).toContain("This output already has a translation into Spanish");
+    expect(takenBody).toMatch(/<option value="es" lang="es" selected="">|<option value="es" selected="" lang="es">/);
   });
 });
 
