@@ -21,12 +21,7 @@ export const publishVersionSchema = z.object({
     .transform((v) => (v ? v : null)),
 });
 
-export const WITHDRAW_REASON_MAX = 300;
-
-/** Withdrawing a published version: the reason is required and shown on its permalink. */
-export const withdrawVersionSchema = z.object({
-  reason: lineField({ required: "Say why the version is withdrawn: the reason is shown on its page.", max: WITHDRAW_REASON_MAX, maxMessage: `Use at most ${WITHDRAW_REASON_MAX} characters.` }),
-});
+// Withdrawing a version: app/lib/output-schemas.ts (the output page's forms).
 
 export type PublishVersionInput = z.output<typeof publishVersionSchema>;
 

@@ -7,7 +7,7 @@ import { dateTimeFormat } from "../lib/i18n/format";
 import { t as translate } from "../lib/i18n/messages";
 import { FormattedMessage, useT } from "../lib/i18n/react";
 import { decideFor, requireCoalitionAccess } from "../models/access.server";
-import { withdrawVersionSchema, WITHDRAW_REASON_MAX } from "../lib/document-schemas";
+import { withdrawVersionSchema, WITHDRAW_REASON_MAX } from "../lib/output-schemas";
 import { fieldErrors } from "../lib/validation";
 import { requireDocument } from "../models/documents.server";
 import { listVersionsOf, requireVersion, restoreSentence, restoreVersion, undoRestore, withdrawnNotice, withdrawVersion } from "../models/versions.server";
@@ -76,7 +76,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const access = await requireCoalitionAccess(context, request, params.slug, "version:withdraw");
     const version = await requireVersion(access.coalition.id, params.versionId);
     const values = { reason: String(form.get("reason") ?? "") };
-    const parsed = withdrawVersionSchema.safeParse(values);
+    const parsed = withdrawVersionSchema().safeParse(values);
     if (!parsed.success) return data({ ok: false as const, intent: "withdraw" as const, fieldErrors: fieldErrors(parsed.error), values, confirm: null, message: null }, { status: 400 });
     const withdrawn = await withdrawVersion(access, version, parsed.data.reason);
     if (!withdrawn.ok) return data({ ok: false as const, intent: "withdraw" as const, fieldErrors: { reason: withdrawn.message }, values, confirm: null, message: null }, { status: withdrawn.status });

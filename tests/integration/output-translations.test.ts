@@ -333,3 +333,18 @@ describe("feeds and link previews in the reader's language", () => {
     expect(body).toContain("Lien permanent");
   });
 });
+
+describe("withdrawing, in the reader's language", () => {
+  it("a refused reason comes back in Russian, the typed text kept", async () => {
+    const docId = (await createDocument(coalition.id, users.member.id, { title: "Roadmap" })).id;
+    await writeContent(docId, docJson("Roadmap", "Steps."));
+    const versionId = await publish(docId, "Plan");
+    const res = await (await clientFor(users.coordinator)).post(`${outputPath(versionId)}?index`, { intent: "withdraw", reason: `слишком длинно ${"x".repeat(400)}` }, { headers: { "Accept-Language": "ru" } });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(htmlTag(body)).toContain('lang="ru"');
+    expect(body).toContain("Максимальное число символов: 300.");
+    expect(body).toContain("слишком длинно xxxx");
+    expect((await getDb().selectFrom("document_versions").select("withdrawn_at").where("id", "=", versionId).executeTakeFirstOrThrow()).withdrawn_at).toBeNull();
+  });
+});
