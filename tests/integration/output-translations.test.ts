@@ -177,6 +177,12 @@ describe("publishing a translation and a newer source version", () => {
     const original = itemOf(v2);
     expect(original).not.toContain("Translation:");
     expect(original).not.toContain("outdated-mark");
+    // In Chinese: the list's own words, the translation's language named in Chinese.
+    const zh = await new TestClient(server.url).get(`/coalitions/${coalition.slug}/outputs`, { headers: { "Accept-Language": "zh-CN" } }).then((r) => r.text());
+    expect(htmlTag(zh)).toContain('lang="zh-Hans"');
+    expect(zh).toContain("已发布的成果文件");
+    expect(zh).toContain("译本：法文");
+    expect(zh).toContain("已过时");
   });
 
   it("a translation of the newer version is current for it; one started and not published is a draft", async () => {
