@@ -14,8 +14,6 @@ import tseslint from "typescript-eslint";
  */
 const UNTRANSLATED = [
   "app/components/error-panel.tsx",
-  "app/routes/coalitions.$slug.outputs.$versionId._index.tsx",
-  "app/routes/coalitions.$slug.outputs._index.tsx",
 
 ];
 

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   "post.unhidden",
   // published outputs
   "version.withdrawn",
+  "translation.started",
+  "output.language_adopted",
   // site administration (rows without a coalition)
   "job.retried",
   // accounts (rows without a coalition)

@@ -29,6 +29,9 @@ export interface Database {
   calendar_events: CalendarEventTable;
   event_attendance: EventAttendanceTable;
   calendar_feed_tokens: CalendarFeedTokenTable;
+  document_translations: DocumentTranslationTable;
+  translation_versions: TranslationVersionTable;
+  output_languages: OutputLanguageTable;
   inbound_mail: InboundMailTable;
 }
 
@@ -216,6 +219,32 @@ export interface DocumentCheckpointTable {
   created_by: string | null;
   created_at: string;
   undone_at: string | null;
+}
+
+/** A translation document and what it translates (migration 0021). `language` is one of common/locales. */
+export interface DocumentTranslationTable {
+  document_id: string;
+  coalition_id: string;
+  source_document_id: string;
+  source_version_id: string;
+  language: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** The source version a published version of a translation translates (migration 0021). */
+export interface TranslationVersionTable {
+  version_id: string;
+  source_version_id: string;
+  language: string;
+}
+
+/** The language a coalition adopted an output in (migration 0021); absent = English. */
+export interface OutputLanguageTable {
+  document_id: string;
+  language: string;
+  set_by: string | null;
+  set_at: string;
 }
 
 export type User = Selectable<UserTable>;

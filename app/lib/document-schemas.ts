@@ -32,12 +32,7 @@ export const publishVersionSchema = z.object({
     .transform((v) => (v ? v : null)),
 });
 
-export const WITHDRAW_REASON_MAX = 300;
-
-/** Withdrawing a published version: the reason is required and shown on its permalink. */
-export const withdrawVersionSchema = z.object({
-  reason: line("versions.error.withdrawReasonRequired", WITHDRAW_REASON_MAX),
-});
+// Withdrawing a version: app/lib/output-schemas.ts (the output page's forms).
 
 export type PublishVersionInput = z.output<typeof publishVersionSchema>;
 

@@ -42,6 +42,8 @@ export const ACTIONS = [
   "version:publish",
   "version:restore",
   "version:withdraw", // mark a published version withdrawn, with a reason (it stays readable)
+  "translation:start", // start a translation of a published version into another language (a new document)
+  "translation:adopt-language", // say which language an output was adopted in
   // threads
   "thread:read",
   "thread:create",
@@ -91,6 +93,8 @@ const TABLE: { readonly [A in Action]: Row } = {
   "version:publish":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "version:restore":              { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "version:withdraw":             { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "translation:start":            { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
+  "translation:adopt-language":   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },

@@ -3,6 +3,7 @@ import { now } from "../../db/ids";
 import { countAuditEvents, insertAuditEvent, listAuditEvents } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
 import { isAuditAction, type AuditAction } from "../../common/audit-actions";
+import { isLocale } from "../../common/locales";
 import { isCoalitionRole } from "../../common/roles";
 import { t } from "../lib/i18n/messages";
 import { roleWord } from "../lib/i18n/vocabulary";
@@ -40,6 +41,8 @@ export const AUDIT_PAGE_SIZE = 20;
 
 /** A role as the log names it: the role's word in the current language, or the stored text. */
 const ROLE = (r: unknown) => (isCoalitionRole(r) ? roleWord(r) : typeof r === "string" ? r : "?");
+
+const LANGUAGE = (v: unknown) => (isLocale(v) ? t(`translations.language.${v}`) : "?");
 
 const TEXT = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "?");
 
@@ -85,6 +88,8 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "meeting.updated": (actor, _, d) => t("audit.meeting.updated", { actor, title: TEXT(d.title) }),
   "meeting.deleted": (actor, _, d) => t("audit.meeting.deleted", { actor, title: TEXT(d.title) }),
   "meeting.attendance_recorded": (actor, _, d) => t("audit.meeting.attendance_recorded", { actor, count: TEXT(d.count), title: TEXT(d.title) }),
+  "translation.started": (actor, _, d) => t("audit.translation.started", { actor, language: LANGUAGE(d.language), number: TEXT(d.number), title: TEXT(d.title) }),
+  "output.language_adopted": (actor, _, d) => t("audit.output.language_adopted", { actor, title: TEXT(d.title), language: LANGUAGE(d.language) }),
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */

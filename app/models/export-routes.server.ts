@@ -3,6 +3,7 @@ import { requireCoalitionAccess } from "./access.server";
 import { requireDocument } from "./documents.server";
 import { exportDraftDocx, exportVersionDocx } from "./docx-export.server";
 import { downloadResponse, exportDraft, exportVersion, type ExportFormat } from "./exports.server";
+import { contentLanguageOf } from "./translations.server";
 import { requireVersion } from "./versions.server";
 
 /**
@@ -19,5 +20,6 @@ export async function draftExportLoader({ context, request, params }: LoaderFunc
 export async function versionExportLoader({ context, request, params }: LoaderFunctionArgs, format: ExportFormat | "docx") {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
   const version = await requireVersion(access.coalition.id, params.versionId);
-  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format));
+  const content = await contentLanguageOf(version.documentId);
+  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format, content));
 }

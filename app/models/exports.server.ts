@@ -1,10 +1,10 @@
-import { directionOf, LOCALE_TAGS } from "../../common/locales";
-import { currentLocale, t } from "../lib/i18n/messages";
 import { markdownText } from "../lib/markdown-escape";
 import type { Coalition } from "../../db/schema";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { loadYDoc } from "./document-state.server";
 import { renderHtml, renderMarkdown, yDocFromState, yDocToNode } from "./document-render.server";
+import { currentLocale, t } from "../lib/i18n/messages";
+import { directionOf, LOCALE_TAGS, type Locale } from "../../common/locales";
 import { longDate, withdrawnNotice, type VersionWithContent } from "./versions.server";
 
 /**
@@ -38,13 +38,20 @@ h1,h2,h3{line-height:1.25}blockquote{border-inline-start:3px solid #cbd5e1;margi
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #cbd5e1;padding:.35rem .6rem;vertical-align:top}th{background:#f1f5f9;text-align:start}
 td p,th p{margin:0}a{color:#1d4ed8}`;
 
+/** The language of a file's own words (the reader's) and, when it differs, of its text (a translation's, an output's). */
+export interface ExportLanguage {
+  page: Locale;
+  content?: Locale;
+}
+
+const langAttrs = (l: Locale) => `lang="${LOCALE_TAGS[l]}" dir="${directionOf(l)}"`;
+
 /** A self-contained HTML file: no scripts, no external resources. */
-export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml: string }): string {
-  const locale = currentLocale();
-  // The page's language is the reader's (the lines under the title); the title and text, typed
-  // by people in any script, run in their own direction (dir="auto").
+export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml: string; language?: ExportLanguage }): string {
+  const page = input.language?.page ?? currentLocale();
+  const content = input.language?.content;
   return `<!doctype html>
-<html lang="${LOCALE_TAGS[locale]}" dir="${directionOf(locale)}">
+<html ${langAttrs(page)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,10 +60,10 @@ export function standaloneHtml(input: { title: string; lines: string[]; bodyHtml
 </head>
 <body>
 <header>
-<h1 dir="auto">${escapeHtml(input.title)}</h1>
+<h1 ${content ? langAttrs(content) : 'dir="auto"'}>${escapeHtml(input.title)}</h1>
 ${input.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
 </header>
-<main dir="auto">
+<main ${content ? langAttrs(content) : 'dir="auto"'}>
 ${input.bodyHtml}
 </main>
 </body>
@@ -82,10 +89,10 @@ export function unicodeFileName(title: string, suffix: string, ext: ExportExtens
 /** The day: "2026-12-07" in English (as before), the language's own long form otherwise. */
 const date = (iso: string) => (currentLocale() === "en" ? iso.slice(0, 10) : longDate(iso));
 
-function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string): ExportFile {
+function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string, language?: ExportLanguage): ExportFile {
   const names = { fileName: fileNameFor(title, suffix, format), unicodeName: unicodeFileName(title, suffix, format) };
   if (format === "html") {
-    return { body: standaloneHtml({ title, lines, bodyHtml }), ...names, contentType: "text/html; charset=utf-8" };
+    return { body: standaloneHtml({ title, lines, bodyHtml, language }), ...names, contentType: "text/html; charset=utf-8" };
   }
   const header = `# ${markdownText(title)}\n\n${lines.map((l) => `_${markdownText(l)}_`).join("  \n")}\n\n`;
   return { body: header + markdown(), ...names, contentType: "text/markdown; charset=utf-8" };
@@ -112,8 +119,8 @@ export async function exportDraft(coalition: Coalition, doc: DocumentListRow, fo
   }
 }
 
-/** A published version (its stored HTML; Markdown from its stored Yjs state). */
-export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat): ExportFile {
+/** A published version (its stored HTML; Markdown from its stored Yjs state), its text marked with its language (`content`). */
+export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat, content?: Locale): ExportFile {
   return file(format, version.documentTitle, `-v${version.number}`, versionLines(coalition, version), version.html, () => {
     const ydoc = yDocFromState(version.state);
     try {
@@ -121,7 +128,7 @@ export function exportVersion(coalition: Coalition, version: VersionWithContent,
     } finally {
       ydoc.destroy();
     }
-  });
+  }, { page: currentLocale(), content });
 }
 
 /** The Response of a download. */

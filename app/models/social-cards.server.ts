@@ -1,6 +1,8 @@
 import type { Coalition } from "../../db/schema";
 import type { SocialCard } from "../lib/social-meta";
 import type { VersionWithContent } from "./versions.server";
+import { t } from "../lib/i18n/messages";
+import { dateTimeFormat } from "../lib/i18n/format";
 
 /**
  * Link-preview cards for the pages the public may see: a public coalition's overview and its
@@ -8,7 +10,8 @@ import type { VersionWithContent } from "./versions.server";
  * shared link would unfurl.
  */
 
-export const SITE_NAME = "Coalition Workspace";
+/** The site's name on a card, in the reader's language. */
+export const siteName = () => t("site.name");
 const DESCRIPTION_MAX = 200;
 
 /** One line of at most DESCRIPTION_MAX characters, cut at a word. */
@@ -26,9 +29,9 @@ export function coalitionCard(coalition: Coalition, origin: string): SocialCard 
   if (coalition.visibility !== "public") return null;
   return {
     type: "website",
-    siteName: SITE_NAME,
+    siteName: siteName(),
     title: coalition.name,
-    description: summaryOf(coalition.description || `${coalition.name}, a dynamic coalition of the Internet Governance Forum.`),
+    description: summaryOf(coalition.description || t("outputs.card.coalitionDescription", { coalition: coalition.name })),
     url: absolute(`/coalitions/${coalition.slug}`, origin),
     image: absolute("/icon-512.png", origin),
   };
@@ -36,12 +39,13 @@ export function coalitionCard(coalition: Coalition, origin: string): SocialCard 
 
 export function outputCard(coalition: Coalition, version: VersionWithContent, origin: string): SocialCard | null {
   if (coalition.visibility !== "public") return null;
-  const heading = `${version.documentTitle} — ${version.label} (version ${version.number})`;
+  const heading = t("outputs.card.title", { title: version.documentTitle, label: version.label, number: version.number });
+  const date = dateTimeFormat({ day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(version.publishedAt));
   return {
     type: "article",
-    siteName: SITE_NAME,
+    siteName: siteName(),
     title: heading,
-    description: summaryOf(version.plainText || `Published by ${coalition.name} on ${version.publishedAt.slice(0, 10)}.`),
+    description: summaryOf(version.plainText || t("outputs.card.description", { coalition: coalition.name, date })),
     url: absolute(`/coalitions/${coalition.slug}/outputs/${version.id}`, origin),
     image: absolute("/icon-512.png", origin),
     publishedTime: version.publishedAt,

@@ -19,6 +19,7 @@ import { renderDoc, updateToContentOf, yDocFromState, yDocToNode } from "./docum
 import { emitDomainEvent } from "./events.server";
 import { writeAudit } from "./audit.server";
 import { enqueue } from "../../db/queries/jobs";
+import { recordTranslationVersion } from "../../db/queries/translations";
 
 export interface VersionSummary {
   id: string;
@@ -107,6 +108,8 @@ export async function publishVersion(access: CoalitionAccess, doc: DocumentListR
             published_at: now(),
           });
           await setDocumentPlainText(tx, doc.id, plainText);
+          // A translation's version translates the source version the translation follows (issue 21).
+          await recordTranslationVersion(tx, doc.id, id);
           // Mail to those who want the coalition's news at once (issue 22), queued with the version.
           await enqueue(tx, "mail:output-published", { versionId: id });
           return { id, number };

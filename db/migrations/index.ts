@@ -16,6 +16,7 @@ import * as m0017 from "./0017-password-resets";
 import * as m0018 from "./0018-calendar";
 import * as m0019 from "./0019-user-language";
 import * as m0020 from "./0020-notification-messages";
+import * as m0021 from "./0021-output-translations";
 import * as m0022 from "./0022-digest-marks";
 import * as m0023 from "./0023-inbound-mail";
 
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   "0018-calendar": m0018,
   "0019-user-language": m0019,
   "0020-notification-messages": m0020,
+  "0021-output-translations": m0021,
   "0022-digest-marks": m0022,
   "0023-inbound-mail": m0023,
 };

@@ -30,6 +30,8 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "version:publish":               ["N", "N", "N", "N", "Y", "N"],
   "version:restore":               ["N", "N", "N", "N", "Y", "N"],
   "version:withdraw":              ["N", "N", "N", "N", "Y", "N"],
+  "translation:start":             ["N", "N", "N", "Y", "Y", "N"], // members start translations of outputs (issue 21)
+  "translation:adopt-language":    ["N", "N", "N", "N", "Y", "N"], // coordinators say which language an output was adopted in
   "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
   "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
   "post:create":                   ["N", "N", "N", "Y", "Y", "N"],

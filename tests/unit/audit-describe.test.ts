@@ -15,6 +15,8 @@ group("the audit log's sentences", () => {
     expect(describe("member.role_changed", "Ana", "Ben", { from: "observer", to: "member" })).toBe("Ana changed Ben's role from observer to member");
     expect(describe("post.hidden", "Ana", "someone", { postNumber: 3, title: "Agenda" })).toBe("Ana hid post #3 in “Agenda”");
     expect(describe("coalition.unarchived", "Ana", "someone", {})).toBe("Ana brought the coalition back from the archive");
+    expect(describe("translation.started", "Ana", "someone", { language: "fr", number: 2, title: "Charter" })).toBe("Ana started a translation into French of version 2 of “Charter”");
+    expect(describe("output.language_adopted", "Ana", "someone", { language: "es", title: "Charter" })).toBe("Ana recorded that “Charter” was adopted in Spanish");
   });
 
   it("still reads a row whose action is no longer listed", () => {

@@ -34,6 +34,20 @@ describe("the permission matrix", () => {
     }
   });
 
+  it("translations of outputs, spelled out (issue 21)", () => {
+    // Members and coordinators start translations; observers, non-members, visitors and site administrators do not.
+    for (const visibility of ["public", "private"] as const) {
+      for (const role of ["member", "coordinator"] as const) expect(roleCan(role, "translation:start", visibility), `${role} ${visibility}`).toBe(true);
+      for (const role of ["anonymous", "user", "observer", "admin"] as const) expect(roleCan(role, "translation:start", visibility), `${role} ${visibility}`).toBe(false);
+      // Only coordinators say which language an output was adopted in.
+      for (const role of ["anonymous", "user", "observer", "member", "admin"] as const) expect(roleCan(role, "translation:adopt-language", visibility), `${role} ${visibility}`).toBe(false);
+      expect(roleCan("coordinator", "translation:adopt-language", visibility)).toBe(true);
+    }
+    // An archived coalition takes no new translations.
+    expect(roleCan("member", "translation:start", { visibility: "public", archived: true })).toBe(false);
+    expect(roleCan("coordinator", "translation:adopt-language", { visibility: "public", archived: true })).toBe(false);
+  });
+
   it("membership essentials, spelled out", () => {
     // Observers and non-members never see emails; only coordinators and admins manage and read the audit log.
     for (const role of ["anonymous", "user", "observer", "member"] as const) {

@@ -40,7 +40,7 @@ const OBJECT_REFUSALS: Record<keyof typeof OBJECTS, Partial<Record<Action | "*",
   "a live document": {},
   "an archived document": { "document:edit": 400, "version:publish": 400, "version:restore": 409 },
   "a published version": {},
-  "a withdrawn version": { "version:withdraw": 409 },
+  "a withdrawn version": { "version:withdraw": 409, "translation:start": 409 },
   "an open thread": {},
   "a locked thread": { "post:create": 409, "post:edit": 409, "post:delete": 409 },
   "one's own post": {},
@@ -117,6 +117,15 @@ describe("decide(): what a refusal says", () => {
     expect(decide(coordinator, "post:edit", { coalition: open, post: { authorId: OTHER, deleted: false } })).toMatchObject({ status: 403, message: "Only the author can edit a post." });
     expect(decide({ userId: ME, roles: ["user"] }, "coalition:view", { coalition: { visibility: "private" } })).toMatchObject({ status: 404 });
     expect(decide(coordinator, "coalition:edit", { coalition: { visibility: "public", archived: true } })).toMatchObject({ status: 403, message: expect.stringContaining("archived") });
+  });
+
+  it("refuses to translate a withdrawn version, saying why", () => {
+    const member = { userId: ME, roles: ["member"] as PrincipalRole[] };
+    expect(decide(member, "translation:start", { coalition: open, version: { withdrawn: true } })).toEqual({
+      ok: false, status: 409, message: "This version is withdrawn: translate a version that is not withdrawn.",
+    });
+    expect(decide(member, "translation:start", { coalition: open, version: { withdrawn: false } }).ok).toBe(true);
+    expect(decide({ userId: ME, roles: ["observer"] }, "translation:start", { coalition: open, version: { withdrawn: false } })).toMatchObject({ status: 403 });
   });
 
   it("hides a members-only thread of a public coalition from visitors and non-members", () => {
