@@ -1,16 +1,17 @@
 /**
  * THE list of coalition roles. Everything that names roles (the permission table's columns,
  * the database column type, form schemas, search policy, sort orders, labels, the roles open
- * joining may grant) derives from this constant, so adding a role here makes the compiler
+ * joining may grant) derives from this constant (their names in each language: roles.* in
+ * app/locales, through app/lib/i18n/vocabulary.ts), so adding a role here makes the compiler
  * point at each place that must decide something about it.
  *
  * Order is the ladder, lowest first: each role holds every right of the roles before it.
  */
 export const ROLE_INFO = {
-  observer: { label: "Observer", openJoin: true },
-  member: { label: "Member", openJoin: true },
-  coordinator: { label: "Coordinator", openJoin: false },
-} as const satisfies Record<string, { label: string; openJoin: boolean }>;
+  observer: { openJoin: true },
+  member: { openJoin: true },
+  coordinator: { openJoin: false },
+} as const satisfies Record<string, { openJoin: boolean }>;
 
 export type CoalitionRole = keyof typeof ROLE_INFO;
 
@@ -26,13 +27,6 @@ export const ROLE_RANK = Object.fromEntries(ROLES_ASCENDING.map((role, i) => [ro
 /** The roles open joining may grant. */
 export type OpenRole = { [R in CoalitionRole]: (typeof ROLE_INFO)[R]["openJoin"] extends true ? R : never }[CoalitionRole];
 export const OPEN_ROLES = COALITION_ROLES.filter((r): r is OpenRole => ROLE_INFO[r].openJoin) as [OpenRole, ...OpenRole[]];
-
-export const ROLE_LABEL = Object.fromEntries(ROLES_ASCENDING.map((r) => [r, ROLE_INFO[r].label])) as { [R in CoalitionRole]: (typeof ROLE_INFO)[R]["label"] };
-
-/** "coordinator, member or observer": the roles in words, highest first. */
-export function roleList(roles: readonly string[] = COALITION_ROLES): string {
-  return roles.length <= 1 ? roles.join("") : `${roles.slice(0, -1).join(", ")} or ${roles[roles.length - 1]}`;
-}
 
 /** The higher of two roles. */
 export function higherRole(a: CoalitionRole, b: CoalitionRole): CoalitionRole {

@@ -10,9 +10,6 @@ export function storageUnavailableMessage(): string {
   return t("storage.unavailable");
 }
 
-/** The same in English, for callers not yet moved to storageUnavailableMessage() (issue 21). */
-export const STORAGE_UNAVAILABLE_MESSAGE = "Storage is full or unavailable: nothing was saved. Try again.";
-
 /** SQLite result codes (better-sqlite3's `code`, extended codes included) that mean storage failed. */
 const SQLITE_CODES = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY)(_|$)/;
 /** PostgreSQL SQLSTATEs: 53100 disk_full, 53000 insufficient_resources, class 08 connection exceptions, shutdown and startup. */

@@ -9,15 +9,6 @@ import { t } from "./i18n/messages";
 export const THREAD_AUDIENCES = ["public", "members"] as const;
 export type ThreadAudience = (typeof THREAD_AUDIENCES)[number];
 
-/**
- * The English words, for code not converted to the catalogues yet (coalition-form.tsx splits them
- * once, at module load, on ": "). Translated: `audienceLabel` / `audienceName` / `audienceHint`.
- */
-export const AUDIENCE_LABEL: Readonly<Record<ThreadAudience, string>> = {
-  public: "Public: anyone who can see the coalition",
-  members: "Members only: members, coordinators and observers",
-};
-
 /** "Public: anyone who can see the coalition"… in the current language. */
 export const audienceLabel = (audience: ThreadAudience): string => t(audience === "members" ? "threads.audience.members" : "threads.audience.public");
 /** "Public" / "Members only" in the current language (for a choice's label). */

@@ -5,7 +5,7 @@ import { t } from "../lib/i18n/messages";
 import { refusal, threadNotFoundMessage, type Refusal } from "../lib/policy";
 import type { Action } from "../lib/permissions";
 import { editPostSchema, hidePostSchema, lockThreadSchema, moveThreadDocumentSchema, moveThreadSchema, newPostSchema, postIdSchema, POSTS_PER_PAGE, threadAudienceSchema } from "../lib/thread-validation";
-import { guardStorage, STORAGE_UNAVAILABLE_MESSAGE } from "../lib/storage-errors";
+import { guardStorage, storageUnavailableMessage } from "../lib/storage-errors";
 import { fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { requireCoalitionAccess } from "./access.server";
 import { createPost, deletePost, editPost, postPath, previewPost, refuse, setPostHidden, threadPath } from "./posts.server";
@@ -63,7 +63,7 @@ export async function runThreadIntent(input: {
   const invalid = (formError: string | undefined, errors: FieldErrors): ThreadActionResult =>
     fail(refuse(400, formError ?? t("threads.form.correctFields"), errors), formError !== undefined);
   // Storage full or unreachable: nothing was saved; the composer comes back with what was typed.
-  const unstored = (): ThreadActionResult => ({ status: 503, data: { intent, fieldErrors: {}, formError: STORAGE_UNAVAILABLE_MESSAGE, values } });
+  const unstored = (): ThreadActionResult => ({ status: 503, data: { intent, fieldErrors: {}, formError: storageUnavailableMessage(), values } });
   const needed = INTENTS[intent];
   if (!needed) return fail(refusal(400, t("threads.error.unknownAction")));
   const access = await requireCoalitionAccess(input.context, input.request, input.slug, needed);

@@ -4,7 +4,7 @@ import { CoalitionFields, EMPTY_COALITION_VALUES, coalitionValuesFromForm, type 
 import { Button, Card, FormAlert } from "../components/form";
 import { coalitionSchema, fieldErrors, formToObject, type FieldErrors } from "../lib/validation";
 import { refusalFieldErrors } from "../lib/http.server";
-import { guardStorage, STORAGE_UNAVAILABLE_INIT, STORAGE_UNAVAILABLE_MESSAGE } from "../lib/storage-errors";
+import { guardStorage, STORAGE_UNAVAILABLE_INIT, storageUnavailableMessage } from "../lib/storage-errors";
 import { requireSiteAdmin } from "../models/access.server";
 import { createCoalition } from "../models/coalition-admin.server";
 import { t } from "../lib/i18n/messages";
@@ -26,7 +26,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const parsed = coalitionSchema.safeParse(formToObject(form, ["open_roles"]));
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
   const attempt = await guardStorage(() => createCoalition(actor, parsed.data));
-  if (!attempt.stored) return data<ActionData>({ fieldErrors: {}, formError: STORAGE_UNAVAILABLE_MESSAGE, values }, STORAGE_UNAVAILABLE_INIT);
+  if (!attempt.stored) return data<ActionData>({ fieldErrors: {}, formError: storageUnavailableMessage(), values }, STORAGE_UNAVAILABLE_INIT);
   const result = attempt.value;
   if (!result.ok) return data<ActionData>({ fieldErrors: refusalFieldErrors(result), values }, { status: result.status });
   return redirect(`/coalitions/${result.slug}`);

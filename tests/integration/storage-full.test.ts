@@ -5,7 +5,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { storageHealth } from "../../db/storage-health";
-import { STORAGE_UNAVAILABLE_MESSAGE } from "../../app/lib/storage-errors";
+import { storageUnavailableMessage } from "../../app/lib/storage-errors";
+
+const STORAGE_UNAVAILABLE_MESSAGE = storageUnavailableMessage();
 import { addMember, createCoalition, createUser } from "../helpers/factories";
 import { TestClient } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guardStorage, isStorageError, STORAGE_UNAVAILABLE_MESSAGE } from "../../app/lib/storage-errors";
+import { guardStorage, isStorageError, storageUnavailableMessage } from "../../app/lib/storage-errors";
 import { markStorageWritten, storageHealth } from "../../db/storage-health";
 
 const withCode = (code: string, message = "x") => Object.assign(new Error(message), { code });
@@ -35,7 +35,7 @@ describe("guardStorage", () => {
     expect(storageHealth()).toMatchObject({ ok: false, error: "SQLITE_FULL" });
     markStorageWritten();
     expect(storageHealth().ok).toBe(true);
-    expect(STORAGE_UNAVAILABLE_MESSAGE).toBe("Storage is full or unavailable: nothing was saved. Try again.");
+    expect(storageUnavailableMessage()).toBe("Storage is full or unavailable: nothing was saved. Try again.");
   });
 
   it("throws any other error on", async () => {

@@ -1,4 +1,4 @@
-import { COALITION_ROLES, OPEN_ROLES, ROLE_LABEL, type CoalitionRole } from "../../../common/roles";
+import { COALITION_ROLES, OPEN_ROLES, type CoalitionRole } from "../../../common/roles";
 import { formatDate as localDate, formatTime } from "../../lib/format-time";
 import { roleName } from "../../lib/i18n/vocabulary";
 
@@ -14,9 +14,6 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   return formatTime(iso);
 }
-
-/** English role names, kept for pages not yet translated; translated pages use roleName(). */
-export { ROLE_LABEL };
 
 /** The role picker's order: the roles open joining grants first, then the others (highest first). */
 const ROLE_ORDER = [...OPEN_ROLES, ...COALITION_ROLES.filter((r) => !(OPEN_ROLES as readonly string[]).includes(r))];
