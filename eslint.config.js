@@ -21,7 +21,6 @@ const UNTRANSLATED = [
   "app/components/documents/document-frame.tsx",
   "app/components/documents/document-toolbar.client.tsx",
   "app/components/documents/versions-panel.tsx",
-  "app/components/error-panel.tsx",
   "app/components/membership/audit-log.tsx",
   "app/components/membership/directory-filter.tsx",
   "app/components/membership/invitations-panel.tsx",
