@@ -94,7 +94,7 @@ export default function ComparePage() {
       <section className={`rounded-lg border border-slate-200 bg-white shadow-sm ${d.versions.length === 0 ? "hidden" : ""}`} aria-labelledby="diff-heading">
         <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-5 py-3">
           <h3 id="diff-heading" className="font-semibold">
-            {d.fromName} <span className="text-slate-400">→</span> {d.toName}
+            {d.fromName} <span className="text-slate-500">→</span> {d.toName}
           </h3>
           <p className="text-sm" data-testid="diff-summary">
             {same ? (
@@ -113,7 +113,7 @@ export default function ComparePage() {
             const label = block.change === "same" ? what : `${CHANGE_WORD[block.change]}: ${what.toLowerCase()}`;
             return (
               <li key={i} className={`grid gap-x-3 sm:grid-cols-[10rem_minmax(0,1fr)] ${block.change === "same" ? "" : "rounded-md border-s-4 py-1 ps-2 " + CHANGE_BORDER[block.change]}`} data-change={block.change} data-block={block.kind.type}>
-                <span className={`text-xs ${block.change === "same" ? "text-slate-400" : "font-semibold text-slate-700"}`}>{label}</span>
+                <span className={`text-xs ${block.change === "same" ? "text-slate-500" : "font-semibold text-slate-700"}`}>{label}</span>
                 <span className={`whitespace-pre-wrap ${BLOCK_STYLE[block.kind.type]}`}>
                   {block.parts.map((p, j) =>
                     p.kind === "added" ? (

@@ -160,7 +160,7 @@ export default function OutputPage() {
                 </Button>
               </Form>
             )}
-            <p className="mt-2 text-xs text-slate-400">As of {formatDateTime(v.publishedAt)}</p>
+            <p className="mt-2 text-xs text-slate-500">As of {formatDateTime(v.publishedAt)}</p>
           </section>
         ) : null}
         {withdrawal?.ok ? <FormAlert tone="success" message={withdrawal.message} /> : null}

@@ -4,12 +4,17 @@ import { useState, type ReactNode } from "react";
 
 /** Formatting controls for the live editor (hidden for people who cannot edit). */
 
+/** The button's name: its label, with the short text it shows when the label does not contain it (WCAG 2.5.3, label in name). */
+function nameOf(label: string, shown: ReactNode): string {
+  return typeof shown === "string" && !label.toLowerCase().includes(shown.toLowerCase()) ? `${label}, ${shown}` : label;
+}
+
 function ToolButton(props: { label: string; active?: boolean; disabled?: boolean; onClick: () => void; children: ReactNode }) {
   return (
     <button
       type="button"
       title={props.label}
-      aria-label={props.label}
+      aria-label={nameOf(props.label, props.children)}
       aria-pressed={props.active === undefined ? undefined : props.active}
       disabled={props.disabled}
       onMouseDown={(e) => e.preventDefault()}
