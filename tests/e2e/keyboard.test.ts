@@ -1,0 +1,172 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { browserAvailable, launchBrowser, loggedInContext } from "../helpers/browser";
+import { docJson, writeContent } from "../helpers/documents";
+import { addMember, createCoalition, createDocument, createUser, type TestUser } from "../helpers/factories";
+import { roleOf } from "../helpers/membership";
+import { createPost, createThread } from "../helpers/search-fixtures";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+// Keyboard only (issue 21): three everyday tasks done with page.keyboard alone, no mouse — join
+// an open coalition, write in a document, reply in a discussion. Every element the Tab key
+// stops on shows its focus (an outline or a box shadow), and where the focus is is read from
+// document.activeElement.
+
+interface Focused {
+  tag: string;
+  id: string;
+  testId: string | null;
+  name: string | null;
+  value: string | null;
+  type: string | null;
+  text: string;
+  editable: boolean;
+  formRole: string | null;
+  formId: string | null;
+  visible: boolean;
+  outline: string;
+  shadow: string;
+}
+
+/** What has the focus, and whether it shows (a non-"none" outline of some width, or a box shadow). */
+function focused(page: Page): Promise<Focused | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 && style.outlineColor !== "rgba(0, 0, 0, 0)";
+    const shadow = style.boxShadow !== "none" && style.boxShadow !== "";
+    const form = el.closest("form");
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      testId: el.getAttribute("data-testid"),
+      name: el.getAttribute("name"),
+      value: el.getAttribute("value"),
+      type: el.getAttribute("type"),
+      text: (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 60),
+      editable: el.isContentEditable,
+      formRole: form?.querySelector<HTMLInputElement>('input[name="role"]')?.value ?? null,
+      formId: form?.id ?? null,
+      visible: outline || shadow,
+      outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+      shadow: style.boxShadow,
+    };
+  });
+}
+
+const describeFocus = (f: Focused) => `<${f.tag}${f.id ? ` id=${f.id}` : ""}${f.testId ? ` data-testid=${f.testId}` : ""}> “${f.text}” (outline: ${f.outline}; shadow: ${f.shadow})`;
+
+/**
+ * Presses Tab until the focus is on what `target` recognises (at most `limit` times), checking at
+ * every stop that the focus can be seen. Returns the element reached.
+ */
+async function tabTo(page: Page, target: (f: Focused) => boolean, what: string, limit = 80): Promise<Focused> {
+  const unseen: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const f = await focused(page);
+    if (!f) continue;
+    if (!f.visible) unseen.push(describeFocus(f));
+    if (target(f)) {
+      expect(unseen, `focus not visible on the way to ${what}`).toEqual([]);
+      return f;
+    }
+  }
+  throw new Error(`${what}: not reached with ${limit} presses of Tab`);
+}
+
+describe.runIf(browserAvailable())("keyboard only, in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let nadia: TestUser;
+  const contexts: BrowserContext[] = [];
+  const tag = Date.now().toString(36);
+
+  beforeAll(async () => {
+    // A short debounce for the document's plain-text copy, so the saved text is quick to see.
+    server = await startTestServer({ COLLAB_META_DELAY_MS: "300" });
+    browser = await launchBrowser();
+    nadia = await createUser({ name: "Nadia Keys", organization: "Screen Reader Users Network", stakeholder_group: "civil", region: "african" });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(user: TestUser, path: string): Promise<Page> {
+    const context = await loggedInContext(browser, server.url, user.id);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(path);
+    return page;
+  }
+
+  it("joins an open coalition", { timeout: 90_000 }, async () => {
+    const coalition = await createCoalition({ name: "Open Keyboard Coalition", join_policy: "open", visibility: "public" });
+    const page = await open(nadia, `/coalitions/${coalition.slug}`);
+    await page.getByTestId("join-button").waitFor();
+
+    // The skip link comes first and leads past the header.
+    const skip = await tabTo(page, (f) => f.tag === "a", "the skip link", 3);
+    expect(skip.text).toBe("Skip to content");
+
+    await tabTo(page, (f) => f.testId === "join-button", "the Join link");
+    await Promise.all([page.waitForURL(/\/join$/), page.keyboard.press("Enter")]);
+    await page.locator("form input[name=role][value=member]").waitFor({ state: "attached" });
+
+    const join = await tabTo(page, (f) => f.tag === "button" && f.formRole === "member", "Join as member");
+    expect(join.text).toBe("Join as member");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => roleOf(coalition.id, nadia.id), { timeout: 15_000 }).toBe("member");
+  });
+
+  it("writes in a document: Tab into the editor, type, and the text is saved", { timeout: 90_000 }, async () => {
+    const coalition = await createCoalition({ name: "Keyboard Writers", visibility: "private" });
+    await addMember(coalition.id, nadia.id, "member");
+    const documentId = (await createDocument(coalition.id, nadia.id, { title: "Keyboard charter" })).id;
+    await writeContent(documentId, docJson("Keyboard charter", "Every control can be reached with Tab."), nadia.id);
+    const page = await open(nadia, `/coalitions/${coalition.slug}/documents/${documentId}`);
+    await page.getByTestId("editor-content").waitFor();
+    await expect.poll(() => page.getByTestId("editor-status").getAttribute("data-state"), { timeout: 20_000 }).toMatch(/saved/);
+
+    const editor = await tabTo(page, (f) => f.editable, "the editor");
+    expect(editor.editable).toBe(true);
+    const phrase = `Typed without a mouse ${tag}.`;
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type(phrase);
+
+    await expect.poll(() => page.getByTestId("editor-content").textContent(), { timeout: 15_000 }).toContain(phrase);
+    await expect
+      .poll(async () => (await getDb().selectFrom("documents").select("plain_text").where("id", "=", documentId).executeTakeFirstOrThrow()).plain_text, { timeout: 20_000 })
+      .toContain(phrase);
+    await expect.poll(() => page.getByTestId("editor-status").getAttribute("data-state"), { timeout: 20_000 }).toBe("saved");
+  });
+
+  it("posts a reply in a thread", { timeout: 90_000 }, async () => {
+    const coalition = await createCoalition({ name: "Keyboard Discussions", visibility: "public" });
+    await addMember(coalition.id, nadia.id, "member");
+    const author = await createUser({ name: "Omar Opening" });
+    await addMember(coalition.id, author.id, "member");
+    const threadId = (await createThread({ coalitionId: coalition.id, userId: author.id, title: "Shortcuts we rely on" })).id;
+    await createPost({ threadId, userId: author.id, body: "Which keyboard shortcuts do you use every day?" });
+    const page = await open(nadia, `/coalitions/${coalition.slug}/threads/${threadId}`);
+    await expect.poll(() => page.getByTestId("thread-page").getAttribute("data-live"), { timeout: 20_000 }).toBe("connected");
+
+    await tabTo(page, (f) => f.tag === "textarea" && f.formId === "post-form", "the reply box", 120);
+    const reply = `Tab, Shift+Tab and Enter, mostly ${tag}.`;
+    await page.keyboard.type(reply);
+    const post = await tabTo(page, (f) => f.tag === "button" && f.type === "submit" && f.formId === "post-form" && f.value !== "preview", "the Post button", 5);
+    expect(post.text).toBe("Post");
+    await page.keyboard.press("Enter");
+
+    await expect
+      .poll(async () => (await getDb().selectFrom("posts").select("body").where("thread_id", "=", threadId).execute()).map((p) => p.body), { timeout: 15_000 })
+      .toContain(reply);
+    await expect.poll(() => page.getByTestId("thread-page").textContent(), { timeout: 15_000 }).toContain(reply);
+  });
+});
