@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -26,6 +26,22 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   if (!request.signal.aborted) console.error(error);
 }
 
+/**
+ * React 18's streaming renderer sends the whole of its 2048-byte buffer when a multi-byte UTF-8
+ * character (Arabic, Chinese, Russian, a “—”) does not fit at its end, unwritten zero bytes
+ * included (facebook/react#26228, fixed in React 19 only): pages outside English came with NUL
+ * characters inside words, which screen readers and some clients stumble on. UTF-8 never uses
+ * a zero byte inside a character, and no page sends U+0000, so every zero byte goes.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (chunk.indexOf(0) === -1) return done(null, chunk);
+      done(null, Buffer.from(chunk.filter((byte) => byte !== 0)));
+    },
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -51,7 +67,7 @@ export default function handleRequest(
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
