@@ -20,6 +20,8 @@ interface Focused {
   name: string | null;
   value: string | null;
   type: string | null;
+  href: string | null;
+  inSummary: boolean;
   text: string;
   editable: boolean;
   formRole: string | null;
@@ -46,6 +48,8 @@ function focused(page: Page): Promise<Focused | null> {
       value: el.getAttribute("value"),
       type: el.getAttribute("type"),
       text: (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 60),
+      href: el.getAttribute("href"),
+      inSummary: Boolean(el.closest('[data-testid="error-summary"]')),
       editable: el.isContentEditable,
       formRole: form?.querySelector<HTMLInputElement>('input[name="role"]')?.value ?? null,
       formId: form?.id ?? null,
@@ -62,10 +66,10 @@ const describeFocus = (f: Focused) => `<${f.tag}${f.id ? ` id=${f.id}` : ""}${f.
  * Presses Tab until the focus is on what `target` recognises (at most `limit` times), checking at
  * every stop that the focus can be seen. Returns the element reached.
  */
-async function tabTo(page: Page, target: (f: Focused) => boolean, what: string, limit = 80): Promise<Focused> {
+async function tabTo(page: Page, target: (f: Focused) => boolean, what: string, limit = 80, key: "Tab" | "Shift+Tab" = "Tab"): Promise<Focused> {
   const unseen: string[] = [];
   for (let i = 0; i < limit; i++) {
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
     const f = await focused(page);
     if (!f) continue;
     if (!f.visible) unseen.push(describeFocus(f));
@@ -168,5 +172,27 @@ describe.runIf(browserAvailable())("keyboard only, in Chromium", () => {
       .poll(async () => (await getDb().selectFrom("posts").select("body").where("thread_id", "=", threadId).execute()).map((p) => p.body), { timeout: 15_000 })
       .toContain(reply);
     await expect.poll(() => page.getByTestId("thread-page").textContent(), { timeout: 15_000 }).toContain(reply);
+  });
+
+  it("a refused form lists its errors at the top, and each link takes the focus to its field", { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto("/signup");
+    await page.locator("#field-email").waitFor();
+    await page.waitForFunction(() => Boolean((window as unknown as { __remixContext?: unknown }).__remixContext));
+
+    await tabTo(page, (f) => f.id === "field-email", "the Email field");
+    await page.keyboard.type("not an address");
+    await tabTo(page, (f) => f.tag === "button" && f.type === "submit", "the submit button");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("error-summary").waitFor();
+
+    const link = await tabTo(page, (f) => f.inSummary && f.href === "#field-email", "the summary's link to Email", 40, "Shift+Tab");
+    expect(link.text).toMatch(/^Email: /);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("field-email");
+    expect(await page.locator("#field-email").inputValue()).toBe("not an address");
+    expect(await page.locator("#field-email").getAttribute("aria-invalid")).toBe("true");
   });
 });
