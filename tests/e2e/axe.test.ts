@@ -168,4 +168,27 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
       expect(problems, problems.join("\n")).toEqual([]);
     });
   }
+
+  it("honours prefers-reduced-motion: no transition, animation or smooth scrolling then", { timeout: 60_000 }, async () => {
+    const moving = (page: Page) =>
+      page.evaluate(() =>
+        [document.documentElement, ...Array.from(document.querySelectorAll("body *"))]
+          .map((el) => ({ el, style: getComputedStyle(el) }))
+          .filter(({ style }) => style.transitionDuration.split(",").some((d) => parseFloat(d) > 0) || style.animationName !== "none" || style.scrollBehavior === "smooth")
+          .map(({ el }) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}">`),
+      );
+    const page = await contexts.get("member")!.newPage();
+    try {
+      const path = `/coalitions/${slug}/documents/${documentId}`;
+      await page.goto(path);
+      await page.getByRole("toolbar").waitFor();
+      expect((await moving(page)).length, "the editor's toolbar has transitions when motion is welcome").toBeGreaterThan(0);
+      await page.emulateMedia({ reducedMotion: "reduce" });
+      await page.goto(path);
+      await page.getByRole("toolbar").waitFor();
+      expect(await moving(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

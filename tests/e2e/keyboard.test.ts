@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 
 // Keyboard only (issue 21): three everyday tasks done with page.keyboard alone, no mouse — join
 // an open coalition, write in a document, reply in a discussion. Every element the Tab key
-// stops on shows its focus (an outline or a box shadow), and where the focus is is read from
+// stops on shows its focus (an outline at 3:1 or more, or a box shadow), and where the focus is is read from
 // document.activeElement.
 
 interface Focused {
@@ -27,11 +27,12 @@ interface Focused {
   formRole: string | null;
   formId: string | null;
   visible: boolean;
+  contrast: number;
   outline: string;
   shadow: string;
 }
 
-/** What has the focus, and whether it shows (a non-"none" outline of some width, or a box shadow). */
+/** What has the focus, and whether it shows (a non-"none" outline of some width at 3:1 or more against what it is drawn on, or a box shadow). */
 function focused(page: Page): Promise<Focused | null> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -40,6 +41,30 @@ function focused(page: Page): Promise<Focused | null> {
     const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 && style.outlineColor !== "rgba(0, 0, 0, 0)";
     const shadow = style.boxShadow !== "none" && style.boxShadow !== "";
     const form = el.closest("form");
+    // The outline's contrast with what it is drawn on: the nearest opaque background outside the
+    // element (inside it when the outline is drawn inward), colours read back through a canvas.
+    const canvas = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+    const rgba = (color: string) => {
+      canvas.clearRect(0, 0, 1, 1);
+      canvas.fillStyle = color;
+      canvas.fillRect(0, 0, 1, 1);
+      return Array.from(canvas.getImageData(0, 0, 1, 1).data);
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const c = [r, g, b].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+    };
+    let under: Element | null = parseFloat(style.outlineOffset) < 0 ? el : el.parentElement;
+    let background = [255, 255, 255, 255];
+    for (; under; under = under.parentElement) {
+      const bg = rgba(getComputedStyle(under).backgroundColor);
+      if (bg[3]! > 200) {
+        background = bg;
+        break;
+      }
+    }
+    const [a, b] = [luminance(rgba(style.outlineColor)), luminance(background)];
+    const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     return {
       tag: el.tagName.toLowerCase(),
       id: el.id,
@@ -53,14 +78,15 @@ function focused(page: Page): Promise<Focused | null> {
       editable: el.isContentEditable,
       formRole: form?.querySelector<HTMLInputElement>('input[name="role"]')?.value ?? null,
       formId: form?.id ?? null,
-      visible: outline || shadow,
+      visible: (outline && contrast >= 3) || (!outline && shadow),
+      contrast: Math.round(contrast * 100) / 100,
       outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
       shadow: style.boxShadow,
     };
   });
 }
 
-const describeFocus = (f: Focused) => `<${f.tag}${f.id ? ` id=${f.id}` : ""}${f.testId ? ` data-testid=${f.testId}` : ""}> “${f.text}” (outline: ${f.outline}; shadow: ${f.shadow})`;
+const describeFocus = (f: Focused) => `<${f.tag}${f.id ? ` id=${f.id}` : ""}${f.testId ? ` data-testid=${f.testId}` : ""}> “${f.text}” (outline: ${f.outline}, contrast ${f.contrast}:1; shadow: ${f.shadow})`;
 
 /**
  * Presses Tab until the focus is on what `target` recognises (at most `limit` times), checking at
