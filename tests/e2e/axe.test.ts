@@ -121,6 +121,17 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     { name: "the notification settings", path: () => "/settings/notifications", who: "member" },
     { name: "the sign-up form", path: () => "/signup", who: null },
     { name: "the login form", path: () => "/login", who: null },
+    {
+      name: "a refused sign-up form (errors, summary)",
+      path: () => "/signup",
+      who: null,
+      ready: async (page) => {
+        await page.waitForFunction(() => Boolean((window as unknown as { __remixContext?: unknown }).__remixContext));
+        await page.locator("#field-email").fill("not an address");
+        await page.locator("#field-email").press("Enter");
+        await page.getByTestId("error-summary").waitFor();
+      },
+    },
     { name: "an invitation", path: () => `/invitations/${token}`, who: "invitee" },
     { name: "the job queue (admin)", path: () => "/admin/jobs", who: "admin" },
     { name: "a new coalition (admin)", path: () => "/admin/coalitions/new", who: "admin" },
