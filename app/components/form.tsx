@@ -199,13 +199,16 @@ export function FormAlert({ message, tone = "error", errors }: { message?: strin
   const ref = useRef<HTMLDivElement>(null);
   const [found, setFound] = useState<ErrorLink[]>([]);
   // After every render on purpose: the fields' errors may have changed with a new answer of the
-  // server while the alert's message stayed the same. An unchanged list keeps the old state (no loop).
+  // server while the alert's message stayed the same. An unchanged list changes nothing (no loop).
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (tone !== "error" || errors || !message || !ref.current) return;
     const form = formOf(ref.current);
     const next = form ? errorLinksIn(form) : [];
-    setFound((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+    if (JSON.stringify(found) === JSON.stringify(next)) return;
+    setFound(next);
+    // A new refusal: the focus goes to the summary (read out, and the next Tab reaches its first link).
+    if (next.length) ref.current.focus({ preventScroll: false });
   });
   if (!message) return null;
   const styles = {
@@ -215,7 +218,7 @@ export function FormAlert({ message, tone = "error", errors }: { message?: strin
   }[tone];
   const links = errors ?? found;
   return (
-    <div ref={ref} role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${styles}`} data-testid={tone === "error" ? "form-alert" : undefined}>
+    <div ref={ref} tabIndex={tone === "error" ? -1 : undefined} role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${styles}`} data-testid={tone === "error" ? "form-alert" : undefined}>
       {message}
       {tone === "error" && links.length ? (
         <ul className="mt-2 list-disc space-y-1 ps-5" data-testid="error-summary">

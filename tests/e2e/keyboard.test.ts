@@ -213,8 +213,11 @@ describe.runIf(browserAvailable())("keyboard only, in Chromium", () => {
     await tabTo(page, (f) => f.tag === "button" && f.type === "submit", "the submit button");
     await page.keyboard.press("Enter");
     await page.getByTestId("error-summary").waitFor();
+    // The focus moved to the summary, so the next Tab reaches its links.
+    await expect.poll(async () => (await focused(page))?.testId).toBe("form-alert");
+    expect((await focused(page))!.visible).toBe(true);
 
-    const link = await tabTo(page, (f) => f.inSummary && f.href === "#field-email", "the summary's link to Email", 40, "Shift+Tab");
+    const link = await tabTo(page, (f) => f.inSummary && f.href === "#field-email", "the summary's link to Email", 5);
     expect(link.text).toMatch(/^Email: /);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("field-email");
