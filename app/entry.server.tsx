@@ -27,19 +27,17 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
 }
 
 /**
- * React 18.3's stream writer sends its whole 2,048-byte buffer when a multi-byte character does not
- * fit at its end, zero bytes included (fixed upstream in facebook/react#26228, not released in 18):
- * Arabic, Chinese or Russian pages then carry NUL characters in the middle of words. The chunks it
- * writes that way are exactly the buffer's size; their 1 to 3 padding zeros are dropped here (HTML
- * never holds a real NUL: stored text refuses control characters).
+ * React 18's streaming renderer sends the whole of its 2048-byte buffer when a multi-byte UTF-8
+ * character (Arabic, Chinese, Russian, a “—”) does not fit at its end, unwritten zero bytes
+ * included (facebook/react#26228, fixed in React 19 only): pages outside English came with NUL
+ * characters inside words, which screen readers and some clients stumble on. UTF-8 never uses
+ * a zero byte inside a character, and no page sends U+0000, so every zero byte goes.
  */
-const REACT_VIEW_SIZE = 2048;
-function withoutNulPadding(): Transform {
+function withoutNulBytes(): Transform {
   return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      let end = chunk.length;
-      if (end === REACT_VIEW_SIZE) while (end > chunk.length - 3 && chunk[end - 1] === 0) end--;
-      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    transform(chunk: Buffer, _encoding, done) {
+      if (chunk.indexOf(0) === -1) return done(null, chunk);
+      done(null, Buffer.from(chunk.filter((byte) => byte !== 0)));
     },
   });
 }
@@ -69,7 +67,7 @@ export default function handleRequest(
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = withoutNulPadding();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

@@ -72,7 +72,7 @@ function Document({ lang, dir, data, children }: { lang: string; dir: "ltr" | "r
         <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
           {children}
         </main>
-        <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-xs text-slate-500 sm:px-6">
+        <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-xs text-slate-600 sm:px-6">
           {t("site.footer")} · <a href="/accessibility">{t("site.accessibilityLink")}</a>
         </footer>
         <ScrollRestoration nonce={nonce} />

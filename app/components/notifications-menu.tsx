@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { formatTime } from "../lib/format-time";
 import type { MessageId } from "../lib/i18n/messages";
+import { formatNumber } from "../lib/i18n/format";
 import { useT } from "../lib/i18n/react";
 
 export interface HeaderNotifications {
@@ -37,7 +38,7 @@ export function NotificationsMenu({ data }: { data: HeaderNotifications }) {
         </svg>
         {data.unread ? (
           <span className="absolute -end-1 -top-1 min-w-[1.15rem] rounded-full bg-amber-400 px-1 text-center text-[11px] font-bold leading-[1.15rem] text-amber-950" data-testid="unread-count">
-            {data.unread > 99 ? "99+" : data.unread}
+            {data.unread > 99 ? `${formatNumber(99)}+` : formatNumber(data.unread)}
           </span>
         ) : null}
       </summary>

@@ -73,6 +73,8 @@ const schema = z.object({
   NODE_ENV: z.string().default("production"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Coalition Workspace <no-reply@localhost>"),
+  /** The site's contact for people (the accessibility statement's "report a problem" link); unset: no address is shown. */
+  ADMIN_EMAIL: z.string().trim().email().optional(),
   /** The domain of the coalitions' list ids and of Message-IDs (default: APP_ORIGIN's host name, else localhost). */
   MAIL_DOMAIN: z
     .string()

@@ -104,7 +104,7 @@ export default function ComparePage() {
         <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-5 py-3">
           <h3 id="diff-heading" className="font-semibold">
             <bdi>{d.fromName}</bdi>{" "}
-            <span className="inline-block text-slate-400 rtl:-scale-x-100" aria-hidden="true">
+            <span className="inline-block text-slate-500 rtl:-scale-x-100" aria-hidden="true">
               →
             </span>
             <span className="sr-only">{t("compare.toWord")}</span> <bdi>{d.toName}</bdi>
@@ -126,7 +126,7 @@ export default function ComparePage() {
             const label = block.change === "same" ? what : t(CHANGE_LABEL[block.change], { what: what.toLocaleLowerCase() });
             return (
               <li key={i} className={`grid gap-x-3 sm:grid-cols-[10rem_minmax(0,1fr)] ${block.change === "same" ? "" : "rounded-md border-s-4 py-1 ps-2 " + CHANGE_BORDER[block.change]}`} data-change={block.change} data-block={block.kind.type}>
-                <span className={`text-xs ${block.change === "same" ? "text-slate-400" : "font-semibold text-slate-700"}`}>{label}</span>
+                <span className={`text-xs ${block.change === "same" ? "text-slate-500" : "font-semibold text-slate-700"}`}>{label}</span>
                 <span dir="auto" className={`whitespace-pre-wrap ${BLOCK_STYLE[block.kind.type]}`}>
                   {block.parts.map((p, j) =>
                     p.kind === "added" ? (

@@ -451,7 +451,7 @@ export default function OutputPage() {
                 </Button>
               </Form>
             )}
-            <p className="mt-2 text-xs text-slate-400">
+            <p className="mt-2 text-xs text-slate-500">
               <FormattedMessage id="outputs.restore.asOf" values={{ time: <Time iso={v.publishedAt} /> }} />
             </p>
           </section>

@@ -34,6 +34,13 @@ describe("right-to-left ready styles", () => {
     expect(found).toEqual([]);
   });
 
+  it("use logical Tailwind classes in the stylesheets' @apply rules", () => {
+    const found = files(root)
+      .filter((f) => f.endsWith(".css"))
+      .flatMap((f) => [...readFileSync(f, "utf8").matchAll(/@apply ([^;]+);/g)].flatMap((m) => physicalClasses(`"${m[1]}"`).map((c) => `${relative(root, f)}: ${c}`)));
+    expect(found).toEqual([]);
+  });
+
   it("catch what they are for", () => {
     expect(physicalClasses(`<p className="ml-2 sm:pr-4 text-left border-l-4 rounded-lg ms-2 left-0">`)).toEqual(["ml-2", "pr-4", "text-left", "border-l-4", "left-0"]);
     expect(physicalClasses(`const x = "rounded-l-md top-2 start-0 text-start";`)).toEqual(["rounded-l-md"]);

@@ -207,7 +207,7 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
         text: h.text,
         onSelect: () => {
           const dom = editor.view.nodeDOM(h.pos);
-          if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: "smooth", block: "start" });
+          if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
           if (props.editable) editor.chain().setTextSelection(h.pos + 1).focus(undefined, { scrollIntoView: false }).run();
         },
       }))}

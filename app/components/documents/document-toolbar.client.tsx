@@ -1,6 +1,6 @@
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
-import { Fragment, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { Fragment, isValidElement, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { MessageId } from "../../lib/i18n/messages";
 import { useT } from "../../lib/i18n/react";
 
@@ -13,6 +13,21 @@ import { useT } from "../../lib/i18n/react";
  * Every button has a name from the catalogue; toggles say whether they are on (aria-pressed).
  * A button that cannot act now stays focusable (aria-disabled), so the Tab stop never vanishes.
  */
+
+/** The button's name: its label, with the short text it shows when the label does not contain it (WCAG 2.5.3, label in name). */
+function nameOf(label: string, shown: ReactNode): string {
+  const text = textOf(shown).trim();
+  // Symbols (↶, ¶) are not words a person would say; letters and digits (H1, B) are.
+  return /[\p{L}\p{N}]/u.test(text) && !label.toLowerCase().includes(text.toLowerCase()) ? `${label}, ${text}` : label;
+}
+
+/** The text a face shows (a string, or the strings inside its elements). */
+function textOf(node: ReactNode): string {
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join("");
+  if (isValidElement<{ children?: ReactNode }>(node)) return textOf(node.props.children);
+  return "";
+}
 
 interface ToolProps {
   id: string;
@@ -33,7 +48,7 @@ function ToolButton(props: ToolProps) {
     <button
       type="button"
       title={props.label}
-      aria-label={props.label}
+      aria-label={nameOf(props.label, props.children)}
       aria-pressed={props.active === undefined ? undefined : props.active}
       aria-disabled={props.disabled ? true : undefined}
       aria-expanded={props.expanded}

@@ -70,7 +70,7 @@ export function MembersTable({ members, manage, meId, error }: { members: Member
                   <p className="sm:hidden">{t("members.table.sinceDate", { date: formatDate(m.since) })}</p>
                 </div>
               </td>
-              <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{m.organization ?? <span className="text-slate-400">{t("stakeholders.notStated")}</span>}</td>
+              <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{m.organization ?? <span className="text-slate-500">{t("stakeholders.notStated")}</span>}</td>
               <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{stakeholderLabel(m.stakeholderGroup)}</td>
               <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">{regionLabel(m.region)}</td>
               <td className="px-3 py-3 sm:px-4">

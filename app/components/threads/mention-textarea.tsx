@@ -104,7 +104,6 @@ export function MentionTextarea(props: TextareaHTMLAttributes<HTMLTextAreaElemen
         {...props}
         ref={ref}
         role="combobox"
-        aria-multiline="true"
         aria-autocomplete="list"
         aria-haspopup="listbox"
         aria-expanded={open}

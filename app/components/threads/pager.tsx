@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useT } from "../../lib/i18n/react";
 
 const item = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50 hover:no-underline";
-const off = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400";
+const off = "rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-500";
 
 const PREV = "prev";
 const NEXT = "next";
