@@ -97,8 +97,8 @@ function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar
           <tr key={b.id}>
             <th scope="row" className="py-1 pe-2 text-start font-normal text-slate-700">{b.label}</th>
             <td className="py-1 text-end tabular-nums text-slate-900">
-              {b.count}
-              <span className="ms-1 text-xs text-slate-500">{total ? percent.formatNumber(Math.round((b.count / total) * 100) / 100, PERCENT) : ""}</span>
+              <bdi>{percent.formatNumber(b.count)}</bdi>{" "}
+              <bdi className="ms-1 inline-block min-w-[2.75rem] text-xs text-slate-500">{total ? percent.formatNumber(Math.round((b.count / total) * 100) / 100, PERCENT) : ""}</bdi>
             </td>
           </tr>
         ))}
