@@ -122,7 +122,7 @@ export function deadlineOf(e: Pick<CalendarEvent, "kind" | "deadline_at" | "star
 /**
  * The forum deadlines between `from` and `from + withinDays` that concern a coordinator: every
  * call for sessions and report deadline, for the (not archived) coalitions they coordinate. Empty
- * for someone who coordinates none. Reminders (14, 3 and 0 days before) are to be built on this.
+ * for someone who coordinates none. (The reminders mailed before each deadline are planned by app/models/mail/deadline-reminders.server.ts.)
  */
 export async function upcomingDeadlinesForCoordinator(userId: string, from: Date, withinDays: number): Promise<UpcomingDeadline[]> {
   const db = getDb();

@@ -98,3 +98,17 @@ export async function findUserTimeZone(db: Executor, userId: string): Promise<st
   const row = await db.selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirst();
   return row?.time_zone ?? null;
 }
+
+/** Every coordinator of a coalition that is not archived, with the coalition: who deadline reminders go to. */
+export function listActiveCoordinators(db: Executor) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("coalitions as c", "c.id", "m.coalition_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id as user_id", "u.email", "u.name", "u.language", "c.id as coalition_id", "c.slug", "c.name as coalition_name"])
+    .where("m.role", "=", "coordinator")
+    .where("c.archived_at", "is", null)
+    .orderBy("u.id")
+    .orderBy("c.name")
+    .execute();
+}

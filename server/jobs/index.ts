@@ -9,6 +9,7 @@ import { housekeepingJobs } from "./housekeeping";
 import { jobLockFor } from "./lock";
 import { JobRunner } from "./queue";
 import { type JobLog, Scheduler } from "./scheduler";
+import { deadlineReminderJob } from "./reminders";
 
 export { FakeClock, systemClock, type Clock } from "./clock";
 export { jobLockFor, type JobLock } from "./lock";
@@ -28,6 +29,7 @@ export function startJobs(options: { config: Config; handle: Pick<DbHandle, "db"
   const scheduler = new Scheduler({ clock, lock: jobLockFor(handle), log });
   for (const job of housekeepingJobs({ everyMs: config.JOBS_HOUSEKEEPING_INTERVAL_MS, loginWindowMs: LOGIN_WINDOW_MS })) scheduler.add(job);
   scheduler.add(digestJob());
+  scheduler.add(deadlineReminderJob());
   const mail = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
   const runner = new JobRunner({ db: handle.db, dialect: handle.kind, clock, log, handlers: jobHandlers({ mail }), pollMs: config.JOBS_POLL_INTERVAL_MS });
   scheduler.start();
