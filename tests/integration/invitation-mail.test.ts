@@ -4,7 +4,7 @@ import { addMember, createCoalition, createUser } from "../helpers/factories";
 import { clientAs } from "../helpers/membership";
 import { startTestServer, type TestServer } from "../helpers/server";
 
-// With SMTP_URL configured the invitation is also mailed. A minimal SMTP receiver on
+// With SMTP_URL configured the invitation is also mailed (through the job runner). A minimal SMTP receiver on
 // 127.0.0.1:0 stands in for the mail server and records what it was given.
 
 let smtp: Server;
@@ -45,7 +45,7 @@ function startSmtp(): Promise<number> {
 
 beforeAll(async () => {
   const port = await startSmtp();
-  server = await startTestServer({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Workspace <no-reply@example.org>" });
+  server = await startTestServer({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Workspace <no-reply@example.org>", JOBS_POLL_INTERVAL_MS: "50" });
 });
 afterAll(async () => {
   await server?.close();
@@ -62,10 +62,16 @@ describe("invitation mail", () => {
     const html = await res.text();
     expect(html).toContain("and sent by email.");
     const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(html)![1];
-    await expect.poll(() => messages.length).toBe(1);
+    // Sent by the job runner, queued in the invitation's transaction.
+    await expect.poll(() => messages.length, { timeout: 15_000 }).toBe(1);
     const mail = messages[0].replace(/=\r\n/g, "");
     expect(mail).toMatch(/^To: invitee@example\.org/m);
     expect(mail).toContain("Mailing Coalition");
     expect(mail).toContain(`/invitations/${token}`);
+    // A refused invitation (one is open for that address) queues no mail.
+    const again = await (await clientAs(server.url, coord.id)).post(`/coalitions/${coalition.slug}/members`, { intent: "invite", email: "invitee@example.org", role: "member" });
+    expect(again.status).toBe(409);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(messages).toHaveLength(1);
   });
 });
