@@ -56,7 +56,7 @@ export function listImmediateRecipients(db: Executor, coalitionId: string, excep
     .selectFrom("mail_preferences as p")
     .innerJoin("memberships as m", (j) => j.onRef("m.user_id", "=", "p.user_id").onRef("m.coalition_id", "=", "p.coalition_id"))
     .innerJoin("users as u", "u.id", "p.user_id")
-    .select(["u.id", "u.email", "u.name"])
+    .select(["u.id", "u.email", "u.name", "u.language"])
     .where("p.coalition_id", "=", coalitionId)
     .where("p.delivery", "=", "immediate")
     .where("u.id", "!=", exceptUserId ?? "")

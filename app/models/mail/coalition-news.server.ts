@@ -1,11 +1,13 @@
+import { localeOrDefault } from "../../../common/locales";
 import { findCoalitionById } from "../../../db/queries/coalitions";
 import { enqueue } from "../../../db/queries/jobs";
 import { listImmediateRecipients } from "../../../db/queries/mail-preferences";
 import { findThreadById } from "../../../db/queries/threads";
 import { findUserById, type Executor } from "../../../db/queries/users";
+import type { Coalition } from "../../../db/schema";
 import { t } from "../../lib/i18n/messages";
 import { inLocale } from "../../lib/i18n/request-locale.server";
-import { composeCoalitionMail, recipientLocale } from "./compose.server";
+import { composeCoalitionMail, type CoalitionMailInput } from "./compose.server";
 
 // A new thread or a newly published output is news for the whole coalition. The change's own
 // transaction enqueues one fan-out job (mail:thread-started / mail:output-published); that job,
@@ -20,6 +22,27 @@ function excerpt(text: string): string {
   return text.length > EXCERPT_MAX ? `${text.slice(0, EXCERPT_MAX - 1)}…` : text;
 }
 
+/**
+ * One mail per member who wants the coalition's news at once (except its author), each written
+ * in the recipient's language and enqueued under `key:<recipient>` so a re-run mails no one twice.
+ */
+async function mailEachAtOnce(
+  db: Executor,
+  coalition: Coalition,
+  authorId: string | null,
+  key: string,
+  /** The mail's content, built inside the recipient's language (`t` speaks it). */
+  compose: () => Omit<CoalitionMailInput, "to" | "coalition" | "locale" | "scope">,
+): Promise<number> {
+  let sent = 0;
+  for (const { language, ...to } of await listImmediateRecipients(db, coalition.id, authorId)) {
+    const locale = localeOrDefault(language);
+    const mail = await inLocale(locale, () => composeCoalitionMail(db, { to, coalition, locale, scope: { coalitionId: coalition.id }, ...compose() }));
+    if (await enqueue(db, "mail:send", mail, { key: `${key}:${to.id}` })) sent++;
+  }
+  return sent;
+}
+
 export async function fanOutThreadStarted(db: Executor, threadId: string): Promise<number> {
   const thread = await findThreadById(db, threadId);
   if (!thread) return 0;
@@ -29,29 +52,17 @@ export async function fanOutThreadStarted(db: Executor, threadId: string): Promi
   const author = thread.author_id ? await findUserById(db, thread.author_id) : undefined;
   const path = `/coalitions/${coalition.slug}/threads/${thread.id}`;
   const isPublic = coalition.visibility === "public" && thread.audience === "public";
-  let sent = 0;
-  for (const to of await listImmediateRecipients(db, coalition.id, thread.author_id)) {
-    const locale = await recipientLocale(db, to.id);
-    const mail = await inLocale(locale, () =>
-      composeCoalitionMail(db, {
-        to,
-        coalition,
-        locale,
-        scope: { coalitionId: coalition.id },
-        content: {
-          headline: t("mail.threadStarted.headline", { author: author?.name ?? t("mail.someone"), title: thread.title }),
-          excerpt: first?.body ? excerpt(first.body) : null,
-          path,
-          actionLabel: t("mail.threadStarted.action"),
-          why: t("mail.news.why", { coalition: coalition.name }),
-        },
-        publicPath: isPublic ? path : null,
-        thread: { id: thread.id, first: true },
-      }),
-    );
-    if (await enqueue(db, "mail:send", mail, { key: `thread-started:${thread.id}:${to.id}` })) sent++;
-  }
-  return sent;
+  return mailEachAtOnce(db, coalition, thread.author_id, `thread-started:${thread.id}`, () => ({
+    content: {
+      headline: t("mail.threadStarted.headline", { author: author?.name ?? t("mail.someone"), title: thread.title }),
+      excerpt: first?.body ? excerpt(first.body) : null,
+      path,
+      actionLabel: t("mail.threadStarted.action"),
+      why: t("mail.news.why", { coalition: coalition.name }),
+    },
+    publicPath: isPublic ? path : null,
+    thread: { id: thread.id, first: true },
+  }));
 }
 
 export async function fanOutOutputPublished(db: Executor, versionId: string): Promise<number> {
@@ -66,26 +77,14 @@ export async function fanOutOutputPublished(db: Executor, versionId: string): Pr
   if (!coalition || coalition.archived_at) return 0;
   const publisher = await findUserById(db, version.published_by);
   const path = `/coalitions/${coalition.slug}/outputs/${version.id}`;
-  let sent = 0;
-  for (const to of await listImmediateRecipients(db, coalition.id, version.published_by)) {
-    const locale = await recipientLocale(db, to.id);
-    const mail = await inLocale(locale, () =>
-      composeCoalitionMail(db, {
-        to,
-        coalition,
-        locale,
-        scope: { coalitionId: coalition.id },
-        content: {
-          headline: t("mail.outputPublished.headline", { publisher: publisher?.name ?? t("mail.someone"), title: version.title, number: version.number, label: version.label }),
-          excerpt: version.note ? excerpt(version.note) : null,
-          path,
-          actionLabel: t("mail.outputPublished.action"),
-          why: t("mail.news.why", { coalition: coalition.name }),
-        },
-        publicPath: coalition.visibility === "public" ? path : null,
-      }),
-    );
-    if (await enqueue(db, "mail:send", mail, { key: `output-published:${version.id}:${to.id}` })) sent++;
-  }
-  return sent;
+  return mailEachAtOnce(db, coalition, version.published_by, `output-published:${version.id}`, () => ({
+    content: {
+      headline: t("mail.outputPublished.headline", { publisher: publisher?.name ?? t("mail.someone"), title: version.title, number: version.number, label: version.label }),
+      excerpt: version.note ? excerpt(version.note) : null,
+      path,
+      actionLabel: t("mail.outputPublished.action"),
+      why: t("mail.news.why", { coalition: coalition.name }),
+    },
+    publicPath: coalition.visibility === "public" ? path : null,
+  }));
 }

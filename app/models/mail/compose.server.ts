@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { MailPayload } from "../../../common/job-kinds";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../common/locales";
+import { type Locale, localeOrDefault } from "../../../common/locales";
 import type { Executor } from "../../../db/queries/users";
 import { headerLine, renderMail, type MailContent } from "../../lib/mail/templates";
 import { listId, mailDomain, mailOrigin, threadMessageId } from "./addresses.server";
@@ -26,7 +26,7 @@ export interface CoalitionMailInput {
 /** The language a person's mail is written in: their profile's (users.language), else English. */
 export async function recipientLocale(db: Executor, userId: string): Promise<Locale> {
   const row = await db.selectFrom("users").select("language").where("id", "=", userId).executeTakeFirst();
-  return isLocale(row?.language) ? row.language : DEFAULT_LOCALE;
+  return localeOrDefault(row?.language);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from "../../../common/locales";
+import { type Locale, localeOrDefault } from "../../../common/locales";
 import { listActiveCoordinators, listForumEvents } from "../../../db/queries/calendar";
 import { enqueue } from "../../../db/queries/jobs";
 import type { Executor } from "../../../db/queries/users";
@@ -56,7 +56,7 @@ export async function planDeadlineReminders(db: Executor, now: Date): Promise<nu
   const people = new Map<string, { email: string; name: string; locale: Locale; coalitions: string[] }>();
   for (const row of await listActiveCoordinators(db)) {
     if ((await deliveryFor(db, row.user_id, { coalitionId: row.coalition_id })).delivery === "off") continue;
-    const person = people.get(row.user_id) ?? { email: row.email, name: row.name, locale: isLocale(row.language) ? row.language : "en", coalitions: [] };
+    const person = people.get(row.user_id) ?? { email: row.email, name: row.name, locale: localeOrDefault(row.language), coalitions: [] };
     person.coalitions.push(row.coalition_name);
     people.set(row.user_id, person);
   }

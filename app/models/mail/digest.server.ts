@@ -1,5 +1,5 @@
 import { DEFAULT_COALITION_DELIVERY, DEFAULT_DIGEST_DAY, type Delivery } from "../../../common/mail-delivery";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../common/locales";
+import { type Locale, localeOrDefault } from "../../../common/locales";
 import { findCoalitionById } from "../../../db/queries/coalitions";
 import {
   advanceDigestMarks,
@@ -248,7 +248,7 @@ export async function sendDigest(db: Executor, payload: { userId: string; date: 
     windows.push({ coalition, role: membership.role, delivery, since, through });
   }
   windows.sort((a, b) => a.coalition.name.localeCompare(b.coalition.name));
-  const locale: Locale = isLocale(user.language) ? user.language : DEFAULT_LOCALE;
+  const locale: Locale = localeOrDefault(user.language);
   const earliest = windows.reduce((min, w) => (w.since < min ? w.since : min), through);
   const told = await postsToldOf(db, user, earliest);
   // Mentions and replies first: a post listed there is not counted again in its coalition's replies.

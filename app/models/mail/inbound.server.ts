@@ -1,5 +1,5 @@
 import type { RequestUser } from "../../load-context";
-import { isLocale, type Locale } from "../../../common/locales";
+import { directionOf, type Locale, localeOrDefault } from "../../../common/locales";
 import { getDb } from "../../../db/client";
 import { now } from "../../../db/ids";
 import { findCoalitionById, findCoalitionBySlug } from "../../../db/queries/coalitions";
@@ -11,6 +11,7 @@ import type { Coalition, User } from "../../../db/schema";
 import { format, type MessageId, type MessageValues } from "../../lib/i18n/messages";
 import { inLocale } from "../../lib/i18n/request-locale.server";
 import { replyText } from "../../lib/mail/reply-text";
+import { escapeHtml } from "../../lib/mail/templates";
 import { POSTS_PER_PAGE } from "../../lib/thread-validation";
 import { SLUG_RE } from "../../lib/validation";
 import { accessFor } from "../access.server";
@@ -107,7 +108,7 @@ const requestUser = (u: User): RequestUser => ({
   language: u.language ?? null,
   isSiteAdmin: u.is_site_admin === 1,
 });
-const localeOf = (u: Pick<User, "language"> | undefined): Locale => (u && isLocale(u.language) ? u.language : "en");
+const localeOf = (u: Pick<User, "language"> | undefined): Locale => localeOrDefault(u?.language);
 
 /** Handles one received mail for one recipient address (already known to be on MAIL_DOMAIN). */
 export async function receiveMail(mail: InboundMail, recipient: string): Promise<InboundOutcome> {
@@ -185,10 +186,9 @@ async function refusal(mail: InboundMail, user: User | undefined, id: MessageId,
   if (!to) return { kind: "refused", reason, answeredTo: null };
   const subject = format(locale, "inbound.answer.subject", { subject: mail.subject || "—" });
   const text = [format(locale, "inbound.answer.greeting", { name: user?.name ?? to }), "", format(locale, "inbound.answer.notPosted"), "", reason, "", `— ${format(locale, "site.name")} (${mailOrigin()})`].join("\n");
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const html = `<!doctype html><html lang="${locale}" dir="${locale === "ar" ? "rtl" : "ltr"}"><body>${text
+  const html = `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><body>${text
     .split("\n\n")
-    .map((p) => `<p>${escape(p).replace(/\n/g, "<br>")}</p>`)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
     .join("")}</body></html>`;
   const headers: Record<string, string> = { "Auto-Submitted": "auto-replied" };
   if (mail.messageId) {

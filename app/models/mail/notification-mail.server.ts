@@ -3,7 +3,7 @@ import { findCoalitionBySlug } from "../../../db/queries/coalitions";
 import { findThreadById } from "../../../db/queries/threads";
 import { findUserById, type Executor } from "../../../db/queries/users";
 import type { NotificationKind } from "../../../db/schema";
-import { isLocale, type Locale } from "../../../common/locales";
+import { type Locale, localeOrDefault } from "../../../common/locales";
 import { format, type MessageId } from "../../lib/i18n/messages";
 import { inLocale } from "../../lib/i18n/request-locale.server";
 import { notificationText } from "../notifications.server";
@@ -56,7 +56,7 @@ export async function enqueueNotificationMail(
   if (delivery === "off" || (!MAILED_AT_ONCE.has(n.kind) && delivery !== "immediate")) return false;
   const thread = match[2] ? await findThreadById(db, match[2]) : undefined;
   const publicThread = thread && coalition.visibility === "public" && thread.audience === "public";
-  const locale: Locale = isLocale(user.language) ? user.language : "en";
+  const locale: Locale = localeOrDefault(user.language);
   // The whole mail (the templates' own words too) is written in the recipient's language.
   const mail = await inLocale(locale, () =>
     composeCoalitionMail(db, {
