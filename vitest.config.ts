@@ -11,6 +11,5 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,
-    minWorkers: 1,
   },
 });
