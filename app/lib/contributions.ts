@@ -22,3 +22,14 @@ export interface ContributionSummary {
   people: ContributionShare[];
   groups: GroupShare[];
 }
+
+/** One person who typed in a draft, with the Yjs client ids they typed with (for authorship colours). */
+export interface DraftAuthor {
+  key: string;
+  kind: "person" | "former";
+  name: string;
+  handle: string | null;
+  group: string;
+  groupLabel: string;
+  clientIds: number[];
+}

@@ -2,7 +2,8 @@ import * as Y from "yjs";
 import { charactersByClient } from "../../common/ydoc/authorship";
 import { getDb } from "../../db/client";
 import { listAuthorProfiles, listDocumentAuthors } from "../../db/queries/document-authors";
-import type { ContributionShare, ContributionSummary, GroupShare } from "../lib/contributions";
+import type { ContributionShare, ContributionSummary, DraftAuthor, GroupShare } from "../lib/contributions";
+import { t } from "../lib/i18n/messages";
 import { STAKEHOLDER_GROUPS, stakeholderLabel } from "../lib/stakeholders";
 
 export type { ContributionSummary } from "../lib/contributions";
@@ -44,4 +45,27 @@ export async function contributionSummary(documentId: string, state: Uint8Array)
     .filter((id) => groupChars.has(id))
     .map((id) => ({ id, label: stakeholderLabel(id === "unknown" ? null : id), characters: groupChars.get(id) ?? 0, share: share(groupChars.get(id) ?? 0) }));
   return { total, people, groups };
+}
+
+/**
+ * Who typed in a draft, each person with their Yjs client ids, for the editor's authorship colours
+ * (the caller has checked `document:read` on the document). A deleted account is one "former member".
+ */
+export async function draftAuthors(documentId: string): Promise<DraftAuthor[]> {
+  const authors = await listDocumentAuthors(getDb(), documentId);
+  const byUser = new Map<string, number[]>();
+  for (const [client, user] of authors) {
+    const key = user ?? "former";
+    byUser.set(key, [...(byUser.get(key) ?? []), client]);
+  }
+  const profiles = new Map((await listAuthorProfiles(getDb(), [...byUser.keys()].filter((k) => k !== "former"))).map((p) => [p.id, p]));
+  const out: DraftAuthor[] = [];
+  for (const [key, clientIds] of byUser) {
+    const p = profiles.get(key);
+    const group = p?.stakeholder_group ?? "unknown";
+    const groupLabel = stakeholderLabel(p?.stakeholder_group ?? null);
+    if (p) out.push({ key, kind: "person", name: p.name, handle: p.handle, group, groupLabel, clientIds });
+    else out.push({ key: "former", kind: "former", name: t("authorship.former"), handle: null, group, groupLabel, clientIds });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }

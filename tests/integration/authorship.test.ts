@@ -75,6 +75,24 @@ describe("who typed what (issue 23, authorship)", () => {
     expect(html).toMatch(/Alice Author[\s\S]*76\.9%[\s\S]*Bob Builder[\s\S]*23\.1%/);
   });
 
+  it("the draft's authors answer only those who may read the draft", async () => {
+    const coalition = await createCoalition({ visibility: "public" });
+    const dana = await createUser({ name: "Dana Drafter", stakeholder_group: "academic" });
+    const outsider = await createUser();
+    await addMember(coalition.id, dana.id, "member");
+    const doc = await createDocument(coalition.id, dana.id);
+    await getDb().insertInto("document_authors").values({ document_id: doc.id, client_id: 4_000_000_001, user_id: dana.id, first_seen_at: new Date().toISOString() }).execute();
+    const url = `/coalitions/${coalition.slug}/documents/${doc.id}/authors`;
+    const member = await (await clientAs(server.url, dana)).get(url);
+    expect(member.status).toBe(200);
+    expect(await member.json()).toEqual({ authors: [expect.objectContaining({ name: "Dana Drafter", group: "academic", clientIds: [4_000_000_001] })] });
+    expect((await (await clientAs(server.url, outsider)).get(url)).status).toBe(403);
+    expect([302, 303, 401, 403]).toContain((await (await clientAs(server.url, null)).get(url)).status);
+    const privateCoalition = await createCoalition({ visibility: "private" });
+    const hidden = await createDocument(privateCoalition.id, dana.id);
+    expect((await (await clientAs(server.url, outsider)).get(`/coalitions/${privateCoalition.slug}/documents/${hidden.id}/authors`)).status).toBe(404);
+  });
+
   it("text whose client nobody claimed is unattributed, and a deleted account's reads as a former member's", async () => {
     const coalition = await createCoalition();
     const carol = await createUser({ name: "Carol" });
