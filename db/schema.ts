@@ -20,6 +20,7 @@ export interface Database {
   document_quarantine: DocumentQuarantineTable;
   document_versions: DocumentVersionTable;
   document_checkpoints: DocumentCheckpointTable;
+  document_authors: DocumentAuthorTable;
   search_entries: SearchEntryTable; // SQLite only (migration 0007); PostgreSQL searches the sources
   threads: ThreadTable;
   posts: PostTable;
@@ -210,6 +211,16 @@ export interface DocumentVersionTable {
 }
 
 /** The draft just before a restore (migration 0012): what "Undo restore" brings back. */
+/** Who typed with a Yjs client id in a document (migration 0032): the first sender keeps it. */
+export interface DocumentAuthorTable {
+  document_id: string;
+  /** A Yjs client id (unsigned 32-bit; bigint on PostgreSQL, which answers it as a string). */
+  client_id: ColumnType<number | string, number, never>;
+  /** NULL once the account is deleted. */
+  user_id: string | null;
+  first_seen_at: string;
+}
+
 export interface DocumentCheckpointTable {
   id: string;
   document_id: string;

@@ -176,6 +176,7 @@ export default function DocumentPage() {
           initialOutline={d.reading.outline}
           initialWords={d.reading.words}
           aside={aside}
+          authorsUrl={`/coalitions/${d.slug}/documents/${d.document.id}/authors`}
           onRoleChanged={() => revalidator.revalidate()}
           onEdited={setLastEdit}
         />

@@ -2,6 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, FormAlert, TextAreaField } from "../components/form";
 import { Time } from "../components/time";
+import { ContributionSummaryPanel } from "../components/authorship/contribution-summary";
+import { contributionSummary } from "../models/authorship.server";
 import { badRequest } from "../lib/http.server";
 import { dateTimeFormat } from "../lib/i18n/format";
 import { t as translate } from "../lib/i18n/messages";
@@ -47,6 +49,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     languages,
     alternates: languages.languages.filter((l) => l.versionId && !l.here).map((l) => ({ hrefLang: LOCALE_TAGS[l.language], href: outputUrl(l.versionId!) })),
     card: outputCard(access.coalition, version, context.appOrigin),
+    contributions: await contributionSummary(version.documentId, version.state),
   };
 }
 
@@ -280,7 +283,7 @@ function Languages() {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -293,6 +296,7 @@ export default function OutputPage() {
   const published = dateTimeFormat(LONG_DATE).format(new Date(v.publishedAt));
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className="min-w-0 space-y-6">
       <article className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="output">
         {notice ? (
           <div role="note" className="border-b-4 border-red-700 bg-red-50 px-5 py-4 sm:px-10" data-testid="withdrawn-notice">
@@ -371,6 +375,8 @@ export default function OutputPage() {
         </header>
         <div className="prose-content px-5 py-6 sm:px-10 sm:py-8 [&>:first-child]:mt-0" data-testid="output-content" lang={contentLang} dir={directionOf(self.language)} dangerouslySetInnerHTML={{ __html: v.html }} />
       </article>
+      <ContributionSummaryPanel summary={contributions} />
+      </div>
       <aside className="space-y-5">
         <Languages />
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

@@ -8,6 +8,8 @@
 import type { Kysely } from "kysely";
 import * as Y from "yjs";
 import { loadAndRepair } from "../../app/models/document-state.server";
+import { now } from "../../db/ids";
+import { recordDocumentAuthors } from "../../db/queries/document-authors";
 import { findDocumentAccess, listLogSeqs, loadDocumentState, readLogRows } from "../../db/queries/document-state";
 import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
@@ -28,6 +30,7 @@ export function appDocumentStore(db: Kysely<Database>, options: { writer?: Docum
       const parts = [...(state.snapshot ? [state.snapshot.data] : []), ...state.updates.map((u) => u.data)];
       return parts.length ? Y.mergeUpdates(parts) : null;
     },
+    recordAuthors: (documentId, claims) => recordDocumentAuthors(db, documentId, claims, now()),
     async coalitionOf(documentId) {
       return (await findDocumentAccess(db, documentId))?.coalition_id ?? null;
     },

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { revokeAccess } from "./access-revocation";
+import type { AuthorClaim } from "./authorship";
 import { ConnectionCounts, DEFAULT_LIMITS, type ClusterConnectionCounter, type CollabLimits } from "./limits";
 import { CollabMetrics, type CollabMetricsSnapshot } from "./metrics";
 import { Writer } from "./persistence";
@@ -88,6 +89,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         room.metaTimer = undefined;
         writer.scheduleMetaNow(room);
       }, limits.metaDelayMs);
+    },
+    recordAuthors: (documentId: string, claims: AuthorClaim[]) => {
+      store.recordAuthors?.(documentId, claims).catch((error: unknown) => log.warn({ err: error, documentId }, "collab: could not record authors"));
     },
     onFailed: (room: Room) => {
       clearTimeout(room.unloadTimer);

@@ -29,6 +29,7 @@
 import type { IncomingMessage } from "node:http";
 import type { DocumentWriter } from "../../db/queries/document-writer";
 import type { Principal } from "./connection";
+import type { AuthorClaim } from "./authorship";
 import type { SharedLog } from "./persistence";
 
 export type { CollabRelay, RelayMessage } from "./relay";
@@ -70,6 +71,8 @@ export interface DocumentStore {
   /** The document's coalition, or null when it does not exist. */
   coalitionOf(documentId: string): Promise<string | null>;
   readonly writer: DocumentWriter;
+  /** Ties Yjs client ids to people in a document; the first claim of an id stays (authorship). */
+  recordAuthors?(documentId: string, claims: AuthorClaim[]): Promise<void>;
   /** With several instances writing the same log (a relay): listing and reading rows, compaction claims. */
   readonly sharedLog?: SharedLog;
 }

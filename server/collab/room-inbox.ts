@@ -89,11 +89,13 @@ export class RoomInbox {
 
   private receiveUpdate(conn: Connection, update: Uint8Array, kind: "sync-step2" | "update"): void {
     if (conn.readOnly) return this.denyWrite(conn, kind);
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      Y.decodeUpdate(update); // decodes every struct and the delete set without touching the document
+      decoded = Y.decodeUpdate(update); // decodes every struct and the delete set without touching the document
     } catch (error) {
       return this.refuse(conn, "invalid-update", CloseCode.INVALID_UPDATE, error instanceof Error ? error.message : "undecodable update");
     }
+    this.room.authors.note(conn.principal.userId, decoded.structs);
     this.deps.metrics.updatesIn++;
     let queue = this.queues.get(conn);
     if (!queue) this.queues.set(conn, (queue = []));

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { CloseCode } from "../../app/lib/collab-protocol";
 import { applyChecked, hasPending } from "../../common/ydoc/ydoc-state";
 import { SharedFrame, type Connection } from "./connection";
+import { RoomAuthors, type AuthorClaim } from "./authorship";
 import type { CollabLimits } from "./limits";
 import type { CollabMetrics } from "./metrics";
 import { RoomPresence } from "./presence";
@@ -31,6 +32,8 @@ export interface RoomDeps {
    * log rows its copy holds, so a compaction reads only the rows it lacks.
    */
   sharedLog: boolean;
+  /** Ties client ids to the people who first sent items under them (see authorship.ts); never throws. */
+  recordAuthors(documentId: string, claims: AuthorClaim[]): void;
   /** The last connection left. */
   onIdle(room: Room): void;
   /** The room dropped itself (a failed commit): forget it, the next join loads it afresh. */
@@ -59,6 +62,8 @@ export class Room {
   readonly conns = new Set<Connection>();
   /** Who is here: presence states, stamped, rate-limited and relayed (see presence.ts). */
   readonly presence: RoomPresence;
+  /** Which person typed with which Yjs client (see authorship.ts). */
+  readonly authors: RoomAuthors;
   /** Durable state of the log: highest stored seq, rows and bytes since the last compaction. */
   lastSeq: number;
   tailCount: number;
@@ -97,6 +102,7 @@ export class Room {
   ) {
     this.flow = new UpdateFlow(this.conns, deps.metrics);
     this.inbox = new RoomInbox(this, this.flow, deps);
+    this.authors = new RoomAuthors(documentId, deps.recordAuthors);
     this.presence = new RoomPresence({ documentId, conns: this.conns, limits: deps.limits, metrics: deps.metrics, log: deps.log, relay: deps.relay, gone: () => this.gone });
     this.loadedState = loaded.fullState ?? null;
     this.snapshotStamp = loaded.snapshotStamp ?? null;
@@ -169,7 +175,8 @@ export class Room {
    */
   applyServerUpdate(update: Uint8Array, userId: string | null): Promise<void> {
     if (this.gone) return Promise.reject(new Error("document unloaded"));
-    Y.decodeUpdate(update);
+    const { structs } = Y.decodeUpdate(update);
+    if (userId) this.authors.note(userId, structs);
     const reason = applyChecked(this.doc, update, new ServerOrigin(userId));
     if (reason) return Promise.reject(new Error(`update refused: ${reason}`));
     return new Promise((resolve, reject) => this.flow.whenDurable(resolve, reject));

@@ -81,6 +81,7 @@ function fakeStore() {
 function setup(sharedLog = false, relay: CollabRelay = localRelay, writer?: Writer) {
   const metrics = new CollabMetrics();
   const dirty: Room[] = [];
+  const claims: { documentId: string; clientId: number; userId: string }[] = [];
   const room = new Room("doc", "coalition", new Y.Doc(), { lastSeq: 0, tailCount: 0, tailBytes: 0 }, {
     limits: DEFAULT_LIMITS,
     metrics,
@@ -91,6 +92,7 @@ function setup(sharedLog = false, relay: CollabRelay = localRelay, writer?: Writ
     scheduleWrite: (r) => (writer ? writer.scheduleWrite(r) : dirty.push(r)),
     scheduleCompaction() {},
     scheduleMeta() {},
+    recordAuthors: (documentId, list) => claims.push(...list.map((c) => ({ documentId, ...c }))),
     onIdle() {},
     onFailed() {},
   });
@@ -109,7 +111,7 @@ function setup(sharedLog = false, relay: CollabRelay = localRelay, writer?: Writ
     doc.on("update", (u: Uint8Array) => updates.push(u));
     return { doc, updates };
   };
-  return { room, metrics, dirty, connect, author };
+  return { room, metrics, dirty, connect, author, claims };
 }
 
 const setupShared = () => setup(true);
@@ -120,6 +122,32 @@ function setupWithWriter(intervalMs: number) {
   const writer = new Writer(store, new CollabMetrics(), log, undefined, intervalMs);
   return { writer, commits, ...setup(false, localRelay, writer) };
 }
+
+describe("a room ties Yjs client ids to the people who type with them", () => {
+  it("claims each sender's client id once, and never hands someone else's to the sender who relays it", async () => {
+    const { room, connect, author, claims } = setup();
+    const one = connect("u1");
+    const two = connect("u2");
+    const a = author();
+    const b = author();
+    for (const ch of "ab") typeText(a.doc, ch);
+    for (const u of a.updates) one.ws.receive(updateMessage(u));
+    typeText(b.doc, "B");
+    two.ws.receive(updateMessage(b.updates[0]));
+    await turn();
+    expect(claims).toEqual([
+      { documentId: "doc", clientId: a.doc.clientID, userId: "u1" },
+      { documentId: "doc", clientId: b.doc.clientID, userId: "u2" },
+    ]);
+    // u2 sends back u1's items (as a client that outlived a crash would): accepted, still u1's.
+    typeText(a.doc, "c");
+    two.ws.receive(updateMessage(a.updates[a.updates.length - 1]));
+    await turn();
+    expect(textOf(room.doc)).toContain("c");
+    expect(claims).toHaveLength(2);
+    expect(room.authors.ownerOf(a.doc.clientID)).toBe("u1");
+  });
+});
 
 describe("a room applies what arrives in one turn together", () => {
   it("one sender's updates of a turn become one staged update, in order", async () => {

@@ -6,6 +6,8 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { userColor } from "../../../common/user-color";
 import { contentExtensions } from "../../lib/editor-extensions";
+import { AuthorColours } from "../authorship/author-colours";
+import { AuthorshipPanel } from "../authorship/authorship-panel.client";
 import { t } from "../../lib/i18n/messages";
 import { FormattedMessage, useT } from "../../lib/i18n/react";
 import { keepPageForOffline } from "../../lib/offline.client";
@@ -28,6 +30,8 @@ export interface DocumentEditorProps {
   initialOutline: { level: number; text: string }[];
   initialWords: number;
   aside?: ReactNode;
+  /** Where the draft's authors are read for "colour by author" (none: no authorship panel). */
+  authorsUrl?: string;
   /** Called when the server says this person's role changed (reload the page's data). */
   onRoleChanged: () => void;
   /** Called when someone (or this person) changes the text while the page is open. */
@@ -107,6 +111,7 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
     () => [
       ...contentExtensions({ editable: props.canEdit }),
       Collaboration.configure({ document: collab.ydoc }),
+      AuthorColours.configure({ fragment: collab.ydoc.getXmlFragment("default") }),
       CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: userColor(props.user.id) }, render: caretOf }),
       // A function, so the placeholder follows the page's language when the reader switches.
       Placeholder.configure({ placeholder: () => (props.canEdit ? t("editor.placeholder.edit") : t("editor.placeholder.read")) }),
@@ -212,7 +217,12 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
         },
       }))}
       words={words}
-      aside={props.aside}
+      aside={
+        <>
+          {props.aside}
+          {props.authorsUrl ? <AuthorshipPanel editor={editor} authorsUrl={props.authorsUrl} /> : null}
+        </>
+      }
     >
       <EditorContent editor={editor} />
       {props.editable ? (

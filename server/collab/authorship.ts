@@ -1,0 +1,45 @@
+import * as Y from "yjs";
+
+/** A Yjs client id tied to the person whose socket first sent it (see db/queries/document-authors.ts). */
+export interface AuthorClaim {
+  clientId: number;
+  userId: string;
+}
+
+/**
+ * Which person typed with which Yjs client in a room. Every Yjs item keeps the id of the client
+ * that created it, so once a client id is tied to a person, the document's text can be attributed
+ * (authorship colours, contribution shares) long after its updates were compacted away. A client
+ * id is claimed by the first connection that sends items under it and is recorded once per room
+ * lifetime (the store keeps the first claim across rooms and instances).
+ *
+ * Items under a client id that someone else claimed are still accepted: a client that outlived a
+ * crash sends back others' edits the server lost, and those must not be refused (nothing any client
+ * holds may be lost). They keep their original author.
+ */
+export class RoomAuthors {
+  private readonly known = new Map<number, string>();
+
+  constructor(
+    private readonly documentId: string,
+    private readonly record: (documentId: string, claims: AuthorClaim[]) => void,
+  ) {}
+
+  /** The structs of an update a connection sent (already decoded by the inbox's checks). */
+  note(userId: string, structs: ReadonlyArray<Y.Item | Y.GC | { id: Y.ID }>): void {
+    let fresh: AuthorClaim[] | null = null;
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      const clientId = struct.id.client;
+      if (this.known.has(clientId)) continue;
+      this.known.set(clientId, userId);
+      (fresh ??= []).push({ clientId, userId });
+    }
+    if (fresh) this.record(this.documentId, fresh);
+  }
+
+  /** Who this room saw typing with a client id (tests, diagnostics). */
+  ownerOf(clientId: number): string | undefined {
+    return this.known.get(clientId);
+  }
+}
