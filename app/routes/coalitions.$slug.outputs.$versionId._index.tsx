@@ -14,6 +14,9 @@ import { listVersionsOf, requireVersion, restoreSentence, restoreVersion, undoRe
 import { adoptLanguage, followSourceVersion, outputLanguages, startTranslation, type OutputLanguage } from "../models/translations.server";
 import { socialMeta } from "../lib/social-meta";
 import { outputCard } from "../models/social-cards.server";
+import { EndorsementsPanel } from "../components/endorsements/endorsements-panel";
+import { endorsementAction, isEndorsementIntent } from "../models/endorsement-routes.server";
+import { endorsementPanel } from "../models/endorsement-views.server";
 import { directionOf, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -47,6 +50,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     languages,
     alternates: languages.languages.filter((l) => l.versionId && !l.here).map((l) => ({ hrefLang: LOCALE_TAGS[l.language], href: outputUrl(l.versionId!) })),
     card: outputCard(access.coalition, version, context.appOrigin),
+    endorsements: await endorsementPanel(access, version, new URL(request.url)),
   };
 }
 
@@ -56,6 +60,7 @@ const LANGUAGE_ANSWER = (intent: "translate" | "adopt-language" | "follow", mess
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
+  if (isEndorsementIntent(intent)) return endorsementAction({ context, request, params }, form, intent);
   if (intent === "translate" || intent === "follow") {
     const access = await requireCoalitionAccess(context, request, params.slug, "translation:start");
     const version = await requireVersion(access.coalition.id, params.versionId);
@@ -280,7 +285,7 @@ function Languages() {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, endorsements } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -482,6 +487,7 @@ export default function OutputPage() {
           </section>
         ) : null}
       </aside>
+      <EndorsementsPanel data={endorsements} />
     </div>
   );
 }
