@@ -45,7 +45,7 @@ describe("one endorsement per person per version", () => {
   it("lets eight simultaneous endorsements by one person through once; the others are told they already endorse", async () => {
     const version = await versionOf(coalition.id, v1);
     const access = await accessAs(coalition.slug, u.member);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => endorseVersion(access, version, { as: "self" })));
+    const results = await Promise.all(Array.from({ length: 8 }, () => endorseVersion(access, version, { as: "self" })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ ok: false, status: 409, message: "You already endorse this version." });
     expect((await endorsementRows(v1)).filter((r) => r.user_id === u.member.id && !r.withdrawn_at)).toHaveLength(1);
