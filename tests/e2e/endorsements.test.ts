@@ -67,6 +67,7 @@ describe.runIf(browserAvailable())("endorsements in Chromium", () => {
     const member = await open(bruno);
     await member.goto(`/coalitions/${slug}/outputs/${v1}`);
     await hydrated(member);
+    if (shots) await member.screenshot({ path: join(shots, "endorse-page-en.png"), fullPage: true });
     const form = member.getByTestId("endorse-form");
     await form.getByLabel("On behalf of an organisation").check();
     await form.getByRole("textbox", { name: "Organisation" }).fill("Rhizomatica");
@@ -133,6 +134,11 @@ describe.runIf(browserAvailable())("endorsements in Chromium", () => {
     expect(await member.getByTestId("my-endorsement").textContent()).toContain("on behalf of Rhizomatica");
     expect(await member.getByTestId("reconfirm").count()).toBe(0);
     await shoot(member, "reconfirmed-en");
+    if (shots) {
+      await member.goto(`/coalitions/${slug}/outputs/${v2}?lang=ar`);
+      await member.getByTestId("endorsements").waitFor();
+      await member.screenshot({ path: join(shots, "endorse-page-ar.png"), fullPage: true });
+    }
     expect(errors).toEqual([]);
   });
 });
