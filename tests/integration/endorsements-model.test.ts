@@ -1,5 +1,7 @@
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import type { JobTable } from "../../db/queries/jobs";
 import { coalitionActivity } from "../../app/models/activity.server";
 import { auditPage } from "../../app/models/audit.server";
 import { askToReconfirm } from "../../app/models/endorsement-reconfirm.server";
@@ -15,6 +17,7 @@ import { startTestServer, type TestServer } from "../helpers/server";
 // and verified, refusals that save nothing, and re-confirmation on a newer version.
 
 let server: TestServer;
+const jobsTable = () => getDb() as unknown as Kysely<{ jobs: JobTable }>;
 let coalition: Awaited<ReturnType<typeof createCoalition>>;
 const u: Record<"coordinator" | "member" | "observer" | "outsider" | "other", TestUser> = {} as never;
 let docId: string;
@@ -163,14 +166,14 @@ describe("a newer version: nothing carries over, endorsers are asked to re-confi
   });
 
   it("publishing queues the re-confirmation with the version; the new version starts with no endorsements", async () => {
-    const jobs = await getDb().selectFrom("jobs").select(["kind", "payload"]).where("kind", "=", "endorsements:reconfirm").execute();
+    const jobs = await jobsTable().selectFrom("jobs").select(["kind", "payload"]).where("kind", "=", "endorsements:reconfirm").execute();
     expect(jobs.map((j) => JSON.parse(j.payload).versionId)).toContain(v2);
     expect(await endorsementRows(v2)).toHaveLength(0);
   });
 
   it("asks each active endorser of the previous version (a notification each), and no one else", async () => {
     // The server's job runner runs the queued job; then the fan-out is run again here, on a clean slate.
-    const state = async () => (await getDb().selectFrom("jobs").select(["state", "payload"]).where("kind", "=", "endorsements:reconfirm").execute()).find((j) => JSON.parse(j.payload).versionId === v2)?.state;
+    const state = async () => (await jobsTable().selectFrom("jobs").select(["state", "payload"]).where("kind", "=", "endorsements:reconfirm").execute()).find((j) => JSON.parse(j.payload).versionId === v2)?.state;
     await expect.poll(state, { timeout: 20_000 }).toBe("done");
     expect(await getDb().selectFrom("notifications").select("user_id").where("kind", "=", "endorsement").where("link", "like", `%${v2}%`).execute()).toHaveLength(2);
     await getDb().deleteFrom("notifications").where("kind", "=", "endorsement").execute();
