@@ -45,7 +45,7 @@ beforeAll(async () => {
   v1 = await publishAs(server.url, u.coordinator, pub.slug, docId, "First");
   const secretDoc = await createDocument(secret.id, u.coordinator.id, { title: "Internal" });
   secretVersion = await publishAs(server.url, u.coordinator, secret.slug, secretDoc.id, "S1");
-});
+}, 120_000);
 afterAll(async () => {
   await server?.close();
   await sink?.close();

@@ -39,7 +39,7 @@ beforeAll(async () => {
   docId = (await createDocument(coalition.id, u.member.id, { title: "Principles" })).id;
   await writeContent(docId, docJson("Principles", "Openness.", "Inclusion."));
   v1 = await publishAs(server.url, u.coordinator, coalition.slug, docId, "First");
-});
+}, 120_000);
 afterAll(async () => {
   await server?.close();
 });
