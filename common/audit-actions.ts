@@ -38,6 +38,12 @@ export const AUDIT_ACTIONS = [
   "version.withdrawn",
   "translation.started",
   "output.language_adopted",
+  // endorsements of published outputs (issue 24)
+  "endorsement.added",
+  "endorsement.reconfirmed",
+  "endorsement.withdrawn",
+  "endorsement.verified",
+  "endorsement.unverified",
   // site administration (rows without a coalition)
   "job.retried",
   // accounts (rows without a coalition)

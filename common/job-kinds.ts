@@ -22,6 +22,8 @@ export interface JobPayloads {
   "mail:thread-started": { threadId: string };
   /** The same for a newly published output (a document version). */
   "mail:output-published": { versionId: string };
+  /** Asks the endorsers of the version before this one to re-confirm on this one (issue 24): a notification (and its mail) each. */
+  "endorsements:reconfirm": { versionId: string };
   /** One person's digest for a local date ("YYYY-MM-DD" in their zone): one mail:send, or none when nothing is new. */
   "mail:digest": { userId: string; date: string };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
@@ -35,6 +37,7 @@ export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:thread-started": { maxAttempts: 5 },
   "mail:output-published": { maxAttempts: 5 },
   "mail:digest": { maxAttempts: 5 },
+  "endorsements:reconfirm": { maxAttempts: 5 },
   noop: { maxAttempts: 3 },
 };
 

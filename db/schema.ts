@@ -34,6 +34,26 @@ export interface Database {
   translation_versions: TranslationVersionTable;
   output_languages: OutputLanguageTable;
   inbound_mail: InboundMailTable;
+  endorsements: EndorsementTable;
+}
+
+/** One person's endorsement of one published version (migration 0025); withdrawn ones are kept. */
+export interface EndorsementTable {
+  id: string;
+  version_id: string;
+  document_id: string;
+  coalition_id: string;
+  user_id: string;
+  /** The organisation endorsed on behalf of; null: the person endorses as themselves. */
+  organisation: string | null;
+  stakeholder_group: StakeholderGroupId | null;
+  region: RegionId | null;
+  verified_at: string | null;
+  verified_by: string | null;
+  /** The endorsement of the previous version this one re-confirms, if any. */
+  reconfirms_id: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
 }
 
 /** A received mail handled once per recipient (migration 0023): what became of it. */
@@ -326,7 +346,7 @@ export interface ThreadReadTable {
   updated_at: string;
 }
 
-export type NotificationKind = "mention" | "reply" | "membership" | "moderation";
+export type NotificationKind = "mention" | "reply" | "membership" | "moderation" | "endorsement";
 
 export interface NotificationTable {
   id: Generated<number>;

@@ -19,6 +19,9 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "thread.locked": "M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3", // padlock
   "member.joined": "M12 5v14M5 12h14", // plus
   "join.requested": "M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z", // clock
+  "endorsement.added": "M5 12l4 4 10-10", // check mark
+  "endorsement.withdrawn": "M6 6l12 12M18 6 6 18", // cross
+  "endorsement.verified": "M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6z", // shield
 };
 
 const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }> = {
@@ -30,6 +33,9 @@ const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }
   "thread.locked": { label: "activity.icon.threadLocked", className: "bg-slate-200 text-slate-800" },
   "member.joined": { label: "activity.icon.memberJoined", className: "bg-slate-100 text-slate-700" },
   "join.requested": { label: "activity.icon.joinRequested", className: "bg-amber-200 text-amber-950" },
+  "endorsement.added": { label: "endorsements.activity.iconAdded", className: "bg-green-100 text-green-900" },
+  "endorsement.withdrawn": { label: "endorsements.activity.iconWithdrawn", className: "bg-slate-200 text-slate-800" },
+  "endorsement.verified": { label: "endorsements.activity.iconVerified", className: "bg-green-100 text-green-900" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
@@ -85,6 +91,12 @@ function Sentence({ item }: { item: ActivityItem }) {
     }
     case "join.requested":
       return <FormattedMessage id="activity.sentence.joinRequested" values={{ actor: item.actor, link }} />;
+    case "endorsement.added":
+      return <FormattedMessage id={item.extra ? "endorsements.activity.addedFor" : "endorsements.activity.added"} values={{ actor: item.actor, title: item.title, organisation: item.extra ?? "", link }} />;
+    case "endorsement.withdrawn":
+      return <FormattedMessage id="endorsements.activity.withdrawn" values={{ actor: item.actor, title: item.title, link }} />;
+    case "endorsement.verified":
+      return <FormattedMessage id="endorsements.activity.verified" values={{ actor: item.actor, title: item.title, organisation: item.extra ?? "", link }} />;
   }
 }
 

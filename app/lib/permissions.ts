@@ -44,6 +44,9 @@ export const ACTIONS = [
   "version:withdraw", // mark a published version withdrawn, with a reason (it stays readable)
   "translation:start", // start a translation of a published version into another language (a new document)
   "translation:adopt-language", // say which language an output was adopted in
+  "endorsement:create", // endorse a published version as oneself or for an organisation (signed-in people who can see it)
+  "endorsement:withdraw", // withdraw one's own endorsement (also in an archived coalition: withdraw at any time)
+  "endorsement:verify", // mark an organisation endorsement verified, or not
   // threads
   "thread:read",
   "thread:create",
@@ -95,6 +98,9 @@ const TABLE: { readonly [A in Action]: Row } = {
   "version:withdraw":             { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "translation:start":            { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "translation:adopt-language":   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "endorsement:create":           { anonymous: N, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "endorsement:withdraw":         { anonymous: N, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "endorsement:verify":           { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
@@ -112,6 +118,7 @@ const TABLE: { readonly [A in Action]: Row } = {
 const ALLOWED_WHEN_ARCHIVED: ReadonlySet<Action> = new Set<Action>([
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
   "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
+  "endorsement:withdraw",
 ]);
 
 export interface CoalitionState {

@@ -112,6 +112,7 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
   }
   if (target.version?.withdrawn && action === "version:withdraw") return refusal(409, alreadyWithdrawnMessage());
   if (target.version?.withdrawn && action === "translation:start") return refusal(409, t("translations.error.withdrawn"));
+  if (target.version?.withdrawn && action === "endorsement:create") return refusal(409, t("endorsements.error.withdrawnVersion"));
   if (target.post) {
     const authorOnly = AUTHOR_ONLY[action];
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly());

@@ -30,6 +30,9 @@ const TYPE_ACTION: Record<ActivityType, Action> = {
   "member.joined": "member:list",
   // Waiting requests: only to those who decide them (the coalition's coordinators).
   "join.requested": "member:manage",
+  "endorsement.added": "version:read",
+  "endorsement.withdrawn": "version:read",
+  "endorsement.verified": "version:read",
 };
 
 /** A visit starts when the home page is opened after this long away. */
@@ -59,6 +62,9 @@ function toItem(r: ActivityRow): ActivityItem {
     "thread.locked": `${base}/threads/${r.subject_id}`,
     "member.joined": `${base}/members`,
     "join.requested": `${base}/members`,
+    "endorsement.added": `${base}/outputs/${r.subject_id}#endorsements`,
+    "endorsement.withdrawn": `${base}/outputs/${r.subject_id}#endorsements`,
+    "endorsement.verified": `${base}/outputs/${r.subject_id}#endorsements`,
   }[r.type];
   return {
     type: r.type,

@@ -90,6 +90,11 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "meeting.attendance_recorded": (actor, _, d) => t("audit.meeting.attendance_recorded", { actor, count: TEXT(d.count), title: TEXT(d.title) }),
   "translation.started": (actor, _, d) => t("audit.translation.started", { actor, language: LANGUAGE(d.language), number: TEXT(d.number), title: TEXT(d.title) }),
   "output.language_adopted": (actor, _, d) => t("audit.output.language_adopted", { actor, title: TEXT(d.title), language: LANGUAGE(d.language) }),
+  "endorsement.added": (actor, _, d) => (typeof d.organisation === "string" ? t("endorsements.audit.addedFor", { actor, organisation: d.organisation, number: TEXT(d.number), title: TEXT(d.title) }) : t("endorsements.audit.added", { actor, number: TEXT(d.number), title: TEXT(d.title) })),
+  "endorsement.reconfirmed": (actor, _, d) => t("endorsements.audit.reconfirmed", { actor, number: TEXT(d.number), previous: TEXT(d.previousNumber), title: TEXT(d.title) }),
+  "endorsement.withdrawn": (actor, _, d) => t("endorsements.audit.withdrawn", { actor, number: TEXT(d.number), title: TEXT(d.title) }),
+  "endorsement.verified": (actor, subject, d) => t("endorsements.audit.verified", { actor, subject, organisation: TEXT(d.organisation), number: TEXT(d.number), title: TEXT(d.title) }),
+  "endorsement.unverified": (actor, subject, d) => t("endorsements.audit.unverified", { actor, subject, organisation: TEXT(d.organisation), number: TEXT(d.number), title: TEXT(d.title) }),
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */

@@ -17,7 +17,7 @@ import { enqueueNotificationMail } from "./mail/notification-mail.server";
 export type { NotificationKind };
 
 /** The catalogue messages a notification can say (app/locales, `notifications.message.*`). */
-export type NotificationMessageId = Extract<MessageId, `notifications.message.${string}`>;
+export type NotificationMessageId = Extract<MessageId, `notifications.message.${string}` | `endorsements.notify.${string}`>;
 
 /**
  * What a notification says, as a catalogue message and its values (names, titles, reasons, numbers:
@@ -43,7 +43,7 @@ const TEXT_MAX = 500;
  * version knows (values parsed back from JSON), else the English text it was stored with.
  */
 export function notificationText(row: { text: string; message_id: string | null; message_values: string | null }, locale?: Parameters<typeof format>[0]): string {
-  if (!row.message_id || !row.message_id.startsWith("notifications.message.")) return row.text;
+  if (!row.message_id || !(row.message_id.startsWith("notifications.message.") || row.message_id.startsWith("endorsements.notify."))) return row.text;
   let values: Record<string, string | number> = {};
   try {
     const parsed: unknown = row.message_values ? JSON.parse(row.message_values) : {};

@@ -112,6 +112,8 @@ export async function publishVersion(access: CoalitionAccess, doc: DocumentListR
           await recordTranslationVersion(tx, doc.id, id);
           // Mail to those who want the coalition's news at once (issue 22), queued with the version.
           await enqueue(tx, "mail:output-published", { versionId: id });
+          // Endorsers of the previous version are asked to re-confirm on this one (issue 24).
+          if (number > 1) await enqueue(tx, "endorsements:reconfirm", { versionId: id });
           return { id, number };
         });
       emitDomainEvent({ type: "document.changed", documentId: doc.id, coalitionId: doc.coalition_id });

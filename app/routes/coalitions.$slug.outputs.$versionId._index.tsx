@@ -16,6 +16,9 @@ import { listVersionsOf, requireVersion, restoreSentence, restoreVersion, undoRe
 import { adoptLanguage, followSourceVersion, outputLanguages, startTranslation, type OutputLanguage } from "../models/translations.server";
 import { socialMeta } from "../lib/social-meta";
 import { outputCard } from "../models/social-cards.server";
+import { EndorsementsPanel } from "../components/endorsements/endorsements-panel";
+import { endorsementAction, isEndorsementIntent } from "../models/endorsement-routes.server";
+import { endorsementPanel } from "../models/endorsement-views.server";
 import { directionOf, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -50,6 +53,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     alternates: languages.languages.filter((l) => l.versionId && !l.here).map((l) => ({ hrefLang: LOCALE_TAGS[l.language], href: outputUrl(l.versionId!) })),
     card: outputCard(access.coalition, version, context.appOrigin),
     contributions: await contributionSummary(version.documentId, version.state),
+    endorsements: await endorsementPanel(access, version, new URL(request.url)),
   };
 }
 
@@ -59,6 +63,7 @@ const LANGUAGE_ANSWER = (intent: "translate" | "adopt-language" | "follow", mess
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
+  if (isEndorsementIntent(intent)) return endorsementAction({ context, request, params }, form, intent);
   if (intent === "translate" || intent === "follow") {
     const access = await requireCoalitionAccess(context, request, params.slug, "translation:start");
     const version = await requireVersion(access.coalition.id, params.versionId);
@@ -283,7 +288,7 @@ function Languages() {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions, endorsements } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -375,6 +380,7 @@ export default function OutputPage() {
         </header>
         <div className="prose-content px-5 py-6 sm:px-10 sm:py-8 [&>:first-child]:mt-0" data-testid="output-content" lang={contentLang} dir={directionOf(self.language)} dangerouslySetInnerHTML={{ __html: v.html }} />
       </article>
+      <EndorsementsPanel data={endorsements} />
       <ContributionSummaryPanel summary={contributions} />
       </div>
       <aside className="space-y-5">

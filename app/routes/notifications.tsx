@@ -34,6 +34,7 @@ const KIND = {
   reply: { label: "notifications.kind.reply", style: "bg-emerald-100 text-emerald-900" },
   membership: { label: "notifications.kind.membership", style: "bg-amber-100 text-amber-900" },
   moderation: { label: "notifications.kind.moderation", style: "bg-slate-200 text-slate-800" },
+  endorsement: { label: "endorsements.kind", style: "bg-green-100 text-green-900" },
 } as const;
 
 export default function Notifications() {

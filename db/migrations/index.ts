@@ -20,6 +20,7 @@ import * as m0021 from "./0021-output-translations";
 import * as m0022 from "./0022-digest-marks";
 import * as m0023 from "./0023-inbound-mail";
 import * as m0032 from "./0032-document-authors";
+import * as m0025 from "./0025-endorsements";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   "0022-digest-marks": m0022,
   "0023-inbound-mail": m0023,
   "0032-document-authors": m0032,
+  "0025-endorsements": m0025,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,9 @@ export const ACTIVITY_TYPES = [
   "thread.locked",
   "member.joined",
   "join.requested",
+  "endorsement.added",
+  "endorsement.withdrawn",
+  "endorsement.verified",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -88,6 +91,19 @@ function branch(type: ActivityType, ids: string[], membersThreads: string[]): Ra
       return sql`SELECT 'join.requested' AS type, r.created_at AS at, r.coalition_id AS coalition_id, r.user_id AS actor_id,
           r.id AS subject_id, '' AS title, NULL AS extra
         FROM join_requests r WHERE r.coalition_id IN (${inIds}) AND r.status = 'pending'`;
+    // Endorsements of published versions (migration 0025): the subject is the version, extra the organisation.
+    case "endorsement.added":
+      return sql`SELECT 'endorsement.added' AS type, e.created_at AS at, e.coalition_id AS coalition_id, e.user_id AS actor_id,
+          e.version_id AS subject_id, d.title AS title, e.organisation AS extra
+        FROM endorsements e JOIN documents d ON d.id = e.document_id WHERE e.coalition_id IN (${inIds})`;
+    case "endorsement.withdrawn":
+      return sql`SELECT 'endorsement.withdrawn' AS type, e.withdrawn_at AS at, e.coalition_id AS coalition_id, e.user_id AS actor_id,
+          e.version_id AS subject_id, d.title AS title, e.organisation AS extra
+        FROM endorsements e JOIN documents d ON d.id = e.document_id WHERE e.coalition_id IN (${inIds}) AND e.withdrawn_at IS NOT NULL`;
+    case "endorsement.verified":
+      return sql`SELECT 'endorsement.verified' AS type, e.verified_at AS at, e.coalition_id AS coalition_id, e.verified_by AS actor_id,
+          e.version_id AS subject_id, d.title AS title, e.organisation AS extra
+        FROM endorsements e JOIN documents d ON d.id = e.document_id WHERE e.coalition_id IN (${inIds}) AND e.verified_at IS NOT NULL`;
   }
 }
 

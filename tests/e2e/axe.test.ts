@@ -107,6 +107,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     },
     { name: "the outputs list", path: () => `/coalitions/${slug}/outputs`, who: "member" },
     { name: "an output (a published version)", path: () => `/coalitions/${slug}/outputs/${versionId}`, who: "member" },
+    { name: "an output's endorsements filtered by group (visitor)", path: () => `/coalitions/${slug}/outputs/${versionId}?group=civil`, who: null },
     { name: "the threads list", path: () => `/coalitions/${slug}/threads`, who: "member" },
     {
       name: "a thread",

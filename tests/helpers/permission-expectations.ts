@@ -32,6 +32,9 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "version:withdraw":              ["N", "N", "N", "N", "Y", "N"],
   "translation:start":             ["N", "N", "N", "Y", "Y", "N"], // members start translations of outputs (issue 21)
   "translation:adopt-language":    ["N", "N", "N", "N", "Y", "N"], // coordinators say which language an output was adopted in
+  "endorsement:create":            ["N", "P", "Y", "Y", "Y", "Y"], // signed-in people who can see the version (issue 24)
+  "endorsement:withdraw":          ["N", "P", "Y", "Y", "Y", "Y"], // one's own, at any time (archived coalitions too)
+  "endorsement:verify":            ["N", "N", "N", "N", "Y", "N"], // coordinators verify organisation endorsements
   "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
   "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
   "post:create":                   ["N", "N", "N", "Y", "Y", "N"],
@@ -49,6 +52,7 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
 export const STILL_ALLOWED_WHEN_ARCHIVED: readonly Action[] = [
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
   "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
+  "endorsement:withdraw",
 ];
 
 export const ROLES: readonly PrincipalRole[] = ["anonymous", "user", "observer", "member", "coordinator", "admin"];

@@ -24,6 +24,7 @@ const WHY: Record<NotificationKind, MessageId> = {
   reply: "notifications.mail.why.reply",
   membership: "notifications.mail.why.membership",
   moderation: "notifications.mail.why.moderation",
+  endorsement: "endorsements.mail.why",
 };
 
 const ACTION: Record<NotificationKind, MessageId> = {
@@ -31,10 +32,11 @@ const ACTION: Record<NotificationKind, MessageId> = {
   reply: "notifications.mail.action.reply",
   membership: "notifications.mail.action.membership",
   moderation: "notifications.mail.action.moderation",
+  endorsement: "endorsements.mail.action",
 };
 
 /** News about one's own standing (membership, moderation of one's posts) is never held for a digest. */
-const MAILED_AT_ONCE = new Set<NotificationKind>(["membership", "moderation"]);
+const MAILED_AT_ONCE = new Set<NotificationKind>(["membership", "moderation", "endorsement"]);
 
 function scopeOf(kind: NotificationKind, coalitionId: string): MailScope {
   return kind === "mention" ? "mentions" : kind === "reply" ? "replies" : { coalitionId };
