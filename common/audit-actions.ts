@@ -38,6 +38,10 @@ export const AUDIT_ACTIONS = [
   "version.withdrawn",
   "translation.started",
   "output.language_adopted",
+  // public consultations (issue 26)
+  "consultation.opened",
+  "consultation.closed",
+  "consultation.comment_hidden",
   // site administration (rows without a coalition)
   "job.retried",
   // accounts (rows without a coalition)

@@ -44,6 +44,10 @@ export const ACTIONS = [
   "version:withdraw", // mark a published version withdrawn, with a reason (it stays readable)
   "translation:start", // start a translation of a published version into another language (a new document)
   "translation:adopt-language", // say which language an output was adopted in
+  // public consultation on a published version (issue 26)
+  "consultation:read", // the consultation page, its comments and its disposition table
+  "consultation:comment", // comment on a paragraph, reply (anyone signed in, member or not, when public)
+  "consultation:manage", // open, answer comments, hide a comment, close
   // threads
   "thread:read",
   "thread:create",
@@ -95,6 +99,9 @@ const TABLE: { readonly [A in Action]: Row } = {
   "version:withdraw":             { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "translation:start":            { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "translation:adopt-language":   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "consultation:read":            { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "consultation:comment":         { anonymous: N, user: P, observer: Y, member: Y, coordinator: Y, admin: N },
+  "consultation:manage":          { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
@@ -111,7 +118,7 @@ const TABLE: { readonly [A in Action]: Row } = {
 /** What stays allowed in an archived coalition: reading, and the administrator's (un)archiving. */
 const ALLOWED_WHEN_ARCHIVED: ReadonlySet<Action> = new Set<Action>([
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
-  "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
+  "document:read", "version:read", "version:compare", "consultation:read", "thread:read", "event:read", "metrics:read", "site:admin",
 ]);
 
 export interface CoalitionState {

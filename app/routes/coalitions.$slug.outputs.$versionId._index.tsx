@@ -14,6 +14,8 @@ import { listVersionsOf, requireVersion, restoreSentence, restoreVersion, undoRe
 import { adoptLanguage, followSourceVersion, outputLanguages, startTranslation, type OutputLanguage } from "../models/translations.server";
 import { socialMeta } from "../lib/social-meta";
 import { outputCard } from "../models/social-cards.server";
+import { VersionConsultation } from "../components/consultations/version-consultation";
+import { versionConsultationLinks } from "../models/consultations.server";
 import { directionOf, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -47,6 +49,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     languages,
     alternates: languages.languages.filter((l) => l.versionId && !l.here).map((l) => ({ hrefLang: LOCALE_TAGS[l.language], href: outputUrl(l.versionId!) })),
     card: outputCard(access.coalition, version, context.appOrigin),
+    consultation: await versionConsultationLinks(access, version, siblings.map((s) => s.number)),
   };
 }
 
@@ -280,7 +283,7 @@ function Languages() {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, consultation } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -372,6 +375,7 @@ export default function OutputPage() {
         <div className="prose-content px-5 py-6 sm:px-10 sm:py-8 [&>:first-child]:mt-0" data-testid="output-content" lang={contentLang} dir={directionOf(self.language)} dangerouslySetInnerHTML={{ __html: v.html }} />
       </article>
       <aside className="space-y-5">
+        <VersionConsultation slug={slug} versionId={v.id} data={consultation} />
         <Languages />
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("outputs.page.stableLink")}</h2>

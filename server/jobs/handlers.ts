@@ -1,6 +1,7 @@
 import type { MailTransport } from "../../app/lib/mail/transport.server";
 import { fanOutOutputPublished, fanOutThreadStarted } from "../../app/models/mail/coalition-news.server";
 import { sendDigest } from "../../app/models/mail/digest.server";
+import { consultationMail } from "../../app/models/mail/consultation-mail.server";
 import type { JobHandlers } from "./queue";
 
 /**
@@ -14,6 +15,7 @@ export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
     "mail:thread-started": ({ threadId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutThreadStarted(trx, threadId))),
     "mail:output-published": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutOutputPublished(trx, versionId))),
     "mail:digest": (payload, { db, now }) => db.transaction().execute(async (trx) => void (await sendDigest(trx, payload, now))),
+    "mail:consultation": (payload, { db }) => db.transaction().execute(async (trx) => void (await consultationMail(trx, payload))),
     noop: async () => {},
   };
 }

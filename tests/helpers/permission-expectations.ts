@@ -32,6 +32,9 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "version:withdraw":              ["N", "N", "N", "N", "Y", "N"],
   "translation:start":             ["N", "N", "N", "Y", "Y", "N"], // members start translations of outputs (issue 21)
   "translation:adopt-language":    ["N", "N", "N", "N", "Y", "N"], // coordinators say which language an output was adopted in
+  "consultation:read":             ["P", "P", "Y", "Y", "Y", "Y"], // a consultation follows the coalition's visibility (issue 26)
+  "consultation:comment":          ["N", "P", "Y", "Y", "Y", "N"], // anyone signed in, member or not, in a public coalition
+  "consultation:manage":           ["N", "N", "N", "N", "Y", "N"], // open, answer, hide, close
   "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
   "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
   "post:create":                   ["N", "N", "N", "Y", "Y", "N"],
@@ -48,7 +51,7 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
 // In an archived coalition only reading, leaving and the administrator's (un)archiving remain.
 export const STILL_ALLOWED_WHEN_ARCHIVED: readonly Action[] = [
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
-  "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
+  "document:read", "version:read", "version:compare", "consultation:read", "thread:read", "event:read", "metrics:read", "site:admin",
 ];
 
 export const ROLES: readonly PrincipalRole[] = ["anonymous", "user", "observer", "member", "coordinator", "admin"];
