@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, FormAlert } from "../components/form";
 import { CommentForm } from "../components/consultations/comment-form";
@@ -17,6 +17,12 @@ import { viewerZone } from "../models/viewer-zone.server";
 import { directionOf, LOCALE_TAGS } from "../../common/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.pageTitle : translate("consultation.page.fallbackTitle") }];
+
+// A document POST only sends the action's headers that a route's `headers` export passes on (a new account's 429).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "consultation:read");
