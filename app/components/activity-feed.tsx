@@ -19,6 +19,7 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "thread.locked": "M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3", // padlock
   "member.joined": "M12 5v14M5 12h14", // plus
   "join.requested": "M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z", // clock
+  "consultation.commented": "M4 5h16v11H9l-5 4zM8 9h8M8 12h5", // speech bubble with lines
 };
 
 const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }> = {
@@ -30,6 +31,7 @@ const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }
   "thread.locked": { label: "activity.icon.threadLocked", className: "bg-slate-200 text-slate-800" },
   "member.joined": { label: "activity.icon.memberJoined", className: "bg-slate-100 text-slate-700" },
   "join.requested": { label: "activity.icon.joinRequested", className: "bg-amber-200 text-amber-950" },
+  "consultation.commented": { label: "consultation.activity.icon", className: "bg-green-50 text-green-900" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
@@ -85,6 +87,8 @@ function Sentence({ item }: { item: ActivityItem }) {
     }
     case "join.requested":
       return <FormattedMessage id="activity.sentence.joinRequested" values={{ actor: item.actor, link }} />;
+    case "consultation.commented":
+      return <FormattedMessage id="consultation.activity.sentence" values={{ actor: item.actor, title: item.title, paragraph: item.extra ?? "", link }} />;
   }
 }
 

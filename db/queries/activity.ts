@@ -17,6 +17,7 @@ export const ACTIVITY_TYPES = [
   "thread.locked",
   "member.joined",
   "join.requested",
+  "consultation.commented",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -88,6 +89,12 @@ function branch(type: ActivityType, ids: string[], membersThreads: string[]): Ra
       return sql`SELECT 'join.requested' AS type, r.created_at AS at, r.coalition_id AS coalition_id, r.user_id AS actor_id,
           r.id AS subject_id, '' AS title, NULL AS extra
         FROM join_requests r WHERE r.coalition_id IN (${inIds}) AND r.status = 'pending'`;
+    case "consultation.commented":
+      // Comments (not replies) in a public consultation that are still shown (issue 26).
+      return sql`SELECT 'consultation.commented' AS type, k.created_at AS at, c.coalition_id AS coalition_id, k.author_id AS actor_id,
+          c.id AS subject_id, d.title AS title, CAST(k.paragraph_from AS TEXT) AS extra
+        FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id JOIN documents d ON d.id = c.document_id
+        WHERE c.coalition_id IN (${inIds}) AND k.parent_id IS NULL AND k.hidden_at IS NULL`;
   }
 }
 

@@ -227,6 +227,12 @@ describe("commenting", () => {
     expect(page).not.toContain("https://example.net/2");
     expect(page).toContain("Agreed.");
     expect(page).toContain("Free for community networks, priced for others.");
+    // The coalition's activity feed counts shown comments (not replies, not hidden ones).
+    const overview = await (await (await clientFor(null)).get(`/coalitions/${coalition.slug}`)).text();
+    const items = [...overview.matchAll(/data-type="consultation\.commented"/g)].length;
+    const shown = await getDb().selectFrom("consultation_comments").select("id").where("parent_id", "is", null).where("hidden_at", "is", null).execute();
+    expect(items).toBe(shown.length);
+    expect(overview).toContain(`${pagePath(consultationId)}#p-3`);
   });
 });
 
