@@ -32,11 +32,11 @@ export function DispositionTable({ rows, base }: { rows: DispositionRowData[]; b
               {rows.map((r, i) => (
                 <tr key={i} data-testid="disposition-row">
                   <th scope="row" className="py-2 pe-3 text-start font-semibold tabular-nums">{r.paragraph}</th>
-                  <td className="whitespace-pre-line py-2 pe-3" dir="auto">{r.comment}</td>
-                  <td className="py-2 pe-3" dir="auto">{r.commenter}</td>
+                  <td className="whitespace-pre-line py-2 pe-3"><bdi>{r.comment}</bdi></td>
+                  <td className="py-2 pe-3"><bdi>{r.commenter}</bdi></td>
                   <td className="py-2 pe-3">{r.group}</td>
                   <td className="py-2 pe-3 font-medium">{r.answer}</td>
-                  <td className="whitespace-pre-line py-2" dir="auto">{r.reason}</td>
+                  <td className="whitespace-pre-line py-2"><bdi>{r.reason}</bdi></td>
                 </tr>
               ))}
             </tbody>
