@@ -44,6 +44,10 @@ export const AUDIT_ACTIONS = [
   "endorsement.withdrawn",
   "endorsement.verified",
   "endorsement.unverified",
+  // public consultations (issue 26)
+  "consultation.opened",
+  "consultation.closed",
+  "consultation.comment_hidden",
   // site administration (rows without a coalition)
   "job.retried",
   // accounts (rows without a coalition)

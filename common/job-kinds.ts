@@ -26,6 +26,8 @@ export interface JobPayloads {
   "endorsements:reconfirm": { versionId: string };
   /** One person's digest for a local date ("YYYY-MM-DD" in their zone): one mail:send, or none when nothing is new. */
   "mail:digest": { userId: string; date: string };
+  /** Public consultation news (issue 26): opened (the coalition's list), a comment answered (its author), closing soon (commenters and the list). */
+  "mail:consultation": { event: "opened" | "answered" | "closing"; consultationId: string; commentId?: string };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
   "noop": { note?: string };
 }
@@ -38,6 +40,7 @@ export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:output-published": { maxAttempts: 5 },
   "mail:digest": { maxAttempts: 5 },
   "endorsements:reconfirm": { maxAttempts: 5 },
+  "mail:consultation": { maxAttempts: 5 },
   noop: { maxAttempts: 3 },
 };
 

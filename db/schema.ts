@@ -35,6 +35,8 @@ export interface Database {
   output_languages: OutputLanguageTable;
   inbound_mail: InboundMailTable;
   endorsements: EndorsementTable;
+  consultations: ConsultationTable;
+  consultation_comments: ConsultationCommentTable;
 }
 
 /** One person's endorsement of one published version (migration 0025); withdrawn ones are kept. */
@@ -423,3 +425,42 @@ export interface CalendarFeedTokenTable {
 }
 
 export type CalendarEvent = Selectable<CalendarEventTable>;
+
+// Public consultation (migration 0028): a version open for comments, paragraph by paragraph.
+
+export type ConsultationAnswer = "accepted" | "partly" | "rejected" | "noted";
+
+export interface ConsultationTable {
+  id: string;
+  coalition_id: string;
+  version_id: string; // unique: one consultation per version
+  document_id: string;
+  introduction: string;
+  closes_at: string; // UTC
+  time_zone: string; // the zone the closing date was entered in
+  opened_by: string | null;
+  opened_at: string;
+  closed_at: ColumnType<string | null, string | null | undefined, string | null>; // explicit close
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ConsultationCommentTable {
+  id: string;
+  consultation_id: string;
+  parent_id: string | null; // a reply's comment
+  author_id: string | null;
+  paragraph_from: number;
+  paragraph_to: number;
+  stakeholder_group: string;
+  region: string | null;
+  body: string;
+  body_html: string;
+  created_at: string;
+  hidden_at: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  answer: ColumnType<ConsultationAnswer | null, ConsultationAnswer | null | undefined, ConsultationAnswer | null>;
+  answer_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_by: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_at: ColumnType<string | null, string | null | undefined, string | null>;
+}

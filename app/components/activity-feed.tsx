@@ -22,6 +22,7 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "endorsement.added": "M5 12l4 4 10-10", // check mark
   "endorsement.withdrawn": "M6 6l12 12M18 6 6 18", // cross
   "endorsement.verified": "M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6z", // shield
+  "consultation.commented": "M4 5h16v11H9l-5 4zM8 9h8M8 12h5", // speech bubble with lines
 };
 
 const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }> = {
@@ -36,6 +37,7 @@ const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }
   "endorsement.added": { label: "endorsements.activity.iconAdded", className: "bg-green-100 text-green-900" },
   "endorsement.withdrawn": { label: "endorsements.activity.iconWithdrawn", className: "bg-slate-200 text-slate-800" },
   "endorsement.verified": { label: "endorsements.activity.iconVerified", className: "bg-green-100 text-green-900" },
+  "consultation.commented": { label: "consultation.activity.icon", className: "bg-green-50 text-green-900" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
@@ -97,6 +99,8 @@ function Sentence({ item }: { item: ActivityItem }) {
       return <FormattedMessage id="endorsements.activity.withdrawn" values={{ actor: item.actor, title: item.title, link }} />;
     case "endorsement.verified":
       return <FormattedMessage id="endorsements.activity.verified" values={{ actor: item.actor, title: item.title, organisation: item.extra ?? "", link }} />;
+    case "consultation.commented":
+      return <FormattedMessage id="consultation.activity.sentence" values={{ actor: item.actor, title: item.title, paragraph: item.extra ?? "", link }} />;
   }
 }
 

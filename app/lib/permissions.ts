@@ -47,6 +47,10 @@ export const ACTIONS = [
   "endorsement:create", // endorse a published version as oneself or for an organisation (signed-in people who can see it)
   "endorsement:withdraw", // withdraw one's own endorsement (also in an archived coalition: withdraw at any time)
   "endorsement:verify", // mark an organisation endorsement verified, or not
+  // public consultation on a published version (issue 26)
+  "consultation:read", // the consultation page, its comments and its disposition table
+  "consultation:comment", // comment on a paragraph, reply (anyone signed in, member or not, when public)
+  "consultation:manage", // open, answer comments, hide a comment, close
   // threads
   "thread:read",
   "thread:create",
@@ -101,6 +105,9 @@ const TABLE: { readonly [A in Action]: Row } = {
   "endorsement:create":           { anonymous: N, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "endorsement:withdraw":         { anonymous: N, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "endorsement:verify":           { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "consultation:read":            { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
+  "consultation:comment":         { anonymous: N, user: P, observer: Y, member: Y, coordinator: Y, admin: N },
+  "consultation:manage":          { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
@@ -117,7 +124,7 @@ const TABLE: { readonly [A in Action]: Row } = {
 /** What stays allowed in an archived coalition: reading, and the administrator's (un)archiving. */
 const ALLOWED_WHEN_ARCHIVED: ReadonlySet<Action> = new Set<Action>([
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
-  "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
+  "document:read", "version:read", "version:compare", "consultation:read", "thread:read", "event:read", "metrics:read", "site:admin",
   "endorsement:withdraw",
 ]);
 

@@ -44,6 +44,8 @@ export interface Target {
   thread?: { locked: boolean; audience: ThreadAudience };
   /** A published version: withdrawn or not. */
   version?: { withdrawn: boolean };
+  /** A public consultation (issue 26): closed by a coordinator or by its date passing. */
+  consultation?: { closed: boolean };
   post?: { authorId: string | null; deleted: boolean };
   /** A membership change: the person's role now, their role afterwards (null: they leave), coordinators now. */
   membership?: { role: CoalitionRole; next: CoalitionRole | null; coordinators: number };
@@ -113,6 +115,8 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
   if (target.version?.withdrawn && action === "version:withdraw") return refusal(409, alreadyWithdrawnMessage());
   if (target.version?.withdrawn && action === "translation:start") return refusal(409, t("translations.error.withdrawn"));
   if (target.version?.withdrawn && action === "endorsement:create") return refusal(409, t("endorsements.error.withdrawnVersion"));
+  if (target.consultation?.closed && action === "consultation:comment") return refusal(409, t("consultation.error.closed"));
+  if (target.version?.withdrawn && action === "consultation:manage") return refusal(409, t("consultation.error.withdrawn"));
   if (target.post) {
     const authorOnly = AUTHOR_ONLY[action];
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly());

@@ -33,6 +33,7 @@ const TYPE_ACTION: Record<ActivityType, Action> = {
   "endorsement.added": "version:read",
   "endorsement.withdrawn": "version:read",
   "endorsement.verified": "version:read",
+  "consultation.commented": "consultation:read",
 };
 
 /** A visit starts when the home page is opened after this long away. */
@@ -65,6 +66,7 @@ function toItem(r: ActivityRow): ActivityItem {
     "endorsement.added": `${base}/outputs/${r.subject_id}#endorsements`,
     "endorsement.withdrawn": `${base}/outputs/${r.subject_id}#endorsements`,
     "endorsement.verified": `${base}/outputs/${r.subject_id}#endorsements`,
+    "consultation.commented": `${base}/consultations/${r.subject_id}#p-${r.extra}`,
   }[r.type];
   return {
     type: r.type,

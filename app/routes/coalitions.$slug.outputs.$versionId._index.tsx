@@ -19,6 +19,8 @@ import { outputCard } from "../models/social-cards.server";
 import { EndorsementsPanel } from "../components/endorsements/endorsements-panel";
 import { endorsementAction, isEndorsementIntent } from "../models/endorsement-routes.server";
 import { endorsementPanel } from "../models/endorsement-views.server";
+import { VersionConsultation } from "../components/consultations/version-consultation";
+import { versionConsultationLinks } from "../models/consultations.server";
 import { directionOf, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -54,6 +56,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     card: outputCard(access.coalition, version, context.appOrigin),
     contributions: await contributionSummary(version.documentId, version.state),
     endorsements: await endorsementPanel(access, version, new URL(request.url)),
+    consultation: await versionConsultationLinks(access, version, siblings.map((s) => s.number)),
   };
 }
 
@@ -288,7 +291,7 @@ function Languages() {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions, endorsements } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions, endorsements, consultation } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -384,6 +387,7 @@ export default function OutputPage() {
       <ContributionSummaryPanel summary={contributions} />
       </div>
       <aside className="space-y-5">
+        <VersionConsultation slug={slug} versionId={v.id} data={consultation} />
         <Languages />
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("outputs.page.stableLink")}</h2>

@@ -21,6 +21,7 @@ import * as m0022 from "./0022-digest-marks";
 import * as m0023 from "./0023-inbound-mail";
 import * as m0032 from "./0032-document-authors";
 import * as m0025 from "./0025-endorsements";
+import * as m0028 from "./0028-consultations";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   "0023-inbound-mail": m0023,
   "0032-document-authors": m0032,
   "0025-endorsements": m0025,
+  "0028-consultations": m0028,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,6 +20,7 @@ export const ACTIVITY_TYPES = [
   "endorsement.added",
   "endorsement.withdrawn",
   "endorsement.verified",
+  "consultation.commented",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -104,6 +105,12 @@ function branch(type: ActivityType, ids: string[], membersThreads: string[]): Ra
       return sql`SELECT 'endorsement.verified' AS type, e.verified_at AS at, e.coalition_id AS coalition_id, e.verified_by AS actor_id,
           e.version_id AS subject_id, d.title AS title, e.organisation AS extra
         FROM endorsements e JOIN documents d ON d.id = e.document_id WHERE e.coalition_id IN (${inIds}) AND e.verified_at IS NOT NULL`;
+    case "consultation.commented":
+      // Comments (not replies) in a public consultation that are still shown (issue 26).
+      return sql`SELECT 'consultation.commented' AS type, k.created_at AS at, c.coalition_id AS coalition_id, k.author_id AS actor_id,
+          c.id AS subject_id, d.title AS title, CAST(k.paragraph_from AS TEXT) AS extra
+        FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id JOIN documents d ON d.id = c.document_id
+        WHERE c.coalition_id IN (${inIds}) AND k.parent_id IS NULL AND k.hidden_at IS NULL`;
   }
 }
 

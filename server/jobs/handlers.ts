@@ -2,6 +2,7 @@ import type { MailTransport } from "../../app/lib/mail/transport.server";
 import { fanOutOutputPublished, fanOutThreadStarted } from "../../app/models/mail/coalition-news.server";
 import { sendDigest } from "../../app/models/mail/digest.server";
 import { askToReconfirm } from "../../app/models/endorsement-reconfirm.server";
+import { consultationMail } from "../../app/models/mail/consultation-mail.server";
 import type { JobHandlers } from "./queue";
 
 /**
@@ -16,6 +17,7 @@ export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
     "mail:output-published": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutOutputPublished(trx, versionId))),
     "mail:digest": (payload, { db, now }) => db.transaction().execute(async (trx) => void (await sendDigest(trx, payload, now))),
     "endorsements:reconfirm": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await askToReconfirm(trx, versionId))),
+    "mail:consultation": (payload, { db }) => db.transaction().execute(async (trx) => void (await consultationMail(trx, payload))),
     noop: async () => {},
   };
 }

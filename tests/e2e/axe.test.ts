@@ -10,6 +10,7 @@ import { browserAvailable, launchBrowser } from "../helpers/browser";
 import { docJson, writeContent } from "../helpers/documents";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
 import { createPost, createThread, publishVersion } from "../helpers/search-fixtures";
+import { seedConsultation } from "../helpers/consultations";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 // Accessibility as a gate (issue 21): axe-core checks the key pages against WCAG 2.1 A and AA,
@@ -41,7 +42,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
   let server: TestServer;
   let browser: Browser;
   let member: TestUser, admin: TestUser, invitee: TestUser;
-  let slug: string, documentId: string, versionId: string, threadId: string;
+  let slug: string, documentId: string, versionId: string, threadId: string, consultationId: string;
   const token = `axe-invitation-${Date.now().toString(36)}-token-abcdefghijklmnopqrstuv`;
   const contexts = new Map<Who, BrowserContext>();
 
@@ -59,6 +60,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     documentId = (await createDocument(coalition.id, member.id, { title: "Accessibility guidelines" })).id;
     await writeContent(documentId, docJson("Accessibility guidelines", "Every page works with a keyboard and a screen reader."), member.id);
     versionId = (await publishVersion({ documentId, coalitionId: coalition.id, userId: member.id, text: "Every page works with a keyboard and a screen reader.", label: "First edition" })).id;
+    consultationId = (await seedConsultation({ coalitionId: coalition.id, coordinatorId: member.id, commenterId: admin.id })).id;
     threadId = (await createThread({ coalitionId: coalition.id, userId: member.id, title: "Keyboard navigation in the editor" })).id;
     await createPost({ threadId, userId: member.id, body: "Which shortcuts should the editor document?" });
     await createPost({ threadId, userId: admin.id, body: "The list of keyboard shortcuts belongs in the help." });
@@ -108,6 +110,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     { name: "the outputs list", path: () => `/coalitions/${slug}/outputs`, who: "member" },
     { name: "an output (a published version)", path: () => `/coalitions/${slug}/outputs/${versionId}`, who: "member" },
     { name: "an output's endorsements filtered by group (visitor)", path: () => `/coalitions/${slug}/outputs/${versionId}?group=civil`, who: null },
+    { name: "a public consultation", path: () => `/coalitions/${slug}/consultations/${consultationId}`, who: "member" },
     { name: "the threads list", path: () => `/coalitions/${slug}/threads`, who: "member" },
     {
       name: "a thread",

@@ -35,6 +35,9 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "endorsement:create":            ["N", "P", "Y", "Y", "Y", "Y"], // signed-in people who can see the version (issue 24)
   "endorsement:withdraw":          ["N", "P", "Y", "Y", "Y", "Y"], // one's own, at any time (archived coalitions too)
   "endorsement:verify":            ["N", "N", "N", "N", "Y", "N"], // coordinators verify organisation endorsements
+  "consultation:read":             ["P", "P", "Y", "Y", "Y", "Y"], // a consultation follows the coalition's visibility (issue 26)
+  "consultation:comment":          ["N", "P", "Y", "Y", "Y", "N"], // anyone signed in, member or not, in a public coalition
+  "consultation:manage":           ["N", "N", "N", "N", "Y", "N"], // open, answer, hide, close
   "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
   "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
   "post:create":                   ["N", "N", "N", "Y", "Y", "N"],
@@ -51,7 +54,7 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
 // In an archived coalition only reading, leaving and the administrator's (un)archiving remain.
 export const STILL_ALLOWED_WHEN_ARCHIVED: readonly Action[] = [
   "coalition:view", "coalition:archive", "member:list", "member:view-email", "member:leave", "audit:read",
-  "document:read", "version:read", "version:compare", "thread:read", "event:read", "metrics:read", "site:admin",
+  "document:read", "version:read", "version:compare", "consultation:read", "thread:read", "event:read", "metrics:read", "site:admin",
   "endorsement:withdraw",
 ];
 

@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { dispositionLoader } from "../models/consultation-routes.server";
+
+/** A closed consultation's disposition table as CSV (issue 26). */
+export const loader = (args: LoaderFunctionArgs) => dispositionLoader(args, "csv");
