@@ -24,6 +24,10 @@ export interface JobPayloads {
   "mail:output-published": { versionId: string };
   /** One person's digest for a local date ("YYYY-MM-DD" in their zone): one mail:send, or none when nothing is new. */
   "mail:digest": { userId: string; date: string };
+  /** Builds a person's "Download my data" archive and mails its link (issue 27). */
+  "account:export": { exportId: string };
+  /** Deletes (anonymises) an account whose 14 days of grace are over, unless cancelled since (issue 27). */
+  "account:delete": { userId: string; dueAt: string };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
   "noop": { note?: string };
 }
@@ -35,6 +39,8 @@ export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:thread-started": { maxAttempts: 5 },
   "mail:output-published": { maxAttempts: 5 },
   "mail:digest": { maxAttempts: 5 },
+  "account:export": { maxAttempts: 5 },
+  "account:delete": { maxAttempts: 8 },
   noop: { maxAttempts: 3 },
 };
 

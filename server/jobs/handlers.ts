@@ -1,4 +1,6 @@
 import type { MailTransport } from "../../app/lib/mail/transport.server";
+import { runDeletion } from "../../app/models/account-deletion.server";
+import { runExport } from "../../app/models/account-export.server";
 import { fanOutOutputPublished, fanOutThreadStarted } from "../../app/models/mail/coalition-news.server";
 import { sendDigest } from "../../app/models/mail/digest.server";
 import type { JobHandlers } from "./queue";
@@ -14,6 +16,8 @@ export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
     "mail:thread-started": ({ threadId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutThreadStarted(trx, threadId))),
     "mail:output-published": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutOutputPublished(trx, versionId))),
     "mail:digest": (payload, { db, now }) => db.transaction().execute(async (trx) => void (await sendDigest(trx, payload, now))),
+    "account:export": ({ exportId }, { db, now }) => runExport(db, exportId, now),
+    "account:delete": async (payload, { db, now }) => void (await runDeletion(db, payload, now)),
     noop: async () => {},
   };
 }
