@@ -5,7 +5,7 @@ import { Time } from "../components/time";
 import { t } from "../lib/i18n/messages";
 import { useT } from "../lib/i18n/react";
 import { requireUser } from "../models/access.server";
-import { downloadExport, exportStatus, requestExport } from "../models/account-export.server";
+import { exportStatus, requestExport } from "../models/account-export.server";
 
 // /settings/data (issue 27): "Download my data". Asking queues an archive (a job); the page says
 // whether it is being prepared, ready (with its download, for an hour) or expired.
@@ -25,13 +25,6 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (intent === "request-export") {
     await requestExport(user.id);
     return redirect("/settings/data");
-  }
-  if (intent === "download-export") {
-    const result = await downloadExport(user.id, { id: String(form.get("export") ?? "") });
-    if (!result.ok) return redirect("/settings/data?link=expired");
-    return new Response(new Uint8Array(result.archive), {
-      headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${result.fileName}"`, "Cache-Control": "private, no-store" },
-    });
   }
   throw new Response(t("sessions.error.unknownIntent"), { status: 400 });
 }
@@ -76,11 +69,14 @@ export default function DataSettings() {
               <p className="text-sm text-slate-700">
                 {t("accountData.ready")} <Time iso={status.expiresAt} />
               </p>
-              <Form method="post" reloadDocument className="mt-4">
-                <input type="hidden" name="intent" value="download-export" />
-                <input type="hidden" name="export" value={status.id} />
-                <Button type="submit">{t("accountData.download")}</Button>
-              </Form>
+              <a
+                href={`/settings/data/archive/${status.id}`}
+                download
+                className="mt-4 inline-flex items-center justify-center rounded-md border border-transparent bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
+                data-testid="export-download"
+              >
+                {t("accountData.download")}
+              </a>
             </>
           ) : null}
           {status.state === "expired" ? <p className="text-sm text-slate-700">{t("accountData.expired")}</p> : null}
