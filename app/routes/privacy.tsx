@@ -65,8 +65,8 @@ export default function Privacy() {
             <tbody>
               {cookies.map((c) => (
                 <tr key={c.name} className="border-b border-slate-200 align-top" data-testid="cookie-row">
-                  <th scope="row" className="py-2 pe-3 text-start font-mono font-medium" dir="ltr">
-                    {c.name}
+                  <th scope="row" className="py-2 pe-3 text-start font-mono font-medium">
+                    <bdi dir="ltr">{c.name}</bdi>
                   </th>
                   <td className="py-2 pe-3">{t(c.purpose)}</td>
                   <td className="py-2">{t(c.lifetime)}</td>
