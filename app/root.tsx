@@ -73,7 +73,7 @@ function Document({ lang, dir, data, children }: { lang: string; dir: "ltr" | "r
           {children}
         </main>
         <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-xs text-slate-600 sm:px-6">
-          {t("site.footer")} · <a href="/accessibility">{t("site.accessibilityLink")}</a>
+          {t("site.footer")} · <a href="/accessibility">{t("site.accessibilityLink")}</a> · <a href="/privacy">{t("privacy.footerLink")}</a>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

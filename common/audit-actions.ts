@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   "job.retried",
   // accounts (rows without a coalition)
   "password.reset",
+  "account.deleted",
   // the calendar: the forum's events (no coalition) and coalition meetings
   "calendar_event.created",
   "calendar_event.updated",

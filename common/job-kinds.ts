@@ -28,6 +28,10 @@ export interface JobPayloads {
   "mail:digest": { userId: string; date: string };
   /** Public consultation news (issue 26): opened (the coalition's list), a comment answered (its author), closing soon (commenters and the list). */
   "mail:consultation": { event: "opened" | "answered" | "closing"; consultationId: string; commentId?: string };
+  /** Builds a person's "Download my data" archive and mails its link (issue 27). */
+  "account:export": { exportId: string };
+  /** Deletes (anonymises) an account whose 14 days of grace are over, unless cancelled since (issue 27). */
+  "account:delete": { userId: string; dueAt: string };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
   "noop": { note?: string };
 }
@@ -41,6 +45,8 @@ export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:digest": { maxAttempts: 5 },
   "endorsements:reconfirm": { maxAttempts: 5 },
   "mail:consultation": { maxAttempts: 5 },
+  "account:export": { maxAttempts: 5 },
+  "account:delete": { maxAttempts: 8 },
   noop: { maxAttempts: 3 },
 };
 

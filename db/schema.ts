@@ -37,6 +37,7 @@ export interface Database {
   endorsements: EndorsementTable;
   consultations: ConsultationTable;
   consultation_comments: ConsultationCommentTable;
+  data_exports: DataExportTable;
 }
 
 /** One person's endorsement of one published version (migration 0025); withdrawn ones are kept. */
@@ -56,6 +57,19 @@ export interface EndorsementTable {
   reconfirms_id: string | null;
   created_at: string;
   withdrawn_at: string | null;
+}
+
+/** A "Download my data" archive (migration 0031): kept privately until it expires; only the link token's SHA-256 is stored. */
+export interface DataExportTable {
+  id: string;
+  user_id: string;
+  status: "pending" | "ready" | "failed";
+  token_hash: string | null;
+  archive: Uint8Array | null;
+  bytes: number | null;
+  created_at: string;
+  ready_at: string | null;
+  expires_at: string | null;
 }
 
 /** A received mail handled once per recipient (migration 0023): what became of it. */
@@ -89,6 +103,11 @@ export interface UserTable {
   previous_visit_at?: string | null; // the home feed shows activity after this
   language?: string | null; // one of the six UN languages (migration 0019); null = the browser's Accept-Language
   time_zone?: string | null; // IANA zone the viewer reads times in (migration 0018); null = the browser's
+  // Leaving for good (migration 0031): the due time of a requested deletion (null = none), whether the
+  // person asked for their posts' text to go too, and when the row was anonymised.
+  deletion_due_at?: string | null;
+  deletion_erase_text?: ColumnType<number, number | undefined, number>;
+  deleted_at?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -98,6 +117,10 @@ export interface SessionTable {
   user_id: string;
   expires_at: string;
   created_at: string;
+  // Migration 0031: what the sessions list shows. Never the address itself, only a coarse hint.
+  user_agent?: string | null;
+  network_hint?: string | null;
+  last_used_at?: string | null;
 }
 
 export interface LoginFailureTable {

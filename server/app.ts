@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from "express"
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
+import { noteSessionUse } from "../app/models/account-sessions.server";
 import { authenticate } from "../app/models/auth.server";
 import type { Config } from "../app/lib/config.server";
 import { noteStorageError, STORAGE_UNAVAILABLE_INIT, storageUnavailableMessage } from "../app/lib/storage-errors";
@@ -59,6 +60,7 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
       res.locals.user = auth.user;
       res.locals.session = auth.session;
       if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
+      if (auth.session) await noteSessionUse(auth.session.id, { userAgent: req.headers["user-agent"], address: req.ip });
       next();
     } catch (error) {
       next(error);

@@ -84,6 +84,7 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "consultation.comment_hidden": (actor, _, d) => t("consultation.audit.commentHidden", { actor, paragraph: TEXT(d.paragraph), reason: TEXT(d.reason) }),
   "job.retried": (actor, _, d) => t("audit.job.retried", { actor, kind: TEXT(d.kind), id: TEXT(d.jobId) }),
   "password.reset": (_, subject) => t("audit.password.reset", { subject }),
+  "account.deleted": () => t("deletion.audit"),
   "calendar_event.created": (actor, _, d) => t("audit.calendar_event.created", { actor, title: TEXT(d.title) }),
   "calendar_event.updated": (actor, _, d) => t("audit.calendar_event.updated", { actor, title: TEXT(d.title) }),
   "calendar_event.deleted": (actor, _, d) => t("audit.calendar_event.deleted", { actor, title: TEXT(d.title) }),

@@ -9,6 +9,7 @@ import { getConfig } from "../lib/config.server";
 import { currentLocale, t } from "../lib/i18n/messages";
 import { hashPassword, isCommonPassword, verifyDummyPassword, verifyPassword } from "../lib/password.server";
 import type { FieldErrors } from "../lib/validation";
+import { cancelDeletion } from "./account-deletion.server";
 import { issueDeviceCookie, trustedDeviceNonce } from "./device-cookie.server";
 import { emitDomainEvent } from "./events.server";
 import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
@@ -175,7 +176,7 @@ export function genericLoginError(): string {
 }
 
 export type LoginResult =
-  | { ok: true; userId: string; setCookie: string; deviceCookie: string }
+  | { ok: true; userId: string; setCookie: string; deviceCookie: string; deletionCancelled: boolean }
   | { ok: false; status: 400; message: string }
   | { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
@@ -232,7 +233,9 @@ export async function login(input: { email: string; password: string; address: s
   }
   await failures.clearLoginFailures(getDb(), accountKey);
   if (deviceKey) await failures.clearLoginFailures(getDb(), deviceKey);
-  return { ok: true, userId: user.id, setCookie: await startSession(user.id), deviceCookie: await issueDeviceCookie(user.email) };
+  // Signing in during a deletion's grace period cancels it (issue 27); the login page says so.
+  const deletionCancelled = await cancelDeletion(getDb(), user.id);
+  return { ok: true, userId: user.id, setCookie: await startSession(user.id), deviceCookie: await issueDeviceCookie(user.email), deletionCancelled };
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await login({ ...parsed.data, address: context.clientAddress, cookieHeader: request.headers.get("Cookie") });
   if (result.ok) {
     const headers = new Headers([["Set-Cookie", result.setCookie], ["Set-Cookie", result.deviceCookie]]);
-    return redirect(safeRedirectTarget(form.get("redirectTo")), { headers });
+    return redirect(result.deletionCancelled ? "/settings/security?notice=deletion-cancelled" : safeRedirectTarget(form.get("redirectTo")), { headers });
   }
   if (result.status === 429) {
     return data<ActionData>({ formError: result.message, values }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
@@ -52,6 +52,7 @@ export default function Login() {
       subtitle={<FormattedMessage id="login.newHere" values={{ link: (chunks) => <Link to={signupHref}>{chunks}</Link> }} />}
     >
       <Form method="post" className="space-y-4" noValidate>
+        {params.get("notice") === "deletion-scheduled" && !actionData ? <FormAlert tone="info" message={t("deletion.notice.scheduled")} /> : null}
         <FormAlert message={actionData?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("auth.field.email")} name="email" type="email" autoComplete="email" dir="ltr" defaultValue={actionData?.values.email} required />

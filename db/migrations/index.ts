@@ -22,6 +22,7 @@ import * as m0023 from "./0023-inbound-mail";
 import * as m0032 from "./0032-document-authors";
 import * as m0025 from "./0025-endorsements";
 import * as m0028 from "./0028-consultations";
+import * as m0031 from "./0031-account-privacy";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   "0032-document-authors": m0032,
   "0025-endorsements": m0025,
   "0028-consultations": m0028,
+  "0031-account-privacy": m0031,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -53,3 +53,22 @@ export async function deleteUserSessions(db: Executor, userId: string, exceptIdH
 export async function deleteExpiredSessions(db: Executor, nowIso: string): Promise<void> {
   await db.deleteFrom("sessions").where("expires_at", "<=", nowIso).execute();
 }
+
+/**
+ * Notes a session's use (issue 27): its device and coarse network, and the time, written only when
+ * the stored time is older than `staleBefore` (so several instances write at most once a period).
+ */
+export async function touchSession(db: Executor, idHash: string, use: { at: string; staleBefore: string; userAgent: string | null; networkHint: string | null }): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ last_used_at: use.at, user_agent: use.userAgent, network_hint: use.networkHint })
+    .where("id", "=", idHash)
+    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", use.staleBefore)]))
+    .execute();
+}
+
+/** Deletes one session of a user; returns whether it was theirs and existed. */
+export async function deleteUserSession(db: Executor, userId: string, idHash: string): Promise<boolean> {
+  const result = await db.deleteFrom("sessions").where("user_id", "=", userId).where("id", "=", idHash).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

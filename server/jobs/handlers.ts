@@ -1,4 +1,6 @@
 import type { MailTransport } from "../../app/lib/mail/transport.server";
+import { runDeletion } from "../../app/models/account-deletion.server";
+import { runExport } from "../../app/models/account-export.server";
 import { fanOutOutputPublished, fanOutThreadStarted } from "../../app/models/mail/coalition-news.server";
 import { sendDigest } from "../../app/models/mail/digest.server";
 import { askToReconfirm } from "../../app/models/endorsement-reconfirm.server";
@@ -18,6 +20,8 @@ export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
     "mail:digest": (payload, { db, now }) => db.transaction().execute(async (trx) => void (await sendDigest(trx, payload, now))),
     "endorsements:reconfirm": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await askToReconfirm(trx, versionId))),
     "mail:consultation": (payload, { db }) => db.transaction().execute(async (trx) => void (await consultationMail(trx, payload))),
+    "account:export": ({ exportId }, { db, now }) => runExport(db, exportId, now),
+    "account:delete": async (payload, { db, now }) => void (await runDeletion(db, payload, now)),
     noop: async () => {},
   };
 }

@@ -1,3 +1,4 @@
+import { dropExpiredArchives } from "../../db/queries/data-exports";
 import { pruneDoneJobs } from "../../db/queries/jobs";
 import { pruneLoginFailures } from "../../db/queries/login-failures";
 import { deleteExpiredSessions } from "../../db/queries/sessions";
@@ -25,6 +26,12 @@ export function housekeepingJobs(options: { everyMs: number; loginWindowMs: numb
       name: "housekeeping.done-jobs",
       everyMs: options.everyMs,
       run: ({ db, now }) => pruneDoneJobs(db, new Date(now.getTime() - 7 * 24 * 3600_000).toISOString()),
+    },
+    {
+      // "Download my data" archives are kept only while their link is valid (issue 27).
+      name: "housekeeping.expired-data-exports",
+      everyMs: options.everyMs,
+      run: ({ db, now }) => dropExpiredArchives(db, now.toISOString()),
     },
   ];
 }

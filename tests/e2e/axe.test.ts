@@ -140,6 +140,9 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     { name: "the job queue (admin)", path: () => "/admin/jobs", who: "admin" },
     { name: "a new coalition (admin)", path: () => "/admin/coalitions/new", who: "admin" },
     { name: "the accessibility statement", path: () => "/accessibility", who: null },
+    { name: "the security settings (sessions, leaving)", path: () => "/settings/security", who: "member" },
+    { name: "the data export", path: () => "/settings/data", who: "member" },
+    { name: "the privacy notice", path: () => "/privacy", who: null },
     { name: "a page that does not exist", path: () => "/coalitions/no-such-coalition", who: null },
   ];
 
