@@ -11,6 +11,7 @@ import { hashPassword, isCommonPassword, verifyDummyPassword, verifyPassword } f
 import type { FieldErrors } from "../lib/validation";
 import { issueDeviceCookie, trustedDeviceNonce } from "./device-cookie.server";
 import { emitDomainEvent } from "./events.server";
+import { needsSecondStep, startPendingLogin } from "./security/pending-login.server";
 import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
 import { freeHandleForName, handleTakenError, isHandleUniqueViolation } from "./users.server";
 
@@ -176,10 +177,13 @@ export function genericLoginError(): string {
 
 export type LoginResult =
   | { ok: true; userId: string; setCookie: string; deviceCookie: string }
+  /** The password was right and the account has a second factor: a pending login's cookie, no session yet. */
+  | { ok: "second-step"; userId: string; pendingCookie: string }
   | { ok: false; status: 400; message: string }
   | { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
-async function throttled(keys: [string, number][]): Promise<number | null> {
+/** The longest wait (seconds) any of these keys must sit out, or null: the log-in throttle, shared by second factors. */
+export async function throttled(keys: [string, number][]): Promise<number | null> {
   const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
   let wait: number | null = null;
   for (const [key, max] of keys) {
@@ -232,6 +236,7 @@ export async function login(input: { email: string; password: string; address: s
   }
   await failures.clearLoginFailures(getDb(), accountKey);
   if (deviceKey) await failures.clearLoginFailures(getDb(), deviceKey);
+  if (await needsSecondStep(user.id)) return { ok: "second-step", userId: user.id, pendingCookie: await startPendingLogin(user.id) };
   return { ok: true, userId: user.id, setCookie: await startSession(user.id), deviceCookie: await issueDeviceCookie(user.email) };
 }
 
