@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "../components/form";
 import { SecondFactorSection } from "../components/security/second-factor-section";
 import { t, type MessageId } from "../lib/i18n/messages";
@@ -28,6 +28,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const notice = params.get("notice");
   return {
     notice: isNotice(notice) ? notice : null,
+    isSiteAdmin: user.isSiteAdmin,
     setupRequired: await secondFactorSetupRequired(user),
     secondFactor: await secondFactorSection(user, params.get("setup") === "totp"),
   };
@@ -76,6 +77,11 @@ export default function SecuritySettings() {
       <div className="mt-6 space-y-6">
         <SecondFactorSection data={loaded.secondFactor} answer={answer} />
       </div>
+      {loaded.isSiteAdmin ? (
+        <p className="mt-6 text-sm">
+          <Link to="/admin/security">{t("security.admin.link")}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
