@@ -18,7 +18,7 @@ import { secondFactorSetupRequired } from "../models/security/requirement.server
 
 export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t("security.title") }) }];
 
-const NOTICES = ["totpEnabled", "totpDisabled", "passkeyAdded", "passkeyRemoved", "codesRegenerated"] as const;
+const NOTICES = ["setupCancelled", "totpEnabled", "totpDisabled", "passkeyAdded", "passkeyRemoved", "codesRegenerated"] as const;
 type Notice = (typeof NOTICES)[number];
 const isNotice = (v: string | null): v is Notice => (NOTICES as readonly string[]).includes(v ?? "");
 
@@ -30,7 +30,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     notice: isNotice(notice) ? notice : null,
     isSiteAdmin: user.isSiteAdmin,
     setupRequired: await secondFactorSetupRequired(user),
-    secondFactor: await secondFactorSection(user, params.get("setup") === "totp"),
+    secondFactor: await secondFactorSection(user),
   };
 }
 
@@ -50,7 +50,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     const values = { passkeyId: String(form.get("passkeyId") ?? "") };
     return data<SecurityActionData>({ intent, field: result.field, error: result.error, values }, { status: result.status });
   }
-  if (result.notice === "setupStarted") return redirect("/settings/security?setup=totp#totp");
+  if (result.notice === "setupStarted") return redirect("/settings/security#totp");
   if (result.recoveryCodes) return data<SecurityActionData>({ intent, notice: isNotice(result.notice) ? result.notice : null, recoveryCodes: result.recoveryCodes });
   return redirect(`/settings/security?notice=${result.notice}`);
 }

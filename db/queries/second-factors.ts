@@ -85,6 +85,10 @@ export async function useTotpStep(db: Executor, userId: string, step: number): P
   return Number(r.numUpdatedRows) === 1;
 }
 
+export async function deletePendingTotp(db: Executor, userId: string): Promise<void> {
+  await table(db).deleteFrom("totp_secrets").where("user_id", "=", userId).where("enabled_at", "is", null).execute();
+}
+
 export async function deleteTotp(db: Executor, userId: string): Promise<boolean> {
   const r = await table(db).deleteFrom("totp_secrets").where("user_id", "=", userId).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;

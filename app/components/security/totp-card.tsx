@@ -57,7 +57,6 @@ export function TotpCard({ enabled, setup, answer }: { enabled: boolean; setup: 
           </div>
           <Form method="post" className="mt-4 space-y-3" noValidate>
             <FormAlert message={errorFor(answer, "totp-enable", "form")} />
-            <input type="hidden" name="intent" value="totp-enable" />
             <TextField
               label={t("twofactor.field.code")}
               name="code"
@@ -68,7 +67,15 @@ export function TotpCard({ enabled, setup, answer }: { enabled: boolean; setup: 
               error={errorFor(answer, "totp-enable", "code")}
               required
             />
-            <Button type="submit">{t("twofactor.totp.enable")}</Button>
+            <div className="flex flex-wrap gap-3">
+              {/* The first submit button: Enter in the code field turns it on. */}
+              <Button type="submit" name="intent" value="totp-enable">
+                {t("twofactor.totp.enable")}
+              </Button>
+              <Button type="submit" variant="secondary" name="intent" value="totp-cancel" formNoValidate>
+                {t("twofactor.totp.cancel")}
+              </Button>
+            </div>
           </Form>
         </>
       ) : (

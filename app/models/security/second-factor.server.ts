@@ -26,12 +26,13 @@ export async function hasSecondFactor(userId: string, db: Executor = getDb()): P
 }
 
 
-export async function secondFactorSection(user: { id: string; email: string; isSiteAdmin: boolean }, setup: boolean): Promise<SecondFactorSectionData> {
+/** The section's data; an authenticator app being set up (not yet confirmed) shows its QR code and key. */
+export async function secondFactorSection(user: { id: string; email: string; isSiteAdmin: boolean }): Promise<SecondFactorSectionData> {
   const db = getDb();
   const enabled = await totpEnabled(user.id, db);
   return {
     totpEnabled: enabled,
-    totpSetup: !enabled && setup ? await pendingTotpSetup(user) : null,
+    totpSetup: enabled ? null : await pendingTotpSetup(user),
     passkeys: await listUserPasskeys(user.id, db),
     recoveryCodesLeft: await unusedRecoveryCodes(db, user.id),
     required: await secondFactorRequiredFor(user),
@@ -57,7 +58,7 @@ async function reauthenticate(userId: string, password: string): Promise<{ ok: t
 }
 
 export type SecondFactorActionResult =
-  | { ok: true; notice: "totpEnabled" | "totpDisabled" | "passkeyRemoved" | "codesRegenerated" | "setupStarted"; recoveryCodes?: string[] }
+  | { ok: true; notice: "totpEnabled" | "totpDisabled" | "passkeyRemoved" | "codesRegenerated" | "setupStarted" | "setupCancelled"; recoveryCodes?: string[] }
   | { ok: false; status: 400 | 404 | 429; field: "code" | "password" | "form"; error: string };
 
 /** Starts TOTP setup (a new secret, shown on the page until confirmed). */
@@ -65,6 +66,12 @@ export async function startTotpSetup(user: { id: string; email: string }): Promi
   const setup = await beginTotpSetup(user);
   if (!setup) return { ok: false, status: 400, field: "form", error: t("security.error.totpAlreadyOn") };
   return { ok: true, notice: "setupStarted" };
+}
+
+/** Abandons an authenticator app being set up (its key is forgotten). */
+export async function cancelTotpSetup(userId: string): Promise<SecondFactorActionResult> {
+  await q.deletePendingTotp(getDb(), userId);
+  return { ok: true, notice: "setupCancelled" };
 }
 
 /** Enables TOTP with a correct code; the first second factor also brings ten recovery codes. */
