@@ -41,7 +41,7 @@ describe.runIf(browserAvailable())("second factors in Chromium", () => {
 
   async function logOut(page: Page) {
     await page.getByRole("button", { name: "Log out" }).click();
-    await expect.poll(() => page.getByRole("link", { name: "Log in" }).count()).toBe(1);
+    await page.getByRole("link", { name: "Log in" }).first().waitFor({ timeout: 30_000 });
   }
 
   async function passwordStep(page: Page, user: TestUser) {
@@ -52,7 +52,7 @@ describe.runIf(browserAvailable())("second factors in Chromium", () => {
     await hydrated(page);
   }
 
-  it("adds a passkey with a virtual authenticator, signs in with it without a password, and uses it as the second step", { timeout: 90_000 }, async () => {
+  it("adds a passkey with a virtual authenticator, signs in with it without a password, and uses it as the second step", { timeout: 180_000 }, async () => {
     const user = await createUser({ name: "Ada Passkey" });
     const { context, page } = await signedInPage(user);
     const cdp = await context.newCDPSession(page);
@@ -65,7 +65,7 @@ describe.runIf(browserAvailable())("second factors in Chromium", () => {
     await hydrated(page);
     await page.getByLabel("Name of the new passkey").fill("Test laptop");
     await Promise.all([page.waitForURL(/notice=passkeyAdded/), page.getByTestId("passkey-add").click()]);
-    await expect.poll(() => page.getByTestId("passkey-list").textContent()).toContain("Test laptop");
+    await expect.poll(() => page.getByTestId("passkey-list").textContent(), { timeout: 30_000 }).toContain("Test laptop");
     // A discoverable credential for this site lives on the authenticator.
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     expect(credentials.map((c) => [c.rpId, c.isResidentCredential])).toEqual([["localhost", true]]);
@@ -75,18 +75,18 @@ describe.runIf(browserAvailable())("second factors in Chromium", () => {
     await page.goto("/login");
     await hydrated(page);
     await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.getByRole("button", { name: "Sign in with a passkey" }).click()]);
-    await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Ada Passkey");
+    await expect.poll(() => page.getByTestId("signed-in-as").textContent(), { timeout: 30_000 }).toContain("Ada Passkey");
 
     // As the second step after the password.
     await logOut(page);
     await passwordStep(page, user);
     expect((await context.cookies()).some((c) => c.name === "cw_session")).toBe(false);
     await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.getByRole("button", { name: "Use a passkey" }).click()]);
-    await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Ada Passkey");
+    await expect.poll(() => page.getByTestId("signed-in-as").textContent(), { timeout: 30_000 }).toContain("Ada Passkey");
     await context.close();
   });
 
-  it("sets up TOTP with a computed code, then signs in with the password and a computed code", { timeout: 90_000 }, async () => {
+  it("sets up TOTP with a computed code, then signs in with the password and a computed code", { timeout: 180_000 }, async () => {
     const user = await createUser({ name: "Grace Totp" });
     const { context, page } = await signedInPage(user);
     await page.goto("/settings/security");
@@ -105,7 +105,7 @@ describe.runIf(browserAvailable())("second factors in Chromium", () => {
     // The next step's code: the one used at setup is spent.
     await page.getByLabel("Six-digit code").fill(totpCode(secret, Date.now() + 30_000));
     await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
-    await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Grace Totp");
+    await expect.poll(() => page.getByTestId("signed-in-as").textContent(), { timeout: 30_000 }).toContain("Grace Totp");
     expect(consoleErrors.filter((e) => !/passkey ceremony/.test(e))).toEqual([]);
     await context.close();
   });
