@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -17,6 +17,7 @@ import { currentLocale, t } from "./lib/i18n/messages";
 import { I18nProvider, useT } from "./lib/i18n/react";
 import { forgetOfflinePages, registerServiceWorker } from "./lib/offline.client";
 import { headerNotifications } from "./models/notifications.server";
+import { allowedDuringSetup, secondFactorSetupRequired } from "./models/security/requirement.server";
 import stylesheet from "./tailwind.css?url";
 import printStylesheet from "./print.css?url";
 import "./load-context";
@@ -32,7 +33,9 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: t("site.name") }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  // A coordinator or administrator who must set up a second factor sees nothing else (issue 27).
+  if (context.user && !allowedDuringSetup(new URL(request.url).pathname) && (await secondFactorSetupRequired(context.user))) throw redirect("/settings/security?required=1");
   const user = context.user ? { id: context.user.id, name: context.user.name, isSiteAdmin: context.user.isSiteAdmin } : null;
   const notifications = context.user ? await headerNotifications(context.user.id) : null;
   return { user, notifications, locale: context.locale };

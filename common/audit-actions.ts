@@ -53,6 +53,10 @@ export const AUDIT_ACTIONS = [
   // accounts (rows without a coalition)
   "password.reset",
   "account.deleted",
+  "second_factor.added",
+  "second_factor.removed",
+  "recovery_codes.regenerated",
+  "recovery_code.used",
   // the calendar: the forum's events (no coalition) and coalition meetings
   "calendar_event.created",
   "calendar_event.updated",

@@ -14,6 +14,7 @@ import { observeRequests, tagRoute } from "./observability/access-log";
 import { metricsEndpoint } from "./observability/metrics";
 import { routeMatcher, type RouteMatcher } from "./observability/route-match";
 import { untrustedProxyWarning } from "./proxy-warning";
+import { secondFactorGate } from "./second-factor-gate";
 import { expectedOrigin, originCheck, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -67,6 +68,7 @@ export async function createApp({ config, vite, buildDir = resolve(config.BUILD_
     }
   });
   app.use(localeMiddleware((config.APP_ORIGIN ?? "").startsWith("https:")));
+  app.use(secondFactorGate);
 
   app.all(
     "*",

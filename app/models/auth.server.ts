@@ -12,6 +12,7 @@ import type { FieldErrors } from "../lib/validation";
 import { cancelDeletion } from "./account-deletion.server";
 import { issueDeviceCookie, trustedDeviceNonce } from "./device-cookie.server";
 import { emitDomainEvent } from "./events.server";
+import { needsSecondStep, startPendingLogin } from "./security/pending-login.server";
 import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
 import { freeHandleForName, handleTakenError, isHandleUniqueViolation } from "./users.server";
 
@@ -177,10 +178,13 @@ export function genericLoginError(): string {
 
 export type LoginResult =
   | { ok: true; userId: string; setCookie: string; deviceCookie: string; deletionCancelled: boolean }
+  /** The password was right and the account has a second factor: a pending login's cookie, no session yet. */
+  | { ok: "second-step"; userId: string; pendingCookie: string }
   | { ok: false; status: 400; message: string }
   | { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
-async function throttled(keys: [string, number][]): Promise<number | null> {
+/** The longest wait (seconds) any of these keys must sit out, or null: the log-in throttle, shared by second factors. */
+export async function throttled(keys: [string, number][]): Promise<number | null> {
   const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
   let wait: number | null = null;
   for (const [key, max] of keys) {
@@ -233,6 +237,7 @@ export async function login(input: { email: string; password: string; address: s
   }
   await failures.clearLoginFailures(getDb(), accountKey);
   if (deviceKey) await failures.clearLoginFailures(getDb(), deviceKey);
+  if (await needsSecondStep(user.id)) return { ok: "second-step", userId: user.id, pendingCookie: await startPendingLogin(user.id) };
   // Signing in during a deletion's grace period cancels it (issue 27); the login page says so.
   const deletionCancelled = await cancelDeletion(getDb(), user.id);
   return { ok: true, userId: user.id, setCookie: await startSession(user.id), deviceCookie: await issueDeviceCookie(user.email), deletionCancelled };

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "../components/auth-card";
 import { Button, FormAlert, TextField } from "../components/form";
+import { PasskeySignIn } from "../components/security/passkey-sign-in";
 import { t } from "../lib/i18n/messages";
 import { FormattedMessage, useT } from "../lib/i18n/react";
 import { safeRedirectTarget } from "../lib/redirect-target";
@@ -29,6 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return data<ActionData>({ formError: genericLoginError(), values }, { status: 400 });
   const result = await login({ ...parsed.data, address: context.clientAddress, cookieHeader: request.headers.get("Cookie") });
+  if (result.ok === "second-step") {
+    const to = safeRedirectTarget(form.get("redirectTo"), "");
+    return redirect(`/login/second-factor${to ? `?redirectTo=${encodeURIComponent(to)}` : ""}`, { headers: { "Set-Cookie": result.pendingCookie } });
+  }
   if (result.ok) {
     const headers = new Headers([["Set-Cookie", result.setCookie], ["Set-Cookie", result.deviceCookie]]);
     return redirect(result.deletionCancelled ? "/settings/security?notice=deletion-cancelled" : safeRedirectTarget(form.get("redirectTo")), { headers });
@@ -61,6 +66,9 @@ export default function Login() {
           {busy ? t("login.submitting") : t("login.submit")}
         </Button>
       </Form>
+      <div className="mt-4 border-t border-slate-100 pt-4">
+        <PasskeySignIn mode="passwordless" redirectTo={safeRedirectTarget(redirectTo)} label={t("passkeys.signIn.passwordless")} />
+      </div>
       <p className="mt-4 text-sm">
         <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DEVICE_COOKIE } from "../models/device-cookie.server";
+import { PENDING_COOKIE } from "../models/security/pending-login.server";
 import { SESSION_COOKIE } from "../models/auth.server";
 import { LANG_COOKIE } from "../lib/i18n/request-locale.server";
 import { TIME_ZONE_COOKIE } from "../lib/time-zones";
@@ -18,6 +19,7 @@ export async function loader() {
     cookies: [
       { name: SESSION_COOKIE, purpose: "privacy.cookie.session.purpose", lifetime: "privacy.cookie.session.lifetime" },
       { name: DEVICE_COOKIE, purpose: "privacy.cookie.device.purpose", lifetime: "privacy.cookie.device.lifetime" },
+      { name: PENDING_COOKIE, purpose: "privacy.cookie.pending.purpose", lifetime: "privacy.cookie.pending.lifetime" },
       { name: LANG_COOKIE, purpose: "privacy.cookie.lang.purpose", lifetime: "privacy.cookie.lang.lifetime" },
       { name: TIME_ZONE_COOKIE, purpose: "privacy.cookie.tz.purpose", lifetime: "privacy.cookie.tz.lifetime" },
     ] satisfies Array<{ name: string; purpose: MessageId; lifetime: MessageId }>,

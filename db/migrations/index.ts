@@ -23,6 +23,7 @@ import * as m0032 from "./0032-document-authors";
 import * as m0025 from "./0025-endorsements";
 import * as m0028 from "./0028-consultations";
 import * as m0031 from "./0031-account-privacy";
+import * as m0030 from "./0030-second-factors";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   "0025-endorsements": m0025,
   "0028-consultations": m0028,
   "0031-account-privacy": m0031,
+  "0030-second-factors": m0030,
 };
 
 export const migrationProvider: MigrationProvider = {

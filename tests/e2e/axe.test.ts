@@ -123,6 +123,8 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     { name: "the notifications", path: () => "/notifications", who: "member" },
     { name: "the profile settings", path: () => "/settings/profile", who: "member" },
     { name: "the notification settings", path: () => "/settings/notifications", who: "member" },
+    { name: "the security settings", path: () => "/settings/security", who: "member" },
+    { name: "the site security settings", path: () => "/admin/security", who: "admin" },
     { name: "the sign-up form", path: () => "/signup", who: null },
     { name: "the login form", path: () => "/login", who: null },
     {

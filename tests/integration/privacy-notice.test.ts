@@ -33,7 +33,7 @@ describe("the privacy notice", () => {
     const html = await (await new TestClient(server.url).get("/privacy")).text();
     const listed = [...html.matchAll(/data-testid="cookie-row"[\s\S]*?<bdi dir="ltr">([^<]+)<\/bdi>/g)].map((m) => m[1]);
     expect(new Set(listed)).toEqual(cookieNamesInCode());
-    expect(listed.sort()).toEqual(["cw_device", "cw_session", "lang", "tz"]);
+    expect(listed.sort()).toEqual(["cw_device", "cw_pending_login", "cw_session", "lang", "tz"]);
     expect(html).toContain("There is no tracking here");
   });
 
@@ -43,7 +43,7 @@ describe("the privacy notice", () => {
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toContain(`data-testid="privacy-notice"`);
-      expect(html.match(/data-testid="cookie-row"/g)).toHaveLength(4);
+      expect(html.match(/data-testid="cookie-row"/g)).toHaveLength(5);
       expect(html).toContain('href="/privacy"');
     }
     const home = await (await new TestClient(server.url).get("/")).text();
