@@ -33,6 +33,8 @@ export interface Database {
   translation_versions: TranslationVersionTable;
   output_languages: OutputLanguageTable;
   inbound_mail: InboundMailTable;
+  coalition_reports: CoalitionReportTable;
+  coordination_attendance: CoordinationAttendanceTable;
 }
 
 /** A received mail handled once per recipient (migration 0023): what became of it. */
@@ -392,3 +394,22 @@ export interface CalendarFeedTokenTable {
 }
 
 export type CalendarEvent = Selectable<CalendarEventTable>;
+
+/** A document marked as a coalition's annual report or session report for a year (migration 0029). */
+export type CoalitionReportKind = "annual" | "session";
+export interface CoalitionReportTable {
+  document_id: string;
+  coalition_id: string;
+  kind: CoalitionReportKind;
+  year: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A coalition took part in a forum coordination-group meeting (migration 0029), recorded by a coordinator. */
+export interface CoordinationAttendanceTable {
+  event_id: string;
+  coalition_id: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}

@@ -90,6 +90,9 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "meeting.attendance_recorded": (actor, _, d) => t("audit.meeting.attendance_recorded", { actor, count: TEXT(d.count), title: TEXT(d.title) }),
   "translation.started": (actor, _, d) => t("audit.translation.started", { actor, language: LANGUAGE(d.language), number: TEXT(d.number), title: TEXT(d.title) }),
   "output.language_adopted": (actor, _, d) => t("audit.output.language_adopted", { actor, title: TEXT(d.title), language: LANGUAGE(d.language) }),
+  "report.drafted": (actor, _, d) => t("report.audit.drafted", { actor, year: TEXT(d.year), title: TEXT(d.title) }),
+  "report.session_marked": (actor, _, d) => t("report.audit.sessionMarked", { actor, year: TEXT(d.year), title: TEXT(d.title) }),
+  "compliance.coordination_recorded": (actor, _, d) => t(d.attended ? "compliance.audit.attended" : "compliance.audit.notAttended", { actor, title: TEXT(d.title) }),
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */
