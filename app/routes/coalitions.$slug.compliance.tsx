@@ -130,7 +130,7 @@ export default function CompliancePage() {
               {d.reports.map((r) => (
                 <li key={r.documentId}>
                   <Link to={r.versionId ? `/coalitions/${d.slug}/outputs/${r.versionId}` : `/coalitions/${d.slug}/documents/${r.documentId}`}>
-                    {t(r.kind === "annual" ? "compliance.page.reportAnnual" : "compliance.page.reportSession", { year: r.year })}
+                    {t(r.kind === "annual" ? "compliance.page.reportAnnual" : "compliance.page.reportSession", { year: String(r.year) })}
                   </Link>{" "}
                   · {t(r.versionId ? "compliance.page.reportPublished" : "compliance.page.reportDraft")}
                 </li>

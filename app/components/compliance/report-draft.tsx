@@ -20,20 +20,20 @@ export function ReportDraft({ slug, years }: { slug: string; years: ReportYearVi
           <li key={y.year} className="flex flex-wrap items-center gap-3">
             {y.documentId ? (
               <Link to={`/coalitions/${slug}/documents/${y.documentId}`} className="text-brand-700 underline">
-                {t("report.draft.open", { year: y.year })}
+                {t("report.draft.open", { year: String(y.year) })}
               </Link>
             ) : (
               <Form method="post" action={`/coalitions/${slug}/compliance`}>
                 <input type="hidden" name="intent" value="draft" />
                 <input type="hidden" name="year" value={y.year} />
                 <Button type="submit" variant={y === years[0] ? "primary" : "secondary"}>
-                  {t("report.draft.submit", { year: y.year })}
+                  {t("report.draft.submit", { year: String(y.year) })}
                 </Button>
               </Form>
             )}
             {y.versionId ? (
               <Link to={`/coalitions/${slug}/outputs/${y.versionId}`} className="text-sm text-brand-700 underline">
-                {t("report.draft.published", { year: y.year })}
+                {t("report.draft.published", { year: String(y.year) })}
               </Link>
             ) : null}
           </li>

@@ -97,12 +97,12 @@ async function reports(c: Coalition, at: Date): Promise<ComplianceItem[]> {
   const year = at.getUTCFullYear();
   const annual = marked.find((r) => r.kind === "annual" && r.year === year);
   const annualItem: ComplianceItem = annual?.version_id
-    ? { id: "annualReport", status: "pass", summary: t("compliance.annual.published", { year, date: day(annual.published_at!) }), todo: null, evidenceHref: `/coalitions/${c.slug}/outputs/${annual.version_id}` }
+    ? { id: "annualReport", status: "pass", summary: t("compliance.annual.published", { year: String(year), date: day(annual.published_at!) }), todo: null, evidenceHref: `/coalitions/${c.slug}/outputs/${annual.version_id}` }
     : {
         id: "annualReport",
         status: "fail",
-        summary: t(annual ? "compliance.annual.drafted" : "compliance.annual.missing", { year }),
-        todo: t(annual ? "compliance.annual.todoPublish" : "compliance.annual.todoDraft", { year }),
+        summary: t(annual ? "compliance.annual.drafted" : "compliance.annual.missing", { year: String(year) }),
+        todo: t(annual ? "compliance.annual.todoPublish" : "compliance.annual.todoDraft", { year: String(year) }),
         evidenceHref: `/coalitions/${c.slug}/compliance`,
       };
   const last = await q.findLastAnnualMeeting(db, at.toISOString());
@@ -113,12 +113,12 @@ async function reports(c: Coalition, at: Date): Promise<ComplianceItem[]> {
     const sessionYear = Number(last.starts_at.slice(0, 4));
     const session = marked.find((r) => r.kind === "session" && r.year === sessionYear);
     sessionItem = session?.version_id
-      ? { id: "sessionReport", status: "pass", summary: t("compliance.session.published", { year: sessionYear, title: session.title }), todo: null, evidenceHref: `/coalitions/${c.slug}/outputs/${session.version_id}` }
+      ? { id: "sessionReport", status: "pass", summary: t("compliance.session.published", { year: String(sessionYear), title: session.title }), todo: null, evidenceHref: `/coalitions/${c.slug}/outputs/${session.version_id}` }
       : {
           id: "sessionReport",
           status: "fail",
-          summary: t(session ? "compliance.session.unpublished" : "compliance.session.missing", { year: sessionYear, meeting: last.title }),
-          todo: t(session ? "compliance.session.todoPublish" : "compliance.session.todoMark", { year: sessionYear }),
+          summary: t(session ? "compliance.session.unpublished" : "compliance.session.missing", { year: String(sessionYear), meeting: last.title }),
+          todo: t(session ? "compliance.session.todoPublish" : "compliance.session.todoMark", { year: String(sessionYear) }),
           evidenceHref: `/coalitions/${c.slug}/compliance`,
         };
   }
@@ -156,5 +156,5 @@ export async function complianceOf(c: Coalition, at: Date = new Date()): Promise
 
 /** The item's name, in the reader's language. */
 export function checkLabel(id: CheckId, at: Date = new Date()): string {
-  return t(`compliance.item.${id}`, { year: at.getUTCFullYear() });
+  return t(`compliance.item.${id}`, { year: String(at.getUTCFullYear()) });
 }

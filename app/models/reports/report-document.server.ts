@@ -14,13 +14,14 @@ const list = (items: JSONContent[][]): JSONContent => ({ type: "bulletList", con
 const day = (iso: string) => dateTimeFormat({ dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
 
 export async function reportContent(ctx: ReportContext & { coalitionName: string; draftedAt: Date }): Promise<JSONContent> {
-  const { figures: f, year, slug, link } = ctx;
+  const { figures: f, slug, link } = ctx;
+  const year = String(ctx.year); // a year is not a number to format ("2,026")
   const base = `/coalitions/${slug}`;
   const nodes: JSONContent[] = [
     heading(1, t("report.doc.title", { year, coalition: ctx.coalitionName })),
     para(text(t("report.doc.intro", { year, date: day(ctx.draftedAt.toISOString()) }))),
     heading(2, t("report.doc.outputs.heading")),
-    para(text(t("report.doc.outputs.count", { count: f.outputs.length }), link(`${base}/outputs`))),
+    para(text(t("report.doc.outputs.count", { count: f.outputs.length, year }), link(`${base}/outputs`))),
   ];
   if (f.outputs.length) {
     nodes.push(list(f.outputs.map((o) => [text(t("report.doc.outputs.item", { title: o.title, number: o.number, label: o.label, date: day(o.publishedAt) }), link(`${base}/outputs/${o.versionId}`))])));

@@ -76,7 +76,7 @@ export async function draftAnnualReport(access: CoalitionAccess, yearInput: unkn
   const userId = access.user!.id;
   const documentId = newId();
   const stamp = now();
-  const title = t("report.doc.title", { year, coalition: coalition.name }).slice(0, 200);
+  const title = t("report.doc.title", { year: String(year), coalition: coalition.name }).slice(0, 200);
   try {
     await getDb()
       .transaction()
