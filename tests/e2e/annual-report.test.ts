@@ -139,6 +139,12 @@ describe.runIf(browserAvailable())("the IGF cycle in Chromium", () => {
     await page.waitForURL((u) => new RegExp(`/coalitions/${slug}/outputs/[a-z0-9]+$`).test(u.pathname));
     await page.goto(`/coalitions/${slug}`);
     await shoot(page, "checklist");
+    if (shots) {
+      await page.goto(`/coalitions/${slug}?lang=ar`);
+      await shoot(page, "checklist-ar");
+      await page.goto(`/coalitions/${slug}/compliance?lang=ar`);
+      await shoot(page, "compliance-page-ar");
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -63,6 +63,7 @@ export async function reportContent(ctx: ReportContext & { coalitionName: string
 
   const members = link(`${base}/members`);
   nodes.push(heading(2, t("report.doc.membership.heading")));
+  nodes.push(para(text(t("report.doc.membership.note"))));
   nodes.push(
     para(
       text(t("report.doc.membership.atEnd", { count: f.membership.atEnd, year }), members),
