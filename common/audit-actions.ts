@@ -65,6 +65,10 @@ export const AUDIT_ACTIONS = [
   "meeting.updated",
   "meeting.deleted",
   "meeting.attendance_recorded",
+  // the annual report and the compliance checklist (issue 25)
+  "report.drafted",
+  "report.session_marked",
+  "compliance.coordination_recorded",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -38,6 +38,8 @@ export interface Database {
   consultations: ConsultationTable;
   consultation_comments: ConsultationCommentTable;
   data_exports: DataExportTable;
+  coalition_reports: CoalitionReportTable;
+  coordination_attendance: CoordinationAttendanceTable;
 }
 
 /** One person's endorsement of one published version (migration 0025); withdrawn ones are kept. */
@@ -486,4 +488,23 @@ export interface ConsultationCommentTable {
   answer_reason: ColumnType<string | null, string | null | undefined, string | null>;
   answered_by: ColumnType<string | null, string | null | undefined, string | null>;
   answered_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A document marked as a coalition's annual report or session report for a year (migration 0029). */
+export type CoalitionReportKind = "annual" | "session";
+export interface CoalitionReportTable {
+  document_id: string;
+  coalition_id: string;
+  kind: CoalitionReportKind;
+  year: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A coalition took part in a forum coordination-group meeting (migration 0029), recorded by a coordinator. */
+export interface CoordinationAttendanceTable {
+  event_id: string;
+  coalition_id: string;
+  recorded_by: string | null;
+  recorded_at: string;
 }

@@ -62,6 +62,9 @@ export const ACTIONS = [
   "event:read", // the calendar page and its ICS feed
   "event:create", // schedule a meeting
   "event:edit", // change or cancel a meeting, create its agenda and minutes, record attendance
+  // the IGF cycle (issue 25)
+  "report:draft", // draft the annual report, mark a document as the session report for a year
+  "compliance:record", // record the coalition's attendance at forum coordination-group meetings
   // site
   "metrics:read",
   "site:admin", // the site-administration pages (what `requireSiteAdmin` asks); not tied to a coalition
@@ -117,6 +120,8 @@ const TABLE: { readonly [A in Action]: Row } = {
   "event:read":                   { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "event:create":                 { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "event:edit":                   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "report:draft":                 { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "compliance:record":            { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "metrics:read":                 { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
   "site:admin":                   { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
 };

@@ -103,6 +103,9 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "endorsement.withdrawn": (actor, _, d) => t("endorsements.audit.withdrawn", { actor, number: TEXT(d.number), title: TEXT(d.title) }),
   "endorsement.verified": (actor, subject, d) => t("endorsements.audit.verified", { actor, subject, organisation: TEXT(d.organisation), number: TEXT(d.number), title: TEXT(d.title) }),
   "endorsement.unverified": (actor, subject, d) => t("endorsements.audit.unverified", { actor, subject, organisation: TEXT(d.organisation), number: TEXT(d.number), title: TEXT(d.title) }),
+  "report.drafted": (actor, _, d) => t("report.audit.drafted", { actor, year: TEXT(d.year), title: TEXT(d.title) }),
+  "report.session_marked": (actor, _, d) => t("report.audit.sessionMarked", { actor, year: TEXT(d.year), title: TEXT(d.title) }),
+  "compliance.coordination_recorded": (actor, _, d) => t(d.attended ? "compliance.audit.attended" : "compliance.audit.notAttended", { actor, title: TEXT(d.title) }),
 };
 
 /** One audit row as a sentence. Rows written by an older version with an action no longer listed still read. */

@@ -12,12 +12,14 @@ import { socialMeta } from "../lib/social-meta";
 import { coalitionCard } from "../models/social-cards.server";
 import { t, type MessageId } from "../lib/i18n/messages";
 import { useT } from "../lib/i18n/react";
+import { ComplianceCard } from "../components/compliance/compliance-card";
+import { checklistView, reportYearsView } from "../models/compliance/compliance-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? t("coalition.meta.title", { name: data.coalition.name }) : t("site.name") }, ...socialMeta(data?.card)];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug);
-  return { coalition: summarizeCoalition(access.coalition), about: coalitionAbout(access.coalition), abilities: access.abilities, ...(await membershipOverview(access)), activity: await coalitionActivity(access), card: coalitionCard(access.coalition, context.appOrigin) };
+  return { coalition: summarizeCoalition(access.coalition), about: coalitionAbout(access.coalition), abilities: access.abilities, ...(await membershipOverview(access)), activity: await coalitionActivity(access), card: coalitionCard(access.coalition, context.appOrigin), checklist: await checklistView(access), reportYears: await reportYearsView(access) };
 }
 
 const JOIN_TEXT: Record<"open" | "approval" | "invitation", MessageId> = {
@@ -27,7 +29,7 @@ const JOIN_TEXT: Record<"open" | "approval" | "invitation", MessageId> = {
 };
 
 export default function CoalitionOverview() {
-  const { coalition, about, balance, membershipButton, activity } = useLoaderData<typeof loader>();
+  const { coalition, about, balance, membershipButton, activity, checklist, reportYears } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -90,6 +92,7 @@ export default function CoalitionOverview() {
             <MembershipButton state={membershipButton} />
           </div>
         </Card>
+        <ComplianceCard slug={coalition.slug} items={checklist} years={reportYears} />
       </aside>
     </div>
   );

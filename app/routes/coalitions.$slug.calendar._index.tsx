@@ -10,6 +10,7 @@ import { useT } from "../lib/i18n/react";
 import { requireCoalitionAccess } from "../models/access.server";
 import { feedUrl } from "../models/ics.server";
 import { coalitionCalendar } from "../models/meetings.server";
+import { forumDeadlinesAhead } from "../models/compliance/forum-deadlines.server";
 import { viewerZone } from "../models/viewer-zone.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? t("meetings.metaTitle", { coalition: data.name }) : t("calendar.breadcrumb") }];
@@ -27,6 +28,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     canCreate: access.abilities["event:create"],
     feedUrl: feedUrl(`/coalitions/${access.coalition.slug}/calendar.ics`, context.appOrigin),
     deleted: new URL(request.url).searchParams.get("done") === "deleted",
+    forumDeadlines: await forumDeadlinesAhead(zone),
   };
 }
 
@@ -62,6 +64,12 @@ export default function CoalitionCalendar() {
           {t("meetings.forumNote")} <Link to="/calendar">{t("calendar.forum.heading")}</Link>
         </p>
       </div>
+      <section className="mt-6" aria-labelledby="forum-deadlines" data-testid="forum-deadlines">
+        <h3 id="forum-deadlines" className="text-lg font-semibold">
+          {t("compliance.calendar.deadlines")}
+        </h3>
+        <EventList events={d.forumDeadlines} empty={t("compliance.calendar.noDeadlines")} titleHref={(e) => `/calendar#event-${e.id}`} showDescription={false} />
+      </section>
       <section className="mt-6" aria-labelledby="upcoming">
         <h3 id="upcoming" className="text-lg font-semibold">
           {t("calendar.upcoming")}

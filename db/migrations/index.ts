@@ -24,6 +24,7 @@ import * as m0025 from "./0025-endorsements";
 import * as m0028 from "./0028-consultations";
 import * as m0031 from "./0031-account-privacy";
 import * as m0030 from "./0030-second-factors";
+import * as m0029 from "./0029-coalition-reports";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   "0028-consultations": m0028,
   "0031-account-privacy": m0031,
   "0030-second-factors": m0030,
+  "0029-coalition-reports": m0029,
 };
 
 export const migrationProvider: MigrationProvider = {

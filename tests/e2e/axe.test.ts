@@ -140,6 +140,8 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     },
     { name: "an invitation", path: () => `/invitations/${token}`, who: "invitee" },
     { name: "the job queue (admin)", path: () => "/admin/jobs", who: "admin" },
+    { name: "a coalition's forum checklist", path: () => `/coalitions/${slug}/compliance`, who: "member" },
+    { name: "every coalition's checklist (admin)", path: () => "/admin/compliance", who: "admin" },
     { name: "a new coalition (admin)", path: () => "/admin/coalitions/new", who: "admin" },
     { name: "the accessibility statement", path: () => "/accessibility", who: null },
     { name: "the security settings (sessions, leaving)", path: () => "/settings/security", who: "member" },

@@ -47,6 +47,8 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "event:read":                    ["P", "P", "Y", "Y", "Y", "Y"], // the calendar follows the coalition's visibility
   "event:create":                  ["N", "N", "N", "N", "Y", "N"], // coordinators schedule meetings
   "event:edit":                    ["N", "N", "N", "N", "Y", "N"], // … change them, add agenda/minutes, record attendance
+  "report:draft":                  ["N", "N", "N", "N", "Y", "N"], // coordinators draft the annual report, mark session reports
+  "compliance:record":             ["N", "N", "N", "N", "Y", "N"], // … and record coordination-group meetings attended
   "metrics:read":                  ["N", "N", "N", "N", "N", "Y"],
   "site:admin":                    ["N", "N", "N", "N", "N", "Y"],
 };
