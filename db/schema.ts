@@ -66,6 +66,7 @@ export interface UserTable {
   previous_visit_at?: string | null; // the home feed shows activity after this
   language?: string | null; // one of the six UN languages (migration 0019); null = the browser's Accept-Language
   time_zone?: string | null; // IANA zone the viewer reads times in (migration 0018); null = the browser's
+  email_verified_at?: string | null; // when the address was proven (migration 0027); null = not yet: no coalition mail
   created_at: string;
   updated_at: string;
 }
@@ -97,6 +98,8 @@ export interface CoalitionTable {
   mailing_list: ColumnType<string | null, string | null | undefined, string | null>;
   website: ColumnType<string | null, string | null | undefined, string | null>;
   contact_email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: mail from signed-up non-members to <slug>@MAIL_DOMAIN is held for a coordinator (migration 0027). */
+  outside_mail?: ColumnType<number, number | undefined, number>;
   archived_at: string | null;
   created_at: string;
   updated_at: string;

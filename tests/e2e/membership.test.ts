@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { browserAvailable, launchBrowser, loggedInContext } from "../helpers/browser";
+import { browserAvailable, confirmSignupThroughMail, launchBrowser, loggedInContext } from "../helpers/browser";
 import { addMember, createCoalition, createUser } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -94,6 +94,7 @@ describe.runIf(browserAvailable())("membership in Chromium", () => {
     await page.getByLabel("Email").fill("newcomer@example.org");
     await page.getByLabel("Password").fill("a sturdy passphrase here");
     await page.getByRole("button", { name: "Sign up" }).click();
+    await confirmSignupThroughMail(page, "newcomer@example.org");
     await page.waitForURL((url) => url.pathname.startsWith("/invitations/"));
     await page.getByRole("button", { name: "Accept and join as observer" }).click();
     await page.waitForURL(new RegExp(`/coalitions/${coalition.slug}$`));
