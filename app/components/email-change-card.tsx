@@ -11,7 +11,7 @@ export function EmailChangeCard({ email, errors, value, busy }: { email: string;
   return (
     <Card className="mt-6">
       <h2 className="text-lg font-semibold">{t("verify.change.title")}</h2>
-      <p className="mt-1 text-sm text-slate-600">{t("verify.change.intro", { email })}</p>
+      <p className="mt-1 text-sm text-slate-600">{t("verify.change.intro", { email: `\u2068${email}\u2069` })}</p>
       <Form method="post" className="mt-4 space-y-4" noValidate aria-label={t("verify.change.title")}>
         <input type="hidden" name="intent" value="email" />
         {Object.keys(errors).length ? <FormAlert message={t("verify.change.notSent")} /> : null}

@@ -5,7 +5,9 @@ import { useT } from "../lib/i18n/react";
 export function VerifyBanner({ pendingEmail, unverifiedEmail }: { pendingEmail: string | null; unverifiedEmail: string | null }) {
   const t = useT();
   const location = useLocation();
-  const message = pendingEmail ? t("verify.banner.pending", { email: pendingEmail }) : t("verify.banner.unverified", { email: unverifiedEmail ?? "" });
+  // An address inside a right-to-left sentence is isolated (FSI … PDI) so it reads left to right.
+  const isolate = (email: string) => `\u2068${email}\u2069`;
+  const message = pendingEmail ? t("verify.banner.pending", { email: isolate(pendingEmail) }) : t("verify.banner.unverified", { email: isolate(unverifiedEmail ?? "") });
   return (
     <div role="status" className="mb-6 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="verify-banner">
       <p className="flex-1" dir="auto">

@@ -200,7 +200,7 @@ describe("changing the address", () => {
     expect((await userByEmail(user.email))?.email_verified_at).not.toBeNull(); // still the account's address
     const home = await (await client.get("/")).text();
     expect(home).toContain('data-testid="verify-banner"');
-    expect(home).toContain(`Confirm your new address ${next}`);
+    expect(home).toContain(`Confirm your new address \u2068${next}\u2069`);
     const first = await verificationPathFor(next);
 
     const resent = await client.post("/verify-email/resend", { redirectTo: "/" });
