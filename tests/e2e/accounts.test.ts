@@ -28,7 +28,7 @@ describe.runIf(browserAvailable())("accounts in Chromium", () => {
     await server?.close();
   });
 
-  it("signs up through the form (after fixing a mistake), logs out, logs in, sees the name, opens a coalition", async () => {
+  it("signs up through the form (after fixing a mistake), logs out, logs in, sees the name, opens a coalition", { timeout: 90_000 }, async () => {
     await page.goto("/");
     await page.getByRole("link", { name: "Sign up" }).click();
     await page.waitForURL(/\/signup$/);
@@ -45,7 +45,8 @@ describe.runIf(browserAvailable())("accounts in Chromium", () => {
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign up" }).click();
     // No session yet: the page asks to follow the mailed link, which signs in.
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your inbox");
+    await page.waitForURL((url) => url.pathname === "/signup/check-inbox");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your inbox");
     expect(await page.getByTestId("signed-in-as").count()).toBe(0);
     await confirmSignupThroughMail(page, email);
     await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Grace Hopper");

@@ -66,7 +66,7 @@ describe.runIf(browserAvailable())("membership in Chromium", () => {
     await coordContext.close();
   });
 
-  it("a coordinator invites an email; the invitee signs up through the link and lands in the coalition with the invited role", async () => {
+  it("a coordinator invites an email; the invitee signs up through the link and lands in the coalition with the invited role", { timeout: 90_000 }, async () => {
     const coalition = await createCoalition({ name: "Invite Only Coalition", visibility: "private", join_policy: "invitation" });
     const coordinator = await createUser({ name: "Ivo Inviter" });
     await addMember(coalition.id, coordinator.id, "coordinator");
