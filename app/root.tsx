@@ -18,6 +18,8 @@ import { I18nProvider, useT } from "./lib/i18n/react";
 import { forgetOfflinePages, registerServiceWorker } from "./lib/offline.client";
 import { headerNotifications } from "./models/notifications.server";
 import { allowedDuringSetup, secondFactorSetupRequired } from "./models/security/requirement.server";
+import { verificationNotice } from "./models/email-verification.server";
+import { VerifyBanner } from "./components/verify-banner";
 import stylesheet from "./tailwind.css?url";
 import printStylesheet from "./print.css?url";
 import "./load-context";
@@ -38,7 +40,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.user && !allowedDuringSetup(new URL(request.url).pathname) && (await secondFactorSetupRequired(context.user))) throw redirect("/settings/security?required=1");
   const user = context.user ? { id: context.user.id, name: context.user.name, isSiteAdmin: context.user.isSiteAdmin } : null;
   const notifications = context.user ? await headerNotifications(context.user.id) : null;
-  return { user, notifications, locale: context.locale };
+  const verification = context.user ? await verificationNotice(context.user.id) : null;
+  return { user, notifications, verification, locale: context.locale };
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -73,6 +76,7 @@ function Document({ lang, dir, data, children }: { lang: string; dir: "ltr" | "r
         </a>
         <SiteHeader user={data?.user ?? null} notifications={data?.notifications ?? null} />
         <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
+          {data?.verification ? <VerifyBanner {...data.verification} /> : null}
           {children}
         </main>
         <footer className="mx-auto max-w-6xl px-4 pb-8 pt-4 text-xs text-slate-600 sm:px-6">

@@ -37,7 +37,7 @@ export function productionBuild(): { buildDir: string; cleanup: () => void } {
   return { buildDir, cleanup: () => rmSync(buildDir, { recursive: true, force: true }) };
 }
 
-/** Starts `server/index.ts` on a free port and waits for /healthz. */
+/** Starts `server/index.ts` on a free port and waits for /healthz (up to 2 minutes: tsx is slow to start on a busy machine). */
 export async function startApp(databaseUrl: string, buildDir: string): Promise<{ base: string; server: ChildProcess }> {
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
@@ -51,7 +51,7 @@ export async function startApp(databaseUrl: string, buildDir: string): Promise<{
     } catch {
       // not listening yet
     }
-    if (i > 300) {
+    if (i > 1200) {
       server.kill("SIGTERM");
       throw new Error("server did not start");
     }

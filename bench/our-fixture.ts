@@ -56,6 +56,7 @@ for (let i = 0; i < userCount; i++) {
       // Never used to log in: sessions are started directly.
       password_hash: "$argon2id$unused",
       is_site_admin: 0,
+      email_verified_at: t,
       created_at: t,
       updated_at: t,
     } as never)

@@ -99,6 +99,7 @@ async function main() {
     region: null,
     password_hash: hash,
     is_site_admin: 0,
+    email_verified_at: at(0, 1),
     created_at: at(0, 1),
     updated_at: at(0, 1),
   }));

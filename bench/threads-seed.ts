@@ -51,6 +51,7 @@ export async function seedThreadsBench(db: Kysely<Database>): Promise<{ seeded: 
     region: null,
     password_hash: passwordHash,
     is_site_admin: 0,
+    email_verified_at: iso(t0),
     created_at: iso(t0),
     updated_at: iso(t0),
   }));

@@ -14,6 +14,11 @@ export interface MailPayload {
   headers?: Record<string, string>;
   /** The Message-ID, without angle brackets (for threading). */
   messageId?: string;
+  /**
+   * Account mail (address verification, sign-up notice, password reset): sent even to an address
+   * not yet verified. Everything else to an account's unverified address is dropped at send.
+   */
+  account?: boolean;
 }
 
 export interface JobPayloads {

@@ -110,6 +110,7 @@ export interface UserTable {
   deletion_due_at?: string | null;
   deletion_erase_text?: ColumnType<number, number | undefined, number>;
   deleted_at?: string | null;
+  email_verified_at?: string | null; // when the address was proven (migration 0027); null = not yet: no coalition mail
   created_at: string;
   updated_at: string;
 }
@@ -145,6 +146,8 @@ export interface CoalitionTable {
   mailing_list: ColumnType<string | null, string | null | undefined, string | null>;
   website: ColumnType<string | null, string | null | undefined, string | null>;
   contact_email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: mail from signed-up non-members to <slug>@MAIL_DOMAIN is held for a coordinator (migration 0027). */
+  outside_mail?: ColumnType<number, number | undefined, number>;
   archived_at: string | null;
   created_at: string;
   updated_at: string;

@@ -34,7 +34,7 @@ for (let i = 0; i < users; i++) {
   const id = newId();
   await db
     .insertInto("users")
-    .values({ id, email: `load-${i}-${id}@example.org`, name: `Load ${i}`, handle: `load-${i}-${id.slice(0, 8)}`.toLowerCase(), organization: null, stakeholder_group: null, region: null, password_hash: "$argon2id$unused", is_site_admin: 0, created_at: t, updated_at: t })
+    .values({ id, email: `load-${i}-${id}@example.org`, name: `Load ${i}`, handle: `load-${i}-${id.slice(0, 8)}`.toLowerCase(), organization: null, stakeholder_group: null, region: null, password_hash: "$argon2id$unused", is_site_admin: 0, email_verified_at: t, created_at: t, updated_at: t })
     .execute();
   await db.insertInto("memberships").values({ id: newId(), coalition_id: coalitionId, user_id: id, role: "member", created_at: t, updated_at: t }).execute();
   cookies.push(`${SESSION_COOKIE}=${(await startSession(id)).split(";")[0].split("=")[1]}`);

@@ -11,6 +11,7 @@ import { hashPassword, isCommonPassword, verifyDummyPassword, verifyPassword } f
 import type { FieldErrors } from "../lib/validation";
 import { cancelDeletion } from "./account-deletion.server";
 import { issueDeviceCookie, trustedDeviceNonce } from "./device-cookie.server";
+import { mailSignupLink, signupWithTakenAddress } from "./email-verification.server";
 import { emitDomainEvent } from "./events.server";
 import { needsSecondStep, startPendingLogin } from "./security/pending-login.server";
 import { HashedKyselyAdapter, hashSessionId } from "./session-adapter.server";
@@ -93,7 +94,7 @@ export async function endSession(sessionId: string): Promise<string> {
 }
 
 export type SignupResult =
-  | { ok: true; userId: string; setCookie: string }
+  | { ok: true }
   | { ok: false; status: 400; fieldErrors: FieldErrors }
   | { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
@@ -102,11 +103,13 @@ export const MAX_SIGNUPS_PER_ADDRESS = 20;
 export const MAX_SIGNUPS_PER_EMAIL = 5;
 
 /**
- * Creates an account (the first one on an empty install becomes site administrator) and signs
- * it in. Attempts are throttled per client address and per email like logins, so the "already
- * exists" answer cannot be harvested for many addresses at speed.
+ * Creates an account with an unverified address (the first one on an empty install becomes site
+ * administrator) and mails the link that verifies it and signs in (email-verification.server.ts).
+ * An address that already has an account gets the same answer, and its owner a notice instead:
+ * the answer never tells whether an address has an account (the password is hashed either way).
+ * Attempts are throttled per client address and per email like logins.
  */
-export async function signup(input: { name: string; email: string; password: string; handle?: string | null; address: string }): Promise<SignupResult> {
+export async function signup(input: { name: string; email: string; password: string; handle?: string | null; address: string; redirectTo?: string | null }): Promise<SignupResult> {
   const addressKey = `signup-address:${input.address}`;
   const emailKey = `signup-email:${input.email.toLowerCase()}`;
   const wait = await throttled([
@@ -123,23 +126,27 @@ export async function signup(input: { name: string; email: string; password: str
     return { ok: false, status: 400, fieldErrors: { password: t("password.tooCommon") } };
   }
   const db = getDb();
-  if (await users.findUserByEmail(db, input.email)) {
-    return { ok: false, status: 400, fieldErrors: { email: t("signup.error.emailExists") } };
-  }
   if (input.handle) {
     const taken = await handleTakenError(db, input.handle);
     if (taken) return { ok: false, status: 400, fieldErrors: { handle: taken } };
   }
   const handle = input.handle ?? (await freeHandleForName(db, input.name));
   const passwordHash = await hashPassword(input.password);
+  const email = input.email.toLowerCase();
+  const details = { name: input.name, handle, password_hash: passwordHash };
+  const existing = await users.findUserByEmail(db, email);
+  if (existing) {
+    await signupWithTakenAddress(existing, details, input.redirectTo);
+    return { ok: true };
+  }
   const id = newId();
   const at = now();
   try {
     await db.transaction().execute(async (trx) => {
       const first = (await users.countUsers(trx)) === 0;
-      await users.insertUser(trx, {
+      const user = {
         id,
-        email: input.email.toLowerCase(),
+        email,
         name: input.name,
         handle,
         password_hash: passwordHash,
@@ -149,9 +156,12 @@ export async function signup(input: { name: string; email: string; password: str
         region: null,
         // The language the person signed up in: their mail and pages stay in it (the profile changes it).
         language: currentLocale(),
+        email_verified_at: null,
         created_at: at,
         updated_at: at,
-      });
+      };
+      await users.insertUser(trx, user);
+      await mailSignupLink(trx, user, details, input.redirectTo);
     });
   } catch (error) {
     // A concurrent sign-up with the same email or handle lost the race to the unique index.
@@ -159,11 +169,13 @@ export async function signup(input: { name: string; email: string; password: str
       return { ok: false, status: 400, fieldErrors: { handle: (await handleTakenError(db, handle)) ?? t("signup.error.handleTaken") } };
     }
     if (/unique|duplicate/i.test(String((error as Error).message))) {
-      return { ok: false, status: 400, fieldErrors: { email: t("signup.error.emailExists") } };
+      const winner = await users.findUserByEmail(db, email);
+      if (winner) await signupWithTakenAddress(winner, details, input.redirectTo);
+      return { ok: true };
     }
     throw error;
   }
-  return { ok: true, userId: id, setCookie: await startSession(id) };
+  return { ok: true };
 }
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -225,7 +237,9 @@ export async function login(input: { email: string; password: string; address: s
   }
   const user = await users.findUserByEmail(getDb(), input.email);
   const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyDummyPassword(input.password);
-  if (!user || !valid) {
+  // An address never verified cannot log in (its link signs in): otherwise logging in with the
+  // password just given to sign-up would tell whether the address already had an account.
+  if (!user || !valid || !user.email_verified_at) {
     const at = now();
     if (deviceKey) {
       await failures.recordLoginFailure(getDb(), deviceKey, at);

@@ -80,7 +80,7 @@ export async function requestPasswordReset(input: { email: string; address: stri
     .transaction()
     .execute(async (trx) => {
       await insertPasswordReset(trx, { token_hash: hashResetToken(token), user_id: user.id, expires_at: new Date(Date.now() + RESET_VALID_MS).toISOString(), created_at: at });
-      await enqueue(trx, "mail:send", { to: user.email, ...rendered });
+      await enqueue(trx, "mail:send", { to: user.email, ...rendered, account: true });
     });
   return { ok: true };
 }
@@ -110,7 +110,8 @@ export async function resetPassword(token: string, form: { password: unknown; co
     .transaction()
     .execute(async (trx) => {
       if (!(await usePasswordReset(trx, tokenHash, at))) return false;
-      await users.updateUser(trx, user.id, { password_hash: passwordHash, updated_at: at });
+      // The link reached the address: that verifies it too (issue 22).
+      await users.updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: user.email_verified_at ?? at, updated_at: at });
       await sessionsQ.deleteUserSessions(trx, user.id);
       await writeAudit(trx, { coalitionId: null, actorId: user.id, subjectUserId: user.id, action: "password.reset", at });
       return true;

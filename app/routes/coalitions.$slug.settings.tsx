@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CoalitionFields, coalitionValuesFromForm, type CoalitionFieldValues } from "../components/coalition-form";
 import { Button, Card, FormAlert } from "../components/form";
 import { badRequest, refusalFieldErrors } from "../lib/http.server";
@@ -82,6 +82,17 @@ export default function CoalitionSettings() {
         </Card>
       ) : archived && notice !== "archived" ? (
         <FormAlert tone="info" message={t("coalition.settings.archivedInfo")} />
+      ) : null}
+      {canEdit ? (
+        <Card>
+          <h2 className="text-lg font-semibold">{t("held.page.title")}</h2>
+          <p className="mt-1 text-sm text-slate-600">{t("held.settings.intro")}</p>
+          <p className="mt-3 text-sm">
+            <Link to="../held-mail" relative="path">
+              {t("held.settings.link")}
+            </Link>
+          </p>
+        </Card>
       ) : null}
       {canArchive ? (
         <Card className={archived ? "" : "border-red-200"}>

@@ -59,6 +59,7 @@ export default function Login() {
       <Form method="post" className="space-y-4" noValidate>
         {params.get("notice") === "deletion-scheduled" && !actionData ? <FormAlert tone="info" message={t("deletion.notice.scheduled")} /> : null}
         <FormAlert message={actionData?.formError} />
+        {actionData?.formError ? <p className="text-sm text-slate-600">{t("signup.verify.loginHint")}</p> : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("auth.field.email")} name="email" type="email" autoComplete="email" dir="ltr" defaultValue={actionData?.values.email} required />
         <TextField label={t("auth.field.password")} name="password" type="password" autoComplete="current-password" required />

@@ -2,6 +2,7 @@ import { data, redirect, redirectDocument, type ActionFunctionArgs, type LoaderF
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { directionOf, isLocale, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
 import { CalendarSettingsLink } from "../components/calendar/calendar-settings-link";
+import { EmailChangeCard } from "../components/email-change-card";
 import { Button, Card, FieldError, FormAlert, SelectField, TextField } from "../components/form";
 import { HANDLE_HINT_VALUES } from "../lib/handles";
 import { currentLocale, t, type MessageId } from "../lib/i18n/messages";
@@ -11,6 +12,7 @@ import { REGIONS, STAKEHOLDER_GROUPS } from "../lib/stakeholders";
 import { changePasswordSchema, fieldErrors, formToObject, profileSchema, type FieldErrors } from "../lib/validation";
 import { requireUser } from "../models/access.server";
 import { changePassword } from "../models/auth.server";
+import { requestEmailChange } from "../models/email-verification.server";
 import { saveLanguage } from "../models/language.server";
 import { getProfile, updateProfile } from "../models/users.server";
 
@@ -19,6 +21,8 @@ export const meta: MetaFunction = () => [{ title: t("auth.pageTitle", { page: t(
 const SAVED_MESSAGES = {
   profile: "profile.saved",
   password: "profile.passwordChanged",
+  email: "verify.change.sent",
+  emailChanged: "verify.change.done",
 } as const satisfies Record<string, MessageId>;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
@@ -26,13 +30,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const profile = await getProfile(user.id);
   if (!profile) throw redirect("/login");
   const saved = new URL(request.url).searchParams.get("saved");
-  return { profile, saved: saved === "profile" || saved === "password" ? (saved as keyof typeof SAVED_MESSAGES) : null };
+  return { profile, saved: saved && Object.hasOwn(SAVED_MESSAGES, saved) ? (saved as keyof typeof SAVED_MESSAGES) : null };
 }
 
 type ProfileValues = { name: string; handle: string; organization: string; stakeholder_group: string; region: string; language: string };
 type ActionData =
   | { intent: "profile"; fieldErrors: FieldErrors; values: ProfileValues }
-  | { intent: "password"; fieldErrors: FieldErrors };
+  | { intent: "password"; fieldErrors: FieldErrors }
+  | { intent: "email"; fieldErrors: FieldErrors; values: { new_email: string } };
 
 /** The profile form's language: absent (a form from before the field) → undefined, "" → the browser's (null). */
 function parseLanguage(raw: unknown): { ok: true; value: Locale | null | undefined } | { ok: false } {
@@ -45,6 +50,12 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const form = await request.formData();
   const intent = form.get("intent");
+
+  if (intent === "email") {
+    const result = await requestEmailChange(user.id, { new_email: form.get("new_email"), current_password: form.get("current_password") });
+    if (!result.ok) return data<ActionData>({ intent: "email", fieldErrors: result.fieldErrors, values: result.values }, { status: 400 });
+    return redirect("/settings/profile?saved=email");
+  }
 
   if (intent === "password") {
     // Passwords are never sent back to the page, not even on error.
@@ -220,6 +231,12 @@ export default function ProfileSettings() {
           </div>
         </Form>
       </Card>
+      <EmailChangeCard
+        email={profile.email}
+        errors={actionData?.intent === "email" ? actionData.fieldErrors : {}}
+        value={actionData?.intent === "email" ? actionData.values.new_email : ""}
+        busy={submitting === "email"}
+      />
       <CalendarSettingsLink />
     </div>
   );

@@ -30,12 +30,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), handle: String(form.get("handle") ?? "") };
   const parsed = signupSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password"), handle: form.get("handle") ?? undefined });
   if (!parsed.success) return data<ActionData>({ fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await signup({ ...parsed.data, address: context.clientAddress });
+  const result = await signup({ ...parsed.data, address: context.clientAddress, redirectTo: safeRedirectTarget(form.get("redirectTo"), "") });
   if (!result.ok && result.status === 429) {
     return data<ActionData>({ fieldErrors: {}, formError: result.message, values }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
   if (!result.ok) return data<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: 400 });
-  return redirect(safeRedirectTarget(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
+  // The same answer whether or not the address already has an account (issue 22): no session yet.
+  return redirect("/signup/check-inbox");
 }
 
 export default function Signup() {

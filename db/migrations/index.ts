@@ -25,6 +25,7 @@ import * as m0028 from "./0028-consultations";
 import * as m0031 from "./0031-account-privacy";
 import * as m0030 from "./0030-second-factors";
 import * as m0029 from "./0029-coalition-reports";
+import * as m0027 from "./0027-email-verification";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   "0031-account-privacy": m0031,
   "0030-second-factors": m0030,
   "0029-coalition-reports": m0029,
+  "0027-email-verification": m0027,
 };
 
 export const migrationProvider: MigrationProvider = {

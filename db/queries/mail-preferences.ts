@@ -59,6 +59,7 @@ export function listImmediateRecipients(db: Executor, coalitionId: string, excep
     .select(["u.id", "u.email", "u.name", "u.language"])
     .where("p.coalition_id", "=", coalitionId)
     .where("p.delivery", "=", "immediate")
+    .where("u.email_verified_at", "is not", null)
     .where("u.id", "!=", exceptUserId ?? "")
     .orderBy("u.id")
     .execute();

@@ -5,6 +5,7 @@ import { fanOutOutputPublished, fanOutThreadStarted } from "../../app/models/mai
 import { sendDigest } from "../../app/models/mail/digest.server";
 import { askToReconfirm } from "../../app/models/endorsement-reconfirm.server";
 import { consultationMail } from "../../app/models/mail/consultation-mail.server";
+import { mayDeliver } from "../../app/models/mail/recipients.server";
 import type { JobHandlers } from "./queue";
 
 /**
@@ -13,7 +14,8 @@ import type { JobHandlers } from "./queue";
  */
 export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
   return {
-    "mail:send": (mail) => deps.mail.send(mail),
+    // An account's unverified address gets only account mail (app/models/mail/recipients.server.ts).
+    "mail:send": async (mail, { db }) => void ((await mayDeliver(db, mail)) && (await deps.mail.send(mail))),
     // A fan-out writes its mails in one transaction: all of them are queued, or (on a failure) none.
     "mail:thread-started": ({ threadId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutThreadStarted(trx, threadId))),
     "mail:output-published": ({ versionId }, { db }) => db.transaction().execute(async (trx) => void (await fanOutOutputPublished(trx, versionId))),

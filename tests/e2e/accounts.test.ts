@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { browserAvailable, launchBrowser, loginThroughForm } from "../helpers/browser";
+import { browserAvailable, confirmSignupThroughMail, launchBrowser, loginThroughForm } from "../helpers/browser";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 // A person's first visit, through the real forms in Chromium: sign up, log out, log in, profile.
@@ -28,7 +28,7 @@ describe.runIf(browserAvailable())("accounts in Chromium", () => {
     await server?.close();
   });
 
-  it("signs up through the form (after fixing a mistake), logs out, logs in, sees the name, opens a coalition", async () => {
+  it("signs up through the form (after fixing a mistake), logs out, logs in, sees the name, opens a coalition", { timeout: 90_000 }, async () => {
     await page.goto("/");
     await page.getByRole("link", { name: "Sign up" }).click();
     await page.waitForURL(/\/signup$/);
@@ -44,6 +44,11 @@ describe.runIf(browserAvailable())("accounts in Chromium", () => {
 
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign up" }).click();
+    // No session yet: the page asks to follow the mailed link, which signs in.
+    await page.waitForURL((url) => url.pathname === "/signup/check-inbox");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Check your inbox");
+    expect(await page.getByTestId("signed-in-as").count()).toBe(0);
+    await confirmSignupThroughMail(page, email);
     await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Grace Hopper");
     expect(new URL(page.url()).pathname).toBe("/");
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
 import { hashInvitationToken } from "../../app/models/invitations.server";
+import { hashVerifyToken } from "../../app/models/email-verification.server";
 import { browserAvailable, launchBrowser } from "../helpers/browser";
 import { docJson, writeContent } from "../helpers/documents";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
@@ -44,6 +45,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
   let member: TestUser, admin: TestUser, invitee: TestUser;
   let slug: string, documentId: string, versionId: string, threadId: string, consultationId: string;
   const token = `axe-invitation-${Date.now().toString(36)}-token-abcdefghijklmnopqrstuv`;
+  const verifyToken = "axeVerifyToken_0123456789abcdefghijklmnopqrs"; // 43 characters, like a real one
   const contexts = new Map<Who, BrowserContext>();
 
   beforeAll(async () => {
@@ -71,6 +73,23 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     await getDb()
       .insertInto("notifications")
       .values({ user_id: member.id, kind: "mention", text: "Site Admin mentioned you in “Keyboard navigation in the editor”", link: `/coalitions/${slug}/threads/${threadId}`, created_at: now(), read_at: null })
+      .execute();
+    // Issue 22: a pending address change (every member page shows its banner), a sign-up link, a held mail.
+    const links = getDb().withTables<{ email_verifications: { token_hash: string; user_id: string; purpose: string; email: string; details: string | null; expires_at: string; used_at: string | null; created_at: string } }>();
+    const unverified = await createUser({ name: "Una Unverified", unverified: true });
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    await links
+      .insertInto("email_verifications")
+      .values([
+        { token_hash: hashVerifyToken(`${verifyToken}-pending`), user_id: member.id, purpose: "change", email: "amina.new@example.org", details: null, expires_at: later, used_at: null, created_at: now() },
+        { token_hash: hashVerifyToken(verifyToken), user_id: unverified.id, purpose: "signup", email: unverified.email, details: null, expires_at: later, used_at: null, created_at: now() },
+      ])
+      .execute();
+    const outsider = await createUser({ name: "Otto Outsider" });
+    await getDb()
+      .withTables<{ held_mail: { id: string; coalition_id: string; sender_id: string; message_id: string; subject: string; body: string; state: string; created_at: string } }>()
+      .insertInto("held_mail")
+      .values({ id: newId(), coalition_id: coalition.id, sender_id: outsider.id, message_id: "<axe@example.net>", subject: "Captions for the webinar", body: "Could the coalition review our captioning guide?", state: "held", created_at: now() })
       .execute();
     contexts.set(null, await context(null));
     contexts.set("member", await context(member));
@@ -139,6 +158,9 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
       },
     },
     { name: "an invitation", path: () => `/invitations/${token}`, who: "invitee" },
+    { name: "the check-your-inbox page after sign-up", path: () => "/signup/check-inbox", who: null },
+    { name: "an address verification link", path: () => `/verify-email/${verifyToken}`, who: null },
+    { name: "the held mail queue (coordinator)", path: () => `/coalitions/${slug}/held-mail`, who: "member" },
     { name: "the job queue (admin)", path: () => "/admin/jobs", who: "admin" },
     { name: "a coalition's forum checklist", path: () => `/coalitions/${slug}/compliance`, who: "member" },
     { name: "every coalition's checklist (admin)", path: () => "/admin/compliance", who: "admin" },

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { browserAvailable, launchBrowser, loggedInContext } from "../helpers/browser";
+import { browserAvailable, confirmSignupThroughMail, launchBrowser, loggedInContext } from "../helpers/browser";
 import { addMember, createCoalition, createUser } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -66,7 +66,7 @@ describe.runIf(browserAvailable())("membership in Chromium", () => {
     await coordContext.close();
   });
 
-  it("a coordinator invites an email; the invitee signs up through the link and lands in the coalition with the invited role", async () => {
+  it("a coordinator invites an email; the invitee signs up through the link and lands in the coalition with the invited role", { timeout: 90_000 }, async () => {
     const coalition = await createCoalition({ name: "Invite Only Coalition", visibility: "private", join_policy: "invitation" });
     const coordinator = await createUser({ name: "Ivo Inviter" });
     await addMember(coalition.id, coordinator.id, "coordinator");
@@ -94,6 +94,7 @@ describe.runIf(browserAvailable())("membership in Chromium", () => {
     await page.getByLabel("Email").fill("newcomer@example.org");
     await page.getByLabel("Password").fill("a sturdy passphrase here");
     await page.getByRole("button", { name: "Sign up" }).click();
+    await confirmSignupThroughMail(page, "newcomer@example.org");
     await page.waitForURL((url) => url.pathname.startsWith("/invitations/"));
     await page.getByRole("button", { name: "Accept and join as observer" }).click();
     await page.waitForURL(new RegExp(`/coalitions/${coalition.slug}$`));

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { sessionCookieFor } from "./factories";
+import { verificationPathFor } from "./mail-links";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -54,4 +55,15 @@ export async function loginThroughForm(page: Page, email: string, password: stri
   await page.getByLabel("Password").fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Log in" }).click()]);
   await page.getByTestId("signed-in-as").waitFor();
+}
+
+/**
+ * After the sign-up form was sent: waits for the "check your inbox" page, then does what the
+ * address's owner does — opens the link the app mailed (read from the job table) and confirms,
+ * which signs this browser in and goes on to the sign-up's redirectTo.
+ */
+export async function confirmSignupThroughMail(page: Page, email: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === "/signup/check-inbox");
+  await page.goto(await verificationPathFor(email));
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/verify-email/")), page.getByRole("button", { name: "Confirm address" }).click()]);
 }

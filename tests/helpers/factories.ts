@@ -18,8 +18,8 @@ export interface TestUser {
   password: string;
 }
 
-/** Inserts a user (with DEFAULT_PASSWORD unless given) straight into the database. */
-export async function createUser(overrides: Partial<{ name: string; handle: string; email: string; password: string; isSiteAdmin: boolean; organization: string; stakeholder_group: string; region: string }> = {}): Promise<TestUser> {
+/** Inserts a user (with DEFAULT_PASSWORD unless given, its address verified unless `unverified`) straight into the database. */
+export async function createUser(overrides: Partial<{ name: string; handle: string; email: string; password: string; isSiteAdmin: boolean; unverified: boolean; organization: string; stakeholder_group: string; region: string }> = {}): Promise<TestUser> {
   const id = newId();
   const email = (overrides.email ?? `user-${unique()}@example.org`).toLowerCase();
   const name = overrides.name ?? `Test User ${unique()}`;
@@ -39,6 +39,7 @@ export async function createUser(overrides: Partial<{ name: string; handle: stri
       region: (overrides.region as never) ?? null,
       password_hash: hash,
       is_site_admin: overrides.isSiteAdmin ? 1 : 0,
+      email_verified_at: overrides.unverified ? null : t,
       created_at: t,
       updated_at: t,
     })

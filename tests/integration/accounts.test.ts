@@ -28,8 +28,7 @@ describe("sign-up", () => {
   it("makes the first account a site administrator and the second not", async () => {
     expect(await countUsers()).toBe(0);
     const first = new TestClient(server.url);
-    const res = await first.post("/signup", { name: "First Person", email: "first@example.org", password: "first passphrase" });
-    expect(res.status).toBe(302);
+    await first.signup({ name: "First Person", email: "first@example.org", password: "first passphrase" });
     expect((await userByEmail("first@example.org"))?.is_site_admin).toBe(1);
     const second = new TestClient(server.url);
     await second.signup({ name: "Second Person", email: "Second@Example.org", password: "second passphrase" });
@@ -45,7 +44,6 @@ describe("sign-up", () => {
     { what: "a malformed email", form: { name: "Grace Hopper", email: "grace.example.org", password: "a fine passphrase" }, field: "email", message: /valid email/ },
     { what: "a short password", form: { name: "Grace Hopper", email: "grace@example.org", password: "Sh0rt!" }, field: "password", message: /at least 8/ },
     { what: "a common password", form: { name: "Grace Hopper", email: "grace@example.org", password: "password123" }, field: "password", message: /too common/ },
-    { what: "an email already registered", form: { name: "Grace Hopper", email: "FIRST@example.org", password: "a fine passphrase" }, field: "email", message: /already exists/ },
   ];
   for (const c of cases) {
     it(`refuses ${c.what}: 400, message on the field, values kept, password not echoed, nothing written`, async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { TestClient } from "../helpers/http";
+import { verificationPathFor } from "../helpers/mail-links";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 // Behind a TLS proxy: APP_ORIGIN is https, so cookies are Secure and only that origin may POST.
@@ -17,7 +18,11 @@ afterAll(async () => {
 describe("APP_ORIGIN=https://…", () => {
   it("sets the session cookie Secure, HttpOnly and SameSite=Lax", async () => {
     const client = new TestClient(server.url);
-    const res = await client.post("/signup", { name: "Tls User", email: "tls@example.org", password: "a fine passphrase" }, { origin: APP_ORIGIN });
+    const signup = await client.post("/signup", { name: "Tls User", email: "tls@example.org", password: "a fine passphrase" }, { origin: APP_ORIGIN });
+    expect(signup.status).toBe(302);
+    expect(signup.headers.getSetCookie().find((c) => c.startsWith("cw_session="))).toBeUndefined();
+    // The session starts when the mailed link is followed.
+    const res = await client.post(await verificationPathFor("tls@example.org"), {}, { origin: APP_ORIGIN });
     expect(res.status).toBe(302);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith("cw_session="))!;
     expect(cookie).toMatch(/;\s*Secure/i);

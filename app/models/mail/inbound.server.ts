@@ -18,6 +18,7 @@ import { accessFor } from "../access.server";
 import { createPost } from "../posts.server";
 import { createThread } from "../threads.server";
 import { mailDomain, mailOrigin } from "./addresses.server";
+import { holdMail } from "./held-mail.server";
 import { readReplyLocalPart } from "./reply-address.server";
 
 /**
@@ -26,7 +27,8 @@ import { readReplyLocalPart } from "./reply-address.server";
  * - reply+<key>@…: a reply in the key's thread, posted as the key's person (the key is the proof;
  *   the From must also be that person's address, so a forwarded mail does not post as them);
  * - <coalition-slug>@…: a new thread, by the member whose address is in From — only when the
- *   site's MTA vouches for the From (an Authentication-Results header with dmarc, dkim or spf pass).
+ *   site's MTA vouches for the From (an Authentication-Results header with dmarc, dkim or spf pass);
+ *   from a signed-up non-member, held for a coordinator where the coalition allows it (held-mail.server.ts).
  * Both go through the same models as the web (permissions, validation, sanitising, mentions,
  * notifications, live updates). The text is the new part of the mail only (app/lib/mail/reply-text.ts).
  * Auto-replies and bounces are dropped silently; anything else refused is answered by mail, with
@@ -50,6 +52,7 @@ export interface InboundMail {
 export type InboundOutcome =
   | { kind: "posted"; threadId: string; number: number }
   | { kind: "thread"; threadId: string }
+  | { kind: "held"; heldId: string }
   | { kind: "refused"; reason: string; answeredTo: string | null }
   | { kind: "dropped"; why: string }
   | { kind: "duplicate" };
@@ -161,7 +164,8 @@ async function handleNewThread(mail: InboundMail, slug: string): Promise<Inbound
   // Only a From the MTA vouched for is believed (or answered: answering forged senders is backscatter).
   if (!senderAuthenticated(mail.headers, mail.from)) return { kind: "dropped", why: "From not authenticated by the MTA" };
   const user = await findUserByEmail(db, mail.from);
-  if (!user) return refusal(mail, undefined, "inbound.refused.noAccount", { coalition: coalition.name, origin: mailOrigin() });
+  // An address never verified counts as no account (its owner has not proven it yet).
+  if (!user || !user.email_verified_at) return refusal(mail, undefined, "inbound.refused.noAccount", { coalition: coalition.name, origin: mailOrigin() });
   return inLocale(localeOf(user), () => startAs(mail, user, coalition));
 }
 
@@ -173,6 +177,10 @@ async function startAs(mail: InboundMail, user: User, coalition: Coalition): Pro
   const title = mail.subject.replace(/\s+/g, " ").trim().slice(0, 200);
   if (!title) return refuse("inbound.refused.noSubject");
   const access = await accessFor(coalition, requestUser(user));
+  // A non-member's mail, where the coalition accepts it, waits for a coordinator (held-mail.server.ts).
+  if (!access.membershipRole && coalition.outside_mail === 1 && !coalition.archived_at) {
+    return { kind: "held", heldId: await holdMail({ sender: user, coalition, messageId: mail.messageId, subject: title, body }) };
+  }
   const result = await createThread(access, { title, body, documentId: null, audience: null });
   if (!result.ok) return refuse("inbound.refused.because", { reason: result.message });
   return { kind: "thread", threadId: result.threadId };
