@@ -50,6 +50,10 @@ export const AUDIT_ACTIONS = [
   "meeting.updated",
   "meeting.deleted",
   "meeting.attendance_recorded",
+  // comments on drafts (issue 23)
+  "comment.resolved",
+  "comment.reopened",
+  "comment.deleted",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

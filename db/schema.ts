@@ -33,7 +33,29 @@ export interface Database {
   translation_versions: TranslationVersionTable;
   output_languages: OutputLanguageTable;
   inbound_mail: InboundMailTable;
+  document_comments: DocumentCommentTable; // migration 0026
 }
+
+/** A comment or reply on a draft (migration 0026); the anchor is two encoded Yjs relative positions. */
+export interface DocumentCommentTable {
+  id: string;
+  document_id: string;
+  coalition_id: string;
+  parent_id: string | null;
+  author_id: string | null;
+  body: string;
+  body_html: string;
+  anchor_start: string | null;
+  anchor_end: string | null;
+  quote: string;
+  version_number: number;
+  created_at: string;
+  edited_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolved_version_number: number | null;
+}
+export type DocumentComment = Selectable<DocumentCommentTable>;
 
 /** A received mail handled once per recipient (migration 0023): what became of it. */
 export interface InboundMailTable {
@@ -97,6 +119,8 @@ export interface CoalitionTable {
   mailing_list: ColumnType<string | null, string | null | undefined, string | null>;
   website: ColumnType<string | null, string | null | undefined, string | null>;
   contact_email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** May observers comment on documents (migration 0026)? 0 | 1. */
+  observers_may_comment: ColumnType<number, number | undefined, number>;
   archived_at: string | null;
   created_at: string;
   updated_at: string;

@@ -1,4 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ResolvedComments } from "../components/documents/resolved-comments";
+import { commentsResolvedBefore } from "../models/comment-views.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, FormAlert, TextAreaField } from "../components/form";
 import { Time } from "../components/time";
@@ -47,6 +49,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     languages,
     alternates: languages.languages.filter((l) => l.versionId && !l.here).map((l) => ({ hrefLang: LOCALE_TAGS[l.language], href: outputUrl(l.versionId!) })),
     card: outputCard(access.coalition, version, context.appOrigin),
+    resolvedComments: await commentsResolvedBefore(access, version),
   };
 }
 
@@ -281,6 +284,7 @@ function Languages() {
 
 export default function OutputPage() {
   const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages } = useLoaderData<typeof loader>();
+  const { resolvedComments } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -373,6 +377,7 @@ export default function OutputPage() {
       </article>
       <aside className="space-y-5">
         <Languages />
+        <ResolvedComments comments={resolvedComments} />
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("outputs.page.stableLink")}</h2>
           <input readOnly value={url} dir="ltr" aria-label={t("outputs.page.stableLinkLabel")} className="mt-2 w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-700" />
