@@ -19,6 +19,7 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "thread.locked": "M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3", // padlock
   "member.joined": "M12 5v14M5 12h14", // plus
   "join.requested": "M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z", // clock
+  "comment.added": "M5 4h14v10h-6l-4 4v-4H5zM8 8h8M8 11h5", // note with lines
 };
 
 const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }> = {
@@ -30,6 +31,7 @@ const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }
   "thread.locked": { label: "activity.icon.threadLocked", className: "bg-slate-200 text-slate-800" },
   "member.joined": { label: "activity.icon.memberJoined", className: "bg-slate-100 text-slate-700" },
   "join.requested": { label: "activity.icon.joinRequested", className: "bg-amber-200 text-amber-950" },
+  "comment.added": { label: "comments.activity.icon", className: "bg-yellow-100 text-yellow-900" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
@@ -71,6 +73,8 @@ function Sentence({ item }: { item: ActivityItem }) {
       return <FormattedMessage id="activity.sentence.postReplied" values={values} />;
     case "thread.locked":
       return <FormattedMessage id="activity.sentence.threadLocked" values={values} />;
+    case "comment.added":
+      return <FormattedMessage id="comments.activity.sentence" values={values} />;
     case "member.joined": {
       const member = (chunks: ReactNode[]) => (
         <Link to={item.href} className="font-medium text-slate-900">

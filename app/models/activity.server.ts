@@ -30,6 +30,7 @@ const TYPE_ACTION: Record<ActivityType, Action> = {
   "member.joined": "member:list",
   // Waiting requests: only to those who decide them (the coalition's coordinators).
   "join.requested": "member:manage",
+  "comment.added": "document:read",
 };
 
 /** A visit starts when the home page is opened after this long away. */
@@ -59,6 +60,7 @@ function toItem(r: ActivityRow): ActivityItem {
     "thread.locked": `${base}/threads/${r.subject_id}`,
     "member.joined": `${base}/members`,
     "join.requested": `${base}/members`,
+    "comment.added": `${base}/documents/${r.subject_id}#comment-${r.extra}`,
   }[r.type];
   return {
     type: r.type,

@@ -84,6 +84,10 @@ describe("comments over HTTP", () => {
     expect(seen.comments[0]).toMatchObject({ quote: "open standards", canEdit: false, canDelete: false, body: null });
     expect(seen.comments[0].replies).toHaveLength(1);
     expect((await list(ana, s.url)).comments[0]).toMatchObject({ canEdit: true, canDelete: true });
+    // The coalition's activity says so, linking to the comment.
+    const overview = await (await ben.get(`/coalitions/${s.coalition.slug}`)).text();
+    expect(overview).toContain("commented on");
+    expect(overview).toContain(`${s.base}#comment-${id}`);
   });
 
   it("refuses bad input with a clear message and saves nothing", async () => {
@@ -220,5 +224,37 @@ describe("who may comment", () => {
     expect((await getDb().selectFrom("coalitions").select("observers_may_comment").where("id", "=", s.coalition.id).executeTakeFirstOrThrow()).observers_may_comment).toBe(1);
     const otto = await s.as(s.users.otto);
     expect((await list(otto, s.url)).canComment).toBe(true);
+  });
+});
+
+describe("an observer who may comment, over the websocket", () => {
+  it("still cannot change a character: their update is refused, never stored nor relayed", async () => {
+    const { collabHook } = await import("../../app/models/collab-hook.server");
+    const { loadAndRepair } = await import("../../app/models/document-state.server");
+    const { textOf } = await import("../helpers/collab");
+    const s = await setup({ observersMayComment: true });
+    const otto = await s.as(s.users.otto);
+    expect((await list(otto, s.url)).canComment).toBe(true);
+    await expect.poll(async () => textOf((await loadAndRepair(getDb(), s.doc.id)).doc)).toBe("We support open standards.");
+
+    const o = collabClient(server.url, s.doc.id, await sessionCookieFor(s.users.otto.id));
+    sockets.push(o);
+    await o.synced();
+    expect(textOf(o.doc)).toBe("We support open standards.");
+    const refusedBefore = collabHook()!.metrics().refusals["read-only"] ?? 0;
+    // Text, and what a comment mark inside the document would look like: both refused.
+    typeText(o.doc, " Observer text.");
+    const para = o.doc.getXmlFragment("default").get(0) as Y.XmlElement;
+    (para.get(0) as Y.XmlText).format(0, 2, { comment: { id: "sneaky" } });
+    await expect.poll(() => collabHook()!.metrics().refusals["read-only"] ?? 0).toBeGreaterThan(refusedBefore);
+
+    // The member keeps typing; the store and the member's copy never get the observer's change.
+    typeText(s.ydoc, "!");
+    await expect.poll(() => textOf(o.doc)).toContain("!");
+    expect(textOf(s.ydoc)).toBe("We support open standards.!");
+    await expect.poll(async () => textOf((await loadAndRepair(getDb(), s.doc.id)).doc)).toBe("We support open standards.!");
+    const stored = (await loadAndRepair(getDb(), s.doc.id)).doc;
+    const text = (stored.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    expect(JSON.stringify(text.toDelta())).not.toContain("sneaky");
   });
 });
