@@ -188,7 +188,7 @@ describe.runIf(browserAvailable())("comments on a draft in Chromium", () => {
     await comment(c, "protect privacy", "Which privacy law?");
     await refresh(b);
     await expect.poll(() => anchored(b), { timeout: 20_000 }).toContain("protect privacy");
-    await select(b, "protect privacy ");
+    await select(b, "protect privacy");
     await b.waitForTimeout(50);
     await b.keyboard.press("Backspace");
     await expect.poll(() => text(c)).toContain("Governments shall online.");

@@ -16,7 +16,6 @@ import { commentAnchorsPlugin, commentAnchorsKey, encodeRange, resolveAnchors, s
  */
 
 const POLL_MS = 15_000;
-const SPEECH_BUBBLE = "\u{1f4ac} ";
 const GAP = 8;
 
 interface Props {
@@ -247,7 +246,7 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
     <CommentCard
       key={c.id}
       c={c}
-      number={positioned ? (numbers.get(c.id) ?? null) : null}
+      number={positioned && !at.get(c.id)?.removed ? (numbers.get(c.id) ?? null) : null}
       removed={Boolean(at.get(c.id)?.removed)}
       active={active === c.id}
       canComment={canComment}
@@ -265,7 +264,6 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
     <div data-testid="comments-layer" data-comments-loaded={data ? "yes" : "no"}>
       <div className="comments-bar mb-4 flex flex-wrap items-center gap-2 border-b border-slate-100 pb-3" role="toolbar" aria-label={t("comments.heading")} data-print="hide">
         <span className="me-auto text-sm font-medium text-slate-700" data-testid="comment-count" data-count={open.length}>
-          <span aria-hidden="true">{SPEECH_BUBBLE}</span>
           {t("comments.toolbar.count", { count: open.length })}
         </span>
         {canComment ? (
