@@ -69,6 +69,10 @@ export const AUDIT_ACTIONS = [
   "report.drafted",
   "report.session_marked",
   "compliance.coordination_recorded",
+  // comments on drafts (issue 23)
+  "comment.resolved",
+  "comment.reopened",
+  "comment.deleted",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

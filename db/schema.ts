@@ -40,6 +40,7 @@ export interface Database {
   data_exports: DataExportTable;
   coalition_reports: CoalitionReportTable;
   coordination_attendance: CoordinationAttendanceTable;
+  document_comments: DocumentCommentTable; // migration 0026
 }
 
 /** One person's endorsement of one published version (migration 0025); withdrawn ones are kept. */
@@ -73,6 +74,27 @@ export interface DataExportTable {
   ready_at: string | null;
   expires_at: string | null;
 }
+
+/** A comment or reply on a draft (migration 0026); the anchor is two encoded Yjs relative positions. */
+export interface DocumentCommentTable {
+  id: string;
+  document_id: string;
+  coalition_id: string;
+  parent_id: string | null;
+  author_id: string | null;
+  body: string;
+  body_html: string;
+  anchor_start: string | null;
+  anchor_end: string | null;
+  quote: string;
+  version_number: number;
+  created_at: string;
+  edited_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolved_version_number: number | null;
+}
+export type DocumentComment = Selectable<DocumentCommentTable>;
 
 /** A received mail handled once per recipient (migration 0023): what became of it. */
 export interface InboundMailTable {
@@ -148,6 +170,8 @@ export interface CoalitionTable {
   contact_email: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1: mail from signed-up non-members to <slug>@MAIL_DOMAIN is held for a coordinator (migration 0027). */
   outside_mail?: ColumnType<number, number | undefined, number>;
+  /** May observers comment on documents (migration 0026)? 0 | 1. */
+  observers_may_comment: ColumnType<number, number | undefined, number>;
   archived_at: string | null;
   created_at: string;
   updated_at: string;

@@ -23,6 +23,7 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "endorsement.withdrawn": "M6 6l12 12M18 6 6 18", // cross
   "endorsement.verified": "M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6z", // shield
   "consultation.commented": "M4 5h16v11H9l-5 4zM8 9h8M8 12h5", // speech bubble with lines
+  "comment.added": "M5 4h14v10h-6l-4 4v-4H5zM8 8h8M8 11h5", // note with lines
 };
 
 const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }> = {
@@ -38,6 +39,7 @@ const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }
   "endorsement.withdrawn": { label: "endorsements.activity.iconWithdrawn", className: "bg-slate-200 text-slate-800" },
   "endorsement.verified": { label: "endorsements.activity.iconVerified", className: "bg-green-100 text-green-900" },
   "consultation.commented": { label: "consultation.activity.icon", className: "bg-green-50 text-green-900" },
+  "comment.added": { label: "comments.activity.icon", className: "bg-yellow-100 text-yellow-900" },
 };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
@@ -79,6 +81,8 @@ function Sentence({ item }: { item: ActivityItem }) {
       return <FormattedMessage id="activity.sentence.postReplied" values={values} />;
     case "thread.locked":
       return <FormattedMessage id="activity.sentence.threadLocked" values={values} />;
+    case "comment.added":
+      return <FormattedMessage id="comments.activity.sentence" values={values} />;
     case "member.joined": {
       const member = (chunks: ReactNode[]) => (
         <Link to={item.href} className="font-medium text-slate-900">

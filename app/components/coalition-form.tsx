@@ -18,6 +18,7 @@ export const EMPTY_COALITION_VALUES: CoalitionFieldValues = {
   visibility: "public",
   join_policy: "approval",
   default_thread_audience: "public",
+  observers_may_comment: "",
   open_roles: [...OPEN_ROLES],
   mailing_list: "",
   website: "",
@@ -35,6 +36,7 @@ export function coalitionValuesFromForm(form: FormData): CoalitionFieldValues {
     visibility: text("visibility"),
     join_policy: text("join_policy"),
     default_thread_audience: text("default_thread_audience"),
+    observers_may_comment: text("observers_may_comment"),
     open_roles: form.getAll("open_roles").map(String),
     mailing_list: text("mailing_list"),
     website: text("website"),
@@ -208,6 +210,9 @@ export function CoalitionFields({ values, errors }: { values: CoalitionFieldValu
           ))}
         </div>
         {rolesOff ? roles.map((r) => <input key={r} type="hidden" name="open_roles" value={r} />) : null}
+      </Fieldset>
+      <Fieldset legend={t("comments.settings.legend")} name="observers_may_comment" error={errors.observers_may_comment}>
+        <Choice type="checkbox" name="observers_may_comment" id="yes" label={t("comments.settings.label")} hint={t("comments.settings.hint")} checked={values.observers_may_comment === "yes"} />
       </Fieldset>
     </div>
   );

@@ -6,8 +6,8 @@
  * "observer" / "member" / "coordinator" (membership in the coalition at hand), and "admin"
  * (site administrator; held in addition to any membership role).
  *
- * A cell is `true` (allowed), `false` (denied) or `"public"` (allowed only when the
- * coalition is public).
+ * A cell is `true` (allowed), `false` (denied), `"public"` (allowed only when the
+ * coalition is public) or `"commenting"` (allowed only when the coalition lets observers comment).
  */
 
 import { COALITION_ROLES, isCoalitionRole, ROLES_ASCENDING, type CoalitionRole } from "../../common/roles";
@@ -65,16 +65,22 @@ export const ACTIONS = [
   // the IGF cycle (issue 25)
   "report:draft", // draft the annual report, mark a document as the session report for a year
   "compliance:record", // record the coalition's attendance at forum coordination-group meetings
+  // comments on a draft (issue 23): never a write to the document itself
+  "comment:create", // comment on selected text, reply, resolve and reopen
+  "comment:edit", // edit one's own comment (the author rule is in policy.ts)
+  "comment:delete", // delete one's own comment
+  "comment:moderate", // delete anyone's comment (audited)
   // site
   "metrics:read",
   "site:admin", // the site-administration pages (what `requireSiteAdmin` asks); not tied to a coalition
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-type Cell = boolean | "public";
+type Cell = boolean | "public" | "commenting";
 const Y = true;
 const N = false;
 const P = "public";
+const C = "commenting";
 
 /** One action's answer per principal role. Named, not positional: a new role is a missing key in every row. */
 type Row = { readonly [R in PrincipalRole]: Cell };
@@ -122,6 +128,10 @@ const TABLE: { readonly [A in Action]: Row } = {
   "event:edit":                   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "report:draft":                 { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "compliance:record":            { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "comment:create":               { anonymous: N, user: N, observer: C, member: Y, coordinator: Y, admin: N },
+  "comment:edit":                 { anonymous: N, user: N, observer: C, member: Y, coordinator: Y, admin: N },
+  "comment:delete":               { anonymous: N, user: N, observer: C, member: Y, coordinator: Y, admin: N },
+  "comment:moderate":             { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "metrics:read":                 { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
   "site:admin":                   { anonymous: N, user: N, observer: N, member: N, coordinator: N, admin: Y },
 };
@@ -136,14 +146,16 @@ const ALLOWED_WHEN_ARCHIVED: ReadonlySet<Action> = new Set<Action>([
 export interface CoalitionState {
   visibility: Visibility;
   archived?: boolean;
+  /** The coalition's setting "observers may comment" (migration 0026). */
+  observersMayComment?: boolean;
 }
 
 /** Does one role allow the action, given the coalition's visibility (and whether it is archived)? */
 export function roleCan(role: PrincipalRole, action: Action, state: Visibility | CoalitionState = "private"): boolean {
-  const { visibility, archived } = typeof state === "string" ? { visibility: state, archived: false } : state;
+  const { visibility, archived, observersMayComment } = typeof state === "string" ? { visibility: state, archived: false, observersMayComment: false } : state;
   if (archived && !ALLOWED_WHEN_ARCHIVED.has(action)) return false;
   const cell = TABLE[action][role];
-  return cell === true || (cell === "public" && visibility === "public");
+  return cell === true || (cell === "public" && visibility === "public") || (cell === "commenting" && Boolean(observersMayComment));
 }
 
 /** Does any of the principal's roles allow the action? */

@@ -47,6 +47,8 @@ export interface Target {
   /** A public consultation (issue 26): closed by a coordinator or by its date passing. */
   consultation?: { closed: boolean };
   post?: { authorId: string | null; deleted: boolean };
+  /** A comment on a draft (issue 23): its author. */
+  comment?: { authorId: string | null };
   /** A membership change: the person's role now, their role afterwards (null: they leave), coordinators now. */
   membership?: { role: CoalitionRole; next: CoalitionRole | null; coordinators: number };
 }
@@ -66,6 +68,8 @@ const ARCHIVED_DOCUMENT: Partial<Record<Action, () => Refusal>> = {
   "document:edit": () => refusal(400, t("policy.archivedDocument.rename"), "title"),
   "version:publish": () => refusal(400, t("policy.archivedDocument.publish"), "label"),
   "version:restore": () => refusal(409, t("policy.archivedDocument.restore")),
+  "comment:create": () => refusal(409, t("comments.error.archived")),
+  "comment:edit": () => refusal(409, t("comments.error.archived")),
 };
 
 /** Actions on a post that only its author may take. */
@@ -121,6 +125,12 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
     const authorOnly = AUTHOR_ONLY[action];
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly());
     if (action === "post:edit" && target.post.deleted) return refusal(409, t("policy.postDeleted"));
+  }
+  if (target.comment && (action === "comment:edit" || action === "comment:delete")) {
+    if (actor.userId === null || target.comment.authorId !== actor.userId) {
+      // Coordinators delete anyone's comment (audited by the model); nobody edits another's words.
+      if (!(action === "comment:delete" && can(actor.roles, "comment:moderate", coalition))) return refusal(403, t("comments.error.authorOnly"));
+    }
   }
   const locked = target.thread?.locked ? LOCKED_REFUSES[action] : undefined;
   if (locked) return refusal(409, locked());

@@ -140,6 +140,11 @@ export const coalitionSchema = z
     join_policy: z.enum(["open", "approval", "invitation"], msg("validation.coalition.joinPolicy")),
     /** Absent (a form from before the field): the stored default stays (public for a new coalition). */
     default_thread_audience: z.enum(THREAD_AUDIENCES, msg("validation.coalition.threadAudience")).optional(),
+    /** A ticked checkbox sends "yes"; an unticked one sends nothing (issue 23). */
+    observers_may_comment: z
+      .string()
+      .optional()
+      .transform((v) => v === "yes"),
     mailing_list: optionalEmailField,
     website: optionalWebField,
     contact_email: optionalEmailField,

@@ -58,8 +58,8 @@ export function requireAllowed(access: CoalitionAccess, action: Action, object: 
   if (!decision.ok) throw refusalResponse(decision, request, Boolean(access.user));
 }
 
-export function coalitionState(coalition: Pick<Coalition, "visibility" | "archived_at">) {
-  return { visibility: coalition.visibility, archived: Boolean(coalition.archived_at) };
+export function coalitionState(coalition: Pick<Coalition, "visibility" | "archived_at"> & Partial<Pick<Coalition, "observers_may_comment">>) {
+  return { visibility: coalition.visibility, archived: Boolean(coalition.archived_at), observersMayComment: Boolean(coalition.observers_may_comment) };
 }
 
 /** What the viewer may do in a coalition, by its id-bearing row (used by guards and models). */

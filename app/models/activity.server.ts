@@ -34,6 +34,7 @@ const TYPE_ACTION: Record<ActivityType, Action> = {
   "endorsement.withdrawn": "version:read",
   "endorsement.verified": "version:read",
   "consultation.commented": "consultation:read",
+  "comment.added": "document:read",
 };
 
 /** A visit starts when the home page is opened after this long away. */
@@ -67,6 +68,7 @@ function toItem(r: ActivityRow): ActivityItem {
     "endorsement.withdrawn": `${base}/outputs/${r.subject_id}#endorsements`,
     "endorsement.verified": `${base}/outputs/${r.subject_id}#endorsements`,
     "consultation.commented": `${base}/consultations/${r.subject_id}#p-${r.extra}`,
+    "comment.added": `${base}/documents/${r.subject_id}#comment-${r.extra}`,
   }[r.type];
   return {
     type: r.type,

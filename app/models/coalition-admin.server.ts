@@ -35,6 +35,8 @@ export interface CoalitionFormValues {
   visibility: string;
   join_policy: string;
   default_thread_audience: string;
+  /** "yes" when observers may comment on documents (issue 23). */
+  observers_may_comment: string;
   open_roles: string[];
   mailing_list: string;
   website: string;
@@ -57,6 +59,7 @@ export function coalitionFormValues(c: Coalition): CoalitionFormValues {
     visibility: c.visibility,
     join_policy: c.join_policy,
     default_thread_audience: c.default_thread_audience,
+    observers_may_comment: c.observers_may_comment ? "yes" : "",
     open_roles: openRoles,
     mailing_list: c.mailing_list ?? "",
     website: c.website ?? "",
@@ -87,6 +90,7 @@ export async function createCoalition(actor: RequestUser, input: CoalitionInput)
         visibility: input.visibility,
         join_policy: input.join_policy,
         default_thread_audience: input.default_thread_audience ?? "public",
+        observers_may_comment: input.observers_may_comment ? 1 : 0,
         open_roles: JSON.stringify(input.open_roles),
         mailing_list: input.mailing_list,
         website: input.website,
@@ -126,6 +130,7 @@ export async function updateCoalitionSettings(actor: RequestUser, coalition: Coa
     visibility: input.visibility,
     join_policy: input.join_policy,
     default_thread_audience: input.default_thread_audience ?? coalition.default_thread_audience,
+    observers_may_comment: input.observers_may_comment ? 1 : 0,
     open_roles: JSON.stringify(input.open_roles),
     mailing_list: input.mailing_list,
     website: input.website,

@@ -4,6 +4,7 @@ import { requireDocument } from "./documents.server";
 import { exportDraftDocx, exportVersionDocx } from "./docx-export.server";
 import { downloadResponse, exportDraft, exportVersion, type ExportFormat } from "./exports.server";
 import { contentLanguageOf } from "./translations.server";
+import { withOpenComments } from "./comment-export.server";
 import { requireVersion } from "./versions.server";
 
 /**
@@ -14,7 +15,10 @@ import { requireVersion } from "./versions.server";
 export async function draftExportLoader({ context, request, params }: LoaderFunctionArgs, format: ExportFormat | "docx") {
   const access = await requireCoalitionAccess(context, request, params.slug, "document:read");
   const doc = await requireDocument(access.coalition.id, params.documentId);
-  return downloadResponse(format === "docx" ? await exportDraftDocx(access.coalition, doc) : await exportDraft(access.coalition, doc, format));
+  if (format === "docx") return downloadResponse(await exportDraftDocx(access.coalition, doc));
+  const file = await exportDraft(access.coalition, doc, format);
+  // ?comments=1: the open comments as notes at the end (issue 23).
+  return downloadResponse(new URL(request.url).searchParams.get("comments") === "1" ? await withOpenComments(file, format, doc.id) : file);
 }
 
 export async function versionExportLoader({ context, request, params }: LoaderFunctionArgs, format: ExportFormat | "docx") {

@@ -6,6 +6,8 @@ import { DocumentFrame, StatusPill } from "../components/documents/document-fram
 import { DocumentThreads } from "../components/threads/document-threads";
 import { listThreadsForDocument } from "../models/threads.server";
 import documentCss from "../components/documents/document.css?url";
+import commentsCss from "../components/documents/comments.css?url";
+import { commentsForPage, openCommentCount } from "../models/comment-views.server";
 import { LastEdited } from "../components/documents/last-edited";
 import type { LastEdit } from "../components/documents/use-collab.client";
 import { VersionsPanel } from "../components/documents/versions-panel";
@@ -20,7 +22,7 @@ import { decideFor, requireCoalitionAccess } from "../models/access.server";
 import { documentReading, renameDocument, requireDocument } from "../models/documents.server";
 import { listVersionsOf, nextNumberOf, publishSentence, publishVersion } from "../models/versions.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentCss }, { rel: "stylesheet", href: commentsCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.document.title} · ${data.coalitionName}` : t("documents.page.metaTitle") }];
 
@@ -53,6 +55,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     versions: versions.map((v) => ({ id: v.id, number: v.number, label: v.label, publishedAt: v.publishedAt, publishedBy: v.publishedBy, withdrawn: Boolean(v.withdrawn) })),
     threads,
     canStartThread: access.abilities["thread:create"],
+    comments: await commentsForPage(access, doc),
   };
 }
 
@@ -82,7 +85,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (confirm !== "yes") {
       const number = await nextNumberOf(doc.id);
       const sentence = publishSentence({ number, label: parsed.data.label, documentTitle: doc.title, publicCoalition: access.coalition.visibility === "public" });
-      return data({ ok: false as const, intent, fieldErrors: {}, values, confirm: { number, sentence } }, { status: 400 });
+      // Open comments do not stop publishing, but the confirmation says how many there are (issue 23).
+      const openComments = await openCommentCount(doc.id);
+      return data({ ok: false as const, intent, fieldErrors: {}, values, confirm: { number, sentence, openComments } }, { status: 400 });
     }
     const published = await publishVersion(access, doc, parsed.data);
     if (!published.ok) return data({ ...refusalForm(published, values), intent }, { status: published.status });
@@ -133,13 +138,16 @@ function TitleBar({ lastEdit }: { lastEdit: LastEdit | null }) {
         )}
         <LastEdited savedAt={doc.lastEditedAt} savedBy={doc.lastEditedBy} live={lastEdit} />
       </div>
-      <div className="flex shrink-0 items-center gap-2 text-sm" role="group" aria-labelledby="download-label">
+      <div className="flex shrink-0 flex-wrap items-center gap-2 text-sm" role="group" aria-labelledby="download-label">
         <span id="download-label" className="text-slate-500">{t("documents.download.label")}</span>
         <a href={`${exportBase}.md`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
           {t("documents.download.markdown")}
         </a>
         <a href={`${exportBase}.html`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
           {t("documents.download.html")}
+        </a>
+        <a href={`${exportBase}.md?comments=1`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download data-testid="download-md-comments">
+          {t("comments.download.withComments")}
         </a>
         <a href={`${exportBase}.docx`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 no-underline shadow-sm hover:bg-slate-50" download>
           {t("documents.download.word")}
@@ -177,6 +185,7 @@ export default function DocumentPage() {
           initialWords={d.reading.words}
           aside={aside}
           authorsUrl={`/coalitions/${d.slug}/documents/${d.document.id}/authors`}
+          comments={{ url: `/coalitions/${d.slug}/documents/${d.document.id}/comments`, canComment: d.comments.canComment }}
           onRoleChanged={() => revalidator.revalidate()}
           onEdited={setLastEdit}
         />

@@ -1,4 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ResolvedComments } from "../components/documents/resolved-comments";
+import { commentsResolvedBefore } from "../models/comment-views.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, FormAlert, TextAreaField } from "../components/form";
 import { Time } from "../components/time";
@@ -57,6 +59,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     contributions: await contributionSummary(version.documentId, version.state),
     endorsements: await endorsementPanel(access, version, new URL(request.url)),
     consultation: await versionConsultationLinks(access, version, siblings.map((s) => s.number)),
+    resolvedComments: await commentsResolvedBefore(access, version),
   };
 }
 
@@ -291,7 +294,7 @@ function Languages() {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions, endorsements, consultation } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions, endorsements, consultation, resolvedComments } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -389,6 +392,7 @@ export default function OutputPage() {
       <aside className="space-y-5">
         <VersionConsultation slug={slug} versionId={v.id} data={consultation} />
         <Languages />
+        <ResolvedComments comments={resolvedComments} />
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("outputs.page.stableLink")}</h2>
           <input readOnly value={url} dir="ltr" aria-label={t("outputs.page.stableLinkLabel")} className="mt-2 w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-700" />

@@ -26,6 +26,7 @@ import * as m0031 from "./0031-account-privacy";
 import * as m0030 from "./0030-second-factors";
 import * as m0029 from "./0029-coalition-reports";
 import * as m0027 from "./0027-email-verification";
+import * as m0026 from "./0026-document-comments";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   "0030-second-factors": m0030,
   "0029-coalition-reports": m0029,
   "0027-email-verification": m0027,
+  "0026-document-comments": m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,6 +21,7 @@ export const ACTIVITY_TYPES = [
   "endorsement.withdrawn",
   "endorsement.verified",
   "consultation.commented",
+  "comment.added",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -87,6 +88,12 @@ function branch(type: ActivityType, ids: string[], membersThreads: string[]): Ra
       return sql`SELECT 'member.joined' AS type, m.created_at AS at, m.coalition_id AS coalition_id, m.user_id AS actor_id,
           m.user_id AS subject_id, '' AS title, m.role AS extra
         FROM memberships m WHERE m.coalition_id IN (${inIds})`;
+    case "comment.added":
+      // Comments on drafts (issue 23; migration 0026): new top-level comments, `extra` is the comment's id.
+      return sql`SELECT 'comment.added' AS type, c.created_at AS at, c.coalition_id AS coalition_id, c.author_id AS actor_id,
+          d.id AS subject_id, d.title AS title, c.id AS extra
+        FROM document_comments c JOIN documents d ON d.id = c.document_id
+        WHERE c.coalition_id IN (${inIds}) AND c.parent_id IS NULL AND d.archived_at IS NULL`;
     case "join.requested":
       // Requests still waiting for a decision (the scope is the coalitions the viewer manages).
       return sql`SELECT 'join.requested' AS type, r.created_at AS at, r.coalition_id AS coalition_id, r.user_id AS actor_id,

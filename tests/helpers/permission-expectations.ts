@@ -4,10 +4,11 @@ import type { Action, PrincipalRole } from "../../app/lib/permissions";
 // (docs/ARCHITECTURE.md "Who uses it" and "Who may do what"), NOT derived from
 // app/lib/permissions.ts: a change to the table there must be made here too, on purpose.
 //
-//   Y = allowed, N = denied, P = allowed only when the coalition is public.
+//   Y = allowed, N = denied, P = allowed only when the coalition is public,
+//   C = allowed only when the coalition lets observers comment (issue 23).
 //   Columns: anonymous, user (signed in, not a member), observer, member, coordinator, admin.
 
-export type Cell = "Y" | "N" | "P";
+export type Cell = "Y" | "N" | "P" | "C";
 export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   //                               anon user obs  mem  coord admin
   "coalition:view":                ["P", "P", "Y", "Y", "Y", "Y"],
@@ -49,6 +50,10 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "event:edit":                    ["N", "N", "N", "N", "Y", "N"], // … change them, add agenda/minutes, record attendance
   "report:draft":                  ["N", "N", "N", "N", "Y", "N"], // coordinators draft the annual report, mark session reports
   "compliance:record":             ["N", "N", "N", "N", "Y", "N"], // … and record coordination-group meetings attended
+  "comment:create":                ["N", "N", "C", "Y", "Y", "N"], // observers only when the coalition allows it (issue 23)
+  "comment:edit":                  ["N", "N", "C", "Y", "Y", "N"], // own comments only: tests/unit/policy.test.ts
+  "comment:delete":                ["N", "N", "C", "Y", "Y", "N"], // own comments only…
+  "comment:moderate":              ["N", "N", "N", "N", "Y", "N"], // … coordinators delete anyone's
   "metrics:read":                  ["N", "N", "N", "N", "N", "Y"],
   "site:admin":                    ["N", "N", "N", "N", "N", "Y"],
 };
@@ -62,9 +67,9 @@ export const STILL_ALLOWED_WHEN_ARCHIVED: readonly Action[] = [
 
 export const ROLES: readonly PrincipalRole[] = ["anonymous", "user", "observer", "member", "coordinator", "admin"];
 
-export function expected(action: Action, role: PrincipalRole, visibility: "public" | "private", archived: boolean): boolean {
+export function expected(action: Action, role: PrincipalRole, visibility: "public" | "private", archived: boolean, observersMayComment = false): boolean {
   if (archived && !STILL_ALLOWED_WHEN_ARCHIVED.includes(action)) return false;
   const cell = EXPECTED[action][ROLES.indexOf(role)];
-  return cell === "Y" || (cell === "P" && visibility === "public");
+  return cell === "Y" || (cell === "P" && visibility === "public") || (cell === "C" && observersMayComment);
 }
 

@@ -25,6 +25,8 @@ const OBJECTS: Record<string, Omit<Target, "coalition">> = {
   "an open members-only thread": { thread: { locked: false, audience: "members" } },
   "a locked members-only thread": { thread: { locked: true, audience: "members" } },
   "one's own post in a members-only thread": { thread: { locked: false, audience: "members" }, post: { authorId: ME, deleted: false } },
+  "one's own comment": { document: { archived: false }, comment: { authorId: ME } },
+  "someone else's comment": { document: { archived: false }, comment: { authorId: OTHER } },
   "a published version": { version: { withdrawn: false } },
   "a withdrawn version": { version: { withdrawn: true } },
   "an open consultation": { consultation: { closed: false } },
@@ -40,7 +42,9 @@ const OBJECTS: Record<string, Omit<Target, "coalition">> = {
 const OBJECT_REFUSALS: Record<keyof typeof OBJECTS, Partial<Record<Action | "*", number>>> = {
   "no object": {},
   "a live document": {},
-  "an archived document": { "document:edit": 400, "version:publish": 400, "version:restore": 409 },
+  "an archived document": { "document:edit": 400, "version:publish": 400, "version:restore": 409, "comment:create": 409, "comment:edit": 409 },
+  "one's own comment": {},
+  "someone else's comment": { "comment:edit": 403, "comment:delete": 403 },
   "a published version": {},
   "a withdrawn version": { "version:withdraw": 409, "translation:start": 409, "endorsement:create": 409, "consultation:manage": 409 },
   "an open consultation": {},
@@ -74,6 +78,8 @@ function wanted(role: PrincipalRole, action: Action, visibility: "public" | "pri
   // Everything about a members-only thread is "not found" outside its audience, even a public coalition's.
   if (MEMBERS_ONLY_OBJECTS.includes(object) && OUTSIDE_THE_AUDIENCE.includes(role)) return 404;
   if (!expected(action, role, visibility, archived)) return 403;
+  // Coordinators delete anyone's comment (issue 23).
+  if (object === "someone else's comment" && action === "comment:delete" && expected("comment:moderate", role, visibility, archived)) return 200;
   const rules = OBJECT_REFUSALS[object];
   return rules[action] ?? rules["*"] ?? 200;
 }

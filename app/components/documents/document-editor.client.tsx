@@ -3,7 +3,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useBlocker } from "@remix-run/react";
 import { Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { userColor } from "../../../common/user-color";
 import { contentExtensions } from "../../lib/editor-extensions";
 import { AuthorColours } from "../authorship/author-colours";
@@ -19,7 +19,12 @@ import { announcedKind, joinedText, leftText, peopleHereText, statusOf } from ".
 import { clockTime } from "./unsaved-changes";
 import { useCollab, type CollabState, type CollabStatus, type LastEdit } from "./use-collab.client";
 
+/** The comments beside the text (issue 23): a chunk of its own, loaded once the editor is live. */
+const CommentsPanel = lazy(() => import("./comments-panel.client"));
+
 export interface DocumentEditorProps {
+  /** The draft's comments: where to read and post them, and whether this person may comment. */
+  comments?: { url: string; canComment: boolean };
   documentId: string;
   user: { id: string; name: string };
   canEdit: boolean;
@@ -224,10 +229,18 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
         </>
       }
     >
-      <EditorContent editor={editor} />
-      {props.editable ? (
+      {props.comments ? (
+        <Suspense fallback={<EditorContent editor={editor} />}>
+          <CommentsPanel editor={editor} url={props.comments.url} canComment={props.comments.canComment}>
+            <EditorContent editor={editor} />
+          </CommentsPanel>
+        </Suspense>
+      ) : (
+        <EditorContent editor={editor} />
+      )}
+      {props.editable || props.comments ? (
         <p id={KEYS_HINT_ID} className="sr-only">
-          {t("editor.content.keysHint")}
+          {props.editable ? t("editor.content.keysHint") : null} {props.comments ? t("comments.keys.help") : null}
         </p>
       ) : (
         <span id={KEYS_HINT_ID} hidden />

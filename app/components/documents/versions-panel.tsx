@@ -5,6 +5,9 @@ import { LABEL_MAX, NOTE_MAX } from "../../lib/document-limits";
 import { useT } from "../../lib/i18n/react";
 import { formatDate } from "./format";
 
+/** A sign before the open-comments warning (the words say it; the sign is for the eyes). */
+const WARNING_SIGN = "\u26a0 ";
+
 export interface VersionItem {
   id: string;
   number: number;
@@ -15,7 +18,7 @@ export interface VersionItem {
 }
 
 type PublishResult =
-  | { ok: false; intent?: string; fieldErrors: Record<string, string>; values: { label: string; note: string }; formError?: string; confirm?: { number: number; sentence: string } }
+  | { ok: false; intent?: string; fieldErrors: Record<string, string>; values: { label: string; note: string }; formError?: string; confirm?: { number: number; sentence: string; openComments?: number } }
   | { ok: true; intent?: string; published: { id: string; number: number; label: string } };
 
 /** The editor's side panel: published versions, comparison links and (coordinators) the publish form. */
@@ -79,6 +82,12 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
             <fetcher.Form method="post" className="mt-3 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="publish-confirm">
               <h3 className="text-sm font-semibold text-amber-950">{t("versions.publish.confirmHeading", { number: confirming.number })}</h3>
               <p className="text-sm text-amber-950">{confirming.sentence}</p>
+              {confirming.openComments ? (
+                <p role="note" className="text-sm font-medium text-amber-950" data-testid="publish-open-comments">
+                  <span aria-hidden="true">{WARNING_SIGN}</span>
+                  {t("comments.publish.openWarning", { count: confirming.openComments })}
+                </p>
+              ) : null}
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="label" value={failure.values.label} />
               <input type="hidden" name="note" value={failure.values.note} />
