@@ -212,14 +212,16 @@ export async function listActiveMembers(db: Executor, coalitionId: string, r: Ra
       .where((eb) => eb.or([eb.and([eb("p.created_at", ">=", r.from), eb("p.created_at", "<", r.to)]), eb.and([eb("p.edited_at", ">=", r.from), eb("p.edited_at", "<", r.to)])]))
       .execute(),
   );
+  // Who typed in the coalition's documents: an editing session's first edit is in document_authors
+  // (migration 0032), which outlives the compaction of the edits themselves.
   add(
     await db
-      .selectFrom("document_updates as u")
-      .innerJoin("documents as d", "d.id", "u.document_id")
-      .select("u.user_id as id")
+      .selectFrom("document_authors as a")
+      .innerJoin("documents as d", "d.id", "a.document_id")
+      .select("a.user_id as id")
       .where("d.coalition_id", "=", coalitionId)
-      .where("u.created_at", ">=", r.from)
-      .where("u.created_at", "<", r.to)
+      .where("a.first_seen_at", ">=", r.from)
+      .where("a.first_seen_at", "<", r.to)
       .distinct()
       .execute(),
   );

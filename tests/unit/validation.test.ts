@@ -116,6 +116,8 @@ describe("coalitionSchema", () => {
       mailing_list: null,
       website: null,
       contact_email: null,
+      // Observers may not comment unless the coordinators say so (issue 23).
+      observers_may_comment: false,
     });
   });
 
