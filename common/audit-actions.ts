@@ -38,6 +38,11 @@ export const AUDIT_ACTIONS = [
   "version.withdrawn",
   "translation.started",
   "output.language_adopted",
+  // decisions on a version (issue 24)
+  "decision.opened",
+  "decision.stance_taken",
+  "decision.closed",
+  "decision.restarted",
   // site administration (rows without a coalition)
   "job.retried",
   // accounts (rows without a coalition)

@@ -24,6 +24,12 @@ export interface JobPayloads {
   "mail:output-published": { versionId: string };
   /** One person's digest for a local date ("YYYY-MM-DD" in their zone): one mail:send, or none when nothing is new. */
   "mail:digest": { userId: string; date: string };
+  /** Closes a decision on a version at its deadline (issue 24); queued when it opens, run_at = deadline. */
+  "decision:close": { decisionId: string };
+  /** 24 h before a decision's deadline: one mail:send to each participant who has not taken part. */
+  "decision:remind": { decisionId: string };
+  /** Fans a decision's opening or outcome out as one mail:send per participant who wants the coalition's mail at once. */
+  "mail:decision": { decisionId: string; event: "opened" | "closed" };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
   "noop": { note?: string };
 }
@@ -35,6 +41,9 @@ export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:thread-started": { maxAttempts: 5 },
   "mail:output-published": { maxAttempts: 5 },
   "mail:digest": { maxAttempts: 5 },
+  "decision:close": { maxAttempts: 10 },
+  "decision:remind": { maxAttempts: 5 },
+  "mail:decision": { maxAttempts: 5 },
   noop: { maxAttempts: 3 },
 };
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { DecisionAnnexEntryTable, DecisionStanceTable, DecisionTable } from "./schema-decisions";
 
 /**
  * The database contract, shared by SQLite and PostgreSQL. Types are honest about
@@ -33,6 +34,9 @@ export interface Database {
   translation_versions: TranslationVersionTable;
   output_languages: OutputLanguageTable;
   inbound_mail: InboundMailTable;
+  decisions: DecisionTable; // migration 0024 (db/schema-decisions.ts)
+  decision_stances: DecisionStanceTable;
+  decision_annex_entries: DecisionAnnexEntryTable;
 }
 
 /** A received mail handled once per recipient (migration 0023): what became of it. */

@@ -44,6 +44,9 @@ export const ACTIONS = [
   "version:withdraw", // mark a published version withdrawn, with a reason (it stays readable)
   "translation:start", // start a translation of a published version into another language (a new document)
   "translation:adopt-language", // say which language an output was adopted in
+  "decision:open", // open a decision (consent, consensus, silence, poll) on a published version; restart it
+  "decision:take-part", // take or change a stance (observers only when the decision lets them: policy.ts)
+  "decision:close", // close a decision early, with a reason
   // threads
   "thread:read",
   "thread:create",
@@ -95,6 +98,9 @@ const TABLE: { readonly [A in Action]: Row } = {
   "version:withdraw":             { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "translation:start":            { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "translation:adopt-language":   { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "decision:open":                { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "decision:take-part":           { anonymous: N, user: N, observer: Y, member: Y, coordinator: Y, admin: N },
+  "decision:close":               { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },

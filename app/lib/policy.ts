@@ -44,6 +44,8 @@ export interface Target {
   thread?: { locked: boolean; audience: ThreadAudience };
   /** A published version: withdrawn or not. */
   version?: { withdrawn: boolean };
+  /** A decision on a version (issue 24): still open, and whether observers may take part. */
+  decision?: { open: boolean; observers: boolean };
   post?: { authorId: string | null; deleted: boolean };
   /** A membership change: the person's role now, their role afterwards (null: they leave), coordinators now. */
   membership?: { role: CoalitionRole; next: CoalitionRole | null; coordinators: number };
@@ -112,6 +114,11 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
   }
   if (target.version?.withdrawn && action === "version:withdraw") return refusal(409, alreadyWithdrawnMessage());
   if (target.version?.withdrawn && action === "translation:start") return refusal(409, t("translations.error.withdrawn"));
+  if (target.version?.withdrawn && action === "decision:open") return refusal(409, t("decisions.error.withdrawnVersion"));
+  if (target.decision) {
+    if (action === "decision:take-part" && !target.decision.observers && !actor.roles.some((r) => r === "member" || r === "coordinator")) return refusal(403, t("decisions.error.observersNotInvited"));
+    if ((action === "decision:take-part" || action === "decision:close" || action === "decision:open") && !target.decision.open) return refusal(409, t("decisions.error.closed"));
+  }
   if (target.post) {
     const authorOnly = AUTHOR_ONLY[action];
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly());

@@ -4,6 +4,7 @@ import { requireDocument } from "./documents.server";
 import { exportDraftDocx, exportVersionDocx } from "./docx-export.server";
 import { downloadResponse, exportDraft, exportVersion, type ExportFormat } from "./exports.server";
 import { contentLanguageOf } from "./translations.server";
+import { annexForExport } from "./decision-view.server";
 import { requireVersion } from "./versions.server";
 
 /**
@@ -21,5 +22,5 @@ export async function versionExportLoader({ context, request, params }: LoaderFu
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
   const version = await requireVersion(access.coalition.id, params.versionId);
   const content = await contentLanguageOf(version.documentId);
-  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format, content));
+  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format, content, await annexForExport(version)));
 }

@@ -19,6 +19,7 @@ import * as m0020 from "./0020-notification-messages";
 import * as m0021 from "./0021-output-translations";
 import * as m0022 from "./0022-digest-marks";
 import * as m0023 from "./0023-inbound-mail";
+import * as m0024 from "./0024-decisions";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   "0021-output-translations": m0021,
   "0022-digest-marks": m0022,
   "0023-inbound-mail": m0023,
+  "0024-decisions": m0024,
 };
 
 export const migrationProvider: MigrationProvider = {

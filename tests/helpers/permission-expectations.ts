@@ -32,6 +32,9 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "version:withdraw":              ["N", "N", "N", "N", "Y", "N"],
   "translation:start":             ["N", "N", "N", "Y", "Y", "N"], // members start translations of outputs (issue 21)
   "translation:adopt-language":    ["N", "N", "N", "N", "Y", "N"], // coordinators say which language an output was adopted in
+  "decision:open":                 ["N", "N", "N", "N", "Y", "N"], // coordinators open decisions on a version (issue 24)
+  "decision:take-part":            ["N", "N", "Y", "Y", "Y", "N"], // observers only when the decision lets them (policy.ts)
+  "decision:close":                ["N", "N", "N", "N", "Y", "N"],
   "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
   "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
   "post:create":                   ["N", "N", "N", "Y", "Y", "N"],

@@ -51,7 +51,7 @@ export function StakeholderRuleBadge({ groupsSpanned, meetsRule }: { groupsSpann
 const PERCENT = { style: "percent" } as const;
 
 /** A server-rendered horizontal bar chart, hidden from assistive technology: the table beside it carries the data. */
-function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
+export function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string }) {
   const t = useT();
   const max = Math.max(1, ...bars.map((b) => b.count));
   const row = 28;
