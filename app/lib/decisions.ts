@@ -19,8 +19,8 @@ export const KIND_STANCES: Record<Exclude<DecisionKind, "poll">, readonly Stance
 /** Stances that need a reason. */
 export const REASON_REQUIRED: ReadonlySet<string> = new Set(["object", "block"]);
 
-/** Stances that stop adoption, per kind. */
-export const STOPPING: Record<Exclude<DecisionKind, "poll">, Stance> = { consent: "object", consensus: "block", silence: "object" };
+/** Stances that stop adoption on their own (consent counts: adopted when more agree than object). */
+export const STOPPING: Record<Exclude<DecisionKind, "poll" | "consent">, Stance> = { consensus: "block", silence: "object" };
 
 /** Stances the dissent annex keeps: every one that is not agreement. */
 export const ANNEX_STANCES: ReadonlySet<string> = new Set(["object", "block", "stand_aside", "abstain"]);

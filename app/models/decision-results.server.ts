@@ -95,8 +95,10 @@ export function outcomeOf(d: Pick<DecisionRow, "kind" | "options">, stances: Sta
     const winners = max ? t.byStance.filter((c) => c.count === max).map((c) => Number(c.id)) : [];
     return { outcome: "poll", detail: { counts, total: t.total, winners } };
   }
-  const stopping = STOPPING[d.kind as Exclude<DecisionKind, "poll">];
-  return { outcome: (counts[stopping] ?? 0) > 0 ? "not_adopted" : "adopted", detail: { counts, total: t.total } };
+  // Consent: adopted when more agree than object (objections go into the dissent annex);
+  // consensus: any block stops it; silence: any objection stops it.
+  const adopted = d.kind === "consent" ? (counts.agree ?? 0) > (counts.object ?? 0) : (counts[STOPPING[d.kind as Exclude<DecisionKind, "poll" | "consent">]] ?? 0) === 0;
+  return { outcome: adopted ? "adopted" : "not_adopted", detail: { counts, total: t.total } };
 }
 
 /** The outcome statement in the current language: "Adopted: 3 agree, 1 object." or the poll's leading options. */
