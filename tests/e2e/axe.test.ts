@@ -11,6 +11,7 @@ import { docJson, writeContent } from "../helpers/documents";
 import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
 import { createPost, createThread, publishVersion } from "../helpers/search-fixtures";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { open as openDecision } from "../helpers/decisions";
 
 // Accessibility as a gate (issue 21): axe-core checks the key pages against WCAG 2.1 A and AA,
 // in English and in Arabic (right to left). A "serious" or "critical" violation fails the run,
@@ -41,7 +42,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
   let server: TestServer;
   let browser: Browser;
   let member: TestUser, admin: TestUser, invitee: TestUser;
-  let slug: string, documentId: string, versionId: string, threadId: string;
+  let slug: string, documentId: string, versionId: string, threadId: string, decisionId: string;
   const token = `axe-invitation-${Date.now().toString(36)}-token-abcdefghijklmnopqrstuv`;
   const contexts = new Map<Who, BrowserContext>();
 
@@ -59,6 +60,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     documentId = (await createDocument(coalition.id, member.id, { title: "Accessibility guidelines" })).id;
     await writeContent(documentId, docJson("Accessibility guidelines", "Every page works with a keyboard and a screen reader."), member.id);
     versionId = (await publishVersion({ documentId, coalitionId: coalition.id, userId: member.id, text: "Every page works with a keyboard and a screen reader.", label: "First edition" })).id;
+    decisionId = (await openDecision(coalition.id, member, versionId, { question: "Adopt the first edition?" })).id;
     threadId = (await createThread({ coalitionId: coalition.id, userId: member.id, title: "Keyboard navigation in the editor" })).id;
     await createPost({ threadId, userId: member.id, body: "Which shortcuts should the editor document?" });
     await createPost({ threadId, userId: admin.id, body: "The list of keyboard shortcuts belongs in the help." });
@@ -107,6 +109,8 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     },
     { name: "the outputs list", path: () => `/coalitions/${slug}/outputs`, who: "member" },
     { name: "an output (a published version)", path: () => `/coalitions/${slug}/outputs/${versionId}`, who: "member" },
+    { name: "opening a decision on a version", path: () => `/coalitions/${slug}/outputs/${versionId}/decisions/new`, who: "member" },
+    { name: "a decision", path: () => `/coalitions/${slug}/decisions/${decisionId}`, who: "member" },
     { name: "the threads list", path: () => `/coalitions/${slug}/threads`, who: "member" },
     {
       name: "a thread",
