@@ -22,7 +22,6 @@ describe.runIf(browserAvailable())("a consent decision on a version, in Chromium
   let browser: Browser;
   let dbDir: string;
   let slug: string;
-  let coalitionId: string;
   let v2: string;
   let cora: TestUser;
   const members: TestUser[] = [];
@@ -43,7 +42,6 @@ describe.runIf(browserAvailable())("a consent decision on a version, in Chromium
     browser = await launchBrowser();
     const coalition = await createCoalition({ visibility: "public", name: "Dynamic Coalition on Net Neutrality" });
     slug = coalition.slug;
-    coalitionId = coalition.id;
     cora = await createUser({ name: "Cora Coordinator" });
     await addMember(coalition.id, cora.id, "coordinator");
     for (const [name, group] of [["Amina Haddad", "civil"], ["Bo Chen", "academic"], ["Olga Petrova", "private"]] as const) {
@@ -109,7 +107,7 @@ describe.runIf(browserAvailable())("a consent decision on a version, in Chromium
     await visitor.goto(`/coalitions/${slug}/outputs/${v2}`);
     const adopted = visitor.getByTestId("adopted-line");
     await adopted.waitFor();
-    expect(await adopted.innerText()).toContain("Adopted");
+    expect(await adopted.textContent()).toContain("Adopted");
     const annex = visitor.getByTestId("dissent-annex");
     expect(await annex.innerText()).toContain("Olga Petrova");
     expect(await annex.locator("strong").innerText()).toBe("small operators");
