@@ -129,7 +129,7 @@ export async function adoptionLines(versionIds: readonly string[]): Promise<Reco
   const out: Record<string, string> = {};
   for (const a of await listAdoptions(getDb(), versionIds)) {
     if (out[a.version_id] || !a.closed_at) continue;
-    out[a.version_id] = t("annex.adoptedOn", { date: longDate(a.closed_at), decision: a.question || t("decisions.theDecision") });
+    out[a.version_id] = t("annex.adoptedOn", { date: longDate(a.closed_at), decision: a.question || t("decisions.defaultQuestion", { title: a.title, number: Number(a.number) }) });
   }
   return out;
 }

@@ -136,13 +136,15 @@ export function listVersionAnnex(db: Executor, versionId: string): Promise<Annex
 
 /** Adoptions: per version, the decisions that adopted it (the first one first). */
 export function listAdoptions(db: Executor, versionIds: readonly string[]) {
-  if (!versionIds.length) return Promise.resolve([] as Array<{ version_id: string; id: string; question: string; closed_at: string | null }>);
+  if (!versionIds.length) return Promise.resolve([] as Array<{ version_id: string; id: string; question: string; closed_at: string | null; number: number; title: string }>);
   return db
-    .selectFrom("decisions")
-    .select(["version_id", "id", "question", "closed_at"])
-    .where("version_id", "in", versionIds)
-    .where("outcome", "=", "adopted")
-    .orderBy("closed_at")
+    .selectFrom("decisions as d")
+    .innerJoin("document_versions as v", "v.id", "d.version_id")
+    .innerJoin("documents as doc", "doc.id", "d.document_id")
+    .select(["d.version_id", "d.id", "d.question", "d.closed_at", "v.number", "doc.title"])
+    .where("d.version_id", "in", versionIds)
+    .where("d.outcome", "=", "adopted")
+    .orderBy("d.closed_at")
     .execute();
 }
 
