@@ -48,6 +48,11 @@ export const AUDIT_ACTIONS = [
   "consultation.opened",
   "consultation.closed",
   "consultation.comment_hidden",
+  // decisions on a version (issue 24)
+  "decision.opened",
+  "decision.stance_taken",
+  "decision.closed",
+  "decision.restarted",
   // site administration (rows without a coalition)
   "job.retried",
   // accounts (rows without a coalition)

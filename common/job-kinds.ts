@@ -37,6 +37,12 @@ export interface JobPayloads {
   "account:export": { exportId: string };
   /** Deletes (anonymises) an account whose 14 days of grace are over, unless cancelled since (issue 27). */
   "account:delete": { userId: string; dueAt: string };
+  /** Closes a decision on a version at its deadline (issue 24); queued when it opens, run_at = deadline. */
+  "decision:close": { decisionId: string };
+  /** 24 h before a decision's deadline: one mail:send to each participant who has not taken part. */
+  "decision:remind": { decisionId: string };
+  /** Fans a decision's opening or outcome out as one mail:send per participant who wants the coalition's mail at once. */
+  "mail:decision": { decisionId: string; event: "opened" | "closed" };
   /** Does nothing: a probe that the runner works (tests give it their own handler). */
   "noop": { note?: string };
 }
@@ -52,6 +58,9 @@ export const JOB_KINDS: Record<JobKind, { maxAttempts: number }> = {
   "mail:consultation": { maxAttempts: 5 },
   "account:export": { maxAttempts: 5 },
   "account:delete": { maxAttempts: 8 },
+  "decision:close": { maxAttempts: 10 },
+  "decision:remind": { maxAttempts: 5 },
+  "mail:decision": { maxAttempts: 5 },
   noop: { maxAttempts: 3 },
 };
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { DecisionAnnexEntryTable, DecisionStanceTable, DecisionTable } from "./schema-decisions";
 
 /**
  * The database contract, shared by SQLite and PostgreSQL. Types are honest about
@@ -41,6 +42,9 @@ export interface Database {
   coalition_reports: CoalitionReportTable;
   coordination_attendance: CoordinationAttendanceTable;
   document_comments: DocumentCommentTable; // migration 0026
+  decisions: DecisionTable; // migration 0024 (db/schema-decisions.ts)
+  decision_stances: DecisionStanceTable;
+  decision_annex_entries: DecisionAnnexEntryTable;
 }
 
 /** One person's endorsement of one published version (migration 0025); withdrawn ones are kept. */

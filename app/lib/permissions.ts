@@ -51,6 +51,9 @@ export const ACTIONS = [
   "consultation:read", // the consultation page, its comments and its disposition table
   "consultation:comment", // comment on a paragraph, reply (anyone signed in, member or not, when public)
   "consultation:manage", // open, answer comments, hide a comment, close
+  "decision:open", // open a decision (consent, consensus, silence, poll) on a published version; restart it
+  "decision:take-part", // take or change a stance (observers only when the decision lets them: policy.ts)
+  "decision:close", // close a decision early, with a reason
   // threads
   "thread:read",
   "thread:create",
@@ -117,6 +120,9 @@ const TABLE: { readonly [A in Action]: Row } = {
   "consultation:read":            { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "consultation:comment":         { anonymous: N, user: P, observer: Y, member: Y, coordinator: Y, admin: N },
   "consultation:manage":          { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "decision:open":                { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
+  "decision:take-part":           { anonymous: N, user: N, observer: Y, member: Y, coordinator: Y, admin: N },
+  "decision:close":               { anonymous: N, user: N, observer: N, member: N, coordinator: Y, admin: N },
   "thread:read":                  { anonymous: P, user: P, observer: Y, member: Y, coordinator: Y, admin: Y },
   "thread:create":                { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },
   "post:create":                  { anonymous: N, user: N, observer: N, member: Y, coordinator: Y, admin: N },

@@ -46,6 +46,8 @@ export interface Target {
   version?: { withdrawn: boolean };
   /** A public consultation (issue 26): closed by a coordinator or by its date passing. */
   consultation?: { closed: boolean };
+  /** A decision on a version (issue 24): still open, and whether observers may take part. */
+  decision?: { open: boolean; observers: boolean };
   post?: { authorId: string | null; deleted: boolean };
   /** A comment on a draft (issue 23): its author. */
   comment?: { authorId: string | null };
@@ -121,6 +123,11 @@ export function decide(actor: Actor, action: Action, target: Target = { coalitio
   if (target.version?.withdrawn && action === "endorsement:create") return refusal(409, t("endorsements.error.withdrawnVersion"));
   if (target.consultation?.closed && action === "consultation:comment") return refusal(409, t("consultation.error.closed"));
   if (target.version?.withdrawn && action === "consultation:manage") return refusal(409, t("consultation.error.withdrawn"));
+  if (target.version?.withdrawn && action === "decision:open") return refusal(409, t("decisions.error.withdrawnVersion"));
+  if (target.decision) {
+    if (action === "decision:take-part" && !target.decision.observers && !actor.roles.some((r) => r === "member" || r === "coordinator")) return refusal(403, t("decisions.error.observersNotInvited"));
+    if ((action === "decision:take-part" || action === "decision:close" || action === "decision:open") && !target.decision.open) return refusal(409, t("decisions.error.closed"));
+  }
   if (target.post) {
     const authorOnly = AUTHOR_ONLY[action];
     if (authorOnly && (actor.userId === null || target.post.authorId !== actor.userId)) return refusal(403, authorOnly());

@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import { outcomeWord, stanceWord } from "../lib/decisions";
 import { now } from "../../db/ids";
 import { countAuditEvents, insertAuditEvent, listAuditEvents } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
@@ -85,6 +86,10 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "comment.resolved": (actor, _, d) => t("comments.audit.resolved", { actor, title: TEXT(d.title), quote: TEXT(d.quote) }),
   "comment.reopened": (actor, _, d) => t("comments.audit.reopened", { actor, title: TEXT(d.title), quote: TEXT(d.quote) }),
   "comment.deleted": (actor, subject, d) => t("comments.audit.deleted", { actor, subject, title: TEXT(d.title), quote: TEXT(d.quote) }),
+  "decision.opened": (actor, _, d) => t("decisions.audit.opened", { actor, question: TEXT(d.question), number: TEXT(d.number), title: TEXT(d.title) }),
+  "decision.stance_taken": (actor, _, d) => (d.anonymous ? t("decisions.audit.stanceAnonymous", { question: TEXT(d.question), count: Number(d.count ?? 0) }) : t("decisions.audit.stance", { actor, question: TEXT(d.question), stance: stanceWord(d.stance) })),
+  "decision.closed": (actor, _, d) => t("decisions.audit.closed", { actor, question: TEXT(d.question), outcome: outcomeWord(d.outcome), early: d.early ? "yes" : "no" }),
+  "decision.restarted": (actor, _, d) => t("decisions.audit.restarted", { actor, question: TEXT(d.question), number: TEXT(d.number) }),
   "job.retried": (actor, _, d) => t("audit.job.retried", { actor, kind: TEXT(d.kind), id: TEXT(d.jobId) }),
   "password.reset": (_, subject) => t("audit.password.reset", { subject }),
   "account.deleted": () => t("deletion.audit"),

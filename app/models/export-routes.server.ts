@@ -5,6 +5,7 @@ import { exportDraftDocx, exportVersionDocx } from "./docx-export.server";
 import { downloadResponse, exportDraft, exportVersion, type ExportFormat } from "./exports.server";
 import { contentLanguageOf } from "./translations.server";
 import { withOpenComments } from "./comment-export.server";
+import { annexForExport } from "./decision-view.server";
 import { requireVersion } from "./versions.server";
 
 /**
@@ -25,5 +26,5 @@ export async function versionExportLoader({ context, request, params }: LoaderFu
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
   const version = await requireVersion(access.coalition.id, params.versionId);
   const content = await contentLanguageOf(version.documentId);
-  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format, content));
+  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format, content, await annexForExport(version)));
 }

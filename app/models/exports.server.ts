@@ -120,15 +120,22 @@ export async function exportDraft(coalition: Coalition, doc: DocumentListRow, fo
 }
 
 /** A published version (its stored HTML; Markdown from its stored Yjs state), its text marked with its language (`content`). */
-export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat, content?: Locale): ExportFile {
-  return file(format, version.documentTitle, `-v${version.number}`, versionLines(coalition, version), version.html, () => {
+export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat, content?: Locale, annex?: VersionAnnex): ExportFile {
+  return file(format, version.documentTitle, `-v${version.number}`, [...versionLines(coalition, version), ...(annex?.lines ?? [])], version.html + (annex?.html ?? ""), () => {
     const ydoc = yDocFromState(version.state);
     try {
-      return renderMarkdown(yDocToNode(ydoc));
+      return renderMarkdown(yDocToNode(ydoc)) + (annex?.markdown ?? "");
     } finally {
       ydoc.destroy();
     }
   }, { page: currentLocale(), content });
+}
+
+/** What decisions add to a version's export (issue 24): "Adopted on …" lines and the dissent annex, both in the current language. */
+export interface VersionAnnex {
+  lines: string[];
+  markdown: string;
+  html: string;
 }
 
 /** The Response of a download. */

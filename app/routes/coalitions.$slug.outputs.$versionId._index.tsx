@@ -24,6 +24,9 @@ import { endorsementPanel } from "../models/endorsement-views.server";
 import { VersionConsultation } from "../components/consultations/version-consultation";
 import { versionConsultationLinks } from "../models/consultations.server";
 import { directionOf, LOCALE_NAMES, LOCALE_TAGS, LOCALES, type Locale } from "../../common/locales";
+import { AdoptedLine, DecisionsPanel, DissentAnnex } from "../components/decisions/version-decisions";
+import { versionDecisions } from "../models/decision-view.server";
+import { viewerZone } from "../models/viewer-zone.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -60,6 +63,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     endorsements: await endorsementPanel(access, version, new URL(request.url)),
     consultation: await versionConsultationLinks(access, version, siblings.map((s) => s.number)),
     resolvedComments: await commentsResolvedBefore(access, version),
+    decisions: await versionDecisions(access, version, (await viewerZone(context, request)).zone),
   };
 }
 
@@ -294,7 +298,7 @@ function Languages() {
 }
 
 export default function OutputPage() {
-  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions, endorsements, consultation, resolvedComments } = useLoaderData<typeof loader>();
+  const { slug, version: v, url, previousId, canCompare, canRestore, canWithdraw, withdrawnNotice: notice, canOpenDraft, coalitionName, isLatest, languages, contributions, endorsements, consultation, resolvedComments, decisions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const t = useT();
   const result = answer && (answer.intent === "restore") ? answer : undefined;
@@ -378,6 +382,7 @@ export default function OutputPage() {
               />
             )}
           </p>
+          <AdoptedLine view={decisions} slug={slug} />
           {v.note ? (
             <p className="mt-3 whitespace-pre-line rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" dir="auto">
               {v.note}
@@ -385,6 +390,7 @@ export default function OutputPage() {
           ) : null}
         </header>
         <div className="prose-content px-5 py-6 sm:px-10 sm:py-8 [&>:first-child]:mt-0" data-testid="output-content" lang={contentLang} dir={directionOf(self.language)} dangerouslySetInnerHTML={{ __html: v.html }} />
+        <DissentAnnex view={decisions} />
       </article>
       <EndorsementsPanel data={endorsements} />
       <ContributionSummaryPanel summary={contributions} />
@@ -393,6 +399,7 @@ export default function OutputPage() {
         <VersionConsultation slug={slug} versionId={v.id} data={consultation} />
         <Languages />
         <ResolvedComments comments={resolvedComments} />
+        <DecisionsPanel view={decisions} slug={slug} versionId={v.id} />
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">{t("outputs.page.stableLink")}</h2>
           <input readOnly value={url} dir="ltr" aria-label={t("outputs.page.stableLinkLabel")} className="mt-2 w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1 text-xs text-slate-700" />

@@ -8,6 +8,7 @@ import { requireCoalitionAccess } from "../models/access.server";
 import { listOutputs } from "../models/versions.server";
 import { translationMarks } from "../models/translations.server";
 import { LOCALE_TAGS } from "../../common/locales";
+import { adoptionLines } from "../models/decision-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.pageTitle : translate("outputs.list.fallbackTitle") }];
 
@@ -15,10 +16,11 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
   const outputs = await listOutputs(access.coalition.id);
   const marks = await translationMarks(access.coalition.id, outputs);
+  const adopted = await adoptionLines(outputs.map((o) => o.id));
   return {
     pageTitle: translate("outputs.list.title", { coalition: access.coalition.name }),
     slug: access.coalition.slug,
-    outputs: outputs.map((o) => ({ ...o, language: marks.get(o.id)?.language ?? null, outdated: marks.get(o.id)?.outdated ?? false })),
+    outputs: outputs.map((o) => ({ ...o, language: marks.get(o.id)?.language ?? null, outdated: marks.get(o.id)?.outdated ?? false, adopted: adopted[o.id] ?? null })),
     canPublish: access.abilities["version:publish"],
   };
 }
@@ -68,6 +70,11 @@ export default function OutputsIndex() {
                     <p className="mt-1 text-sm font-medium text-red-800" data-testid="withdrawn-mark">
                       <span className="me-1 rounded-full border border-red-300 bg-red-50 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide">{t("outputs.list.withdrawn")}</span>
                       <span dir="auto">{o.withdrawn.reason}</span>
+                    </p>
+                  ) : null}
+                  {o.adopted ? (
+                    <p className="mt-1 text-sm font-medium text-green-900" data-testid="adopted-mark" dir="auto">
+                      {o.adopted}
                     </p>
                   ) : null}
                   <p className="mt-1 text-sm text-slate-500" suppressHydrationWarning>

@@ -27,6 +27,7 @@ import * as m0030 from "./0030-second-factors";
 import * as m0029 from "./0029-coalition-reports";
 import * as m0027 from "./0027-email-verification";
 import * as m0026 from "./0026-document-comments";
+import * as m0024 from "./0024-decisions";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   "0029-coalition-reports": m0029,
   "0027-email-verification": m0027,
   "0026-document-comments": m0026,
+  "0024-decisions": m0024,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,8 @@ import { sendDigest } from "../../app/models/mail/digest.server";
 import { askToReconfirm } from "../../app/models/endorsement-reconfirm.server";
 import { consultationMail } from "../../app/models/mail/consultation-mail.server";
 import { mayDeliver } from "../../app/models/mail/recipients.server";
+import { closeDueDecision } from "../../app/models/decisions.server";
+import { fanOutDecision, remindDecision } from "../../app/models/mail/decision-mail.server";
 import type { JobHandlers } from "./queue";
 
 /**
@@ -24,6 +26,10 @@ export function jobHandlers(deps: { mail: MailTransport }): JobHandlers {
     "mail:consultation": (payload, { db }) => db.transaction().execute(async (trx) => void (await consultationMail(trx, payload))),
     "account:export": ({ exportId }, { db, now }) => runExport(db, exportId, now),
     "account:delete": async (payload, { db, now }) => void (await runDeletion(db, payload, now)),
+    // Decisions on a version (issue 24): closed at the deadline by the runner's clock.
+    "decision:close": async ({ decisionId }, { db, now }) => void (await closeDueDecision(db, decisionId, now)),
+    "decision:remind": ({ decisionId }, { db }) => db.transaction().execute(async (trx) => void (await remindDecision(trx, decisionId))),
+    "mail:decision": ({ decisionId, event }, { db }) => db.transaction().execute(async (trx) => void (await fanOutDecision(trx, decisionId, event))),
     noop: async () => {},
   };
 }

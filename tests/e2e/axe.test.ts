@@ -13,6 +13,7 @@ import { addMember, createCoalition, createDocument, createUser, sessionCookieFo
 import { createPost, createThread, publishVersion } from "../helpers/search-fixtures";
 import { seedConsultation } from "../helpers/consultations";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { open as openDecision } from "../helpers/decisions";
 
 // Accessibility as a gate (issue 21): axe-core checks the key pages against WCAG 2.1 A and AA,
 // in English and in Arabic (right to left). A "serious" or "critical" violation fails the run,
@@ -43,7 +44,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
   let server: TestServer;
   let browser: Browser;
   let member: TestUser, admin: TestUser, invitee: TestUser;
-  let slug: string, documentId: string, versionId: string, threadId: string, consultationId: string;
+  let slug: string, documentId: string, versionId: string, threadId: string, consultationId: string, decisionId: string;
   const token = `axe-invitation-${Date.now().toString(36)}-token-abcdefghijklmnopqrstuv`;
   const verifyToken = "axeVerifyToken_0123456789abcdefghijklmnopqrs"; // 43 characters, like a real one
   const contexts = new Map<Who, BrowserContext>();
@@ -63,6 +64,7 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     await writeContent(documentId, docJson("Accessibility guidelines", "Every page works with a keyboard and a screen reader."), member.id);
     versionId = (await publishVersion({ documentId, coalitionId: coalition.id, userId: member.id, text: "Every page works with a keyboard and a screen reader.", label: "First edition" })).id;
     consultationId = (await seedConsultation({ coalitionId: coalition.id, coordinatorId: member.id, commenterId: admin.id })).id;
+    decisionId = (await openDecision(coalition.id, member, versionId, { question: "Adopt the first edition?" })).id;
     threadId = (await createThread({ coalitionId: coalition.id, userId: member.id, title: "Keyboard navigation in the editor" })).id;
     await createPost({ threadId, userId: member.id, body: "Which shortcuts should the editor document?" });
     await createPost({ threadId, userId: admin.id, body: "The list of keyboard shortcuts belongs in the help." });
@@ -130,6 +132,8 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     { name: "an output (a published version)", path: () => `/coalitions/${slug}/outputs/${versionId}`, who: "member" },
     { name: "an output's endorsements filtered by group (visitor)", path: () => `/coalitions/${slug}/outputs/${versionId}?group=civil`, who: null },
     { name: "a public consultation", path: () => `/coalitions/${slug}/consultations/${consultationId}`, who: "member" },
+    { name: "opening a decision on a version", path: () => `/coalitions/${slug}/outputs/${versionId}/decisions/new`, who: "member" },
+    { name: "a decision", path: () => `/coalitions/${slug}/decisions/${decisionId}`, who: "member" },
     { name: "the threads list", path: () => `/coalitions/${slug}/threads`, who: "member" },
     {
       name: "a thread",

@@ -39,6 +39,9 @@ export const EXPECTED: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell]> = {
   "consultation:read":             ["P", "P", "Y", "Y", "Y", "Y"], // a consultation follows the coalition's visibility (issue 26)
   "consultation:comment":          ["N", "P", "Y", "Y", "Y", "N"], // anyone signed in, member or not, in a public coalition
   "consultation:manage":           ["N", "N", "N", "N", "Y", "N"], // open, answer, hide, close
+  "decision:open":                 ["N", "N", "N", "N", "Y", "N"], // coordinators open decisions on a version (issue 24)
+  "decision:take-part":            ["N", "N", "Y", "Y", "Y", "N"], // observers only when the decision lets them (policy.ts)
+  "decision:close":                ["N", "N", "N", "N", "Y", "N"],
   "thread:read":                   ["P", "P", "Y", "Y", "Y", "Y"],
   "thread:create":                 ["N", "N", "N", "Y", "Y", "N"],
   "post:create":                   ["N", "N", "N", "Y", "Y", "N"],

@@ -37,7 +37,7 @@ const log = { errors: [] as object[], info() {}, error(obj: object) { this.error
 
 function runner(handle: DbHandle, clock: FakeClock, noop: JobHandlers["noop"], extra: Partial<ConstructorParameters<typeof JobRunner>[0]> = {}) {
   const unused = async () => {};
-  const handlers: JobHandlers = { noop, "mail:send": unused, "mail:thread-started": unused, "mail:output-published": unused, "mail:digest": unused, "endorsements:reconfirm": unused, "mail:consultation": unused, "account:export": unused, "account:delete": unused };
+  const handlers: JobHandlers = { noop, "mail:send": unused, "mail:thread-started": unused, "mail:output-published": unused, "mail:digest": unused, "endorsements:reconfirm": unused, "mail:consultation": unused, "account:export": unused, "account:delete": unused, "decision:close": unused, "decision:remind": unused, "mail:decision": unused };
   return new JobRunner({ db: handle.db, dialect: handle.kind, clock, log, handlers, backoffBaseMs: 1000, backoffMaxMs: 60_000, leaseMs: 60_000, ...extra });
 }
 
