@@ -19,6 +19,7 @@ export interface AuthorClaim {
  */
 export class RoomAuthors {
   private readonly known = new Map<number, string>();
+  private pending: AuthorClaim[] = [];
 
   constructor(
     private readonly documentId: string,
@@ -27,15 +28,25 @@ export class RoomAuthors {
 
   /** The structs of an update a connection sent (already decoded by the inbox's checks). */
   note(userId: string, structs: ReadonlyArray<Y.Item | Y.GC | { id: Y.ID }>): void {
-    let fresh: AuthorClaim[] | null = null;
     for (const struct of structs) {
       if (!(struct instanceof Y.Item)) continue;
       const clientId = struct.id.client;
       if (this.known.has(clientId)) continue;
       this.known.set(clientId, userId);
-      (fresh ??= []).push({ clientId, userId });
+      this.pending.push({ clientId, userId });
     }
-    if (fresh) this.record(this.documentId, fresh);
+  }
+
+  /**
+   * Hands the claims noted since the last call to the store, once `afterCommit` says the edits that
+   * carried them are committed: a write of its own on the app's connection must never wait for a
+   * lock the edits' commit holds, on the event loop that relays them.
+   */
+  flush(afterCommit: (fn: () => void) => void): void {
+    if (this.pending.length === 0) return;
+    const claims = this.pending;
+    this.pending = [];
+    afterCommit(() => this.record(this.documentId, claims));
   }
 
   /** Who this room saw typing with a client id (tests, diagnostics). */

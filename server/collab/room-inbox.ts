@@ -133,6 +133,7 @@ export class RoomInbox {
       this.flushing = false;
     }
     this.flow.relayTurn();
+    this.room.authors.flush((fn) => this.flow.whenDurable(fn, () => {}));
     for (const answer of this.afterInbox.splice(0)) answer();
   }
 

@@ -176,9 +176,12 @@ export class Room {
   applyServerUpdate(update: Uint8Array, userId: string | null): Promise<void> {
     if (this.gone) return Promise.reject(new Error("document unloaded"));
     const { structs } = Y.decodeUpdate(update);
-    if (userId) this.authors.note(userId, structs);
     const reason = applyChecked(this.doc, update, new ServerOrigin(userId));
     if (reason) return Promise.reject(new Error(`update refused: ${reason}`));
+    if (userId) {
+      this.authors.note(userId, structs);
+      this.authors.flush((fn) => this.flow.whenDurable(fn, () => {}));
+    }
     return new Promise((resolve, reject) => this.flow.whenDurable(resolve, reject));
   }
 

@@ -89,9 +89,13 @@ export class JobRunner {
     if (this.stopped) return;
     this.timer = this.o.clock.setTimeout(() => {
       this.timer = undefined;
+      let ran = 0;
       void this.runOnce()
+        .then((n) => (ran = n))
         .catch((err) => this.o.log.error({ err }, "job round failed"))
-        .finally(() => this.schedule(this.o.pollMs ?? 2000));
+        // A full batch says more is due (a fan-out of a thousand mails): the next round follows at
+        // once, after the event loop has served whatever waited; otherwise look again in pollMs.
+        .finally(() => this.schedule(ran >= (this.o.batch ?? 10) ? 0 : (this.o.pollMs ?? 2000)));
     }, ms);
   }
 

@@ -124,8 +124,8 @@ function setupWithWriter(intervalMs: number) {
 }
 
 describe("a room ties Yjs client ids to the people who type with them", () => {
-  it("claims each sender's client id once, and never hands someone else's to the sender who relays it", async () => {
-    const { room, connect, author, claims } = setup();
+  it("claims each sender's client id once (recorded after the commit), and never hands someone else's to the sender who relays it", async () => {
+    const { room, connect, author, claims } = setupWithWriter(0);
     const one = connect("u1");
     const two = connect("u2");
     const a = author();
@@ -135,6 +135,7 @@ describe("a room ties Yjs client ids to the people who type with them", () => {
     typeText(b.doc, "B");
     two.ws.receive(updateMessage(b.updates[0]));
     await turn();
+    await expect.poll(() => claims.length).toBe(2);
     expect(claims).toEqual([
       { documentId: "doc", clientId: a.doc.clientID, userId: "u1" },
       { documentId: "doc", clientId: b.doc.clientID, userId: "u2" },
