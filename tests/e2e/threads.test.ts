@@ -43,7 +43,7 @@ describe.runIf(browserAvailable())("threads in Chromium", () => {
     return { page, messages, close: () => context.close() };
   }
 
-  const liveReady = (page: Page) => expect.poll(() => page.getByTestId("thread-page").getAttribute("data-live")).toBe("connected");
+  const liveReady = (page: Page) => expect.poll(() => page.getByTestId("thread-page").getAttribute("data-live"), { timeout: 15_000 }).toBe("connected");
 
   it("shows a new post to another reader without a reload, and the mention notifies them", async () => {
     const threadId = await startThread(await clientAs(server.url, alice.id), slug, "Live discussion", "Opening post.");

@@ -60,6 +60,30 @@ describe(`durable jobs (${process.env.TEST_PG_URL ? "PostgreSQL" : "SQLite"})`, 
     expect(await countJobsByState(a.db)).toEqual({ queued: 0, running: 0, done: 40, dead: 0 });
   });
 
+  it("a full batch is followed by the next round at once; a partial one waits for the poll", async () => {
+    const [a] = await freshDatabase();
+    const clock = new FakeClock(Date.now() + 1000);
+    for (let i = 0; i < 25; i++) await enqueue(a.db, "noop", { note: String(i) });
+    const live = runner(a, clock, async () => {}, { batch: 10, pollMs: 60_000 }).start();
+    const done = async () => (await countJobsByState(a.db)).done;
+    try {
+      // Only zero-delay timers fire: the clock never reaches the poll interval.
+      for (const expected of [10, 20, 25]) {
+        clock.advance(0);
+        await expect.poll(done).toBe(expected);
+        await expect.poll(() => clock.pending).toBe(1);
+      }
+      await enqueue(a.db, "noop", { note: "late" });
+      clock.advance(0);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await done()).toBe(25); // after a partial round the runner waits for its poll…
+      clock.advance(60_000);
+      await expect.poll(done).toBe(26); // …and then finds the new job
+    } finally {
+      await live.stop();
+    }
+  });
+
   it("a job whose runner died is picked up again once the lease has passed", async () => {
     const [a, b] = await freshDatabase();
     const clock = new FakeClock(Date.now() + 1000);
