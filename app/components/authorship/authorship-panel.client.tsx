@@ -77,11 +77,9 @@ export function AuthorshipPanel({ editor, authorsUrl }: { editor: Editor; author
       if (Date.now() - fetchedAt.current > REFRESH_MS) void load();
     };
     read();
-    editor.on("selectionUpdate", read);
     editor.on("transaction", read);
     editor.on("update", changed);
     return () => {
-      editor.off("selectionUpdate", read);
       editor.off("transaction", read);
       editor.off("update", changed);
     };

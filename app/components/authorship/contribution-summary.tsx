@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useFormat, useT } from "../../lib/i18n/react";
 import type { ContributionShare, ContributionSummary } from "../../lib/contributions";
 
@@ -20,13 +21,49 @@ function personName(p: ContributionShare, t: ReturnType<typeof useT>): string {
   return p.name;
 }
 
+interface ShareRow {
+  key: string;
+  name: ReactNode;
+  share: number;
+  characters: number;
+}
+
+/** One table of shares: a name per row, its share in words, and a bar. */
+function ShareTable({ caption, heading, testId, rows }: { caption: string; heading: string; testId: string; rows: ShareRow[] }) {
+  const t = useT();
+  const { formatNumber } = useFormat();
+  return (
+    <table className="w-full text-sm" data-testid={testId}>
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="text-start text-xs uppercase tracking-wide text-slate-500">
+          <th scope="col" className="py-1 text-start font-semibold">{heading}</th>
+          <th scope="col" className="py-1 text-end font-semibold">{t("authorship.summary.share")}</th>
+          <th scope="col" className="py-1"><span className="sr-only">{t("authorship.summary.bar")}</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} className="border-t border-slate-100">
+            <th scope="row" className="py-1.5 text-start font-medium">{r.name}</th>
+            <td className="py-1.5 text-end tabular-nums">
+              {formatNumber(r.share, PERCENT)}
+              <span className="sr-only"> · {t("authorship.summary.characters", { count: r.characters })}</span>
+            </td>
+            <td className="py-1.5 ps-3"><ShareBar share={r.share} /></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * A version's contribution summary (issue 23): the share of its text each person typed, and each
  * stakeholder group, as two tables with a bar per row.
  */
 export function ContributionSummaryPanel({ summary }: { summary: ContributionSummary }) {
   const t = useT();
-  const { formatNumber } = useFormat();
   if (summary.total === 0) return null;
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="contributions-heading" data-testid="contributions">
@@ -35,50 +72,28 @@ export function ContributionSummaryPanel({ summary }: { summary: ContributionSum
       </h2>
       <p className="mt-1 text-sm text-slate-600">{t("authorship.summary.intro", { count: summary.total })}</p>
       <div className="mt-3 grid gap-4 lg:grid-cols-2">
-        <table className="w-full text-sm" data-testid="contributions-people">
-          <caption className="sr-only">{t("authorship.summary.byPerson")}</caption>
-          <thead>
-            <tr className="text-start text-xs uppercase tracking-wide text-slate-500">
-              <th scope="col" className="py-1 text-start font-semibold">{t("authorship.summary.person")}</th>
-              <th scope="col" className="py-1 text-end font-semibold">{t("authorship.summary.share")}</th>
-              <th scope="col" className="py-1"><span className="sr-only">{t("authorship.summary.bar")}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.people.map((p) => (
-              <tr key={p.key} className="border-t border-slate-100">
-                <th scope="row" className="py-1.5 text-start font-medium" dir="auto">
-                  {personName(p, t)}
-                  {p.handle ? <span className="ms-1 font-normal text-slate-500">@{p.handle}</span> : null}
-                </th>
-                <td className="py-1.5 text-end tabular-nums">
-                  {formatNumber(p.share, PERCENT)}
-                  <span className="sr-only"> · {t("authorship.summary.characters", { count: p.characters })}</span>
-                </td>
-                <td className="py-1.5 ps-3"><ShareBar share={p.share} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="w-full text-sm" data-testid="contributions-groups">
-          <caption className="sr-only">{t("authorship.summary.byGroup")}</caption>
-          <thead>
-            <tr className="text-start text-xs uppercase tracking-wide text-slate-500">
-              <th scope="col" className="py-1 text-start font-semibold">{t("authorship.summary.group")}</th>
-              <th scope="col" className="py-1 text-end font-semibold">{t("authorship.summary.share")}</th>
-              <th scope="col" className="py-1"><span className="sr-only">{t("authorship.summary.bar")}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.groups.map((g) => (
-              <tr key={g.id} className="border-t border-slate-100">
-                <th scope="row" className="py-1.5 text-start font-medium">{g.label}</th>
-                <td className="py-1.5 text-end tabular-nums">{formatNumber(g.share, PERCENT)}</td>
-                <td className="py-1.5 ps-3"><ShareBar share={g.share} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShareTable
+          caption={t("authorship.summary.byPerson")}
+          heading={t("authorship.summary.person")}
+          testId="contributions-people"
+          rows={summary.people.map((p) => ({
+            key: p.key,
+            name: (
+              <span dir="auto">
+                {personName(p, t)}
+                {p.handle ? <span className="ms-1 font-normal text-slate-500">@{p.handle}</span> : null}
+              </span>
+            ),
+            share: p.share,
+            characters: p.characters,
+          }))}
+        />
+        <ShareTable
+          caption={t("authorship.summary.byGroup")}
+          heading={t("authorship.summary.group")}
+          testId="contributions-groups"
+          rows={summary.groups.map((g) => ({ key: g.id, name: g.label, share: g.share, characters: g.characters }))}
+        />
       </div>
     </section>
   );
