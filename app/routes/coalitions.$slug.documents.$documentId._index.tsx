@@ -185,6 +185,7 @@ export default function DocumentPage() {
           initialWords={d.reading.words}
           aside={aside}
           authorsUrl={`/coalitions/${d.slug}/documents/${d.document.id}/authors`}
+          comments={{ url: `/coalitions/${d.slug}/documents/${d.document.id}/comments`, canComment: d.comments.canComment }}
           onRoleChanged={() => revalidator.revalidate()}
           onEdited={setLastEdit}
         />

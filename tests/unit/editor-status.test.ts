@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { userColor } from "../../common/user-color";
 import { initials } from "../../app/components/documents/avatars";
 import { authorOfUpdate } from "../../app/components/documents/edit-attribution";
@@ -60,6 +60,12 @@ describe("unsaved changes, in words", () => {
 describe("the status pill", () => {
   const base: CollabStatus = { connection: "connected", synced: true, browserOffline: false, unsent: 0, unsavedSince: null, ready: true, closed: null, lastClose: null, lastEdit: null, announcement: null };
   const since = at(10, 42);
+  // The pill writes a time of today without its day: the wall clock stands on that same day.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(at(18, 0));
+  });
+  afterEach(() => vi.useRealTimers());
 
   it("says Offline as soon as the browser does, even while the socket still looks open", () => {
     expect(statusOf({ ...base, browserOffline: true }, true)).toEqual({ state: "offline", text: "Offline — reconnecting when the network is back" });

@@ -66,6 +66,10 @@ function selectedRange(editor: Editor): { from: number; to: number } | null {
   }
 }
 
+function samePositions(a: readonly ResolvedAnchor[], b: readonly ResolvedAnchor[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.id === b[i].id && p.from === b[i].from && p.to === b[i].to && p.removed === b[i].removed);
+}
+
 export default function CommentsPanel({ editor, url, canComment, children }: Props) {
   const t = useT();
   const { data, load } = useComments(url);
@@ -103,11 +107,17 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
       return ka - kb || a.createdAt.localeCompare(b.createdAt);
     });
   }, [open, positions]);
-  const numbers = useMemo(() => new Map(byPlace.map((c, i) => [c.id, i + 1])), [byPlace]);
+  // Keyed by the order itself, so an unchanged order keeps the same map (and the anchors' effect stays put).
+  const order = byPlace.map((c) => c.id).join(",");
+  const numbers = useMemo(() => new Map(order ? order.split(",").map((id, i) => [id, i + 1]) : []), [order]);
 
   useEffect(() => {
     const anchors = open.map((c) => ({ id: c.id, start: c.anchorStart, end: c.anchorEnd, label: numbers.get(c.id) ?? 0 }));
-    const read = () => setPositions(resolveAnchors(editor.state, anchors));
+    // Only a real move is a new state: the anchors' own transaction must not start another round.
+    const read = () => {
+      const next = resolveAnchors(editor.state, anchors);
+      setPositions((prev) => (samePositions(prev, next) ? prev : next));
+    };
     if (!editor.isDestroyed) setCommentAnchors(editor.view, { anchors, active, markerText: (n) => t("comments.marker", { number: n }) });
     read();
     let frame = 0;
@@ -262,7 +272,7 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
 
   return (
     <div data-testid="comments-layer" data-comments-loaded={data ? "yes" : "no"}>
-      <div className="comments-bar mb-4 flex flex-wrap items-center gap-2 border-b border-slate-100 pb-3" role="toolbar" aria-label={t("comments.heading")} data-print="hide">
+      <div className="comments-bar mb-4 flex flex-wrap items-center gap-2 border-b border-slate-100 pb-3" role="group" aria-label={t("comments.heading")} data-print="hide">
         <span className="me-auto text-sm font-medium text-slate-700" data-testid="comment-count" data-count={open.length}>
           {t("comments.toolbar.count", { count: open.length })}
         </span>
