@@ -25,6 +25,7 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "consultation.commented": "M4 5h16v11H9l-5 4zM8 9h8M8 12h5", // speech bubble with lines
   "comment.added": "M5 4h14v10h-6l-4 4v-4H5zM8 8h8M8 11h5", // note with lines
   "decision.opened": "M12 4v16M5 8h14M7 8l-3 6h6zM17 8l-3 6h6z", // scales
+  "decision.took-part": "M7 12l3 3 7-7M4 4h16v16H4z", // ticked box
   "decision.closed": "M5 12l4 4 10-10M4 20h16", // check mark over a line
   "consultation.opened": "M4 5h16v11H9l-5 4zM12 8v5M9.5 10.5h5", // speech bubble with a plus
   "consultation.closed": "M4 5h16v11H9l-5 4zM8 10.5l2.5 2.5 5-5", // speech bubble with a check
@@ -45,6 +46,7 @@ const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }
   "consultation.commented": { label: "consultation.activity.icon", className: "bg-green-50 text-green-900" },
   "comment.added": { label: "comments.activity.icon", className: "bg-yellow-100 text-yellow-900" },
   "decision.opened": { label: "activity.decision.iconOpened", className: "bg-brand-50 text-brand-800" },
+  "decision.took-part": { label: "activity.decision.iconTookPart", className: "bg-brand-50 text-brand-800" },
   "decision.closed": { label: "activity.decision.iconClosed", className: "bg-green-100 text-green-900" },
   "consultation.opened": { label: "activity.consultation.iconOpened", className: "bg-green-50 text-green-900" },
   "consultation.closed": { label: "activity.consultation.iconClosed", className: "bg-slate-200 text-slate-800" },
@@ -120,6 +122,8 @@ function Sentence({ item }: { item: ActivityItem }) {
       const kind = DECISION_KINDS[item.extra ?? ""];
       return <FormattedMessage id="activity.decision.opened" values={{ actor: item.actor, title: item.title, kind: kind ? t(kind) : "", link }} />;
     }
+    case "decision.took-part":
+      return <FormattedMessage id="activity.decision.tookPart" values={{ actor: item.actor, title: item.title, link }} />;
     case "decision.closed":
       return <FormattedMessage id={item.actor ? "activity.decision.closed" : "activity.decision.closedAtDeadline"} values={{ actor: item.actor, title: item.title, outcome: item.extra ?? "", link }} />;
     case "consultation.opened":

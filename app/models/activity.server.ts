@@ -37,6 +37,7 @@ const TYPE_ACTION: Record<ActivityType, Action> = {
   "comment.added": "document:read",
   // Decisions are read where their version is (the decision page asks version:read).
   "decision.opened": "version:read",
+  "decision.took-part": "version:read",
   "decision.closed": "version:read",
   "consultation.opened": "consultation:read",
   "consultation.closed": "consultation:read",
@@ -75,6 +76,7 @@ function toItem(r: ActivityRow): ActivityItem {
     "consultation.commented": `${base}/consultations/${r.subject_id}#p-${r.extra}`,
     "comment.added": `${base}/documents/${r.subject_id}#comment-${r.extra}`,
     "decision.opened": `${base}/decisions/${r.subject_id}`,
+    "decision.took-part": `${base}/decisions/${r.subject_id}`,
     "decision.closed": `${base}/decisions/${r.subject_id}`,
     "consultation.opened": `${base}/consultations/${r.subject_id}`,
     "consultation.closed": `${base}/consultations/${r.subject_id}#disposition`,

@@ -23,6 +23,7 @@ export const ACTIVITY_TYPES = [
   "consultation.commented",
   "comment.added",
   "decision.opened",
+  "decision.took-part",
   "decision.closed",
   "consultation.opened",
   "consultation.closed",
@@ -131,6 +132,12 @@ function branch(type: ActivityType, ids: string[], membersThreads: string[], at:
       return sql`SELECT 'decision.opened' AS type, x.opened_at AS at, x.coalition_id AS coalition_id, x.opened_by AS actor_id,
           x.id AS subject_id, d.title AS title, x.kind AS extra
         FROM decisions x JOIN documents d ON d.id = x.document_id WHERE x.coalition_id IN (${inIds})`;
+    case "decision.took-part":
+      // Who took part, never what they chose (anonymous decisions and stances hidden until the close
+      // show participants too): a person's first stance; changing it is not news.
+      return sql`SELECT 'decision.took-part' AS type, s.created_at AS at, x.coalition_id AS coalition_id, s.user_id AS actor_id,
+          x.id AS subject_id, d.title AS title, NULL AS extra
+        FROM decision_stances s JOIN decisions x ON x.id = s.decision_id JOIN documents d ON d.id = x.document_id WHERE x.coalition_id IN (${inIds})`;
     case "decision.closed":
       return sql`SELECT 'decision.closed' AS type, x.closed_at AS at, x.coalition_id AS coalition_id, x.closed_by AS actor_id,
           x.id AS subject_id, d.title AS title,

@@ -59,6 +59,9 @@ describe(`decisions and consultations in the activity feed (${process.env.TEST_P
     expect(opened.find((i) => i.extra === "consent")!.href).toBe(`/coalitions/${pub.slug}/decisions/${consent.id}`);
     const closed = await itemsOf(pub.id, null, "decision.closed");
     expect(closed.map((i) => [i.extra, i.actor]).sort()).toEqual([["adopted", "Fay Coordinator"], ["blocked", ""]]);
+    // Who took part, never what they chose (an anonymous decision shows its participants too).
+    const took = await itemsOf(pub.id, null, "decision.took-part");
+    expect(took.map((i) => [i.actor, i.extra, i.href]).sort()).toEqual([consensus.id, consent.id].map((id) => ["Max Member", null, `/coalitions/${pub.slug}/decisions/${id}`]).sort());
 
     // The page says it in words (a visitor on a public coalition).
     const page = await (await (await clientAs(server.url, null)).get(`/coalitions/${pub.slug}`)).text();
@@ -66,6 +69,7 @@ describe(`decisions and consultations in the activity feed (${process.env.TEST_P
     expect(page).toMatch(/Fay Coordinator closed the decision on <a[^>]*>Public charter<\/a>: adopted/);
     expect(page).toMatch(/The decision on <a[^>]*>Public charter<\/a> closed: blocked/);
     expect(page).toMatch(/opened a decision \(Consensus with block\) on/);
+    expect(page).toMatch(/Max Member took part in the decision on <a[^>]*>Public charter<\/a>/);
   });
 
   it("keeps a private coalition's decisions from non-members, and shows them to members on their home page", async () => {
