@@ -428,7 +428,7 @@ export type Notification = Selectable<NotificationTable>;
 
 // Search (migration 0007). On SQLite, search_fts (FTS5, trigram) rows have rowid = search_entries.id.
 
-export type SearchKind = "coalition" | "document" | "output" | "thread" | "post";
+export type SearchKind = "coalition" | "document" | "output" | "thread" | "post" | "consultation"; // consultation: a comment (migration 0035)
 
 export interface SearchEntryTable {
   id: number;

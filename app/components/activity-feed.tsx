@@ -24,6 +24,11 @@ const GLYPH: Record<ActivityItem["type"], string> = {
   "endorsement.verified": "M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6z", // shield
   "consultation.commented": "M4 5h16v11H9l-5 4zM8 9h8M8 12h5", // speech bubble with lines
   "comment.added": "M5 4h14v10h-6l-4 4v-4H5zM8 8h8M8 11h5", // note with lines
+  "decision.opened": "M12 4v16M5 8h14M7 8l-3 6h6zM17 8l-3 6h6z", // scales
+  "decision.took-part": "M7 12l3 3 7-7M4 4h16v16H4z", // ticked box
+  "decision.closed": "M5 12l4 4 10-10M4 20h16", // check mark over a line
+  "consultation.opened": "M4 5h16v11H9l-5 4zM12 8v5M9.5 10.5h5", // speech bubble with a plus
+  "consultation.closed": "M4 5h16v11H9l-5 4zM8 10.5l2.5 2.5 5-5", // speech bubble with a check
 };
 
 const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }> = {
@@ -40,7 +45,14 @@ const ICON: Record<ActivityItem["type"], { label: MessageId; className: string }
   "endorsement.verified": { label: "endorsements.activity.iconVerified", className: "bg-green-100 text-green-900" },
   "consultation.commented": { label: "consultation.activity.icon", className: "bg-green-50 text-green-900" },
   "comment.added": { label: "comments.activity.icon", className: "bg-yellow-100 text-yellow-900" },
+  "decision.opened": { label: "activity.decision.iconOpened", className: "bg-brand-50 text-brand-800" },
+  "decision.took-part": { label: "activity.decision.iconTookPart", className: "bg-brand-50 text-brand-800" },
+  "decision.closed": { label: "activity.decision.iconClosed", className: "bg-green-100 text-green-900" },
+  "consultation.opened": { label: "activity.consultation.iconOpened", className: "bg-green-50 text-green-900" },
+  "consultation.closed": { label: "activity.consultation.iconClosed", className: "bg-slate-200 text-slate-800" },
 };
+
+const DECISION_KINDS: Record<string, MessageId> = { consent: "decisions.kind.consent", consensus: "decisions.kind.consensus", silence: "decisions.kind.silence", poll: "decisions.kind.poll" };
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
@@ -61,6 +73,7 @@ function ShortTime({ iso }: { iso: string }) {
 }
 
 function Sentence({ item }: { item: ActivityItem }) {
+  const t = useT();
   const link = (chunks: ReactNode[]) => (
     <Link to={item.href} className="font-medium text-brand-800">
       {chunks}
@@ -105,6 +118,18 @@ function Sentence({ item }: { item: ActivityItem }) {
       return <FormattedMessage id="endorsements.activity.verified" values={{ actor: item.actor, title: item.title, organisation: item.extra ?? "", link }} />;
     case "consultation.commented":
       return <FormattedMessage id="consultation.activity.sentence" values={{ actor: item.actor, title: item.title, paragraph: item.extra ?? "", link }} />;
+    case "decision.opened": {
+      const kind = DECISION_KINDS[item.extra ?? ""];
+      return <FormattedMessage id="activity.decision.opened" values={{ actor: item.actor, title: item.title, kind: kind ? t(kind) : "", link }} />;
+    }
+    case "decision.took-part":
+      return <FormattedMessage id="activity.decision.tookPart" values={{ actor: item.actor, title: item.title, link }} />;
+    case "decision.closed":
+      return <FormattedMessage id={item.actor ? "activity.decision.closed" : "activity.decision.closedAtDeadline"} values={{ actor: item.actor, title: item.title, outcome: item.extra ?? "", link }} />;
+    case "consultation.opened":
+      return <FormattedMessage id="activity.consultation.opened" values={{ actor: item.actor, title: item.title, number: Number(item.extra ?? 0), link }} />;
+    case "consultation.closed":
+      return <FormattedMessage id={item.actor ? "activity.consultation.closed" : "activity.consultation.closedByDate"} values={{ actor: item.actor, title: item.title, count: Number(item.extra ?? 0), link }} />;
   }
 }
 

@@ -14,6 +14,7 @@ const KIND_LABEL: Record<SearchResultItem["kind"], MessageId> = {
   output: "search.kind.output",
   thread: "search.kind.thread",
   post: "search.kind.post",
+  consultation: "search.consultation.kind",
 };
 
 const KIND_STYLE: Record<SearchResultItem["kind"], string> = {
@@ -22,6 +23,7 @@ const KIND_STYLE: Record<SearchResultItem["kind"], string> = {
   output: "bg-green-100 text-green-900",
   thread: "bg-brand-50 text-brand-800",
   post: "bg-brand-50 text-brand-800",
+  consultation: "bg-green-50 text-green-900",
 };
 
 /** Text segments, matches in <mark>; React escapes every segment. */
@@ -57,6 +59,7 @@ const BY_LABEL: Record<SearchResultItem["kind"], MessageId> = {
   output: "search.by.output",
   thread: "search.by.thread",
   post: "search.by.post",
+  consultation: "search.consultation.by",
 };
 
 export function SearchForm({

@@ -18,13 +18,14 @@ export const SEARCH_KIND_OPTIONS = [
   { id: "outputs", label: "search.filter.kind.outputs" },
   { id: "threads", label: "search.filter.kind.threads" },
   { id: "coalitions", label: "search.filter.kind.coalitions" },
+  { id: "consultations", label: "search.consultation.filter" },
 ] as const satisfies ReadonlyArray<{ id: string; label: MessageId }>;
 
 export const searchParamsSchema = z
   .object({
     q: z.string().optional().transform((v) => v ?? ""),
     kind: z
-      .union([z.enum(["documents", "outputs", "threads", "coalitions"]), z.literal("")], msg("search.validation.kind"))
+      .union([z.enum(["documents", "outputs", "threads", "coalitions", "consultations"]), z.literal("")], msg("search.validation.kind"))
       .optional()
       .transform((v) => v || undefined),
     coalition: z

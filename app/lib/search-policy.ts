@@ -8,7 +8,7 @@ import { ROLES_ASCENDING } from "../../common/roles";
  * list of coalition states under which the viewer may read it, and filters inside the query.
  */
 
-export const SEARCH_KINDS = ["coalition", "document", "output", "thread", "post"] as const;
+export const SEARCH_KINDS = ["coalition", "document", "output", "thread", "post", "consultation"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** The action that guards reading each kind. */
@@ -18,6 +18,8 @@ export const KIND_ACTION: Record<SearchKind, Action> = {
   output: "version:read",
   thread: "thread:read",
   post: "thread:read",
+  // A consultation comment or reply (issue 26): where the consultation may be read.
+  consultation: "consultation:read",
 };
 
 /**

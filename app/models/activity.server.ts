@@ -35,6 +35,12 @@ const TYPE_ACTION: Record<ActivityType, Action> = {
   "endorsement.verified": "version:read",
   "consultation.commented": "consultation:read",
   "comment.added": "document:read",
+  // Decisions are read where their version is (the decision page asks version:read).
+  "decision.opened": "version:read",
+  "decision.took-part": "version:read",
+  "decision.closed": "version:read",
+  "consultation.opened": "consultation:read",
+  "consultation.closed": "consultation:read",
 };
 
 /** A visit starts when the home page is opened after this long away. */
@@ -69,12 +75,19 @@ function toItem(r: ActivityRow): ActivityItem {
     "endorsement.verified": `${base}/outputs/${r.subject_id}#endorsements`,
     "consultation.commented": `${base}/consultations/${r.subject_id}#p-${r.extra}`,
     "comment.added": `${base}/documents/${r.subject_id}#comment-${r.extra}`,
+    "decision.opened": `${base}/decisions/${r.subject_id}`,
+    "decision.took-part": `${base}/decisions/${r.subject_id}`,
+    "decision.closed": `${base}/decisions/${r.subject_id}`,
+    "consultation.opened": `${base}/consultations/${r.subject_id}`,
+    "consultation.closed": `${base}/consultations/${r.subject_id}#disposition`,
   }[r.type];
+  // A decision closed at its deadline (or an objection ending a silence procedure) has no actor.
+  const byNoOne = r.actor_id === null && (r.type === "decision.closed" || r.type === "consultation.closed");
   return {
     type: r.type,
     at: r.at,
     coalition: { slug: r.coalition_slug, name: r.coalition_name },
-    actor: r.actor_name ?? t("activity.formerMember"),
+    actor: byNoOne ? "" : (r.actor_name ?? t("activity.formerMember")),
     title: r.title,
     extra: r.extra,
     href,

@@ -1,3 +1,4 @@
+import type { JSONContent } from "@tiptap/core";
 import { getDb } from "../../db/client";
 import { listAdoptions, listStances, listVersionAnnex, listVersionDecisions, type DecisionRow } from "../../db/queries/decisions";
 import { ANNEX_STANCES, KIND_STANCES, REASON_REQUIRED, kindWord, outcomeWord, stanceWord, type DecisionKind } from "../lib/decisions";
@@ -9,6 +10,7 @@ import { regionLabel, stakeholderLabel } from "../lib/stakeholders";
 import { decideFor, type CoalitionAccess } from "./access.server";
 import { choicesOf, outcomeStatement, pollOptions, tally } from "./decision-results.server";
 import { decisionTarget, isOpen, newerVersionOf } from "./decisions.server";
+import { markdownToBlocks } from "./document-render.server";
 import { longDate, type VersionSummary } from "./versions.server";
 
 // What the decision page, the version page and the exports show of decisions (issue 24), in the
@@ -134,28 +136,40 @@ export async function adoptionLines(versionIds: readonly string[]): Promise<Reco
   return out;
 }
 
-/** The adoption line(s) and the dissent annex of a version, for its Markdown and HTML exports (current language). */
-export async function annexForExport(version: Pick<VersionSummary, "id" | "documentTitle" | "number">): Promise<{ lines: string[]; markdown: string; html: string }> {
+const textNode = (text: string, bold = false): JSONContent => ({ type: "text", text, ...(bold ? { marks: [{ type: "bold" }] } : {}) });
+
+/**
+ * The adoption line(s) and the dissent annex of a version, for its exports (current language):
+ * Markdown, HTML, and ProseMirror blocks for the Word file (`nodes`, the same headings, lines and
+ * reasons; a reason's Markdown becomes blocks in a quote, its raw HTML stays text).
+ */
+export async function annexForExport(version: Pick<VersionSummary, "id" | "documentTitle" | "number">): Promise<{ lines: string[]; markdown: string; html: string; nodes: JSONContent[] }> {
   const lines = Object.values(await adoptionLines([version.id]));
   const annex = await annexOf(version.id, (d) => d.question || t("decisions.defaultQuestion", { title: version.documentTitle, number: version.number }));
-  if (!annex.length) return { lines, markdown: "", html: "" };
+  if (!annex.length) return { lines, markdown: "", html: "", nodes: [] };
   const md: string[] = [`\n\n## ${markdownText(t("annex.heading"))}\n`];
   const html: string[] = [`<section class="dissent-annex"><h2>${escapeHtml(t("annex.heading"))}</h2>`];
+  const nodes: JSONContent[] = [{ type: "heading", attrs: { level: 2 }, content: [textNode(t("annex.heading"))] }];
   for (const a of annex) {
     const heading = a.closedOn ? t("annex.decisionHeading", { question: a.question, date: a.closedOn }) : a.question;
     md.push(`\n### ${markdownText(heading)}\n`);
     html.push(`<h3>${escapeHtml(heading)}</h3>`);
+    nodes.push({ type: "heading", attrs: { level: 3 }, content: [textNode(heading)] });
     if (!a.entries.length) {
       md.push(`\n${markdownText(t("annex.none"))}\n`);
       html.push(`<p>${escapeHtml(t("annex.none"))}</p>`);
+      nodes.push({ type: "paragraph", content: [textNode(t("annex.none"))] });
     }
     for (const e of a.entries) {
       const who = t("annex.entryLine", { stance: e.stance, author: e.author ?? t("annex.anonymous"), group: e.group });
       md.push(`\n**${markdownText(who)}**\n`);
       if (e.reason) md.push(`\n${e.reason.replace(/</g, "&lt;").split(/\r?\n/).map((l) => `> ${l}`).join("\n")}\n`);
       html.push(`<p><strong>${escapeHtml(who)}</strong></p>${e.reasonHtml ? `<blockquote>${e.reasonHtml}</blockquote>` : ""}`);
+      nodes.push({ type: "paragraph", content: [textNode(who, true)] });
+      const reason = e.reason.trim() ? markdownToBlocks(e.reason) : [];
+      if (reason.length) nodes.push({ type: "blockquote", content: reason });
     }
   }
   html.push("</section>");
-  return { lines, markdown: md.join(""), html: html.join("\n") };
+  return { lines, markdown: md.join(""), html: html.join("\n"), nodes };
 }

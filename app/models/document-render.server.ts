@@ -61,6 +61,12 @@ export function renderMarkdown(node: PMNode): string {
   return markdown.serialize(withSafeLinks(node.toJSON())).trim() + "\n";
 }
 
+/** Markdown (a stance's reason, a comment) as ProseMirror JSON blocks of the content schema; raw HTML stays text. */
+export function markdownToBlocks(source: string): JSONContent[] {
+  markdown ??= new MarkdownManager({ extensions });
+  return markdown.parse(source).content ?? [];
+}
+
 /** Everything a reader needs from a Y.Doc at once. */
 export function renderDoc(doc: Y.Doc): { html: string; plainText: string; node: PMNode } {
   const node = yDocToNode(doc);

@@ -24,7 +24,7 @@ import { currentLocale, t } from "../lib/i18n/messages";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { yDocFromState, yDocToNode } from "./document-render.server";
 import { loadYDoc } from "./document-state.server";
-import { draftLines, fileNameFor, unicodeFileName, versionLines, type ExportFile } from "./exports.server";
+import { draftLines, fileNameFor, unicodeFileName, versionLines, type ExportFile, type VersionAnnex } from "./exports.server";
 import type { VersionWithContent } from "./versions.server";
 
 /**
@@ -282,12 +282,14 @@ export async function exportDraftDocx(coalition: Coalition, doc: DocumentListRow
   }
 }
 
-/** A published version as a Word file (from its stored Yjs state). */
-export async function exportVersionDocx(coalition: Coalition, version: VersionWithContent): Promise<ExportFile> {
+/** A published version as a Word file (from its stored Yjs state), with its adoption lines and dissent annex (issue 24). */
+export async function exportVersionDocx(coalition: Coalition, version: VersionWithContent, annex?: VersionAnnex): Promise<ExportFile> {
   const ydoc = yDocFromState(version.state);
   try {
-    const content = yDocToNode(ydoc).toJSON() as JSONContent;
-    return docxFile(version.documentTitle, `-v${version.number}`, await renderDocx({ title: version.documentTitle, lines: versionLines(coalition, version), content }));
+    const json = yDocToNode(ydoc).toJSON() as JSONContent;
+    const content = { ...json, content: [...(json.content ?? []), ...(annex?.nodes ?? [])] };
+    const lines = [...versionLines(coalition, version), ...(annex?.lines ?? [])];
+    return docxFile(version.documentTitle, `-v${version.number}`, await renderDocx({ title: version.documentTitle, lines, content }));
   } finally {
     ydoc.destroy();
   }

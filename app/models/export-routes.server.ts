@@ -26,5 +26,6 @@ export async function versionExportLoader({ context, request, params }: LoaderFu
   const access = await requireCoalitionAccess(context, request, params.slug, "version:read");
   const version = await requireVersion(access.coalition.id, params.versionId);
   const content = await contentLanguageOf(version.documentId);
-  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version) : exportVersion(access.coalition, version, format, content, await annexForExport(version)));
+  const annex = await annexForExport(version);
+  return downloadResponse(format === "docx" ? await exportVersionDocx(access.coalition, version, annex) : exportVersion(access.coalition, version, format, content, annex));
 }

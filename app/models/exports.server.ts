@@ -1,3 +1,4 @@
+import type { JSONContent } from "@tiptap/core";
 import { markdownText } from "../lib/markdown-escape";
 import type { Coalition } from "../../db/schema";
 import type { DocumentListRow } from "../../db/queries/documents";
@@ -136,6 +137,8 @@ export interface VersionAnnex {
   lines: string[];
   markdown: string;
   html: string;
+  /** The annex as ProseMirror blocks, appended to the Word file's content. */
+  nodes?: JSONContent[];
 }
 
 /** The Response of a download. */

@@ -18,6 +18,7 @@ export const KIND_FILTERS = {
   outputs: ["output"],
   threads: ["thread", "post"],
   coalitions: ["coalition"],
+  consultations: ["consultation"],
 } as const satisfies Record<string, readonly SearchKind[]>;
 export type KindFilter = keyof typeof KIND_FILTERS;
 
@@ -72,6 +73,8 @@ function href(d: HitDetail): string {
     case "post":
       // The thread page shows POSTS_PER_PAGE posts per ?page=; the anchor scrolls to the post.
       return `${base}/threads/${d.threadId}${postPage(d.postNumber!) > 1 ? `?page=${postPage(d.postNumber!)}` : ""}#post-${d.postNumber}`;
+    case "consultation":
+      return `${base}/consultations/${d.consultationId}#comment-${d.refId}`;
   }
 }
 

@@ -35,7 +35,7 @@ export default function Search() {
   return (
     <div className="mx-auto max-w-4xl">
       <h1 className="text-3xl font-semibold tracking-tight">{t("search.title")}</h1>
-      <p className="mt-1 text-slate-600">{t("search.intro")}</p>
+      <p className="mt-1 text-slate-600">{t("search.consultation.intro")}</p>
       <SearchForm values={values} errors={errors} coalitions={coalitions} />
       {outcome ? <SearchOutcomeView outcome={outcome} values={values} /> : null}
     </div>

@@ -28,6 +28,7 @@ import * as m0029 from "./0029-coalition-reports";
 import * as m0027 from "./0027-email-verification";
 import * as m0026 from "./0026-document-comments";
 import * as m0024 from "./0024-decisions";
+import * as m0035 from "./0035-consultation-search";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   "0027-email-verification": m0027,
   "0026-document-comments": m0026,
   "0024-decisions": m0024,
+  "0035-consultation-search": m0035,
 };
 
 export const migrationProvider: MigrationProvider = {

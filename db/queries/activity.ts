@@ -22,6 +22,11 @@ export const ACTIVITY_TYPES = [
   "endorsement.verified",
   "consultation.commented",
   "comment.added",
+  "decision.opened",
+  "decision.took-part",
+  "decision.closed",
+  "consultation.opened",
+  "consultation.closed",
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
@@ -35,7 +40,7 @@ export interface ActivityRow {
   actor_name: string | null;
   subject_id: string;
   title: string;
-  /** A version's label, the role a member joined with, or a reply's post number. */
+  /** A version's label, the role a member joined with, a reply's post number, a decision's kind or outcome… */
   extra: string | null;
 }
 
@@ -48,11 +53,13 @@ export interface ActivityQuery {
   since?: string | null;
   /** Leave out what this user did themselves. */
   excludeActorId?: string | null;
+  /** The present (ISO), for what closes by its date (consultations); default: the clock's. */
+  now?: string;
   limit: number;
 }
 
 // Every branch names its columns: any one of them may come first in the UNION.
-function branch(type: ActivityType, ids: string[], membersThreads: string[]): RawBuilder<unknown> | null {
+function branch(type: ActivityType, ids: string[], membersThreads: string[], at: string): RawBuilder<unknown> | null {
   if (!ids.length) return null;
   const inIds = sql.join(ids);
   switch (type) {
@@ -118,6 +125,38 @@ function branch(type: ActivityType, ids: string[], membersThreads: string[]): Ra
           c.id AS subject_id, d.title AS title, CAST(k.paragraph_from AS TEXT) AS extra
         FROM consultation_comments k JOIN consultations c ON c.id = k.consultation_id JOIN documents d ON d.id = c.document_id
         WHERE c.coalition_id IN (${inIds}) AND k.parent_id IS NULL AND k.hidden_at IS NULL`;
+    // Decisions on a version (issue 24, migration 0024): the subject is the decision. Opened: extra
+    // is the kind. Closed: extra is the outcome, a consensus stopped by a block being "blocked" and
+    // a silence procedure ended by an objection "objected"; no actor when the deadline closed it.
+    case "decision.opened":
+      return sql`SELECT 'decision.opened' AS type, x.opened_at AS at, x.coalition_id AS coalition_id, x.opened_by AS actor_id,
+          x.id AS subject_id, d.title AS title, x.kind AS extra
+        FROM decisions x JOIN documents d ON d.id = x.document_id WHERE x.coalition_id IN (${inIds})`;
+    case "decision.took-part":
+      // Who took part, never what they chose (anonymous decisions and stances hidden until the close
+      // show participants too): a person's first stance; changing it is not news.
+      return sql`SELECT 'decision.took-part' AS type, s.created_at AS at, x.coalition_id AS coalition_id, s.user_id AS actor_id,
+          x.id AS subject_id, d.title AS title, NULL AS extra
+        FROM decision_stances s JOIN decisions x ON x.id = s.decision_id JOIN documents d ON d.id = x.document_id WHERE x.coalition_id IN (${inIds})`;
+    case "decision.closed":
+      return sql`SELECT 'decision.closed' AS type, x.closed_at AS at, x.coalition_id AS coalition_id, x.closed_by AS actor_id,
+          x.id AS subject_id, d.title AS title,
+          CASE WHEN x.outcome = 'not_adopted' AND x.kind = 'consensus' THEN 'blocked'
+               WHEN x.outcome = 'not_adopted' AND x.kind = 'silence' THEN 'objected' ELSE x.outcome END AS extra
+        FROM decisions x JOIN documents d ON d.id = x.document_id WHERE x.coalition_id IN (${inIds}) AND x.closed_at IS NOT NULL AND x.outcome IS NOT NULL`;
+    // Public consultations (issue 26): opened (extra: the version's number) and closed, explicitly
+    // or by its date passing (extra: how many comments are shown); the subject is the consultation.
+    case "consultation.opened":
+      return sql`SELECT 'consultation.opened' AS type, c.opened_at AS at, c.coalition_id AS coalition_id, c.opened_by AS actor_id,
+          c.id AS subject_id, d.title AS title, CAST(v.number AS TEXT) AS extra
+        FROM consultations c JOIN documents d ON d.id = c.document_id JOIN document_versions v ON v.id = c.version_id
+        WHERE c.coalition_id IN (${inIds})`;
+    case "consultation.closed":
+      return sql`SELECT 'consultation.closed' AS type, COALESCE(c.closed_at, c.closes_at) AS at, c.coalition_id AS coalition_id, c.closed_by AS actor_id,
+          c.id AS subject_id, d.title AS title,
+          CAST((SELECT COUNT(*) FROM consultation_comments k WHERE k.consultation_id = c.id AND k.parent_id IS NULL AND k.hidden_at IS NULL) AS TEXT) AS extra
+        FROM consultations c JOIN documents d ON d.id = c.document_id
+        WHERE c.coalition_id IN (${inIds}) AND (c.closed_at IS NOT NULL OR c.closes_at <= ${at})`;
   }
 }
 
@@ -132,7 +171,8 @@ export async function listActivity(db: Executor, q: ActivityQuery): Promise<Acti
   if (q.since) where.push(sql`b.at > ${q.since}`);
   if (q.excludeActorId) where.push(sql`(b.actor_id IS NULL OR b.actor_id <> ${q.excludeActorId})`);
   // Each kind brings only its own newest rows, so the union sorts at most (kinds × limit) rows.
-  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [], q.membersThreads ?? []))
+  const at = q.now ?? new Date().toISOString();
+  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [], q.membersThreads ?? [], at))
     .filter((b): b is RawBuilder<unknown> => b !== null)
     .map((b) => sql`SELECT * FROM (SELECT * FROM (${b}) AS b WHERE ${sql.join(where, sql` AND `)} ORDER BY b.at DESC LIMIT ${q.limit}) AS x`);
   if (!branches.length) return [];
@@ -161,7 +201,8 @@ export async function countActivity(db: Executor, q: Omit<ActivityQuery, "limit"
   const where: RawBuilder<unknown>[] = [sql`1 = 1`];
   if (q.since) where.push(sql`b.at > ${q.since}`);
   if (q.excludeActorId) where.push(sql`(b.actor_id IS NULL OR b.actor_id <> ${q.excludeActorId})`);
-  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [], q.membersThreads ?? []))
+  const at = q.now ?? new Date().toISOString();
+  const branches = ACTIVITY_TYPES.map((t) => branch(t, q.scopes[t] ?? [], q.membersThreads ?? [], at))
     .filter((b): b is RawBuilder<unknown> => b !== null)
     .map((b) => sql`SELECT b.coalition_id, b.type FROM (${b}) AS b WHERE ${sql.join(where, sql` AND `)}`);
   if (!branches.length) return [];

@@ -16,6 +16,7 @@ export interface HitDetail {
   threadId?: string;
   postNumber?: number;
   versionLabel?: string;
+  consultationId?: string;
 }
 
 /** Caps the text loaded per hit: snippets come from the first matches, never from megabytes. */
@@ -25,7 +26,7 @@ export async function loadHitDetails(db: Executor, hits: SearchHit[]): Promise<H
   if (!hits.length) return [];
   const ids = (kind: SearchKind) => hits.filter((h) => h.kind === kind).map((h) => h.refId);
   const coalitionIds = [...new Set(hits.map((h) => h.coalitionId))];
-  const [coalitions, documents, outputs, threads, posts] = await Promise.all([
+  const [coalitions, documents, outputs, threads, posts, comments] = await Promise.all([
     db.selectFrom("coalitions").select(["id", "slug", "name", "description"]).where("id", "in", coalitionIds).execute(),
     ids("document").length
       ? db
@@ -61,6 +62,16 @@ export async function loadHitDetails(db: Executor, hits: SearchHit[]): Promise<H
           .where("p.id", "in", ids("post"))
           .execute()
       : [],
+    ids("consultation").length
+      ? db
+          .selectFrom("consultation_comments as k")
+          .innerJoin("consultations as c", "c.id", "k.consultation_id")
+          .innerJoin("documents as d", "d.id", "c.document_id")
+          .leftJoin("users as u", "u.id", "k.author_id")
+          .select(["k.id", "k.body", "k.answer_reason", "k.consultation_id", "d.title", "u.name as by"])
+          .where("k.id", "in", ids("consultation"))
+          .execute()
+      : [],
   ]);
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   const cs = byId(coalitions);
@@ -68,6 +79,7 @@ export async function loadHitDetails(db: Executor, hits: SearchHit[]): Promise<H
   const os = byId(outputs);
   const ts = byId(threads);
   const ps = byId(posts);
+  const ks = byId(comments);
   const clip = (s: string) => (s.length > BODY_LIMIT ? s.slice(0, BODY_LIMIT) : s);
 
   const out: HitDetail[] = [];
@@ -88,6 +100,9 @@ export async function loadHitDetails(db: Executor, hits: SearchHit[]): Promise<H
     } else if (h.kind === "post") {
       const p = ps.get(h.refId);
       if (p) out.push({ ...base, title: p.title, body: clip(p.body), by: p.by, threadId: p.thread_id, postNumber: p.number });
+    } else if (h.kind === "consultation") {
+      const k = ks.get(h.refId);
+      if (k) out.push({ ...base, title: k.title, body: clip([k.body, k.answer_reason].filter(Boolean).join("\n")), by: k.by, consultationId: k.consultation_id });
     }
   }
   return out;

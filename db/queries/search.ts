@@ -66,7 +66,7 @@ const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{S
 /** Kana, CJK ideographs, Hangul syllables: what migration 0008 indexes as bigrams on PostgreSQL. */
 const PG_CJK_ONLY = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+$/;
 
-const KINDS: SearchKind[] = ["coalition", "document", "output", "thread", "post"];
+const KINDS: SearchKind[] = ["coalition", "document", "output", "thread", "post", "consultation"];
 
 /** Terms shorter than a trigram cannot use the index; they are matched by LIKE instead. */
 export const MIN_INDEXED_LENGTH = 3;
@@ -100,12 +100,17 @@ function audienceCondition(p: SearchIndexParams, kind: SearchKind): RawBuilder<u
   return p.membersOnly?.length ? sql`(${STATE_SQL} IN (${sql.join(p.membersOnly)}) OR ${isPublic})` : isPublic;
 }
 
+/** A consultation comment is found only while shown: neither it nor the comment it answers is hidden (on both dialects, whatever the index holds). */
+const SHOWN_COMMENT_SQL = sql`EXISTS (SELECT 1 FROM consultation_comments k LEFT JOIN consultation_comments kp ON kp.id = k.parent_id
+  WHERE k.id = e.ref_id AND k.hidden_at IS NULL AND (kp.id IS NULL OR kp.hidden_at IS NULL))`;
+
 /** The permission and filter conditions shared by both dialects (aliases: e = the hit, c, m). */
 function commonConditions(p: SearchIndexParams): RawBuilder<unknown>[] {
   const kinds = (p.kinds?.length ? p.kinds : KINDS).filter((k) => p.readable[k]?.length);
   const perKind = kinds.map((k) => {
     const audience = audienceCondition(p, k);
-    return sql`(e.kind = ${k} AND ${STATE_SQL} IN (${sql.join(p.readable[k])})${audience ? sql` AND ${audience}` : sql``})`;
+    const shown = k === "consultation" ? sql` AND ${SHOWN_COMMENT_SQL}` : sql``;
+    return sql`(e.kind = ${k} AND ${STATE_SQL} IN (${sql.join(p.readable[k])})${audience ? sql` AND ${audience}` : sql``}${shown})`;
   });
   const out: RawBuilder<unknown>[] = [perKind.length ? sql`(${sql.join(perKind, sql` OR `)})` : sql`1 = 0`];
   if (p.coalitionSlug) out.push(sql`c.slug = ${p.coalitionSlug}`);
@@ -210,6 +215,13 @@ function postgresBranches(p: SearchIndexParams): Array<[SearchKind, RawBuilder<u
     branches.push(["post", sql`SELECT 'post' AS kind, x.id AS ref_id, t.coalition_id, x.created_at AS at, t.audience
       FROM posts x JOIN threads t ON t.id = x.thread_id
       WHERE x.deleted_at IS NULL AND x.hidden_at IS NULL AND ${match("post", sql`x.body`)}`]);
+  }
+  if (wanted.has("consultation")) {
+    // Consultation comments and replies (migration 0035), shown ones only.
+    branches.push(["consultation", sql`SELECT 'consultation' AS kind, x.id AS ref_id, c.coalition_id, x.created_at AS at
+      FROM consultation_comments x JOIN consultations c ON c.id = x.consultation_id
+      WHERE x.hidden_at IS NULL AND NOT EXISTS (SELECT 1 FROM consultation_comments kp WHERE kp.id = x.parent_id AND kp.hidden_at IS NOT NULL)
+        AND ${match("consultation", sql`x.body || ' ' || COALESCE(x.answer_reason, '')`)}`]);
   }
   return branches;
 }

@@ -139,10 +139,10 @@ describe("the checklist", () => {
     expect(slow.todo).toContain("30 days at most");
   });
 
-  it("shows the dissent record as not applicable yet, with why", async () => {
+  it("shows the dissent record as not applicable while no output was published, with why (the check itself: report-decisions.test.ts)", async () => {
     const item = byId(await complianceOf(await fresh(broad))).dissent;
     expect(item.status).toBe("na");
-    expect(item.summary).toContain("does not record decisions");
+    expect(item.summary).toContain("No output was published in the last 12 months");
   });
 
   it("turns this year's report green once it is drafted and published", async () => {

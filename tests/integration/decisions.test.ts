@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decisionPage, versionDecisions } from "../../app/models/decision-view.server";
+import { strFromU8, unzipSync } from "fflate";
+import { annexForExport, decisionPage, versionDecisions } from "../../app/models/decision-view.server";
+import { exportVersionDocx } from "../../app/models/docx-export.server";
+import { findCoalitionById } from "../../db/queries/coalitions";
 import { closeDueDecision, closeEarly, openDecision, requireDecision, takeStance } from "../../app/models/decisions.server";
 import { tally } from "../../app/models/decision-results.server";
 import { requireVersion, withdrawVersion } from "../../app/models/versions.server";
@@ -103,6 +106,25 @@ describe(`decisions on a version (${process.env.TEST_PG_URL ? "PostgreSQL" : "SQ
     expect(await closeEarly(await as(coordinator), closed, "again")).toMatchObject({ ok: false, status: 409 });
     expect(await listStances(getDb(), d.id)).toHaveLength(3);
     expect((await versionDecisions(await as(null), await requireVersion(coalitionId, v2), "UTC")).annex[0]!.entries).toHaveLength(1);
+  });
+
+  it("the Word export carries the adoption line and the frozen annex, the reason's Markdown as formatting and its HTML as text", async () => {
+    const version = await requireVersion(coalitionId, v2);
+    const coalition = (await findCoalitionById(getDb(), coalitionId))!;
+    const file = await exportVersionDocx(coalition, version, await annexForExport(version));
+    const xml = strFromU8(unzipSync(file.body as Uint8Array)["word/document.xml"]!);
+    const texts = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("|");
+    expect(texts).toMatch(/Adopted on .* by the decision “Adopt version 2 of “Charter”\?”/);
+    expect(texts).toContain("Dissent annex");
+    expect(texts).toContain("Object · Member 1 · Civil society");
+    // **budget** is a bold run; the <script> the objector typed is text, escaped, never markup.
+    expect(xml).toMatch(/<w:r><w:rPr><w:b\/>(?:(?!<\/w:r>).)*<w:t[^>]*>budget<\/w:t><\/w:r>/);
+    expect(xml).not.toMatch(/<w:r><w:rPr><w:b\/>(?:(?!<\/w:r>).)*<w:t[^>]*> section/);
+    expect(xml).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(xml).not.toContain("<script");
+    // Without the annex the file has none (the draft export, or a version nothing was decided on).
+    const v1File = await exportVersionDocx(coalition, await requireVersion(coalitionId, v1), await annexForExport(await requireVersion(coalitionId, v1)));
+    expect(strFromU8(unzipSync(v1File.body as Uint8Array)["word/document.xml"]!)).not.toContain("Dissent annex");
   });
 
   it("consensus: a block stops adoption; stand aside and abstain go into the annex; closing early needs a reason", async () => {

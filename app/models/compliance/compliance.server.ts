@@ -147,7 +147,7 @@ export async function complianceOf(c: Coalition, at: Date = new Date()): Promise
     openMembership(c, window),
     openArchive(c),
     stakeholderGroups(c, window),
-    dissentCheck({ coalitionId: c.id, slug: c.slug }),
+    dissentCheck({ coalitionId: c.id, slug: c.slug, window }),
     reports(c, at),
     coordination(c, window),
   ]);

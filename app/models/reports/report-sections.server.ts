@@ -1,10 +1,11 @@
 import type { JSONContent } from "@tiptap/core";
 import type { ReportFigures } from "./report-figures.server";
+import { consultationsSection, decisionsSection, dissentAnnexSection, endorsementsSection } from "./report-decision-sections.server";
 
 /**
- * EXTENSION POINT for the annual report (issue 25). Decisions, dissent annexes, endorsements and
- * consultations are being modelled elsewhere; once their tables exist, each adds a provider here
- * and its section is written into the draft right after "Outputs published" (in this order).
+ * EXTENSION POINT for the annual report (issue 25). Each slot's providers write a section into the
+ * draft right after "Outputs published" (in this order); decisions, dissent annexes, endorsements
+ * and consultations (issues 24 and 26) are in report-decision-sections.server.ts.
  * A provider returns the section's nodes (a level-2 heading first), or [] when it has nothing
  * for the year; every figure in it must link to its source (`ctx.link(path)`) and be recounted
  * in tests/integration/annual-report.test.ts.
@@ -22,10 +23,10 @@ export type ReportSectionProvider = (ctx: ReportContext) => Promise<JSONContent[
 
 /** Named slots, so the merger wires each one where it belongs. */
 export const REPORT_SECTIONS: { decisions: ReportSectionProvider[]; dissentAnnexes: ReportSectionProvider[]; endorsements: ReportSectionProvider[]; consultations: ReportSectionProvider[] } = {
-  decisions: [],
-  dissentAnnexes: [],
-  endorsements: [],
-  consultations: [],
+  decisions: [decisionsSection],
+  dissentAnnexes: [dissentAnnexSection],
+  endorsements: [endorsementsSection],
+  consultations: [consultationsSection],
 };
 
 export async function extensionSections(ctx: ReportContext): Promise<JSONContent[]> {
