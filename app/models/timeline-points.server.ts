@@ -64,9 +64,16 @@ function clientsAdded(before: Y.Snapshot | null, after: Y.Snapshot): number[] {
   return [...after.sv].filter(([client, clock]) => clock > (before?.sv.get(client) ?? 0)).map(([client]) => client);
 }
 
-/** Every point of a document, newest first, with contributors named. */
-export async function listTimeline(doc: DocumentListRow): Promise<TimelinePoint[]> {
-  const [days, versions, authors] = await Promise.all([dayStates(doc.id), listVersionsOf(doc.id), listDocumentAuthors(getDb(), doc.id)]);
+/** A document's timeline as read once: its points (newest first) and each point's Yjs state. */
+export interface Timeline {
+  points: TimelinePoint[];
+  stateOf(pointId: string): Uint8Array | undefined;
+}
+
+/** Every point of a document, newest first, with contributors named, and their states. */
+export async function loadTimeline(doc: DocumentListRow): Promise<Timeline> {
+  const [days, versionList, authors] = await Promise.all([dayStates(doc.id), listVersionsOf(doc.id), listDocumentAuthors(getDb(), doc.id)]);
+  const states = new Map<string, Uint8Array>();
   const today = utcDay(now());
   const userSets = new Map<string, Set<string>>();
   const points: TimelinePoint[] = [];
@@ -80,16 +87,19 @@ export async function listTimeline(doc: DocumentListRow): Promise<TimelinePoint[
     previous = snap;
     const id = `day-${d.day}`;
     userSets.set(id, users);
+    states.set(id, d.state);
     points.push({ id, kind: "day", at: d.day === today ? now() : `${d.day}T23:59:59.999Z`, day: d.day, version: null, today: d.day === today, contributors: [] });
   }
   previous = null;
-  for (const v of [...versions].sort((a, b) => a.number - b.number)) {
-    const snap = snapshotOf((await requireVersion(doc.coalition_id, v.id)).state);
+  const versions = await Promise.all(versionList.map((v) => requireVersion(doc.coalition_id, v.id)));
+  for (const v of versions.sort((a, b) => a.number - b.number)) {
+    const snap = snapshotOf(v.state);
     const users = new Set<string>();
     for (const client of clientsAdded(previous, snap)) if (authors.get(client)) users.add(authors.get(client)!);
     previous = snap;
     const id = `version-${v.id}`;
     userSets.set(id, users);
+    states.set(id, v.state);
     points.push({ id, kind: "version", at: v.publishedAt, day: null, version: { number: v.number, label: v.label, withdrawn: Boolean(v.withdrawn) }, today: false, contributors: [] });
   }
   const everyone = [...new Set([...userSets.values()].flatMap((s) => [...s]))];
@@ -97,16 +107,19 @@ export async function listTimeline(doc: DocumentListRow): Promise<TimelinePoint[
   for (const p of points) {
     p.contributors = [...userSets.get(p.id)!].filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id)! })).sort((a, b) => a.name.localeCompare(b.name));
   }
-  return points.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  points.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return { points, stateOf: (pointId) => states.get(pointId) };
 }
 
-/** One point and its Yjs state, or undefined when the id names none of this document's points. */
-export async function findPoint(doc: DocumentListRow, pointId: string | undefined): Promise<{ point: TimelinePoint; state: Uint8Array } | undefined> {
+/** Every point of a document, newest first. */
+export async function listTimeline(doc: DocumentListRow): Promise<TimelinePoint[]> {
+  return (await loadTimeline(doc)).points;
+}
+
+/** One point of a timeline and its Yjs state, or undefined when the id names none of its points. */
+export function pointIn(timeline: Timeline, pointId: string | null | undefined): { point: TimelinePoint; state: Uint8Array } | undefined {
   if (!pointId || !(DAY_ID.test(pointId) || VERSION_ID.test(pointId))) return undefined;
-  const points = await listTimeline(doc);
-  const point = points.find((p) => p.id === pointId);
-  if (!point) return undefined;
-  if (point.kind === "version") return { point, state: (await requireVersion(doc.coalition_id, VERSION_ID.exec(pointId)![1])).state };
-  const day = (await dayStates(doc.id)).find((d) => d.day === point.day);
-  return day ? { point, state: day.state } : undefined;
+  const point = timeline.points.find((p) => p.id === pointId);
+  const state = timeline.stateOf(pointId);
+  return point && state ? { point, state } : undefined;
 }

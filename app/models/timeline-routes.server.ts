@@ -4,7 +4,7 @@ import { t } from "../lib/i18n/messages";
 import { decideFor, requireCoalitionAccess } from "./access.server";
 import { requireDocument } from "./documents.server";
 import { downloadResponse, type ExportFormat } from "./exports.server";
-import { comparePoints, exportPoint, listTimeline, pointHtml, pointName, requirePoint, restorePoint, type TimelinePoint } from "./timeline.server";
+import { comparePoints, exportPoint, listTimeline, loadTimeline, pointHtml, pointName, requirePoint, requirePointIn, restorePoint, type TimelinePoint } from "./timeline.server";
 import { undoRestore } from "./versions.server";
 
 /**
@@ -40,11 +40,12 @@ export async function pointExportLoader(args: LoaderFunctionArgs, format: Export
 /** `?from=<point>&to=<point>`; by default the newest point against the one before it. */
 export async function compareLoader(args: LoaderFunctionArgs) {
   const { access, doc, base } = await open(args);
-  const points = (await listTimeline(doc)).map(named);
+  const timeline = await loadTimeline(doc);
+  const points = timeline.points.map(named);
   const search = new URL(args.request.url).searchParams;
   const from = search.get("from") ?? points[1]?.id ?? points[0]?.id;
   const to = search.get("to") ?? points[0]?.id;
-  const [older, newer] = await Promise.all([requirePoint(doc, from), requirePoint(doc, to)]);
+  const [older, newer] = [requirePointIn(timeline, from), requirePointIn(timeline, to)];
   return { slug: access.coalition.slug, base, document: { id: doc.id, title: doc.title }, points, from: older.point.id, to: newer.point.id, fromName: pointName(older.point), toName: pointName(newer.point), diff: comparePoints(older, newer) };
 }
 

@@ -9,11 +9,11 @@ import { decideFor, type CoalitionAccess } from "./access.server";
 import { writeAudit } from "./audit.server";
 import { renderHtml, renderMarkdown, yDocFromState, yDocToNode } from "./document-render.server";
 import { exportFile, type ExportFile, type ExportFormat } from "./exports.server";
-import { findPoint, type TimelinePoint } from "./timeline-points.server";
+import { loadTimeline, pointIn, type Timeline, type TimelinePoint } from "./timeline-points.server";
 import { longDate, replaceDraft } from "./versions.server";
 import type { JSONContent } from "@tiptap/core";
 
-export { listTimeline, type TimelinePoint } from "./timeline-points.server";
+export { listTimeline, loadTimeline, type Timeline, type TimelinePoint } from "./timeline-points.server";
 
 type Found = { point: TimelinePoint; state: Uint8Array };
 
@@ -23,11 +23,16 @@ export function pointName(point: TimelinePoint): string {
   return point.today ? t("timeline.todayName") : t("timeline.dayName", { date: longDate(point.at) });
 }
 
-/** The point, or a 404 saying so (an id that is malformed, of another document, or of a day without edits). */
-export async function requirePoint(doc: DocumentListRow, pointId: string | undefined): Promise<Found> {
-  const found = await findPoint(doc, pointId);
+/** The point of a timeline read once, or a 404 saying so (an id that is malformed, of another document, or of a day without edits). */
+export function requirePointIn(timeline: Timeline, pointId: string | null | undefined): Found {
+  const found = pointIn(timeline, pointId);
   if (!found) throw notFound(t("timeline.error.noSuchPoint"));
   return found;
+}
+
+/** The point of a document (see requirePointIn). */
+export async function requirePoint(doc: DocumentListRow, pointId: string | null | undefined): Promise<Found> {
+  return requirePointIn(await loadTimeline(doc), pointId);
 }
 
 function withNode<T>(state: Uint8Array, fn: (node: ReturnType<typeof yDocToNode>) => T): T {

@@ -71,10 +71,3 @@ export function sameState(a: Uint8Array, b: Uint8Array): boolean {
   };
   return Y.equalSnapshots(snap(a), snap(b));
 }
-
-/** The Yjs client ids whose items a state holds beyond `before`'s (who typed between the two). */
-export function clientsAddedSince(before: Uint8Array | null, after: Uint8Array): number[] {
-  const old = before ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(before)) : new Map<number, number>();
-  const now = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(after));
-  return [...now].filter(([client, clock]) => clock > (old.get(client) ?? 0)).map(([client]) => client);
-}

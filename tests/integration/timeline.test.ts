@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docJson } from "../helpers/documents";
-import { addMember, createCoalition, createDocument, createUser, type TestUser } from "../helpers/factories";
+import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
+import { collabClient, typeSlowly, type CollabClient } from "../helpers/collab";
 import { clientAs } from "../helpers/http";
+import { collabHook } from "../../app/models/collab-hook.server";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { getDb } from "../../db/client";
 import { newId, now } from "../../db/ids";
@@ -19,10 +21,13 @@ import { keepPastDays } from "../../server/collab-adapters/day-keeper";
 // permission, restoring the versions' restore permission.
 
 let server: TestServer;
+const clients: CollabClient[] = [];
 beforeAll(async () => {
+  process.env.COLLAB_COMPACT_MAX_UPDATES = "25"; // the collaboration server compacts after 25 rows
   server = await startTestServer();
 });
 afterAll(async () => {
+  for (const c of clients) c.destroy();
   await server?.close();
 });
 
@@ -213,5 +218,29 @@ describe("the timeline's pages (HTTP)", () => {
     draft.destroy();
     const audit = await getDb().selectFrom("audit_events").select(["action", "actor_id"]).where("action", "=", "timeline.restored").where("actor_id", "=", coordinator.id).execute();
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe("the collaboration server's compactions (timeline)", () => {
+  it("keep yesterday's state before merging its rows, so the timeline still opens it", async () => {
+    const coalition = await createCoalition({ visibility: "private" });
+    const user = await createUser({ name: "Kim Keeper" });
+    await addMember(coalition.id, user.id, "member");
+    const documentId = (await createDocument(coalition.id, user.id, { title: "Kept" })).id;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await (await author(documentId)).write(docJson("Kept", "Words from yesterday."), yesterday, user.id);
+    const c = collabClient(server.url, documentId, await sessionCookieFor(user.id));
+    clients.push(c);
+    await c.synced();
+    const before = collabHook()!.metrics().compactions;
+    await typeSlowly(c.doc, "Typing today goes on and on.");
+    await expect.poll(() => collabHook()!.metrics().compactions, { timeout: 20_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => (await getDb().selectFrom("document_day_states").select("day").where("document_id", "=", documentId).execute()).map((r) => r.day), { timeout: 20_000 }).toEqual([yesterday.slice(0, 10)]);
+    const rows = await getDb().selectFrom("document_updates").select("created_at").where("document_id", "=", documentId).execute();
+    expect(rows.some((r) => r.created_at === yesterday)).toBe(false); // merged into the snapshot
+    const doc = (await findDocumentInCoalition(getDb(), coalition.id, documentId))!;
+    const html = textOf(pointHtml(await requirePoint(doc, `day-${yesterday.slice(0, 10)}`)));
+    expect(html).toContain("Words from yesterday.");
+    expect(html).not.toContain("Typing today");
   });
 });
