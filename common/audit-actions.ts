@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   "version.withdrawn",
   "translation.started",
   "output.language_adopted",
+  // the draft's timeline (issue 23)
+  "timeline.restored",
   // endorsements of published outputs (issue 24)
   "endorsement.added",
   "endorsement.reconfirmed",

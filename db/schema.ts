@@ -22,6 +22,7 @@ export interface Database {
   document_versions: DocumentVersionTable;
   document_checkpoints: DocumentCheckpointTable;
   document_authors: DocumentAuthorTable;
+  document_day_states: DocumentDayStateTable;
   search_entries: SearchEntryTable; // SQLite only (migration 0007); PostgreSQL searches the sources
   threads: ThreadTable;
   posts: PostTable;
@@ -297,6 +298,15 @@ export interface DocumentAuthorTable {
   /** NULL once the account is deleted. */
   user_id: string | null;
   first_seen_at: string;
+}
+
+/** A document's state at the end of a UTC day with edits, kept before compaction (migration 0034, issue 23's timeline). */
+export interface DocumentDayStateTable {
+  document_id: string;
+  day: string; // YYYY-MM-DD (UTC)
+  state: Uint8Array;
+  user_ids: string; // JSON array of the people who sent that day's log rows
+  created_at: string;
 }
 
 export interface DocumentCheckpointTable {

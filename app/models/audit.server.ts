@@ -79,6 +79,7 @@ const SENTENCES: Record<AuditAction, Sentence> = {
     t("audit.thread.audience_changed", { actor, title: TEXT(d.title), audience: d.audience === "members" ? "members" : "public" }),
   "post.hidden": (actor, _, d) => t("audit.post.hidden", { actor, number: TEXT(d.postNumber), title: TEXT(d.title) }),
   "post.unhidden": (actor, _, d) => t("audit.post.unhidden", { actor, number: TEXT(d.postNumber), title: TEXT(d.title) }),
+  "timeline.restored": (actor, _, d) => t("timeline.audit.restored", { actor, point: TEXT(d.point), title: TEXT(d.title) }),
   "version.withdrawn": (actor, _, d) => t("audit.version.withdrawn", { actor, number: TEXT(d.number), title: TEXT(d.title), reason: TEXT(d.reason) }),
   "consultation.opened": (actor, _, d) => t("consultation.audit.opened", { actor, number: TEXT(d.number), title: TEXT(d.title) }),
   "consultation.closed": (actor, _, d) => t("consultation.audit.closed", { actor, number: TEXT(d.number), title: TEXT(d.title) }),

@@ -90,7 +90,8 @@ export function unicodeFileName(title: string, suffix: string, ext: ExportExtens
 /** The day: "2026-12-07" in English (as before), the language's own long form otherwise. */
 const date = (iso: string) => (currentLocale() === "en" ? iso.slice(0, 10) : longDate(iso));
 
-function file(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string, language?: ExportLanguage): ExportFile {
+/** An export file of any content: title, the lines under it, the body as HTML and (lazily) Markdown. */
+export function exportFile(format: ExportFormat, title: string, suffix: string, lines: string[], bodyHtml: string, markdown: () => string, language?: ExportLanguage): ExportFile {
   const names = { fileName: fileNameFor(title, suffix, format), unicodeName: unicodeFileName(title, suffix, format) };
   if (format === "html") {
     return { body: standaloneHtml({ title, lines, bodyHtml, language }), ...names, contentType: "text/html; charset=utf-8" };
@@ -114,7 +115,7 @@ export async function exportDraft(coalition: Coalition, doc: DocumentListRow, fo
   const ydoc = await loadYDoc(doc.id);
   try {
     const node = yDocToNode(ydoc);
-    return file(format, doc.title, "-draft", draftLines(coalition), renderHtml(node), () => renderMarkdown(node));
+    return exportFile(format, doc.title, "-draft", draftLines(coalition), renderHtml(node), () => renderMarkdown(node));
   } finally {
     ydoc.destroy();
   }
@@ -122,7 +123,7 @@ export async function exportDraft(coalition: Coalition, doc: DocumentListRow, fo
 
 /** A published version (its stored HTML; Markdown from its stored Yjs state), its text marked with its language (`content`). */
 export function exportVersion(coalition: Coalition, version: VersionWithContent, format: ExportFormat, content?: Locale, annex?: VersionAnnex): ExportFile {
-  return file(format, version.documentTitle, `-v${version.number}`, [...versionLines(coalition, version), ...(annex?.lines ?? [])], version.html + (annex?.html ?? ""), () => {
+  return exportFile(format, version.documentTitle, `-v${version.number}`, [...versionLines(coalition, version), ...(annex?.lines ?? [])], version.html + (annex?.html ?? ""), () => {
     const ydoc = yDocFromState(version.state);
     try {
       return renderMarkdown(yDocToNode(ydoc)) + (annex?.markdown ?? "");

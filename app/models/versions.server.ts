@@ -205,7 +205,7 @@ export async function restoreVersion(access: CoalitionAccess, doc: DocumentListR
   if (!decision.ok) return decision;
   const source = yDocFromState(version.state);
   try {
-    const result = await replaceDraft(access.user!.id, doc, yDocToNode(source), version.id);
+    const result = await replaceDraft(access.user!.id, doc, yDocToNode(source), { versionId: version.id });
     // Committed and relayed by now: open editors are told who restored what.
     if (result.changed) collabHook()?.announce(doc.id, { type: "restored", by: { id: access.user!.id, name: access.user!.name }, version: version.number });
     return result;
@@ -214,17 +214,22 @@ export async function restoreVersion(access: CoalitionAccess, doc: DocumentListR
   }
 }
 
-async function replaceDraft(userId: string, doc: DocumentListRow, target: ReturnType<typeof yDocToNode>, versionId: string | null): Promise<{ ok: true; changed: boolean; checkpointId: string | null }> {
+/**
+ * Turns the draft into `target` as one more edit (see restoreVersion); with `keep`, the draft as it
+ * read just before is kept as a checkpoint that `undoRestore` brings back (`versionId`: the version
+ * restored, null for another state such as a timeline point). Permission checks are the caller's.
+ */
+export async function replaceDraft(userId: string, doc: DocumentListRow, target: ReturnType<typeof yDocToNode>, keep: { versionId: string | null } | null): Promise<{ ok: true; changed: boolean; checkpointId: string | null }> {
   const current = await loadYDoc(doc.id);
   try {
     const before = renderDoc(current).html;
-    const checkpoint = versionId ? Y.encodeStateAsUpdate(current) : null;
+    const checkpoint = keep ? Y.encodeStateAsUpdate(current) : null;
     const update = updateToContentOf(current, target);
     if (renderDoc(current).html === before) return { ok: true, changed: false, checkpointId: null };
     let checkpointId: string | null = null;
     if (checkpoint) {
       checkpointId = newId();
-      await insertCheckpoint(getDb(), { id: checkpointId, document_id: doc.id, version_id: versionId, state: checkpoint, created_by: userId, created_at: now() });
+      await insertCheckpoint(getDb(), { id: checkpointId, document_id: doc.id, version_id: keep!.versionId, state: checkpoint, created_by: userId, created_at: now() });
     }
     await applyServerUpdate(doc.id, update, userId);
     await touchDocumentEdited(getDb(), doc.id, { at: now(), by: userId, plainText: renderDoc(current).plainText });

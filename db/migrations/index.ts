@@ -20,6 +20,7 @@ import * as m0021 from "./0021-output-translations";
 import * as m0022 from "./0022-digest-marks";
 import * as m0023 from "./0023-inbound-mail";
 import * as m0032 from "./0032-document-authors";
+import * as m0034 from "./0034-document-day-states";
 import * as m0025 from "./0025-endorsements";
 import * as m0028 from "./0028-consultations";
 import * as m0031 from "./0031-account-privacy";
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   "0022-digest-marks": m0022,
   "0023-inbound-mail": m0023,
   "0032-document-authors": m0032,
+  "0034-document-day-states": m0034,
   "0025-endorsements": m0025,
   "0028-consultations": m0028,
   "0031-account-privacy": m0031,

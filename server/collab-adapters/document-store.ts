@@ -14,6 +14,7 @@ import { findDocumentAccess, listLogSeqs, loadDocumentState, readLogRows } from 
 import { kyselyDocumentWriter, type DocumentWriter } from "../../db/queries/document-writer";
 import type { Database } from "../../db/schema";
 import type { CollabRelay, DocumentStore } from "../collab/ports";
+import { keepPastDays } from "./day-keeper";
 import { watchStorage } from "./storage-watch";
 
 export function appDocumentStore(db: Kysely<Database>, options: { writer?: DocumentWriter; relay?: CollabRelay } = {}): DocumentStore {
@@ -31,6 +32,9 @@ export function appDocumentStore(db: Kysely<Database>, options: { writer?: Docum
       return parts.length ? Y.mergeUpdates(parts) : null;
     },
     recordAuthors: (documentId, claims) => recordDocumentAuthors(db, documentId, claims, now()),
+    keepDays: async (documentId) => {
+      await keepPastDays(db, documentId);
+    },
     async coalitionOf(documentId) {
       return (await findDocumentAccess(db, documentId))?.coalition_id ?? null;
     },

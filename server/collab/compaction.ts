@@ -26,6 +26,8 @@ export class Compactor {
     private readonly spareCore: boolean,
     /** A document's stored state changed for readers (last-edited stamp, compaction). */
     private readonly changed: (documentId: string, coalitionId: string) => void,
+    /** Before the log is merged: keep what the merge would lose (the timeline's past days, DocumentStore.keepDays). */
+    private readonly beforeCompaction: (documentId: string) => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -49,6 +51,12 @@ export class Compactor {
    */
   async compact(room: Room): Promise<void> {
     if (room.tailCount === 0) return;
+    try {
+      await this.beforeCompaction(room.documentId);
+    } catch (error) {
+      // The timeline loses a day's point; the log must still be compacted.
+      this.log.warn({ documentId: room.documentId, err: (error as Error).message }, "collab: keeping past days before compaction failed");
+    }
     // Group commits go on meanwhile: count only the rows this compaction covers.
     const coveredCount = room.tailCount;
     const coveredBytes = room.tailBytes;

@@ -67,6 +67,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const shared = options.relay ? store.sharedLog : undefined;
   const writer = new Writer(store.writer, metrics, log, shared, limits.commitIntervalMs, limits.compactThreadMinMs);
   writer.onDocumentChanged = (documentId, coalitionId) => events.documentChanged(documentId, coalitionId);
+  if (store.keepDays) writer.beforeCompaction = (documentId) => store.keepDays!(documentId);
   const rooms = new Map<string, Room>();
   const loading = new Map<string, Promise<Room>>();
   const counts = new ConnectionCounts();

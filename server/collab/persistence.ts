@@ -36,6 +36,8 @@ export class Writer {
   private job: Promise<void> | null = null;
   /** Told when a document's stored state changed for readers (last-edited stamp, compaction): AccessEvents.documentChanged. */
   onDocumentChanged: (documentId: string, coalitionId: string) => void = () => {};
+  /** Runs before each compaction of a document (DocumentStore.keepDays: the timeline's past days). */
+  beforeCompaction: (documentId: string) => Promise<void> = async () => {};
   /** Compactions and last-edited writes (compaction.ts). */
   private readonly compactor: Compactor;
 
@@ -56,7 +58,7 @@ export class Writer {
     /** Whether the compaction thread can run beside the event loop (more than one core for this process). */
     spareCore = availableParallelism() > 1,
   ) {
-    this.compactor = new Compactor(store, metrics, log, shared, compactThreadMinMs, spareCore, (documentId, coalitionId) => this.onDocumentChanged(documentId, coalitionId));
+    this.compactor = new Compactor(store, metrics, log, shared, compactThreadMinMs, spareCore, (documentId, coalitionId) => this.onDocumentChanged(documentId, coalitionId), (documentId) => this.beforeCompaction(documentId));
   }
 
   /**

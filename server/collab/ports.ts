@@ -73,6 +73,8 @@ export interface DocumentStore {
   readonly writer: DocumentWriter;
   /** Ties Yjs client ids to people in a document; the first claim of an id stays (authorship). */
   recordAuthors?(documentId: string, claims: AuthorClaim[]): Promise<void>;
+  /** Keeps the state at the end of each past day the stored log still holds, before a compaction merges it (the timeline). */
+  keepDays?(documentId: string): Promise<void>;
   /** With several instances writing the same log (a relay): listing and reading rows, compaction claims. */
   readonly sharedLog?: SharedLog;
 }

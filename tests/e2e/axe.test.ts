@@ -130,6 +130,8 @@ describe.runIf(browserAvailable())("accessibility of the key pages (axe-core, WC
     },
     { name: "the outputs list", path: () => `/coalitions/${slug}/outputs`, who: "member" },
     { name: "an output (a published version)", path: () => `/coalitions/${slug}/outputs/${versionId}`, who: "member" },
+    { name: "a draft's timeline", path: () => `/coalitions/${slug}/documents/${documentId}/timeline`, who: "member" },
+    { name: "a point of the timeline (read-only, restore)", path: () => `/coalitions/${slug}/documents/${documentId}/timeline/version-${versionId}`, who: "member" },
     { name: "an output's endorsements filtered by group (visitor)", path: () => `/coalitions/${slug}/outputs/${versionId}?group=civil`, who: null },
     { name: "a public consultation", path: () => `/coalitions/${slug}/consultations/${consultationId}`, who: "member" },
     { name: "opening a decision on a version", path: () => `/coalitions/${slug}/outputs/${versionId}/decisions/new`, who: "member" },

@@ -23,6 +23,7 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
   let databaseUrl: string;
   let slug: string;
   let documentId: string;
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString();
   let amina: TestUser;
   let bruno: TestUser;
   let chen: TestUser;
@@ -75,6 +76,8 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     await addMember(coalition.id, chen.id, "observer");
     documentId = (await createDocument(coalition.id, amina.id, { title: "Charter of Internet Rights" })).id;
     await writeContent(documentId, docJson("Charter of Internet Rights", "Everyone has the right to access and use the Internet."));
+    // The charter's first text was written yesterday (its log row says so): the timeline's day before today.
+    await getDb().updateTable("document_updates").set({ created_at: yesterday }).where("document_id", "=", documentId).execute();
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
@@ -249,6 +252,18 @@ describe.runIf(browserAvailable())("co-editing documents in Chromium", () => {
     if (shots) await visitor.goto(href).then(() => visitor.screenshot({ path: join(shots, "output-phone.png"), fullPage: true }));
     expect(errors.filter((e) => /Content Security Policy|Refused to|hydrat/i.test(e))).toEqual([]);
   }, 60_000);
+
+  it("the timeline opens yesterday's state, read-only", async () => {
+    await pageA.getByTestId("timeline-link").click();
+    const point = pageA.locator(`[data-point="day-${yesterday.slice(0, 10)}"]`);
+    await point.waitFor({ timeout: 15_000 });
+    await point.getByRole("link").first().click();
+    const content = pageA.getByTestId("point-content");
+    await content.waitFor({ timeout: 15_000 });
+    expect(await content.innerText()).toContain("Everyone has the right to access and use the Internet.");
+    expect(await content.innerText()).not.toContain("Amina adds access for all.");
+    expect(await content.getAttribute("contenteditable")).toBeNull();
+  });
 
   it("switches a demoted member to read-only and closes the editor of someone removed, with a message", { timeout: 60_000 }, async () => {
     pageB = await openDocument(bruno);

@@ -64,6 +64,11 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
         ) : (
           <p className="mt-2 text-sm text-slate-500">{t("versions.panel.none")}</p>
         )}
+        <p className="mt-2 text-sm">
+          <a href={`${base}/documents/${props.documentId}/timeline`} data-testid="timeline-link">
+            {t("timeline.link")}
+          </a>
+        </p>
       </section>
       {props.canPublish ? (
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="publish-heading">
