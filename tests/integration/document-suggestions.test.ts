@@ -25,10 +25,12 @@ async function setup() {
   const ana = await createUser({ name: "Ana Member" });
   const ben = await createUser({ name: "Ben Member" });
   const otto = await createUser({ name: "Otto Observer" });
+  const cora = await createUser({ name: "Cora Coordinator" });
   const nina = await createUser({ name: "Nina Outsider" });
   await addMember(coalition.id, ana.id, "member");
   await addMember(coalition.id, ben.id, "member");
   await addMember(coalition.id, otto.id, "observer");
+  await addMember(coalition.id, cora.id, "coordinator");
   const doc = await createDocument(coalition.id, ana.id, { title: "Charter" });
   // Ana, in suggesting mode, proposes adding "open " and removing "We ": the marks as Yjs holds them.
   const socket = collabClient(server.url, doc.id, await sessionCookieFor(ana.id));
@@ -43,7 +45,7 @@ async function setup() {
   });
   await expect.poll(() => pendingSuggestionCount(doc.id), { timeout: 15_000 }).toBe(2);
   const url = `/coalitions/${coalition.slug}/documents/${doc.id}/suggestions`;
-  return { coalition, doc, users: { ana, ben, otto, nina }, url, as: (u: { id: string }) => clientAs(server.url, u) };
+  return { coalition, doc, users: { ana, ben, otto, nina, cora }, base: `/coalitions/${coalition.slug}/documents/${doc.id}`, url, as: (u: { id: string }) => clientAs(server.url, u) };
 }
 
 const auditRows = (coalitionId: string) =>
@@ -65,6 +67,20 @@ describe("deciding on suggestions over HTTP", () => {
     ]);
     expect(JSON.parse(rows[0].detail!)).toMatchObject({ documentId: s.doc.id, kind: "insert", text: "open ", author: "Ana Member", suggestionId: "ins1" });
     expect(JSON.parse(rows[1].detail!)).toMatchObject({ kind: "delete", text: "We " });
+  });
+
+  it("publishing says how many are pending, and the version leaves the insertion out and keeps the deletion's text", async () => {
+    const s = await setup();
+    const cora = await s.as(s.users.cora);
+    const confirm = await cora.post(`${s.base}?index`, { intent: "publish", label: "First reading", note: "" });
+    expect(confirm.status).toBe(400);
+    expect(await confirm.text()).toContain("2 suggestions are still pending on this draft.");
+    expect((await cora.post(`${s.base}?index`, { intent: "publish", label: "First reading", note: "", confirm: "yes" })).status).toBe(200);
+    const version = await getDb().selectFrom("document_versions").select(["html", "plain_text"]).where("document_id", "=", s.doc.id).executeTakeFirstOrThrow();
+    expect(version.html).toBe("<p>We support standards.</p>");
+    expect(version.plain_text).toBe("We support standards.");
+    const md = await (await cora.get(`${s.base}/export.md`)).text();
+    expect(md).toContain("We support standards.");
   });
 
   it("refuses observers and non-members, a suggestion that is not in the draft, and a malformed decision, recording nothing", async () => {
