@@ -44,10 +44,12 @@ export const Suggestions = Extension.create<SuggestionsOptions, SuggestionsStora
     return {
       setSuggestionMode:
         (mode) =>
-        ({ editor }) => {
-          editor.storage.suggestions.mode = mode;
-          // An empty transaction, so toolbars reading the mode update.
-          editor.view.dispatch(editor.state.tr.setMeta("suggestions$mode", mode));
+        ({ editor, tr, dispatch }) => {
+          if (dispatch) {
+            editor.storage.suggestions.mode = mode;
+            // A transaction (with no change), so the switch and anything reading the mode update.
+            tr.setMeta("suggestions$mode", mode);
+          }
           return true;
         },
       decideSuggestions:
