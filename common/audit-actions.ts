@@ -80,6 +80,9 @@ export const AUDIT_ACTIONS = [
   "comment.resolved",
   "comment.reopened",
   "comment.deleted",
+  // suggestions (track changes) on drafts (issue 23)
+  "suggestion.accepted",
+  "suggestion.rejected",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

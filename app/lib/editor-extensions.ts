@@ -1,6 +1,7 @@
 import type { Extensions } from "@tiptap/core";
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
+import { SuggestionDelete, SuggestionInsert } from "./suggestions/marks";
 
 /**
  * The document schema's extensions, shared by the browser editor and the server (SSR, export,
@@ -21,5 +22,8 @@ export function contentExtensions(options: { editable?: boolean } = {}): Extensi
       },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    // Suggestions (issue 23): in the schema everywhere, so Yjs, the server and exports keep them.
+    SuggestionInsert,
+    SuggestionDelete,
   ];
 }

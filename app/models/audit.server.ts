@@ -87,6 +87,8 @@ const SENTENCES: Record<AuditAction, Sentence> = {
   "comment.resolved": (actor, _, d) => t("comments.audit.resolved", { actor, title: TEXT(d.title), quote: TEXT(d.quote) }),
   "comment.reopened": (actor, _, d) => t("comments.audit.reopened", { actor, title: TEXT(d.title), quote: TEXT(d.quote) }),
   "comment.deleted": (actor, subject, d) => t("comments.audit.deleted", { actor, subject, title: TEXT(d.title), quote: TEXT(d.quote) }),
+  "suggestion.accepted": (actor, _, d) => t("audit.suggestion.accepted", { actor, author: TEXT(d.author), title: TEXT(d.title), kind: d.kind === "insert" ? "insert" : "delete", text: TEXT(d.text) }),
+  "suggestion.rejected": (actor, _, d) => t("audit.suggestion.rejected", { actor, author: TEXT(d.author), title: TEXT(d.title), kind: d.kind === "insert" ? "insert" : "delete", text: TEXT(d.text) }),
   "decision.opened": (actor, _, d) => t("decisions.audit.opened", { actor, question: TEXT(d.question), number: TEXT(d.number), title: TEXT(d.title) }),
   "decision.stance_taken": (actor, _, d) => (d.anonymous ? t("decisions.audit.stanceAnonymous", { question: TEXT(d.question), count: Number(d.count ?? 0) }) : t("decisions.audit.stance", { actor, question: TEXT(d.question), stance: stanceWord(d.stance) })),
   "decision.closed": (actor, _, d) => t("decisions.audit.closed", { actor, question: TEXT(d.question), outcome: outcomeWord(d.outcome), early: d.early ? "yes" : "no" }),

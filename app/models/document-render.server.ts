@@ -6,6 +6,7 @@ import { prosemirrorToYXmlFragment, updateYFragment, yXmlFragmentToProseMirrorRo
 import sanitizeHtml from "sanitize-html";
 import * as Y from "yjs";
 import { contentExtensions } from "../lib/editor-extensions";
+import { withoutPendingSuggestions } from "../lib/suggestions/pending";
 import { CONTENT_FIELD, yDocPlainText } from "../lib/ydoc-state";
 
 /**
@@ -18,8 +19,16 @@ const extensions = contentExtensions();
 const schema = getSchema(extensions);
 let markdown: MarkdownManager | undefined;
 
-/** The ProseMirror document held in a Y.Doc (nodes the schema does not know are dropped). */
+/**
+ * The ProseMirror document held in a Y.Doc (nodes the schema does not know are dropped), read as
+ * if every pending suggestion were rejected (docs/decisions/0027): what pages, exports, versions
+ * and restores show. `yDocToNodeWithSuggestions` keeps them (counting them).
+ */
 export function yDocToNode(doc: Y.Doc): PMNode {
+  return withoutPendingSuggestions(yDocToNodeWithSuggestions(doc));
+}
+
+export function yDocToNodeWithSuggestions(doc: Y.Doc): PMNode {
   return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(CONTENT_FIELD), schema);
 }
 

@@ -8,6 +8,7 @@ import { listThreadsForDocument } from "../models/threads.server";
 import documentCss from "../components/documents/document.css?url";
 import commentsCss from "../components/documents/comments.css?url";
 import { commentsForPage, openCommentCount } from "../models/comment-views.server";
+import { pendingSuggestionCount } from "../models/suggestions.server";
 import { LastEdited } from "../components/documents/last-edited";
 import type { LastEdit } from "../components/documents/use-collab.client";
 import { VersionsPanel } from "../components/documents/versions-panel";
@@ -87,7 +88,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       const sentence = publishSentence({ number, label: parsed.data.label, documentTitle: doc.title, publicCoalition: access.coalition.visibility === "public" });
       // Open comments do not stop publishing, but the confirmation says how many there are (issue 23).
       const openComments = await openCommentCount(doc.id);
-      return data({ ok: false as const, intent, fieldErrors: {}, values, confirm: { number, sentence, openComments } }, { status: 400 });
+      // Pending suggestions do not either: the version leaves their insertions out (decision 0027).
+      const pendingSuggestions = await pendingSuggestionCount(doc.id);
+      return data({ ok: false as const, intent, fieldErrors: {}, values, confirm: { number, sentence, openComments, pendingSuggestions } }, { status: 400 });
     }
     const published = await publishVersion(access, doc, parsed.data);
     if (!published.ok) return data({ ...refusalForm(published, values), intent }, { status: published.status });
@@ -186,6 +189,7 @@ export default function DocumentPage() {
           aside={aside}
           authorsUrl={`/coalitions/${d.slug}/documents/${d.document.id}/authors`}
           comments={{ url: `/coalitions/${d.slug}/documents/${d.document.id}/comments`, canComment: d.comments.canComment }}
+          suggestionsUrl={`/coalitions/${d.slug}/documents/${d.document.id}/suggestions`}
           onRoleChanged={() => revalidator.revalidate()}
           onEdited={setLastEdit}
         />

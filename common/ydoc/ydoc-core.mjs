@@ -42,7 +42,8 @@ export const CONTENT_FIELD = "default";
 
 function textOf(node) {
   let out = "";
-  for (const op of node.toDelta()) if (typeof op.insert === "string") out += op.insert;
+  // A pending suggested insertion (issue 23, decision 0027) is not part of the text yet.
+  for (const op of node.toDelta()) if (typeof op.insert === "string" && !op.attributes?.suggestionInsert) out += op.insert;
   return out;
 }
 

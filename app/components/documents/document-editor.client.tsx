@@ -8,6 +8,9 @@ import { userColor } from "../../../common/user-color";
 import { contentExtensions } from "../../lib/editor-extensions";
 import { AuthorColours } from "../authorship/author-colours";
 import { AuthorshipPanel } from "../authorship/authorship-panel.client";
+import { SuggestionModeSwitch } from "../suggestions/suggestion-mode.client";
+import { SuggestionsPanel } from "../suggestions/suggestions-panel.client";
+import { Suggestions } from "../../lib/suggestions/extension";
 import { t } from "../../lib/i18n/messages";
 import { FormattedMessage, useT } from "../../lib/i18n/react";
 import { keepPageForOffline } from "../../lib/offline.client";
@@ -35,6 +38,8 @@ export interface DocumentEditorProps {
   initialOutline: { level: number; text: string }[];
   initialWords: number;
   aside?: ReactNode;
+  /** Where decisions on suggestions are recorded (none: no suggestions panel). */
+  suggestionsUrl?: string;
   /** Where the draft's authors are read for "colour by author" (none: no authorship panel). */
   authorsUrl?: string;
   /** Called when the server says this person's role changed (reload the page's data). */
@@ -117,6 +122,7 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
       ...contentExtensions({ editable: props.canEdit }),
       Collaboration.configure({ document: collab.ydoc }),
       AuthorColours.configure({ fragment: collab.ydoc.getXmlFragment("default") }),
+      Suggestions.configure({ author: props.user }),
       CollaborationCaret.configure({ provider: collab.provider, user: { name: props.user.name, color: userColor(props.user.id) }, render: caretOf }),
       // A function, so the placeholder follows the page's language when the reader switches.
       Placeholder.configure({ placeholder: () => (props.canEdit ? t("editor.placeholder.edit") : t("editor.placeholder.read")) }),
@@ -211,7 +217,14 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
       status={<StatusPill state={props.info.state} text={props.info.text} />}
       people={<People people={props.people} />}
       notice={<Notices readOnlyReason={props.readOnlyReason} status={props.status} />}
-      toolbar={props.editable ? <DocumentToolbar editor={editor} /> : null}
+      toolbar={
+        props.editable ? (
+          <>
+            {props.suggestionsUrl ? <SuggestionModeSwitch editor={editor} /> : null}
+            <DocumentToolbar editor={editor} />
+          </>
+        ) : null
+      }
       outline={outline.map((h) => ({
         level: h.level,
         text: h.text,
@@ -225,6 +238,7 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
       aside={
         <>
           {props.aside}
+          {props.suggestionsUrl ? <SuggestionsPanel editor={editor} url={props.suggestionsUrl} canDecide={props.editable} /> : null}
           {props.authorsUrl ? <AuthorshipPanel editor={editor} authorsUrl={props.authorsUrl} /> : null}
         </>
       }

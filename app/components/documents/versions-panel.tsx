@@ -18,7 +18,7 @@ export interface VersionItem {
 }
 
 type PublishResult =
-  | { ok: false; intent?: string; fieldErrors: Record<string, string>; values: { label: string; note: string }; formError?: string; confirm?: { number: number; sentence: string; openComments?: number } }
+  | { ok: false; intent?: string; fieldErrors: Record<string, string>; values: { label: string; note: string }; formError?: string; confirm?: { number: number; sentence: string; openComments?: number; pendingSuggestions?: number } }
   | { ok: true; intent?: string; published: { id: string; number: number; label: string } };
 
 /** The editor's side panel: published versions, comparison links and (coordinators) the publish form. */
@@ -91,6 +91,12 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
                 <p role="note" className="text-sm font-medium text-amber-950" data-testid="publish-open-comments">
                   <span aria-hidden="true">{WARNING_SIGN}</span>
                   {t("comments.publish.openWarning", { count: confirming.openComments })}
+                </p>
+              ) : null}
+              {confirming.pendingSuggestions ? (
+                <p role="note" className="text-sm font-medium text-amber-950" data-testid="publish-pending-suggestions">
+                  <span aria-hidden="true">{WARNING_SIGN}</span>
+                  {t("suggestions.publish.pendingWarning", { count: confirming.pendingSuggestions })}
                 </p>
               ) : null}
               <input type="hidden" name="intent" value="publish" />
