@@ -1,9 +1,10 @@
 /**
  * The editor page in headless Chromium: its JavaScript (gzipped) and the time to a usable
  * editor on a 50-page document, against a plain Remix page of the same app (the coalition
- * overview) as the baseline.
+ * overview) as the baseline; and the same document under review (500 comments anchored in its
+ * paragraphs, 200 open suggestions) against the plain one (issue 23's target: within 1.5×).
  *
- *   node --import tsx bench/editor-bench.ts [--runs 5] [--pages 50]
+ *   node --import tsx bench/editor-bench.ts [--runs 5] [--pages 50] [--comments 500] [--suggestions 200]
  *   (BUILD_DIR reuses an existing `remix vite:build` output; otherwise one is built.)
  *
  * "Usable" = the editor is mounted, editable, connected and synced (status "saved"), measured
@@ -21,10 +22,15 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, pages: { type: "string", default: "50" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "5" }, pages: { type: "string", default: "50" }, comments: { type: "string", default: "500" }, suggestions: { type: "string", default: "200" } },
+});
 const RUNS = Number(values.runs);
 const PAGES = Number(values.pages);
+const COMMENTS = Number(values.comments);
+const SUGGESTIONS = Number(values.suggestions);
 const BUDGET_KB = 300;
+const REVIEW_TARGET = 1.5;
 
 const dataDir = mkdtempSync(join(tmpdir(), "cw-editor-bench-"));
 const DATABASE_URL = `file:${join(dataDir, "bench.db")}`;
@@ -48,15 +54,60 @@ function sentence(seed: number, words = 50): string {
   return `${out.join(" ")}.`;
 }
 
-/** About 500 words a page: a heading and ten 50-word paragraphs, every fifth page a list. */
-function fiftyPages(pages: number) {
+/** A paragraph's text; with a suggestion, its first words proposed for removal or a clause proposed as an addition. */
+function paragraph(seed: number, suggestion: number | null, author: { id: string; name: string }) {
+  const text = sentence(seed);
+  if (suggestion === null) return { type: "paragraph", content: [{ type: "text", text }] };
+  const attrs = { id: `bench-s${suggestion}`, authorId: author.id, authorName: author.name, time: "2026-12-01T10:00:00.000Z" };
+  const cut = text.indexOf(" ", 30);
+  return suggestion % 2 === 0
+    ? { type: "paragraph", content: [{ type: "text", text: text.slice(0, cut), marks: [{ type: "suggestionDelete", attrs }] }, { type: "text", text: text.slice(cut) }] }
+    : { type: "paragraph", content: [{ type: "text", text }, { type: "text", text: " as the coalition agreed in its charter", marks: [{ type: "suggestionInsert", attrs }] }] };
+}
+
+/** About 500 words a page: a heading and ten 50-word paragraphs, every fifth page a list; the first `suggestions` paragraphs carry one each. */
+function fiftyPages(pages: number, suggestions = 0, author = { id: "", name: "" }) {
   const content: unknown[] = [{ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Benchmark charter" }] }];
   for (let p = 0; p < pages; p++) {
     content.push({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: `Section ${p + 1}` }] });
-    for (let i = 0; i < 10; i++) content.push({ type: "paragraph", content: [{ type: "text", text: sentence(p * 10 + i) }] });
+    for (let i = 0; i < 10; i++) content.push(paragraph(p * 10 + i, p * 10 + i < suggestions ? p * 10 + i : null, author));
     if (p % 5 === 0) content.push({ type: "bulletList", content: [1, 2, 3].map((n) => ({ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: `Point ${n}` }] }] })) });
   }
   return { type: "doc", content };
+}
+
+/**
+ * Writes the document and anchors `COMMENTS` comments in its paragraphs (in turn, a few words each),
+ * as rows like the comments route writes; anchors are relative positions in the stored Yjs state.
+ */
+async function seedReview(documentId: string, coalitionId: string, user: { id: string }, json: unknown): Promise<number> {
+  const Y = await import("yjs");
+  const { getDb } = await import("../db/client");
+  const { appendUpdates } = await import("../db/queries/document-state");
+  const { insertComment } = await import("../db/queries/document-comments");
+  const { yDocFromJson } = await import("../app/models/document-render.server");
+  const ydoc = yDocFromJson(json as never);
+  await appendUpdates(getDb(), [{ documentId, data: Y.encodeStateAsUpdate(ydoc), userId: user.id }]);
+  const texts = ydoc
+    .getXmlFragment("default")
+    .toArray()
+    .filter((n): n is InstanceType<typeof Y.XmlElement> => n instanceof Y.XmlElement && n.nodeName === "paragraph")
+    .map((p) => p.get(0))
+    .filter((t): t is InstanceType<typeof Y.XmlText> => t instanceof Y.XmlText);
+  const enc = (t: InstanceType<typeof Y.XmlText>, i: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(t, i))).toString("base64");
+  const at = new Date().toISOString();
+  for (let i = 0; i < COMMENTS; i++) {
+    const t = texts[i % texts.length];
+    const from = (Math.floor(i / texts.length) * 12) % 40;
+    await insertComment(getDb(), {
+      id: crypto.randomUUID(), document_id: documentId, coalition_id: coalitionId, parent_id: null, author_id: user.id,
+      body: `Comment ${i + 1}: could this be said more plainly?`, body_html: `<p>Comment ${i + 1}: could this be said more plainly?</p>`,
+      anchor_start: enc(t, from), anchor_end: enc(t, from + 10), quote: (t.toDelta() as { insert: string }[]).map((d) => d.insert).join("").slice(from, from + 10),
+      version_number: 0, created_at: at, edited_at: null, resolved_at: null, resolved_by: null, resolved_version_number: null,
+    });
+  }
+  ydoc.destroy();
+  return COMMENTS;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -81,6 +132,9 @@ async function main() {
   const json = fiftyPages(PAGES);
   await writeContent(doc.id, json as never);
   const words = JSON.stringify(json).match(/"text":"([^"]*)"/g)!.join(" ").split(/\s+/).length;
+  // The same document under review: open suggestions in its first paragraphs, comments anchored in its paragraphs.
+  const reviewed = await createDocument(coalition.id, user.id, { title: "Fifty pages under review" });
+  const commentCount = await seedReview(reviewed.id, coalition.id, user, fiftyPages(PAGES, SUGGESTIONS, { id: user.id, name: "Bench Writer" }));
   const cookie = await sessionCookieFor(user.id);
   await closeDb();
 
@@ -99,8 +153,11 @@ async function main() {
 
   const { launchBrowser } = await import("../tests/helpers/browser");
   const browser: Browser = await launchBrowser();
+  // Usable: the editor takes typing, is synced, and its comments are shown (none for the plain document).
+  const usable = `document.querySelector('[data-testid=editor-content][contenteditable=true]') && document.querySelector('[data-testid=editor-status]')?.dataset.state === 'saved' && document.querySelector('[data-testid=comments-layer][data-comments-loaded=yes]')`;
   const pages = {
-    editor: { path: `/coalitions/${coalition.slug}/documents/${doc.id}`, usable: `document.querySelector('[data-testid=editor-content][contenteditable=true]') && document.querySelector('[data-testid=editor-status]')?.dataset.state === 'saved'` },
+    editor: { path: `/coalitions/${coalition.slug}/documents/${doc.id}`, usable },
+    review: { path: `/coalitions/${coalition.slug}/documents/${reviewed.id}`, usable },
     baseline: { path: `/coalitions/${coalition.slug}`, usable: null as string | null },
   };
   const hydrated = `(() => { const m = document.getElementById('main'); return !!m && Object.keys(m).some((k) => k.startsWith('__reactFiber')); })()`;
@@ -146,17 +203,21 @@ async function main() {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const e = results.editor;
   const b = results.baseline;
+  const r = results.review;
+  const reviewRatio = median(r.usable) / median(e.usable);
   const lines = [
     `Editor page vs. a plain Remix page (coalition overview), headless Chromium ${browser.version?.() ?? ""}, ${RUNS} runs each, median; document of ${PAGES} pages (${words.toLocaleString("en")} words). Run on ${new Date().toISOString().slice(0, 10)}.`,
     "",
     "| page | JS files | JS raw | JS gzipped | hydrated | usable editor |",
     "|---|---:|---:|---:|---:|---:|",
     `| editor (\`/coalitions/:slug/documents/:id\`) | ${e.files} | ${kb(e.js)} | ${kb(e.jsGzip)} | ${median(e.hydrated).toFixed(0)} ms | ${median(e.usable).toFixed(0)} ms |`,
+    `| same document under review (${commentCount} comments, ${SUGGESTIONS} open suggestions) | ${r.files} | ${kb(r.js)} | ${kb(r.jsGzip)} | ${median(r.hydrated).toFixed(0)} ms | ${median(r.usable).toFixed(0)} ms |`,
     `| baseline (\`/coalitions/:slug\`) | ${b.files} | ${kb(b.js)} | ${kb(b.jsGzip)} | ${median(b.hydrated).toFixed(0)} ms | — |`,
     `| ratio editor / baseline | | ${(e.js / b.js).toFixed(2)}× | ${(e.jsGzip / b.jsGzip).toFixed(2)}× | ${(median(e.hydrated) / median(b.hydrated)).toFixed(2)}× | ${(median(e.usable) / median(b.hydrated)).toFixed(2)}× (vs. baseline hydrated) |`,
     "",
     `Budget: editor route under ${BUDGET_KB} KB gzipped — ${e.jsGzip / 1024 < BUDGET_KB ? "met" : "NOT met"} (${kb(e.jsGzip)}).`,
-    `Raw samples (ms): editor usable ${e.usable.map((x) => x.toFixed(0)).join(", ")}; baseline hydrated ${b.hydrated.map((x) => x.toFixed(0)).join(", ")}.`,
+    `Review target: under review within ${REVIEW_TARGET}× of the plain document — ${reviewRatio <= REVIEW_TARGET ? "met" : "NOT met"} (${reviewRatio.toFixed(2)}×, usable editor with its comments shown).`,
+    `Raw samples (ms): review usable ${r.usable.map((x) => x.toFixed(0)).join(", ")}; editor usable ${e.usable.map((x) => x.toFixed(0)).join(", ")}; baseline hydrated ${b.hydrated.map((x) => x.toFixed(0)).join(", ")}.`,
   ];
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/editor.md", `${lines.join("\n")}\n`);

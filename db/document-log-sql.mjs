@@ -48,6 +48,10 @@ export function documentLogStatements(dialect) {
     },
     /** (document_id) → seq, data: every row still in the log. */
     selectLog: fixed((q) => `select seq, data from document_updates where document_id = ${q()} order by seq`),
+    /** (document_id) → data, user_id, created_at: every row still in the log with its sender and time (the timeline's days). */
+    selectTimedLog: fixed((q) => `select data, user_id, created_at from document_updates where document_id = ${q()} order by seq`),
+    /** (document_id) → oldest: the time of the earliest row still in the log. */
+    selectOldestLogTime: fixed((q) => `select min(created_at) as oldest from document_updates where document_id = ${q()}`),
     /** (document_id) → seq. */
     selectLogSeqs: fixed((q) => `select seq from document_updates where document_id = ${q()} order by seq`),
     /** (document_id, seq × count) → seq, data. */

@@ -4,7 +4,8 @@ import { applyChecked } from "../../common/ydoc/ydoc-state";
 import { getDb } from "../../db/client";
 import { now } from "../../db/ids";
 import { listAuthorProfiles, listDocumentAuthors } from "../../db/queries/document-authors";
-import { listDayStates, loadTimedLog } from "../../db/queries/document-day-states";
+import { listDayStates } from "../../db/queries/document-day-states";
+import { loadTimedLog } from "../../db/queries/document-state";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { listVersionsOf, requireVersion } from "./versions.server";
 

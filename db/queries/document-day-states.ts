@@ -4,27 +4,6 @@ import type { Executor } from "./users";
 const bytes = (value: Uint8Array) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 const toBuffer = (value: Uint8Array) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
 
-/**
- * The stored snapshot (with when it was written) and every row of the update log with its time
- * and sender, in seq order: what a document's recent days are rebuilt from (issue 23's timeline).
- * Rows are read first, then the snapshot (see loadDocumentState).
- */
-export async function loadTimedLog(db: Executor, documentId: string) {
-  const rows = await db.selectFrom("document_updates").select(["data", "user_id", "created_at"]).where("document_id", "=", documentId).orderBy("seq").execute();
-  const snap = await db.selectFrom("document_snapshots").select(["data", "updated_at"]).where("document_id", "=", documentId).executeTakeFirst();
-  return {
-    snapshot: snap ? { data: bytes(snap.data), updatedAt: snap.updated_at } : null,
-    rows: rows.map((r) => ({ data: bytes(r.data), userId: r.user_id, createdAt: r.created_at })),
-  };
-}
-
-/** The earliest log row's time and the snapshot's, without reading any data (is there a past day to keep?). */
-export async function oldestStoredTimes(db: Executor, documentId: string): Promise<{ oldestRow: string | null; snapshot: string | null }> {
-  const row = await db.selectFrom("document_updates").select((eb) => eb.fn.min("created_at").as("oldest")).where("document_id", "=", documentId).executeTakeFirst();
-  const snap = await db.selectFrom("document_snapshots").select("updated_at").where("document_id", "=", documentId).executeTakeFirst();
-  return { oldestRow: (row?.oldest as string | null | undefined) ?? null, snapshot: snap?.updated_at ?? null };
-}
-
 /** The kept days of a document, oldest first. */
 export async function listDayStates(db: Executor, documentId: string) {
   const rows = await db.selectFrom("document_day_states").select(["day", "state", "user_ids"]).where("document_id", "=", documentId).orderBy("day").execute();

@@ -232,3 +232,24 @@ export function findDocumentAccess(db: Executor, documentId: string) {
 export function listQuarantine(db: Executor, documentId: string) {
   return db.selectFrom("document_quarantine").selectAll().where("document_id", "=", documentId).orderBy("id", "desc").execute();
 }
+
+/**
+ * The stored snapshot (with when it was written) and every row of the update log with its time
+ * and sender, in seq order: what a document's recent days are rebuilt from (issue 23's timeline).
+ * Rows are read first, then the snapshot (see loadDocumentState).
+ */
+export async function loadTimedLog(db: Executor, documentId: string) {
+  const rows = await exec<{ data: Uint8Array; user_id: string | null; created_at: string }>(db, (q) => q.selectTimedLog, [documentId]);
+  const [snap] = await exec<SnapshotRow>(db, (q) => q.selectSnapshot, [documentId]);
+  return {
+    snapshot: snap ? { data: bytes(snap.data), updatedAt: snap.updated_at } : null,
+    rows: rows.map((r) => ({ data: bytes(r.data), userId: r.user_id, createdAt: r.created_at })),
+  };
+}
+
+/** The earliest log row's time and the snapshot's, without reading any data (is there a past day to keep?). */
+export async function oldestStoredTimes(db: Executor, documentId: string): Promise<{ oldestRow: string | null; snapshot: string | null }> {
+  const [row] = await exec<{ oldest: string | null }>(db, (q) => q.selectOldestLogTime, [documentId]);
+  const [snap] = await exec<{ updated_at: string }>(db, (q) => q.selectSnapshotStamp, [documentId]);
+  return { oldestRow: row?.oldest ?? null, snapshot: snap?.updated_at ?? null };
+}

@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import { rebuildableDays, sameState, statesAtDayEnds, utcDay } from "../../common/ydoc/day-states";
 import { now } from "../../db/ids";
-import { insertDayStates, latestDayStateBefore, listKeptDays, loadTimedLog, oldestStoredTimes } from "../../db/queries/document-day-states";
+import { insertDayStates, latestDayStateBefore, listKeptDays } from "../../db/queries/document-day-states";
+import { loadTimedLog, oldestStoredTimes } from "../../db/queries/document-state";
 import type { Database } from "../../db/schema";
 
 /**

@@ -20,14 +20,14 @@ export function SuggestionModeSwitch({ editor }: { editor: Editor }) {
       <span id={`${id}-label`} className="text-slate-600">
         {t("suggestions.mode.label")}
       </span>
-      <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`} className="inline-flex overflow-hidden rounded-md border border-slate-300" data-testid="suggestion-mode">
+      <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`} className="inline-flex rounded-md border border-slate-300" data-testid="suggestion-mode">
         {choices.map((c) => (
           <button
             key={c.value}
             type="button"
             aria-pressed={mode === c.value}
             onClick={() => editor.chain().setSuggestionMode(c.value).focus().run()}
-            className={`px-3 py-1 font-medium focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 ${mode === c.value ? "bg-brand-700 text-white" : "bg-white text-slate-700 hover:bg-slate-100"}`}
+            className={`px-3 py-1 font-medium first:rounded-s-md last:rounded-e-md focus-visible:relative ${mode === c.value ? "bg-brand-700 text-white" : "bg-white text-slate-700 hover:bg-slate-100"}`}
           >
             {c.label}
           </button>
