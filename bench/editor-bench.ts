@@ -120,7 +120,8 @@ async function main() {
   }
 
   // Seed: one coalition, one coordinator, one 50-page document.
-  const { getDb, closeDb } = await import("../db/client");
+  const { getDb, closeDb, openDatabase, setDb } = await import("../db/client");
+  setDb(openDatabase(DATABASE_URL));
   const { migrateToLatest } = await import("../db/migrate");
   await migrateToLatest(getDb());
   const { addMember, createCoalition, createDocument, createUser, sessionCookieFor } = await import("../tests/helpers/factories");
