@@ -23,7 +23,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "5" }, pages: { type: "string", default: "50" }, comments: { type: "string", default: "500" }, suggestions: { type: "string", default: "200" } },
+  options: { runs: { type: "string", default: "5" }, pages: { type: "string", default: "50" }, comments: { type: "string", default: "500" }, suggestions: { type: "string", default: "200" }, profile: { type: "boolean", default: false } },
 });
 const RUNS = Number(values.runs);
 const PAGES = Number(values.pages);
@@ -110,6 +110,26 @@ async function seedReview(documentId: string, coalitionId: string, user: { id: s
   return COMMENTS;
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function (top 25), from a CDP CPU profile. */
+function printProfile(profile: CpuProfile) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`CPU profile of the reviewed document's first load: ${total.toFixed(0)} ms sampled`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${key}`);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -177,6 +197,12 @@ async function main() {
             scripts.set(res.url(), await res.body());
           } catch {}
         });
+        // --profile: the first run of the reviewed document under the CPU profiler (where its time goes).
+        const cdp = values.profile && name === "review" && run === 0 ? await context.newCDPSession(page) : null;
+        if (cdp) {
+          await cdp.send("Profiler.enable");
+          await cdp.send("Profiler.start");
+        }
         await page.goto(p.path, { waitUntil: "commit" });
         await page.waitForFunction(hydrated, undefined, { timeout: 60_000, polling: 10 });
         const tHydrated = await page.evaluate(() => performance.now());
@@ -185,6 +211,7 @@ async function main() {
           await page.waitForFunction(p.usable, undefined, { timeout: 60_000, polling: 10 });
           tUsable = await page.evaluate(() => performance.now());
         }
+        if (cdp) printProfile((await cdp.send("Profiler.stop")).profile as unknown as CpuProfile);
         await page.waitForLoadState("networkidle").catch(() => {});
         const r = (results[name] ??= { js: 0, jsGzip: 0, files: 0, hydrated: [], usable: [] });
         r.hydrated.push(tHydrated);

@@ -130,7 +130,7 @@ export function CommentCard(props: {
       data-comment-id={c.id}
       data-state={resolved ? "resolved" : props.removed ? "removed" : "open"}
       data-active={props.active ? "yes" : "no"}
-      className={`comment-card rounded-md border bg-white p-3 text-sm shadow-sm ${props.active ? "border-brand-600 ring-2 ring-brand-600" : "border-slate-200"}`}
+      className={`comment-card rounded-md border bg-white p-3 text-sm shadow-sm ${props.active ? "border-brand-600 ring-2 ring-inset ring-brand-600" : "border-slate-200"}`}
     >
       <button type="button" onClick={props.onActivate} className="block w-full rounded text-start focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600" aria-current={props.active ? "true" : undefined} data-testid="comment-focus">
         <span className="flex items-start gap-2">

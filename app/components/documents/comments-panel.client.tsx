@@ -1,5 +1,5 @@
 import type { Editor } from "@tiptap/react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
 import type { CommentsData, CommentThreadView } from "../../lib/comment-types";
 import { useT } from "../../lib/i18n/react";
 import { CommentCard, CommentForm, type CommentSend } from "./comment-card";
@@ -66,6 +66,16 @@ function selectedRange(editor: Editor): { from: number; to: number } | null {
   }
 }
 
+/** The open comments in the order of their anchors in the text (those whose text is gone last, then by age). */
+function documentOrder(open: readonly CommentThreadView[], positions: readonly ResolvedAnchor[]): CommentThreadView[] {
+  const at = new Map(positions.map((p) => [p.id, p]));
+  const key = (id: string) => {
+    const p = at.get(id);
+    return p && !p.removed && p.from !== null ? p.from : Number.MAX_SAFE_INTEGER;
+  };
+  return [...open].sort((a, b) => key(a.id) - key(b.id) || a.createdAt.localeCompare(b.createdAt));
+}
+
 function samePositions(a: readonly ResolvedAnchor[], b: readonly ResolvedAnchor[]): boolean {
   return a.length === b.length && a.every((p, i) => p.id === b[i].id && p.from === b[i].from && p.to === b[i].to && p.removed === b[i].removed);
 }
@@ -81,6 +91,46 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
   const [tops, setTops] = useState<Record<string, number>>({});
   const rail = useRef<HTMLDivElement>(null);
   const cards = useRef(new Map<string, HTMLElement>());
+  // Cards off screen are not laid out (comments.css: content-visibility); when one is, or grows
+  // (a reply form opens), its height changes and the column is placed again. One ref callback per
+  // card for its lifetime, so a render does not unobserve and observe every card again.
+  const [, relayout] = useReducer((n: number) => n + 1, 0);
+  const heights = useRef(new WeakMap<Element, number>());
+  const resize = useMemo(
+    () =>
+      typeof ResizeObserver === "undefined"
+        ? null
+        : new ResizeObserver((entries) => {
+            let moved = false;
+            for (const e of entries) {
+              const h = Math.round(e.borderBoxSize?.[0]?.blockSize ?? e.contentRect.height);
+              if (heights.current.get(e.target) !== h) moved = true;
+              heights.current.set(e.target, h);
+            }
+            if (moved) relayout();
+          }),
+    [],
+  );
+  useEffect(() => () => resize?.disconnect(), [resize]);
+  const refs = useRef(new Map<string, (el: HTMLElement | null) => void>());
+  const cardRef = (id: string) => {
+    let ref = refs.current.get(id);
+    if (!ref) {
+      ref = (el) => {
+        const old = cards.current.get(id);
+        if (old && old !== el) resize?.unobserve(old);
+        if (el) {
+          cards.current.set(id, el);
+          resize?.observe(el);
+        } else {
+          cards.current.delete(id);
+          refs.current.delete(id);
+        }
+      };
+      refs.current.set(id, ref);
+    }
+    return ref;
+  };
 
   const comments = useMemo(() => data?.comments ?? [], [data]);
   const open = useMemo(() => comments.filter((c) => !c.resolvedAt), [comments]);
@@ -97,29 +147,31 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
   }, [editor]);
 
   // Where each open comment is, in document order (the removed ones last), after every change.
-  const byPlace = useMemo(() => {
-    const at = new Map(positions.map((p) => [p.id, p]));
-    return [...open].sort((a, b) => {
-      const pa = at.get(a.id);
-      const pb = at.get(b.id);
-      const ka = pa && !pa.removed && pa.from !== null ? pa.from : Number.MAX_SAFE_INTEGER;
-      const kb = pb && !pb.removed && pb.from !== null ? pb.from : Number.MAX_SAFE_INTEGER;
-      return ka - kb || a.createdAt.localeCompare(b.createdAt);
-    });
-  }, [open, positions]);
+  const byPlace = useMemo(() => documentOrder(open, positions), [open, positions]);
   // Keyed by the order itself, so an unchanged order keeps the same map (and the anchors' effect stays put).
   const order = byPlace.map((c) => c.id).join(",");
   const numbers = useMemo(() => new Map(order ? order.split(",").map((id, i) => [id, i + 1]) : []), [order]);
 
+  // What the decorations were last given: the same anchors, numbers and active comment again send nothing.
+  const sent = useRef("");
   useEffect(() => {
-    const anchors = open.map((c) => ({ id: c.id, start: c.anchorStart, end: c.anchorEnd, label: numbers.get(c.id) ?? 0 }));
+    const bare = open.map((c) => ({ id: c.id, start: c.anchorStart, end: c.anchorEnd, label: 0 }));
     // Only a real move is a new state: the anchors' own transaction must not start another round.
     const read = () => {
-      const next = resolveAnchors(editor.state, anchors);
+      const next = resolveAnchors(editor.state, bare);
       setPositions((prev) => (samePositions(prev, next) ? prev : next));
+      return next;
     };
-    if (!editor.isDestroyed) setCommentAnchors(editor.view, { anchors, active, markerText: (n) => t("comments.marker", { number: n }) });
-    read();
+    // The numbers come from where the anchors are now, so the first decorations already carry the
+    // numbers the cards will show (one transaction, not one with provisional numbers and another).
+    const now = read();
+    const labels = new Map(documentOrder(open, now).map((c, i) => [c.id, i + 1]));
+    const anchors = bare.map((a) => ({ ...a, label: labels.get(a.id) ?? 0 }));
+    const key = JSON.stringify([active, t("comments.marker", { number: 0 }), anchors.map((a) => [a.id, a.label, a.start, a.end])]);
+    if (!editor.isDestroyed && key !== sent.current) {
+      sent.current = key;
+      setCommentAnchors(editor.view, { anchors, active, markerText: (n) => t("comments.marker", { number: n }) });
+    }
     let frame = 0;
     const onUpdate = () => {
       cancelAnimationFrame(frame);
@@ -132,7 +184,7 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
       editor.off("update", onUpdate);
       editor.off("transaction", onUpdate);
     };
-  }, [editor, open, active, numbers, t]);
+  }, [editor, open, active, numbers, t]); // numbers: a new order (text moved) renumbers the markers
 
   // Each card beside its text: at its anchor's height, pushed down below the card above it. After
   // every render (cards change height as they are edited); it sets state only when a top moved.
@@ -263,10 +315,7 @@ export default function CommentsPanel({ editor, url, canComment, children }: Pro
       send={send}
       onActivate={() => showText(c.id)}
       style={positioned ? { top: tops[c.id] ?? 0 } : undefined}
-      cardRef={(el) => {
-        if (el) cards.current.set(c.id, el);
-        else cards.current.delete(c.id);
-      }}
+      cardRef={cardRef(c.id)}
     />
   );
 
