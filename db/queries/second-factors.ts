@@ -199,3 +199,18 @@ export async function coordinatesAnyCoalition(db: Executor, userId: string): Pro
   const row = await db.selectFrom("memberships").select("id").where("user_id", "=", userId).where("role", "=", "coordinator").limit(1).executeTakeFirst();
   return Boolean(row);
 }
+
+/**
+ * Site administrators and coordinators (of any coalition) with neither a turned-on TOTP nor a
+ * passkey: who must set one up once the site requires it.
+ */
+export async function usersLackingRequiredSecondFactor(db: Executor): Promise<string[]> {
+  const rows = await table(db)
+    .selectFrom("users as u")
+    .select("u.id")
+    .where((eb) => eb.or([eb("u.is_site_admin", "=", 1), eb.exists(eb.selectFrom("memberships as m").select("m.id").whereRef("m.user_id", "=", "u.id").where("m.role", "=", "coordinator"))]))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("totp_secrets as t").select("t.user_id").whereRef("t.user_id", "=", "u.id").where("t.enabled_at", "is not", null))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("passkeys as p").select("p.id").whereRef("p.user_id", "=", "u.id"))))
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import { isCoalitionRole, principalRoles, type CoalitionRole } from "../../app/lib/permissions";
 import { documentRights as policyDocumentRights } from "../../app/lib/policy";
 import { authenticate } from "../../app/models/auth.server";
+import { secondFactorSetupRequired } from "../../app/models/security/requirement.server";
 import { hashSessionId } from "../../app/models/session-adapter.server";
 import { liveSessionHashes, sessionExpiry } from "../../db/queries/collab-sessions";
 import { findDocumentAccess } from "../../db/queries/document-state";
@@ -49,6 +50,8 @@ export async function authorizeUpgrade(
   if (!origin || origin !== expectedOrigin(appOrigin, req.headers.host)) return { ok: false, status: 403, reason: "origin" };
   const { user, session } = await authenticate(req.headers.cookie);
   if (!user || !session) return { ok: false, status: 401, reason: "no-session" };
+  // The site requires a second factor of this person and they have none yet: nothing but setting one up.
+  if (await secondFactorSetupRequired(user)) return { ok: false, status: 403, reason: "second-factor-setup", userId: user.id };
   const doc = await findDocumentAccess(db, documentId);
   if (!doc) return { ok: false, status: 404, reason: "no-document", userId: user.id };
   const membership = await findMembership(db, doc.coalition_id, user.id);

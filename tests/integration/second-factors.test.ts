@@ -3,7 +3,9 @@ import { getDb } from "../../db/client";
 import { verifyTotp } from "../../app/models/security/totp.server";
 import { passkeyRegistrationOptions, registerPasskey } from "../../app/models/security/passkeys.server";
 import { useRecoveryCode } from "../../app/models/security/recovery-codes.server";
-import { addMember, createCoalition, createUser, type TestUser } from "../helpers/factories";
+import { CloseCode } from "../../app/lib/collab-protocol";
+import { closed, cookieHeader, rawSocket } from "../helpers/collab";
+import { addMember, createCoalition, createDocument, createUser, sessionCookieFor, type TestUser } from "../helpers/factories";
 import { clientAs, TestClient } from "../helpers/http";
 import { enableTotpOverHttp, totpCode } from "../helpers/second-factors";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -251,6 +253,37 @@ describe("a site administrator's requirement", () => {
     await enableTotpOverHttp(c);
     expect((await c.get("/")).status).toBe(200);
     await enableTotpOverHttp(adminClient);
+    expect((await adminClient.post("/admin/security", {})).status).toBe(302);
+  });
+
+  it("turning the rule on closes the editing sockets of those it stops, and refuses their reconnect until they have a second factor", async () => {
+    const admin = await createUser({ isSiteAdmin: true });
+    const adminClient = await clientAs(server.url, admin);
+    await enableTotpOverHttp(adminClient);
+    const coordinator = await createUser();
+    const member = await createUser();
+    const coalition = await createCoalition();
+    await addMember(coalition.id, coordinator.id, "coordinator");
+    await addMember(coalition.id, member.id, "member");
+    const doc = await createDocument(coalition.id, coordinator.id);
+    const open = async (user: TestUser) => rawSocket(server.url, doc.id, { origin: server.url, cookie: cookieHeader(await sessionCookieFor(user.id)) });
+    const coordinatorSocket = (await open(coordinator)).ws!;
+    const memberSocket = (await open(member)).ws!;
+    const coordinatorClosed = closed(coordinatorSocket);
+
+    expect((await adminClient.post("/admin/security", { require_second_factor: "on" })).status).toBe(302);
+    expect((await coordinatorClosed).code).toBe(CloseCode.SESSION_ENDED);
+    expect((await open(coordinator)).status).toBe(403);
+    // The member is not concerned: their socket stays open and they connect again.
+    expect(memberSocket.readyState).toBe(memberSocket.OPEN);
+    const again = await open(member);
+    expect(again.status).toBeNull();
+
+    // With TOTP the coordinator edits again.
+    await enableTotpOverHttp(await clientAs(server.url, coordinator));
+    const back = await open(coordinator);
+    expect(back.status).toBeNull();
+    for (const ws of [memberSocket, again.ws!, back.ws!]) ws.close();
     expect((await adminClient.post("/admin/security", {})).status).toBe(302);
   });
 });

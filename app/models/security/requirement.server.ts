@@ -2,6 +2,7 @@ import { getDb } from "../../../db/client";
 import { now } from "../../../db/ids";
 import * as q from "../../../db/queries/second-factors";
 import { getSiteSetting, setSiteSetting } from "../../../db/queries/site-settings";
+import { emitDomainEvent } from "../events.server";
 
 // The site administrator's switch (site_settings "require_second_factor"): coordinators (of any
 // coalition) and site administrators without a second factor are sent to /settings/security after
@@ -14,8 +15,16 @@ export async function secondFactorRequirementOn(): Promise<boolean> {
   return (await getSiteSetting(getDb(), KEY)) === "1";
 }
 
+/**
+ * Turning the rule on also closes the live editing sockets of everyone it now stops: their
+ * sessions stay, but a socket reconnecting is refused (server/collab-adapters/authorizer.ts asks
+ * secondFactorSetupRequired) and their next page is /settings/security.
+ */
 export async function setSecondFactorRequirement(on: boolean): Promise<void> {
-  await setSiteSetting(getDb(), KEY, on ? "1" : "0", now());
+  const db = getDb();
+  await setSiteSetting(db, KEY, on ? "1" : "0", now());
+  if (!on) return;
+  for (const userId of await q.usersLackingRequiredSecondFactor(db)) emitDomainEvent({ type: "user.sessions-ended", userId });
 }
 
 /** Whether the rule applies to this user (it is on, and they administer the site or coordinate). */
