@@ -70,10 +70,11 @@ describe.runIf(browserAvailable())("mention autocomplete in Chromium", () => {
     // Sorted by handle: rob_…, rosa_…. Up from the first wraps to the last; down wraps back.
     expect(await options.nth(0).textContent()).toContain(`@${rob.handle}`);
     await page.keyboard.press("ArrowUp");
-    expect(await box.getAttribute("aria-activedescendant")).toBe(await options.nth(1).getAttribute("id"));
+    const secondId = await options.nth(1).getAttribute("id");
+    await expect.poll(() => box.getAttribute("aria-activedescendant"), { timeout: 5_000 }).toBe(secondId);
     expect(await options.nth(1).getAttribute("aria-selected")).toBe("true");
     await page.keyboard.press("ArrowDown");
-    expect(await box.getAttribute("aria-activedescendant")).toBe(firstId);
+    await expect.poll(() => box.getAttribute("aria-activedescendant"), { timeout: 5_000 }).toBe(firstId);
     const handle = rob.handle;
     await page.keyboard.press("Enter");
     expect(await box.inputValue()).toBe(`Over to @${handle} `);

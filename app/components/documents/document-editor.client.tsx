@@ -3,7 +3,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useBlocker } from "@remix-run/react";
 import { Placeholder } from "@tiptap/extensions";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { userColor } from "../../../common/user-color";
 import { contentExtensions } from "../../lib/editor-extensions";
 import { AuthorColours } from "../authorship/author-colours";
@@ -22,8 +22,32 @@ import { announcedKind, joinedText, leftText, peopleHereText, statusOf } from ".
 import { clockTime } from "./unsaved-changes";
 import { useCollab, type CollabState, type CollabStatus, type LastEdit } from "./use-collab.client";
 
-/** The comments beside the text (issue 23): a chunk of its own, loaded once the editor is live. */
-const CommentsPanel = lazy(() => import("./comments-panel.client"));
+/**
+ * The comments beside the text (issue 23): a chunk of its own, fetched beside the live document.
+ * The editor waits for it (showing the page's text meanwhile), so the editable text is placed once
+ * and never moved into the panel under someone already typing; if it cannot load, no comments.
+ */
+type CommentsPanelComponent = (typeof import("./comments-panel.client"))["default"];
+let commentsPanel: Promise<CommentsPanelComponent | null> | null = null;
+function useCommentsPanel(wanted: boolean): { loading: boolean; Panel: CommentsPanelComponent | null } {
+  const [state, setState] = useState<{ loading: boolean; Panel: CommentsPanelComponent | null }>({ loading: wanted, Panel: null });
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    commentsPanel ??= import("./comments-panel.client").then(
+      (m) => m.default,
+      () => {
+        commentsPanel = null; // offline or a chunk gone after a deploy: try again on the next page
+        return null;
+      },
+    );
+    void commentsPanel.then((Panel) => live && setState({ loading: false, Panel }));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return wanted ? state : { loading: false, Panel: null };
+}
 
 export interface DocumentEditorProps {
   /** The draft's comments: where to read and post them, and whether this person may comment. */
@@ -160,10 +184,11 @@ function LiveEditor(props: DocumentEditorProps & { collab: CollabState; status: 
   }, [editor, editable]);
   const info = statusOf(status, props.canEdit);
 
-  if (!editor || !status.ready) {
+  const comments = useCommentsPanel(Boolean(props.comments));
+  if (!editor || !status.ready || comments.loading) {
     return <StaticView {...props} state={info} people={people} />;
   }
-  return <Loaded {...props} editor={editor} info={info} people={people} editable={editable} />;
+  return <Loaded {...props} editor={editor} info={info} people={people} editable={editable} CommentsPanel={comments.Panel} />;
 }
 
 /** The avatars of who is here, with a short sentence (names are in each avatar's tooltip). */
@@ -209,8 +234,8 @@ function Notices(props: { readOnlyReason: string | null; status: CollabStatus })
   );
 }
 
-function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: ConnectionState; text: string }; people: AvatarPerson[]; editable: boolean; status: CollabStatus }) {
-  const { editor } = props;
+function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: ConnectionState; text: string }; people: AvatarPerson[]; editable: boolean; status: CollabStatus; CommentsPanel: CommentsPanelComponent | null }) {
+  const { editor, CommentsPanel } = props;
   const { outline, words } = useOutline(editor);
   return (
     <DocumentFrame
@@ -243,18 +268,16 @@ function Loaded(props: DocumentEditorProps & { editor: Editor; info: { state: Co
         </>
       }
     >
-      {props.comments ? (
-        <Suspense fallback={<EditorContent editor={editor} />}>
-          <CommentsPanel editor={editor} url={props.comments.url} canComment={props.comments.canComment}>
-            <EditorContent editor={editor} />
-          </CommentsPanel>
-        </Suspense>
+      {props.comments && CommentsPanel ? (
+        <CommentsPanel editor={editor} url={props.comments.url} canComment={props.comments.canComment}>
+          <EditorContent editor={editor} />
+        </CommentsPanel>
       ) : (
         <EditorContent editor={editor} />
       )}
-      {props.editable || props.comments ? (
+      {props.editable || (props.comments && CommentsPanel) ? (
         <p id={KEYS_HINT_ID} className="sr-only">
-          {props.editable ? t("editor.content.keysHint") : null} {props.comments ? t("comments.keys.help") : null}
+          {props.editable ? t("editor.content.keysHint") : null} {props.comments && CommentsPanel ? t("comments.keys.help") : null}
         </p>
       ) : (
         <span id={KEYS_HINT_ID} hidden />
