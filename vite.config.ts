@@ -18,6 +18,9 @@ export default defineConfig({
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_singleFetch: true,
+        // Off: its MutationObserver runs querySelectorAll on the target of every DOM change, which
+        // cost a large draft with hundreds of comments 1.8 s on load (bench/README.md, editor page);
+        // the whole route manifest (3.8 KB gzipped) is loaded up front instead.
         v3_lazyRouteDiscovery: false,
       },
     }),
