@@ -1,8 +1,5 @@
+import { bytes, toBuffer } from "./document-state";
 import type { Executor } from "./users";
-
-/** Drivers hand back Buffers; callers get plain Uint8Array views (no copy). */
-const bytes = (value: Uint8Array) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-const toBuffer = (value: Uint8Array) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
 
 /** The kept days of a document, oldest first. */
 export async function listDayStates(db: Executor, documentId: string) {

@@ -15,12 +15,12 @@ export interface StoredDocumentState {
 }
 
 /** Drivers hand back Buffers; callers get plain Uint8Array views (no copy). */
-function bytes(value: Uint8Array): Uint8Array {
+export function bytes(value: Uint8Array): Uint8Array {
   return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
 /** better-sqlite3 binds Buffers; a zero-copy Buffer view over a Uint8Array. */
-function toBuffer(value: Uint8Array): Buffer {
+export function toBuffer(value: Uint8Array): Buffer {
   return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 

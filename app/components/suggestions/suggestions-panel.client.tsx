@@ -1,3 +1,4 @@
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useState } from "react";
 import { formatTime } from "../../lib/format-time";
@@ -13,6 +14,17 @@ import { listSuggestions, type Suggestion } from "../../lib/suggestions/decide";
 
 const sameList = (a: Suggestion[], b: Suggestion[] | null) => !!b && a.length === b.length && a.every((s, i) => s.id === b[i].id && s.kind === b[i].kind && s.text === b[i].text && s.from === b[i].from);
 
+/**
+ * The list of a document, read once per document: the selector runs at every transaction, and
+ * those that only move the selection or the decorations keep the same (immutable) document.
+ */
+const listed = new WeakMap<PMNode, Suggestion[]>();
+function suggestionsOf(doc: PMNode): Suggestion[] {
+  let list = listed.get(doc);
+  if (!list) listed.set(doc, (list = listSuggestions(doc)));
+  return list;
+}
+
 /** A sign before each entry, for the eyes (the sentence says the kind in words). */
 const SIGN = { insert: "+", delete: "\u2212" } as const;
 
@@ -20,7 +32,7 @@ const BUTTON = "rounded border px-2 py-1 text-xs font-medium focus-visible:outli
 
 export function SuggestionsPanel({ editor, url, canDecide }: { editor: Editor; url: string; canDecide: boolean }) {
   const t = useT();
-  const suggestions = useEditorState({ editor, selector: ({ editor: e }) => listSuggestions(e.state.doc), equalityFn: sameList }) ?? [];
+  const suggestions = useEditorState({ editor, selector: ({ editor: e }) => suggestionsOf(e.state.doc), equalityFn: sameList }) ?? [];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
