@@ -10,7 +10,7 @@ import { defineConfig } from "vitest/config";
  * checkpointer, crash tests of the SQLite server) and suites about headers and page markup that
  * read nothing the database kind changes.
  */
-const SQLITE_ONLY = ["collab-durability", "document-writer", "sqlite-compactor", "sqlite-checkpointer", "storage-full"];
+const SQLITE_ONLY = ["collab-durability", "document-writer", "sqlite-compactor", "sqlite-checkpointer", "storage-full", "sqlite-transactions"];
 const DATABASE_INDEPENDENT = ["hsts", "access-log", "secure-cookie", "trust-proxy", "privacy-notice", "preview-limits", "documents-i18n", "accessibility"];
 const notOnPg = process.env.TEST_PG_URL ? [...SQLITE_ONLY, ...DATABASE_INDEPENDENT].map((name) => `tests/integration/${name}.test.ts`) : [];
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { StorageHealthPlugin } from "./storage-health";
@@ -45,7 +45,30 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: { pgPo
   // an update only after its commit; a crash must not lose it).
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new StorageHealthPlugin()] }), kind: "sqlite", url };
+  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new StorageHealthPlugin()] }), kind: "sqlite", url };
+}
+
+/**
+ * SQLite transactions begin IMMEDIATE: they take the write lock at BEGIN, waiting for it up to
+ * busy_timeout. A plain (deferred) BEGIN reads first and asks for the lock at its first write; if
+ * another connection (the document writer's) committed in between, SQLite refuses at once with
+ * SQLITE_BUSY, without waiting, and the request failed with a 500.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 // The handle lives on globalThis so that the Remix server bundle and the plain Node server

@@ -25,7 +25,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PORT: "0",
     HOST: "127.0.0.1",
     DATABASE_URL: databaseUrl,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    // "error": kept in memory by tests/helpers/worker-reset.ts and printed when a test fails.
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
     NODE_ENV: "production",
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...env,
