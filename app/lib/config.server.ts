@@ -73,6 +73,8 @@ const schema = z.object({
   NODE_ENV: z.string().default("production"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Coalition Workspace <no-reply@localhost>"),
+  /** SMTP connections each instance keeps open, and so how many mails it hands over at once. */
+  MAIL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   /** The site's contact for people (the accessibility statement's "report a problem" link); unset: no address is shown. */
   ADMIN_EMAIL: z.string().trim().email().optional(),
   /** The domain of the coalitions' list ids and of Message-IDs (default: APP_ORIGIN's host name, else localhost). */

@@ -30,8 +30,17 @@ export function startJobs(options: { config: Config; handle: Pick<DbHandle, "db"
   for (const job of housekeepingJobs({ everyMs: config.JOBS_HOUSEKEEPING_INTERVAL_MS, loginWindowMs: LOGIN_WINDOW_MS })) scheduler.add(job);
   scheduler.add(digestJob());
   scheduler.add(deadlineReminderJob());
-  const mail = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log });
-  const runner = new JobRunner({ db: handle.db, dialect: handle.kind, clock, log, handlers: jobHandlers({ mail }), pollMs: config.JOBS_POLL_INTERVAL_MS });
+  const mail = createMailTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log, connections: config.MAIL_SMTP_CONNECTIONS });
+  const runner = new JobRunner({
+    db: handle.db,
+    dialect: handle.kind,
+    clock,
+    log,
+    handlers: jobHandlers({ mail }),
+    pollMs: config.JOBS_POLL_INTERVAL_MS,
+    // As many mails at once as the transport keeps SMTP connections.
+    parallel: { kinds: new Set(["mail:send"]), limit: config.MAIL_SMTP_CONNECTIONS },
+  });
   scheduler.start();
   runner.start();
   return {

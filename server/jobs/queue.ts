@@ -45,6 +45,21 @@ export interface RunnerOptions {
   backoffMaxMs?: number;
   /** This runner's id in `locked_by` (default random). */
   worker?: string;
+  /**
+   * Kinds whose jobs stand alone (one mail each): a round runs its consecutive jobs of these kinds
+   * up to `limit` at a time, so a thousand mails wait on SMTP side by side, not one after another.
+   * Other jobs run one at a time, in their order. Default: everything one at a time.
+   */
+  parallel?: { kinds: ReadonlySet<JobKind>; limit: number };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 export function backoffMs(failedTries: number, baseMs: number, maxMs: number): number {
@@ -108,7 +123,18 @@ export class JobRunner {
       worker: this.worker,
       limit: this.o.batch ?? 10,
     });
-    for (const job of claimed) await this.runJob(job);
+    const parallel = this.o.parallel;
+    const alone = (job: JobRow) => !parallel || parallel.limit <= 1 || !parallel.kinds.has(job.kind as JobKind);
+    for (let i = 0; i < claimed.length; ) {
+      if (alone(claimed[i])) {
+        await this.runJob(claimed[i++]);
+        continue;
+      }
+      let end = i;
+      while (end < claimed.length && !alone(claimed[end])) end++;
+      await eachLimited(claimed.slice(i, end), parallel!.limit, (job) => this.runJob(job));
+      i = end;
+    }
     return claimed.length;
   }
 

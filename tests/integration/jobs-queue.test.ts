@@ -60,6 +60,41 @@ describe(`durable jobs (${process.env.TEST_PG_URL ? "PostgreSQL" : "SQLite"})`, 
     expect(await countJobsByState(a.db)).toEqual({ queued: 0, running: 0, done: 40, dead: 0 });
   });
 
+  it("runs consecutive jobs of a parallel kind side by side up to its limit, the others one at a time and in order", async () => {
+    const [a] = await freshDatabase();
+    const clock = new FakeClock(Date.now() + 1000);
+    const order = ["noop:a", "mail:1", "mail:2", "mail:3", "mail:4", "mail:5", "noop:b", "mail:6"];
+    for (const name of order) {
+      if (name.startsWith("noop")) await enqueue(a.db, "noop", { note: name });
+      else await enqueue(a.db, "mail:send", { to: `${name.slice(5)}@example.org`, subject: name, text: "", html: "" });
+    }
+    let running = 0;
+    let most = 0;
+    const events: string[] = [];
+    const step = async (name: string) => {
+      running++;
+      most = Math.max(most, running);
+      events.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, 5));
+      events.push(`end ${name}`);
+      running--;
+    };
+    const unused = async () => {};
+    const handlers: JobHandlers = { noop: (p) => step(p.note!), "mail:send": (p) => step(p.subject), "mail:thread-started": unused, "mail:output-published": unused, "mail:digest": unused, "endorsements:reconfirm": unused, "mail:consultation": unused, "account:export": unused, "account:delete": unused, "decision:close": unused, "decision:remind": unused, "mail:decision": unused };
+    const r = new JobRunner({ db: a.db, dialect: a.kind, clock, log, handlers, batch: 20, parallel: { kinds: new Set<JobKind>(["mail:send"]), limit: 3 } });
+    expect(await r.runOnce()).toBe(8);
+    expect(most).toBe(3);
+    // The solitary jobs neither overlap the mails around them nor move: noop:a ends before any
+    // mail starts, noop:b starts after mails 1-5 have ended and ends before mail 6 starts.
+    const at = (e: string) => events.indexOf(e);
+    for (const m of [1, 2, 3, 4, 5]) {
+      expect(at("end noop:a")).toBeLessThan(at(`start mail:${m}`));
+      expect(at(`end mail:${m}`)).toBeLessThan(at("start noop:b"));
+    }
+    expect(at("end noop:b")).toBeLessThan(at("start mail:6"));
+    expect(await countJobsByState(a.db)).toEqual({ queued: 0, running: 0, done: 8, dead: 0 });
+  });
+
   it("a full batch is followed by the next round at once; a partial one waits for the poll", async () => {
     const [a] = await freshDatabase();
     const clock = new FakeClock(Date.now() + 1000);

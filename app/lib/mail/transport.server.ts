@@ -21,7 +21,7 @@ export interface MailLog {
  * a fresh install), the mail written to the log as JSON (recipient, subject, headers, text part)
  * and counted as sent.
  */
-export function createMailTransport(options: { smtpUrl?: string; from: string; log: MailLog }): MailTransport {
+export function createMailTransport(options: { smtpUrl?: string; from: string; log: MailLog; connections?: number }): MailTransport {
   if (!options.smtpUrl) {
     return {
       async send(mail) {
@@ -30,7 +30,9 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; l
       close() {},
     };
   }
-  const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+  // A pool of open connections, each carrying many mails (no new connection and greeting per mail);
+  // what SMTP_URL's query sets (e.g. ?pool=false) wins.
+  const transport: Transporter = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: options.connections ?? 5, maxMessages: 100 });
   return {
     async send(mail) {
       // nodemailer sets the threading headers itself from its own options.
