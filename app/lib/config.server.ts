@@ -112,7 +112,7 @@ const schema = z.object({
   COLLAB_COMPACT_THREAD_MIN_MS: nonNegative(20),
   COLLAB_META_DELAY_MS: nonNegative(3000),
   COLLAB_SESSION_CHECK_MS: nonNegative(60_000),
-  COLLAB_COMMIT_INTERVAL_MS: nonNegative(5),
+  COLLAB_COMMIT_INTERVAL_MS: nonNegative(20),
   COLLAB_PING_AFTER_MS: nonNegative(10_000),
   COLLAB_PONG_TIMEOUT_MS: nonNegative(4000),
   COLLAB_HANDSHAKE_ACCOUNT_BURST: nonNegative(30),

@@ -52,8 +52,10 @@ export const SERVERS = {
   // Not in the default list: fsync kept, a group commit per event-loop turn (no 5 ms pacing), on the
   // writer thread (oursw0) or on the main thread (oursm0).
   oursw0: { label: "ours, fsync, writer thread, commit per turn", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "0" } },
-  // Not in the default list: fsync kept, a group commit at most every 20 ms (oursc20) or 50 ms (oursc50)
-  // instead of 5 ms: fewer commits for the same edits (relaying does not wait for them; "saved" does).
+  // Not in the default list: fsync kept, a group commit at most every 5 ms (oursc5, the default until
+  // 2026-12-08), 20 ms (oursc20, the default now: as ours) or 50 ms (oursc50): fewer commits for the
+  // same edits the longer it is (relaying does not wait for them; "saved" does).
+  oursc5: { label: "ours, fsync, commit every 5 ms", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "5" } },
   oursc20: { label: "ours, fsync, commit every 20 ms", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "20" } },
   oursc50: { label: "ours, fsync, commit every 50 ms", framing: "yws", ours: true, optional: true, env: { COLLAB_COMMIT_INTERVAL_MS: "50" } },
   oursm0: {

@@ -117,7 +117,7 @@ describe("limits", () => {
       compactThreadMinMs: 20,
       metaDelayMs: 3000,
       sessionCheckMs: 60000,
-      commitIntervalMs: 5,
+      commitIntervalMs: 20,
       pingAfterMs: 10000,
       pongTimeoutMs: 4000,
       handshakeAccountBurst: 30,
