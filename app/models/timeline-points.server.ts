@@ -1,6 +1,5 @@
 import * as Y from "yjs";
-import { statesAtDayEnds, utcDay } from "../../common/ydoc/day-states";
-import { applyChecked } from "../../common/ydoc/ydoc-state";
+import { snapshotOfState, statesAtDayEnds, utcDay } from "../../common/ydoc/day-states";
 import { getDb } from "../../db/client";
 import { now } from "../../db/ids";
 import { listAuthorProfiles, listDocumentAuthors } from "../../db/queries/document-authors";
@@ -50,16 +49,6 @@ async function dayStates(documentId: string): Promise<DayEntry[]> {
   return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
 
-function snapshotOf(state: Uint8Array): Y.Snapshot {
-  const doc = new Y.Doc();
-  try {
-    applyChecked(doc, state);
-    return Y.snapshot(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
 /** Clients whose items `after` holds beyond `before`. */
 function clientsAdded(before: Y.Snapshot | null, after: Y.Snapshot): number[] {
   return [...after.sv].filter(([client, clock]) => clock > (before?.sv.get(client) ?? 0)).map(([client]) => client);
@@ -80,7 +69,7 @@ export async function loadTimeline(doc: DocumentListRow): Promise<Timeline> {
   const points: TimelinePoint[] = [];
   let previous: Y.Snapshot | null = null;
   for (const d of days) {
-    const snap = snapshotOf(d.state);
+    const snap = snapshotOfState(d.state);
     // A day that changed nothing (a compaction just after midnight) is not a point of its own.
     if (previous && Y.equalSnapshots(previous, snap)) continue;
     const users = new Set(d.userIds);
@@ -94,7 +83,7 @@ export async function loadTimeline(doc: DocumentListRow): Promise<Timeline> {
   previous = null;
   const versions = await Promise.all(versionList.map((v) => requireVersion(doc.coalition_id, v.id)));
   for (const v of versions.sort((a, b) => a.number - b.number)) {
-    const snap = snapshotOf(v.state);
+    const snap = snapshotOfState(v.state);
     const users = new Set<string>();
     for (const client of clientsAdded(previous, snap)) if (authors.get(client)) users.add(authors.get(client)!);
     previous = snap;

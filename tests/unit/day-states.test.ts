@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { rebuildableDays, sameState, statesAtDayEnds, utcDay } from "../../common/ydoc/day-states";
+import { rebuildableDays, sameState, snapshotOfState, statesAtDayEnds, utcDay } from "../../common/ydoc/day-states";
 import { yDocPlainText } from "../../common/ydoc/ydoc-state";
 
 // The timeline's days (issue 23), rebuilt from a snapshot and timestamped log rows.
@@ -50,5 +50,45 @@ describe("a document's state at the end of each UTC day", () => {
     ]);
     expect(sameState(days[0].state, days[0].state)).toBe(true);
     expect(sameState(days[0].state, days[1].state)).toBe(false);
+  });
+});
+
+describe("a state's snapshot read from the update", () => {
+  it("equals the snapshot of a document built from it: several clients, deletions, garbage-collected items", () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const text = a.getText("t");
+    text.insert(0, "We support open standards.");
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    b.getText("t").insert(0, "Today: ");
+    b.getText("t").delete(10, 5);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    a.getMap("m").set("k", "v");
+    a.getMap("m").set("k", "w"); // the first value is deleted and collected
+    text.delete(0, 3);
+    const state = Y.encodeStateAsUpdate(a);
+    const built = new Y.Doc();
+    Y.applyUpdate(built, state);
+    const expected = Y.snapshot(built);
+    expect(Y.equalSnapshots(snapshotOfState(state), expected)).toBe(true);
+    expect(snapshotOfState(state).sv).toEqual(expected.sv);
+    // A deletion alone changes the snapshot; the same state encoded again does not.
+    text.delete(0, 1);
+    expect(Y.equalSnapshots(snapshotOfState(Y.encodeStateAsUpdate(a)), expected)).toBe(false);
+    expect(sameState(state, Y.encodeStateAsUpdate(built))).toBe(true);
+    expect(sameState(state, Y.encodeStateAsUpdate(a))).toBe(false);
+  });
+
+  it("falls back to Yjs' reading when the update skips a range (a merge of updates with a gap)", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText("t");
+    text.insert(0, "one ");
+    const first = Y.encodeStateAsUpdate(doc);
+    text.insert(4, "two ");
+    const sv2 = Y.encodeStateVector(doc);
+    text.insert(8, "three");
+    const third = Y.encodeStateAsUpdate(doc, sv2);
+    const gapped = Y.mergeUpdates([first, third]);
+    expect(snapshotOfState(gapped).sv).toEqual(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(gapped)));
   });
 });
