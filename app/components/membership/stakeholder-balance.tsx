@@ -80,16 +80,16 @@ export function BarChart({ bars, colour }: { bars: BalanceBar[]; colour: string 
   );
 }
 
-function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar[]; total: number }) {
-  const t = useT();
+/** The table that carries a chart's data: a count per bar, and its share of `total` when given. */
+export function BalanceTable({ caption, countHeading, bars, total }: { caption: string; countHeading: string; bars: Pick<BalanceBar, "id" | "label" | "count">[]; total?: number }) {
   const percent = useFormat();
   return (
     <table className="w-full text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="text-start text-xs uppercase tracking-wide text-slate-500">
-          <th scope="col" className="pb-1 font-semibold">{caption}</th>
-          <th scope="col" className="pb-1 text-end font-semibold">{t("balance.members")}</th>
+          <th scope="col" className="pb-1 text-start font-semibold">{caption}</th>
+          <th scope="col" className="pb-1 text-end font-semibold">{countHeading}</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -97,8 +97,13 @@ function DataTable({ caption, bars, total }: { caption: string; bars: BalanceBar
           <tr key={b.id}>
             <th scope="row" className="py-1 pe-2 text-start font-normal text-slate-700">{b.label}</th>
             <td className="py-1 text-end tabular-nums text-slate-900">
-              <bdi>{percent.formatNumber(b.count)}</bdi>{" "}
-              <bdi className="ms-1 inline-block min-w-[2.75rem] text-xs text-slate-500">{total ? percent.formatNumber(Math.round((b.count / total) * 100) / 100, PERCENT) : ""}</bdi>
+              <bdi>{percent.formatNumber(b.count)}</bdi>
+              {total !== undefined ? (
+                <>
+                  {" "}
+                  <bdi className="ms-1 inline-block min-w-[2.75rem] text-xs text-slate-500">{total ? percent.formatNumber(Math.round((b.count / total) * 100) / 100, PERCENT) : ""}</bdi>
+                </>
+              ) : null}
             </td>
           </tr>
         ))}
@@ -123,12 +128,12 @@ export function StakeholderBalance({ balance }: { balance: BalanceView }) {
         <section aria-labelledby="balance-groups" className="grid items-start gap-4 md:grid-cols-5">
           <h3 id="balance-groups" className="text-sm font-semibold text-slate-700 md:col-span-5">{t("balance.byGroup")}</h3>
           <div className="md:col-span-3"><BarChart bars={balance.byGroup} colour="#1d6fa5" /></div>
-          <div className="md:col-span-2"><DataTable caption={t("balance.group")} bars={balance.byGroup} total={balance.total} /></div>
+          <div className="md:col-span-2"><BalanceTable caption={t("balance.group")} countHeading={t("balance.members")} bars={balance.byGroup} total={balance.total} /></div>
         </section>
         <section aria-labelledby="balance-regions" className="grid items-start gap-4 md:grid-cols-5">
           <h3 id="balance-regions" className="text-sm font-semibold text-slate-700 md:col-span-5">{t("balance.byRegion")}</h3>
           <div className="md:col-span-3"><BarChart bars={balance.byRegion} colour="#0f766e" /></div>
-          <div className="md:col-span-2"><DataTable caption={t("balance.region")} bars={balance.byRegion} total={balance.total} /></div>
+          <div className="md:col-span-2"><BalanceTable caption={t("balance.region")} countHeading={t("balance.members")} bars={balance.byRegion} total={balance.total} /></div>
         </section>
       </div>
     </Card>
