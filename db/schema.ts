@@ -307,7 +307,11 @@ export interface DocumentDayStateTable {
   state: Uint8Array;
   user_ids: string; // JSON array of the people who sent that day's log rows
   created_at: string;
+  /** How `state` is stored (migration 0036): "yjs" (the update's bytes, rows kept before it) or "deflate". */
+  encoding: ColumnType<DayStateEncoding, DayStateEncoding | undefined, never>;
 }
+
+export type DayStateEncoding = "yjs" | "deflate";
 
 export interface DocumentCheckpointTable {
   id: string;

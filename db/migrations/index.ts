@@ -30,6 +30,7 @@ import * as m0027 from "./0027-email-verification";
 import * as m0026 from "./0026-document-comments";
 import * as m0024 from "./0024-decisions";
 import * as m0035 from "./0035-consultation-search";
+import * as m0036 from "./0036-day-state-encoding";
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so that the bundled
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   "0026-document-comments": m0026,
   "0024-decisions": m0024,
   "0035-consultation-search": m0035,
+  "0036-day-state-encoding": m0036,
 };
 
 export const migrationProvider: MigrationProvider = {
