@@ -1,6 +1,6 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig } from "vite";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -8,29 +8,8 @@ declare module "@remix-run/node" {
   }
 }
 
-/**
- * In the browser, English is a catalogue like the others: loaded (its own chunk) only when the page
- * is in English. app/lib/i18n/messages.ts imports it for the server, scripts and tests; the client
- * build gets an empty object there instead, and app/lib/i18n/client.ts loads the page's language.
- */
-function englishOnlyWhereSpoken(): Plugin {
-  const EMPTY = "\0empty-english-catalogue";
-  return {
-    name: "english-only-where-spoken",
-    enforce: "pre",
-    resolveId(source, importer, options) {
-      if (options?.ssr || !importer?.replace(/\\/g, "/").endsWith("app/lib/i18n/messages.ts") || !source.endsWith("locales/en.json")) return null;
-      return EMPTY;
-    },
-    load(id) {
-      return id === EMPTY ? "export default {};" : null;
-    },
-  };
-}
-
 export default defineConfig({
   plugins: [
-    englishOnlyWhereSpoken(),
     tailwindcss(),
     remix({
       buildDirectory: process.env.BUILD_DIR ?? "build",

@@ -4,8 +4,7 @@ import { hasMessages, registerMessages, setLocaleSource } from "./messages";
 // The browser's side of app/lib/i18n/messages.ts: it loads only the page's language (each
 // catalogue is its own chunk) and switches without a reload, so what was typed stays.
 
-const loaders: Record<Locale, () => Promise<{ default: unknown }>> = {
-  en: () => import("../../locales/en.json"),
+const loaders: Record<Exclude<Locale, "en">, () => Promise<{ default: unknown }>> = {
   ar: () => import("../../locales/ar.json"),
   es: () => import("../../locales/es.json"),
   fr: () => import("../../locales/fr.json"),
@@ -22,7 +21,7 @@ export function pageLocale(doc: Document = document): Locale {
 }
 
 export async function loadLocale(locale: Locale): Promise<void> {
-  if (hasMessages(locale)) return;
+  if (locale === "en" || hasMessages(locale)) return;
   registerMessages(locale, (await loaders[locale]()).default);
 }
 

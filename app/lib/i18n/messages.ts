@@ -26,9 +26,7 @@ export function catalogueMessages(file: unknown): Messages {
   return messages as Messages;
 }
 
-// English is here at once on the server, in scripts and tests; in the browser build this import is an
-// empty object (vite.config.ts) and app/lib/i18n/client.ts loads English like any other language.
-const loaded = new Map<Locale, Messages>(Object.keys(english).length ? [["en", catalogueMessages(english)]] : []);
+const loaded = new Map<Locale, Messages>([["en", catalogueMessages(english)]]);
 const intls = new Map<Locale, IntlShape>();
 const cache = createIntlCache();
 
@@ -43,7 +41,7 @@ export function hasMessages(locale: Locale): boolean {
 }
 
 export function messagesFor(locale: Locale): Messages {
-  return loaded.get(locale) ?? loaded.get(DEFAULT_LOCALE) ?? {};
+  return loaded.get(locale) ?? loaded.get(DEFAULT_LOCALE)!;
 }
 
 /** One formatter per language, built once (its compiled messages are cached with it). */
