@@ -40,6 +40,11 @@ describe.runIf(browserAvailable())("threads in Chromium", () => {
       void d.dismiss();
     });
     await page.goto(path);
+    // Hydrated (React has taken the page over): the tests below use what only the script does.
+    await page.waitForFunction(() => {
+      const main = document.getElementById("main");
+      return !!main && Object.keys(main).some((k) => k.startsWith("__reactFiber"));
+    });
     return { page, messages, close: () => context.close() };
   }
 
