@@ -4,7 +4,7 @@ import { findMembership } from "../../db/queries/memberships";
 import type { DocumentListRow } from "../../db/queries/documents";
 import { t } from "../lib/i18n/messages";
 import { refusal, type Refusal } from "../lib/policy";
-import { countSuggestions, listSuggestions, type Suggestion } from "../lib/suggestions/decide";
+import { listSuggestions, type Suggestion } from "../lib/suggestions/decide";
 import { decideFor, type CoalitionAccess } from "./access.server";
 import { writeAudit } from "./audit.server";
 import { yDocToNodeWithSuggestions } from "./document-render.server";
@@ -36,12 +36,7 @@ export async function pendingSuggestions(documentId: string): Promise<Suggestion
 
 /** How many suggestions are pending (the publish confirmation says so). */
 export async function pendingSuggestionCount(documentId: string): Promise<number> {
-  const ydoc = await loadYDoc(documentId);
-  try {
-    return countSuggestions(yDocToNodeWithSuggestions(ydoc));
-  } finally {
-    ydoc.destroy();
-  }
+  return (await pendingSuggestions(documentId)).length;
 }
 
 /** Records that the viewer accepts (or rejects) these suggestions: one audit row each. */

@@ -123,17 +123,12 @@ export class JobRunner {
       worker: this.worker,
       limit: this.o.batch ?? 10,
     });
-    const parallel = this.o.parallel;
-    const alone = (job: JobRow) => !parallel || parallel.limit <= 1 || !parallel.kinds.has(job.kind as JobKind);
-    for (let i = 0; i < claimed.length; ) {
-      if (alone(claimed[i])) {
-        await this.runJob(claimed[i++]);
-        continue;
-      }
-      let end = i;
-      while (end < claimed.length && !alone(claimed[end])) end++;
-      await eachLimited(claimed.slice(i, end), parallel!.limit, (job) => this.runJob(job));
-      i = end;
+    // Runs of consecutive side-by-side jobs go `limit` at a time; every other job is a run of one.
+    const { kinds, limit } = this.o.parallel ?? { kinds: new Set<JobKind>(), limit: 1 };
+    const together = (job: JobRow) => kinds.has(job.kind as JobKind);
+    for (let i = 0, end = 1; i < claimed.length; i = end, end = i + 1) {
+      if (together(claimed[i])) while (end < claimed.length && together(claimed[end])) end++;
+      await eachLimited(claimed.slice(i, end), limit, (job) => this.runJob(job));
     }
     return claimed.length;
   }

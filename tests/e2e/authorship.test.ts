@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, loggedInContext } from "../helpers/browser";
+import { browserAvailable, launchBrowser, openEditorPage } from "../helpers/browser";
 import { addMember, createCoalition, createDocument, createUser, type TestUser } from "../helpers/factories";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -20,17 +20,7 @@ describe.runIf(browserAvailable())("authorship colours in Chromium", () => {
 
   const editor = (page: Page) => page.getByTestId("editor-content");
 
-  async function openDocument(user: TestUser): Promise<Page> {
-    const context = await loggedInContext(browser, server.url, user.id);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`/coalitions/${slug}/documents/${documentId}`);
-    await editor(page).waitFor();
-    await expect.poll(() => page.getByTestId("editor-status").getAttribute("data-state"), { timeout: 15_000 }).toMatch(/saved/);
-    return page;
-  }
+  const openDocument = (user: TestUser) => openEditorPage(browser, server.url, user.id, `/coalitions/${slug}/documents/${documentId}`, { contexts, errors });
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { sessionCookieFor } from "./factories";
 import { verificationPathFor } from "./mail-links";
 
@@ -43,6 +44,29 @@ export async function loggedInContext(browser: Browser, baseUrl: string, userId:
   const url = new URL(baseUrl);
   await context.addCookies([{ name: cookie.name, value: cookie.value, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
   return context;
+}
+
+/**
+ * A signed-in page (1280×900) on a document's live editor, once its text is mounted and its status
+ * matches `settled`. The context joins `contexts` (to close after the suite) and page errors go to `errors`.
+ */
+export async function openEditorPage(
+  browser: Browser,
+  baseUrl: string,
+  userId: string,
+  path: string,
+  sink: { contexts: BrowserContext[]; errors: string[] },
+  settled: RegExp = /saved/,
+): Promise<Page> {
+  const context = await loggedInContext(browser, baseUrl, userId);
+  sink.contexts.push(context);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  page.on("pageerror", (e) => sink.errors.push(e.message));
+  await page.goto(path);
+  await page.getByTestId("editor-content").waitFor();
+  await expect.poll(() => page.getByTestId("editor-status").getAttribute("data-state"), { timeout: 15_000 }).toMatch(settled);
+  return page;
 }
 
 /**

@@ -21,6 +21,16 @@ type PublishResult =
   | { ok: false; intent?: string; fieldErrors: Record<string, string>; values: { label: string; note: string }; formError?: string; confirm?: { number: number; sentence: string; openComments?: number; pendingSuggestions?: number } }
   | { ok: true; intent?: string; published: { id: string; number: number; label: string } };
 
+/** What publishing does not settle (open comments, pending suggestions), said before it is confirmed. */
+function PublishWarning({ testId, text }: { testId: string; text: string }) {
+  return (
+    <p role="note" className="text-sm font-medium text-amber-950" data-testid={testId}>
+      <span aria-hidden="true">{WARNING_SIGN}</span>
+      {text}
+    </p>
+  );
+}
+
 /** The editor's side panel: published versions, comparison links and (coordinators) the publish form. */
 export function VersionsPanel(props: { slug: string; documentId: string; versions: VersionItem[]; canPublish: boolean; canCompare: boolean }) {
   const t = useT();
@@ -87,18 +97,8 @@ export function VersionsPanel(props: { slug: string; documentId: string; version
             <fetcher.Form method="post" className="mt-3 space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="publish-confirm">
               <h3 className="text-sm font-semibold text-amber-950">{t("versions.publish.confirmHeading", { number: confirming.number })}</h3>
               <p className="text-sm text-amber-950">{confirming.sentence}</p>
-              {confirming.openComments ? (
-                <p role="note" className="text-sm font-medium text-amber-950" data-testid="publish-open-comments">
-                  <span aria-hidden="true">{WARNING_SIGN}</span>
-                  {t("comments.publish.openWarning", { count: confirming.openComments })}
-                </p>
-              ) : null}
-              {confirming.pendingSuggestions ? (
-                <p role="note" className="text-sm font-medium text-amber-950" data-testid="publish-pending-suggestions">
-                  <span aria-hidden="true">{WARNING_SIGN}</span>
-                  {t("suggestions.publish.pendingWarning", { count: confirming.pendingSuggestions })}
-                </p>
-              ) : null}
+              {confirming.openComments ? <PublishWarning testId="publish-open-comments" text={t("comments.publish.openWarning", { count: confirming.openComments })} /> : null}
+              {confirming.pendingSuggestions ? <PublishWarning testId="publish-pending-suggestions" text={t("suggestions.publish.pendingWarning", { count: confirming.pendingSuggestions })} /> : null}
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="label" value={failure.values.label} />
               <input type="hidden" name="note" value={failure.values.note} />

@@ -44,11 +44,6 @@ export function listSuggestions(doc: PMNode): Suggestion[] {
   return [...byId.values()];
 }
 
-/** How many suggestions are pending (what publishing warns about). */
-export function countSuggestions(doc: PMNode): number {
-  return listSuggestions(doc).length;
-}
-
 export interface Decision {
   /** Which suggestions: their ids, or all of them. */
   ids: ReadonlySet<string> | "all";
